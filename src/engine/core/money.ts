@@ -1,0 +1,47 @@
+/**
+ * Money and rates: decimal.js through one engine-private configuration (DESIGN.md "Money"), never the global
+ * `Decimal.set`, never a binary float. Rounding happens only at named points, once per money line, half-up like
+ * Excel's ROUND.
+ */
+import DecimalBase from "decimal.js";
+
+export const Dec = DecimalBase.clone({ precision: 34, rounding: DecimalBase.ROUND_HALF_UP });
+export type Dec = InstanceType<typeof Dec>;
+
+export const ZERO = new Dec(0);
+
+/** ISO 4217 minor units of the currencies a finance user is likely to settle in; others default to 2. */
+const MINOR_UNITS: Record<string, number> = {
+  CNY: 2, USD: 2, EUR: 2, HKD: 2, TWD: 2, GBP: 2, SGD: 2, AUD: 2, CAD: 2, CHF: 2, MOP: 2,
+  JPY: 0, KRW: 0, VND: 0, CLP: 0, ISK: 0,
+  KWD: 3, BHD: 3, OMR: 3, JOD: 3, TND: 3,
+};
+
+export function isKnownCurrency(code: string): boolean {
+  return Object.prototype.hasOwnProperty.call(MINOR_UNITS, code);
+}
+
+export function minorDigits(currency: string): number {
+  return MINOR_UNITS[currency] ?? 2;
+}
+
+/** The one rounding point of a money line: half-up to the currency's minor unit. */
+export function roundMoney(amount: Dec, digits: number): Dec {
+  return amount.toDecimalPlaces(digits, Dec.ROUND_HALF_UP);
+}
+
+/** A number read from a cell goes through 15 significant digits first (Excel's precision), never its float noise. */
+export function decFromNumber(n: number): Dec {
+  return new Dec(n.toPrecision(15));
+}
+
+export function sumDec(values: readonly Dec[]): Dec {
+  let total = ZERO;
+  for (const v of values) total = total.plus(v);
+  return total;
+}
+
+/** Decimal string with exactly the currency's minor digits, as SPEC §6 JSON: "1234.00". */
+export function formatMoney(amount: Dec, digits: number): string {
+  return amount.toFixed(digits, Dec.ROUND_HALF_UP);
+}

@@ -1,0 +1,31 @@
+import { civilFromDays, daysFromCivil, formatLocal, localFromCivil, localFromExcelSerial, weekdayOf, addMonthsToDay, formatDay } from "./time";
+
+describe("civil date arithmetic", () => {
+  it.each([
+    [1970, 1, 1, 0],
+    [2026, 10, 1, 20727],
+    [2000, 2, 29, 11016],
+    [1900, 3, 1, -25508],
+  ])("%i-%i-%i is day %i and back", (y, m, d, n) => {
+    expect(daysFromCivil(y, m, d)).toBe(n);
+    expect(civilFromDays(n)).toEqual({ year: y, month: m, day: d });
+  });
+
+  it("knows the weekday without the host clock (2026-10-10 is a Saturday)", () => {
+    expect(weekdayOf(daysFromCivil(2026, 10, 10))).toBe(5);
+  });
+
+  it("reads Excel serials to the second", () => {
+    // 46298.5868055556 is 2026-10-03 14:05 in Excel
+    expect(formatLocal(localFromExcelSerial(46298.5868055556))).toBe("2026-10-03 14:05");
+  });
+
+  it("formats 24:00 as 00:00 of the next day", () => {
+    expect(formatLocal(localFromCivil({ year: 2026, month: 10, day: 9, hour: 24, minute: 0, second: 0 }))).toBe("2026-10-10 00:00");
+  });
+
+  it("adds months clamping to the month end", () => {
+    expect(formatDay(addMonthsToDay(daysFromCivil(2025, 1, 31), 1))).toBe("2025-02-28");
+    expect(formatDay(addMonthsToDay(daysFromCivil(2025, 10, 15), 12))).toBe("2026-10-15");
+  });
+});

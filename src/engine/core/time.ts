@@ -1,0 +1,162 @@
+/**
+ * Wall-clock time in the agreement's time zone, as plain integers (DESIGN.md "Time"): never `Date`, never the host
+ * clock or host zone. Calendar arithmetic uses Howard Hinnant's days-from-civil algorithm.
+ *
+ * - `LocalSeconds`: seconds since 1970-01-01 00:00:00 *local wall clock* (no zone attached).
+ * - `DayNumber`:    days since 1970-01-01 (local date).
+ * - `WorkingSeconds`: an amount of working time. A different brand, so it cannot be added to LocalSeconds by mistake.
+ */
+export type LocalSeconds = number & { readonly __brand: "LocalSeconds" };
+export type DayNumber = number & { readonly __brand: "DayNumber" };
+export type WorkingSeconds = number & { readonly __brand: "WorkingSeconds" };
+
+export const SECONDS_PER_DAY = 86400;
+
+export const asLocal = (n: number): LocalSeconds => n as LocalSeconds;
+export const asDay = (n: number): DayNumber => n as DayNumber;
+export const asWorking = (n: number): WorkingSeconds => n as WorkingSeconds;
+
+export interface CivilDateTime {
+  year: number;
+  month: number; // 1-12
+  day: number; // 1-31
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant). */
+export function daysFromCivil(year: number, month: number, day: number): DayNumber {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return asDay(era * 146097 + doe - 719468);
+}
+
+export function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+export function isValidCivilDate(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
+  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+  const c = civilFromDays(daysFromCivil(year, month, day));
+  return c.year === year && c.month === month && c.day === day;
+}
+
+export function localFromCivil(c: CivilDateTime): LocalSeconds {
+  return asLocal(daysFromCivil(c.year, c.month, c.day) * SECONDS_PER_DAY + c.hour * 3600 + c.minute * 60 + c.second);
+}
+
+export function civilFromLocal(t: LocalSeconds): CivilDateTime {
+  const days = Math.floor(t / SECONDS_PER_DAY);
+  const secs = t - days * SECONDS_PER_DAY;
+  const { year, month, day } = civilFromDays(days);
+  return { year, month, day, hour: Math.floor(secs / 3600), minute: Math.floor((secs % 3600) / 60), second: secs % 60 };
+}
+
+export function dayOf(t: LocalSeconds): DayNumber {
+  return asDay(Math.floor(t / SECONDS_PER_DAY));
+}
+
+export function startOfDay(d: DayNumber): LocalSeconds {
+  return asLocal(d * SECONDS_PER_DAY);
+}
+
+/** 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday). */
+export function weekdayOf(d: DayNumber): number {
+  return (((d + 3) % 7) + 7) % 7;
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, "0");
+const pad4 = (n: number): string => String(n).padStart(4, "0");
+
+/** `2026-10-03` */
+export function formatDay(d: DayNumber): string {
+  const c = civilFromDays(d);
+  return `${pad4(c.year)}-${pad2(c.month)}-${pad2(c.day)}`;
+}
+
+/** `2026-10-03 14:05` (seconds shown only when non-zero). A 24:00 instant is written as 00:00 of the next day. */
+export function formatLocal(t: LocalSeconds): string {
+  const c = civilFromLocal(t);
+  const base = `${pad4(c.year)}-${pad2(c.month)}-${pad2(c.day)} ${pad2(c.hour)}:${pad2(c.minute)}`;
+  return c.second ? `${base}:${pad2(c.second)}` : base;
+}
+
+/** Local ISO without offset, as SPEC §6 JSON: `2026-10-03T14:05:00`. */
+export function isoLocal(t: LocalSeconds): string {
+  const c = civilFromLocal(t);
+  return `${pad4(c.year)}-${pad2(c.month)}-${pad2(c.day)}T${pad2(c.hour)}:${pad2(c.minute)}:${pad2(c.second)}`;
+}
+
+/** Excel's serial 25569 is 1970-01-01 (1900 date system); serials are local wall-clock days. Rounded to the second. */
+export const EXCEL_EPOCH_OFFSET_DAYS = 25569;
+
+export function localFromExcelSerial(serial: number): LocalSeconds {
+  return asLocal(Math.round((serial - EXCEL_EPOCH_OFFSET_DAYS) * SECONDS_PER_DAY));
+}
+
+export function excelSerialFromLocal(t: LocalSeconds): number {
+  return t / SECONDS_PER_DAY + EXCEL_EPOCH_OFFSET_DAYS;
+}
+
+export function excelSerialFromDay(d: DayNumber): number {
+  return d + EXCEL_EPOCH_OFFSET_DAYS;
+}
+
+/** A settlement month `2026-10`: its first day and the day after its last. */
+export interface Month {
+  year: number;
+  month: number;
+}
+
+export function parseMonth(text: string): Month | null {
+  const m = /^(\d{4})-(\d{1,2})$/.exec(text.trim());
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return null;
+  return { year, month };
+}
+
+export function formatMonth(m: Month): string {
+  return `${pad4(m.year)}-${pad2(m.month)}`;
+}
+
+export function firstDayOfMonth(m: Month): DayNumber {
+  return daysFromCivil(m.year, m.month, 1);
+}
+
+export function firstDayOfNextMonth(m: Month): DayNumber {
+  return m.month === 12 ? daysFromCivil(m.year + 1, 1, 1) : daysFromCivil(m.year, m.month + 1, 1);
+}
+
+export function nextMonth(m: Month): Month {
+  return m.month === 12 ? { year: m.year + 1, month: 1 } : { year: m.year, month: m.month + 1 };
+}
+
+export function previousMonth(m: Month): Month {
+  return m.month === 1 ? { year: m.year - 1, month: 12 } : { year: m.year, month: m.month - 1 };
+}
+
+/** Adds calendar months, clamping the day to the month's length (a 12-month warranty from 01-31 ends at the month end). */
+export function addMonthsToDay(d: DayNumber, months: number): DayNumber {
+  const c = civilFromDays(d);
+  const total = c.year * 12 + (c.month - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const lastDay = civilFromDays(firstDayOfNextMonth({ year, month }) - 1).day;
+  return daysFromCivil(year, month, Math.min(c.day, lastDay));
+}
