@@ -39,5 +39,60 @@ export interface OutputSheet {
   tables: { name: string; headerRow: number; lastRow: number; firstCol: number; lastCol: number }[];
 }
 
-/** Marker the tool writes (as a workbook-level note / custom property) to know it created a sheet. */
-export const OUTPUT_MARKER = "SLA Ledger output";
+/**
+ * How the tool knows which sheets it created (SPEC §1.1 "Nothing is lost"): a very-hidden sheet named
+ * MARKER_SHEET whose column A lists, from A2 down, the names of the output sheets the tool created.
+ * Both hosts (Office.js and exceljs) keep it; only sheets listed there may ever be replaced.
+ */
+export const MARKER_SHEET = "_SLALedger";
+export const MARKER_TITLE = "SLA Ledger output sheets (do not edit)";
+
+export interface PlannedSheet {
+  /** The name the engine asked for ("Settlement 2026-10"). */
+  wanted: string;
+  /** The name to write under: the same, or "Settlement 2026-10 (2)" beside a user's own sheet of that name. */
+  name: string;
+  /** True when a sheet of that name exists and the tool created it: replace it. */
+  replace: boolean;
+}
+
+/**
+ * Decides where each output sheet goes without touching user data: a sheet the tool created is replaced; a user's
+ * sheet of the same name is left alone and the output is written beside it as "Name (2)", "Name (3)", …
+ * Names compare case-insensitively, as Excel does.
+ */
+export function planOutputSheets(
+  wantedNames: readonly string[],
+  existingNames: readonly string[],
+  createdByTool: readonly string[],
+): PlannedSheet[] {
+  const taken = new Set(existingNames.map((n) => n.toLowerCase()));
+  const ours = new Set(createdByTool.map((n) => n.toLowerCase()));
+  const plans: PlannedSheet[] = [];
+  for (const wanted of wantedNames) {
+    const key = wanted.toLowerCase();
+    if (!taken.has(key) || ours.has(key)) {
+      plans.push({ wanted, name: wanted, replace: taken.has(key) });
+      taken.add(key);
+      continue;
+    }
+    let n = 2;
+    // Excel sheet names are at most 31 characters: shorten the base, keep the suffix.
+    for (;;) {
+      const suffix = ` (${n})`;
+      const name = wanted.slice(0, 31 - suffix.length) + suffix;
+      const k = name.toLowerCase();
+      if (!taken.has(k)) {
+        plans.push({ wanted, name, replace: false });
+        taken.add(k);
+        break;
+      }
+      if (ours.has(k)) {
+        plans.push({ wanted, name, replace: true });
+        break;
+      }
+      n += 1;
+    }
+  }
+  return plans;
+}
