@@ -54,7 +54,19 @@ function jest(tz, args) {
   if (r.status !== 0 && results.numFailedTests === 0 && !results.numRuntimeErrorTestSuites) failed += 1;
 }
 
+/** The production bundle in dist/: the manifest checks and the browser end-to-end test run against it. */
+function build() {
+  const webpackCli = path.join(root, "node_modules", "webpack", "bin", "webpack.js");
+  const r = spawnSync(process.execPath, [webpackCli, "--mode", "production"], { cwd: root, stdio: ["ignore", 2, 2] });
+  if (r.status === 0) passed += 1;
+  else {
+    failed += 1;
+    process.stderr.write("production build failed\n");
+  }
+}
+
 if (extra.length === 0) {
+  if (fs.existsSync(path.join(root, "webpack.config.js"))) step("build: production bundle (dist/)", build);
   step("type check: project", () => typecheck("tsconfig.json"));
   step("type check: engine (no DOM, Node or Office)", () => typecheck("src/engine/tsconfig.json"));
 }
