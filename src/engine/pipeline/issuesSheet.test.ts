@@ -1,0 +1,49 @@
+import { makeIssue } from "../core/issues";
+import { registerMessages } from "../core/messages";
+import { buildIssuesSheet, sortIssues } from "./issuesSheet";
+import "./messages";
+
+registerMessages({
+  TEST_BAD_DATE: {
+    en: (i) => ({ problem: `"${i.value}" is not a date.`, fix: "Write 2026-10-03 14:05." }),
+    zh: (i) => ({ problem: `“${i.value}”不是日期。`, fix: "请写成 2026-10-03 14:05。" }),
+  },
+});
+
+describe("Data Issues sheet", () => {
+  const issues = [
+    makeIssue("warning", "TEST_BAD_DATE", { sheet: "Tickets", cell: "F10", value: "x" }),
+    makeIssue("error", "TEST_BAD_DATE", { sheet: "Tickets", cell: "F9", value: "=1+1" }),
+    makeIssue("error", "TEST_BAD_DATE", { sheet: "Events", cell: "AA2", value: "2026-13-01" }),
+    makeIssue("error", "TEST_BAD_DATE", { sheet: "Tickets", cell: "F7", value: "y" }),
+    makeIssue("error", "MONTH_INVALID", { value: "2026-13" }),
+  ];
+
+  it("sorts errors first, then sheet, then cell in reading order (F7 before F9, F9 before F10)", () => {
+    expect(sortIssues(issues).map((i) => `${i.severity}:${i.sheet}!${i.cell}`)).toEqual([
+      "error:!",
+      "error:Events!AA2",
+      "error:Tickets!F7",
+      "error:Tickets!F9",
+      "warning:Tickets!F10",
+    ]);
+  });
+
+  it("renders problem and fix in the chosen language and keeps formula-like values as text", () => {
+    const en = buildIssuesSheet(issues, "en");
+    expect(en.rows[0]).toEqual(["Severity", "Code", "Sheet", "Cell", "Value", "Problem", "Fix"]);
+    expect(en.rows[4]).toEqual(["error", "TEST_BAD_DATE", "Tickets", "F9", "=1+1", '"=1+1" is not a date.', "Write 2026-10-03 14:05."]);
+    expect(en.columns.every((c) => c.numberFormat === "@")).toBe(true);
+    expect(en.rowStyles.filter((s) => s.style === "late").map((s) => s.row)).toEqual([1, 2, 3, 4]);
+    const zh = buildIssuesSheet(issues, "zh");
+    expect(zh.rows[1].slice(0, 2)).toEqual(["错误", "MONTH_INVALID"]);
+    expect(zh.rows[1][5]).toBe("“2026-13”不是有效的月份。");
+    expect(zh.tables[0]).toEqual({ name: "DataIssues", headerRow: 0, lastRow: 5, firstCol: 0, lastCol: 6 });
+  });
+
+  it("has no table when there are no issues (an empty Excel table is not allowed)", () => {
+    const sheet = buildIssuesSheet([], "en");
+    expect(sheet.rows).toHaveLength(1);
+    expect(sheet.tables).toEqual([]);
+  });
+});
