@@ -21,6 +21,30 @@ export interface OutputFormula {
   formula: string;
 }
 
+/**
+ * Print setup of a sheet meant to be printed (the dispute report, SPEC §7 "exports a print-ready dispute report").
+ * Optional and purely descriptive: the xlsx adapter maps it to exceljs `pageSetup` / `headerFooter`, the Excel
+ * adapter to `worksheet.pageLayout`. A sheet without it prints with Excel's defaults.
+ */
+export interface OutputPageSetup {
+  paperSize: "A4";
+  orientation: "landscape" | "portrait";
+  /** Scale so that all columns fit one page wide; as many pages tall as the rows need (Excel: fit to 1 × automatic). */
+  fitToWidth: boolean;
+  /** Rows printed again at the top of every page (Excel "rows to repeat at top"), zero-based, inclusive. */
+  repeatRows?: { first: number; last: number };
+  /**
+   * Page header and footer, each with left / center / right sections in Excel's header/footer code language:
+   * `&P` page number, `&N` number of pages, `&D` print date; a literal "&" is written "&&" (already escaped here).
+   * exceljs: `headerFooter.oddHeader = "&L" + left + "&C" + center + "&R" + right`; Office.js:
+   * `pageLayout.headersFooters.defaultForAllPages.leftHeader` etc.
+   */
+  header?: { left?: string; center?: string; right?: string };
+  footer?: { left?: string; center?: string; right?: string };
+  /** Page margins in inches (Excel's unit); adapters keep Excel's defaults when absent. */
+  marginsInches?: { top: number; bottom: number; left: number; right: number; header: number; footer: number };
+}
+
 export interface OutputSheet {
   name: string;
   role: OutputRole;
@@ -37,6 +61,8 @@ export interface OutputSheet {
   freezeRows: number;
   /** Filterable tables (Excel tables in the add-in, autofilter in .xlsx). Rows inclusive, zero-based. */
   tables: { name: string; headerRow: number; lastRow: number; firstCol: number; lastCol: number }[];
+  /** Optional print setup (A4 landscape, fit to width, repeated rows, header/footer); see OutputPageSetup. */
+  pageSetup?: OutputPageSetup;
 }
 
 /**
