@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench` (issue 10): prints a table of figures and writes docs/PERFORMANCE.md. Asserts nothing.
+ *   npm run bench               sizes 10,000 / 100,000 / 1,048,575 tickets, plus the alternatives
+ *   npm run bench -- --quick    sizes 2,000 / 10,000, smaller alternatives (everyday use, about a minute)
+ * Each size runs in its own Node process so its peak memory is its own.
+ */
+"use strict";
+const { spawnSync } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const root = path.resolve(__dirname, "..");
+const quick = process.argv.includes("--quick");
+const sizes = quick ? [2000, 10000] : [10000, 100000, 1048575];
+
+function runTs(file, args, extraNodeArgs = []) {
+  const r = spawnSync(
+    process.execPath,
+    ["--max-old-space-size=6144", ...extraNodeArgs, "-r", "ts-node/register/transpile-only", path.join(root, file), ...args],
+    { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TZ: "UTC" } },
+  );
+  if (r.status !== 0) {
+    process.stderr.write(r.stderr || "");
+    return { error: `exit ${r.status}: ${(r.stderr || "").split("\n").slice(-3).join(" ")}` };
+  }
+  process.stderr.write(r.stderr || "");
+  const lastLine = r.stdout.trim().split("\n").pop();
+  return JSON.parse(lastLine);
+}
+
+const results = [];
+for (const n of sizes) {
+  process.stderr.write(`\n--- ${n.toLocaleString("en")} tickets\n`);
+  results.push({ n, ...runTs("bench/size.ts", [String(n), quick ? "--quick" : ""]) });
+}
+process.stderr.write("\n--- alternatives\n");
+const alternatives = runTs("bench/alternatives.ts", [quick ? "--quick" : ""]);
+
+const { renderReport } = require("./bench-report.js");
+const { table, markdown } = renderReport({ results, alternatives, quick, machine: describeMachine() });
+process.stdout.write(table + "\n");
+if (!quick) {
+  fs.writeFileSync(path.join(root, "docs", "PERFORMANCE.md"), markdown);
+  process.stdout.write("written: docs/PERFORMANCE.md\n");
+}
+
+function describeMachine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus.length ? cpus[0].model : "unknown",
+    cores: cpus.length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+  };
+}
