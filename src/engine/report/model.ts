@@ -1,0 +1,175 @@
+/**
+ * The dispute-ready report (issue 9; SPEC §4–§6): one provider, one month, everything a finance user needs to
+ * defend or contest the statement, in a language-neutral model. `buildReportSheet` (print-ready sheet) and the
+ * PDF writer (src/pdf) render the same model, so the sheet and the PDF always show the same figures.
+ *
+ * Money stays `Dec` (already rounded once per line by the settlement stage); times stay local wall-clock integers.
+ * Texts that exist in both languages are `{ en, zh }`.
+ */
+import type { Dec } from "../core/money";
+import type { ClockUnit, PenaltyKind } from "../core/model";
+import type { FindingStatus } from "../core/finding";
+import type { DayNumber, LocalSeconds } from "../core/time";
+
+export interface Bilingual {
+  en: string;
+  zh: string;
+}
+
+/** One agreement term as it governs this statement ("Payment Days: 30"), with the cell it was read from. */
+export interface ReportTerm {
+  key: Bilingual;
+  value: Bilingual;
+  /** "Agreement!B9", or "" for a default the workbook did not state. */
+  source: string;
+}
+
+/** One SLA clause in force during the month (its effective period overlaps the month). */
+export interface ReportClause {
+  ref: string;
+  name: string;
+  /** "service=onsite; category=urgent|紧急", or "" for all tickets. */
+  appliesTo: string;
+  startEvent: string;
+  endEvent: string;
+  target: number;
+  unit: ClockUnit;
+  penalty: PenaltyKind;
+  /** Money for fixed / per day / per hour; a fraction for percent of fee (0.1 = 10%). */
+  amount: Dec;
+  cap: Dec | null;
+  pausable: boolean;
+  source: string;
+}
+
+export interface ReportHeader {
+  contractNo: string;
+  customer: string;
+  provider: string;
+  /** The settlement month `2026-10` and its first and last day. */
+  month: string;
+  periodFrom: DayNumber;
+  periodTo: DayNumber;
+  statementNo: string;
+  statementDate: DayNumber;
+  paymentDue: DayNumber;
+  /** Receipt of the statement (SPEC §4: the statement date unless the Statements sheet gives one). */
+  receivedOn: DayNumber;
+  /** As passed in by the host (the engine never reads the clock). */
+  generatedAt: string;
+  inputSha256: string;
+  toolVersion: string;
+  currency: string;
+  minorDigits: number;
+  timeZone: string;
+  calendarLabel: string;
+  terms: ReportTerm[];
+  clauses: ReportClause[];
+}
+
+/** Penalties of one clause (findings of this provider and month that carry a penalty). */
+export interface ClausePenalty {
+  clauseRef: string;
+  clauseName: string;
+  /** Findings charged under the clause (late, with a penalty > 0). */
+  count: number;
+  amount: Dec;
+}
+
+export interface ReportSummary {
+  /** Tickets whose fee counts this month, and the sum of their fee lines. */
+  feeTickets: number;
+  fees: Dec;
+  penaltiesByClause: ClausePenalty[];
+  /** Unperformed tickets (SPEC §4: Unperformed Rate × fee basis, capped at actual loss). */
+  unperformedCount: number;
+  unperformed: Dec;
+  /** Sum of all penalty lines before the monthly cap (= Σ penaltiesByClause + unperformed). */
+  penaltiesBeforeCap: Dec;
+  /** The monthly Penalty Cap adjustment line: ≤ 0 (zero when the cap does not bite or there is none). */
+  capAdjustment: Dec;
+  /** penaltiesBeforeCap + capAdjustment. */
+  penalties: Dec;
+  overdueFees: Dec;
+  /** fees − penalties + overdueFees (SPEC §4). */
+  netPayable: Dec;
+  /** The part of this statement recorded as disputed (Statements sheet), and the rest. */
+  disputed: Dec;
+  undisputed: Dec;
+  /** The provider's invoice for the month, when an Invoice sheet exists: billed vs computed fees. */
+  invoice: { billed: Dec; computed: Dec; difference: Dec } | null;
+}
+
+/** One finding shown as evidence: everything needed to recompute its status and penalty by hand. */
+export interface EvidenceRow {
+  ticket: string;
+  clauseRef: string;
+  clauseName: string;
+  unit: ClockUnit;
+  target: number;
+  start: LocalSeconds | null;
+  end: LocalSeconds | null;
+  due: LocalSeconds | null;
+  lateBySeconds: number;
+  lateCount: number;
+  status: FindingStatus | "unperformed";
+  penalty: Dec;
+  trace: Bilingual;
+  exemption: string;
+  /** "Tickets!H7" — the cell of the end (or start) event, so a reader can find it. */
+  source: string;
+}
+
+/** One balance segment of an overdue-payment fee (SPEC §4): simple interest on the unpaid, undisputed balance. */
+export interface OverdueSegment {
+  statement: string;
+  /** Interest runs over the days (from, to]: days = to − from. */
+  from: DayNumber;
+  to: DayNumber;
+  days: number;
+  balance: Dec;
+  rateText: string;
+  /** The rate per day as a fraction (0.0005 = 0.05%). */
+  ratePerDay: Dec;
+  amount: Dec;
+  trace: Bilingual;
+}
+
+/** SPEC §5 KPIs for the provider, per clause: compliance and elapsed time on the clause's own clock. */
+export interface ClauseKpi {
+  clauseRef: string;
+  clauseName: string;
+  unit: ClockUnit;
+  target: number;
+  /** Findings measured against the clause (any status but `error`). */
+  tickets: number;
+  met: number;
+  /** late + overdue (overdue: not finished, already past due). */
+  late: number;
+  exempt: number;
+  /** met / (met + late), in percent with one decimal; null when nothing was measured. */
+  compliancePercent: number | null;
+  /** Seconds on the clause's clock over met and late findings; null when none. */
+  meanElapsedSeconds: number | null;
+  medianElapsedSeconds: number | null;
+  p90ElapsedSeconds: number | null;
+}
+
+export interface ReportNotice {
+  severity: "error" | "warning" | "info";
+  text: Bilingual;
+}
+
+export interface ReportModel {
+  header: ReportHeader;
+  summary: ReportSummary;
+  evidence: EvidenceRow[];
+  overdueSchedule: OverdueSegment[];
+  /** SPEC §4: end of the (Dispute Days)th working day after receipt, as an instant (24:00 = 00:00 of the next day). */
+  disputeBy: LocalSeconds;
+  disputeDays: number;
+  kpis: ClauseKpi[];
+  /** Things the reader must know before trusting the figures (data errors, missing statement). */
+  notices: ReportNotice[];
+  signOff: { role: Bilingual }[];
+}

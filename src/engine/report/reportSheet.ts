@@ -1,0 +1,298 @@
+/**
+ * The print-ready report sheet (SPEC §7 "exports a print-ready dispute report"): the same model as the PDF, laid
+ * out in one sheet of 11 columns so that it prints on A4 landscape, fit to width, with the title rows repeated on
+ * every page and the contract number and page numbers in the header/footer.
+ *
+ * Column grid (the evidence table is the widest block; the other blocks reuse its columns):
+ *   A Ticket/label · B Clause · C Start · D End · E Due · F Target · G Late by · H Status/count · I Amount ·
+ *   J Exemption · K Trace.
+ * Totals are formulas over the lines shown (SPEC §1.4 "Statements foot"); each cell also holds the engine's figure.
+ */
+import type { Cell } from "../core/cells";
+import { cellAddress } from "../core/cells";
+import type { Lang } from "../core/issues";
+import type { Dec } from "../core/money";
+import type { OutputFormula, OutputSheet, RowStyle } from "../core/output";
+import { excelSerialFromDay, excelSerialFromLocal, formatDay, formatLocal } from "../core/time";
+import {
+  escapeHeaderFooter, formatDuration, formatHours, formatPenaltyRule, formatPercent, formatTarget,
+} from "./format";
+import type { ReportModel } from "./model";
+import { REPORT_WORDS } from "./words";
+
+const COLS = { label: 0, clause: 1, start: 2, end: 3, due: 4, target: 5, lateBy: 6, status: 7, amount: 8, exemption: 9, trace: 10 };
+const WIDTHS = [16, 10, 17, 17, 17, 12, 16, 11, 14, 14, 64];
+const DATE_TIME = "yyyy-mm-dd hh:mm";
+const DATE = "yyyy-mm-dd";
+
+/** Characters Excel forbids in sheet names, and its 31-character limit. */
+export function reportSheetName(month: string, provider: string): string {
+  const clean = provider.replace(/[[\]:*?/\\]/g, " ").trim();
+  return `Report ${month}${clean ? " " + clean : ""}`.slice(0, 31).trim();
+}
+
+class SheetBuilder {
+  rows: Cell[][] = [];
+  formulas: OutputFormula[] = [];
+  cellFormats: { row: number; col: number; numberFormat: string }[] = [];
+  rowStyles: { row: number; style: RowStyle }[] = [];
+
+  constructor(private readonly moneyFormat: string) {}
+
+  get next(): number {
+    return this.rows.length;
+  }
+
+  add(cells: Cell[], style?: RowStyle): number {
+    const row: Cell[] = new Array<Cell>(WIDTHS.length).fill(null);
+    cells.forEach((c, i) => (row[i] = c));
+    this.rows.push(row);
+    const r = this.rows.length - 1;
+    if (style) this.rowStyles.push({ row: r, style });
+    return r;
+  }
+
+  blank(): void {
+    this.add([]);
+  }
+
+  money(row: number, col: number, amount: Dec): void {
+    // The cell holds the rounded line as a number: Dec → string → number is exact for the ≤ 15 significant digits
+    // a money line has; the sheet's own arithmetic is then Excel's, checked by the formulas' foot.
+    this.rows[row][col] = Number(amount.toString());
+    this.cellFormats.push({ row, col, numberFormat: this.moneyFormat });
+  }
+
+  format(row: number, col: number, numberFormat: string): void {
+    this.cellFormats.push({ row, col, numberFormat });
+  }
+
+  formula(row: number, col: number, formula: string): void {
+    this.formulas.push({ row, col, formula });
+  }
+}
+
+export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
+  const w = REPORT_WORDS[lang];
+  const h = model.header;
+  const s = model.summary;
+  const digits = h.minorDigits;
+  const moneyFormat = digits > 0 ? `#,##0.${"0".repeat(digits)}` : "#,##0";
+  const b = new SheetBuilder(moneyFormat);
+  const amountCol = COLS.amount;
+  const ref = (row: number, col = amountCol): string => cellAddress(row, col);
+
+  // Rows 1–2 repeat on every printed page: who, what, which period.
+  b.add([`${w.title} · ${h.provider} · ${h.month}`], "title");
+  b.add([
+    `${w.contractNo}: ${h.contractNo}   ${w.statementNo}: ${h.statementNo}   ` +
+      `${w.period}: ${formatDay(h.periodFrom)} – ${formatDay(h.periodTo)}   ${w.currency}: ${h.currency}`,
+  ], "note");
+  b.blank();
+
+  // Header block: label in A, value in C (text, so hashes and numbers stay exactly as shown).
+  const headerPairs: [string, string][] = [
+    [w.contractNo, h.contractNo],
+    [w.customer, h.customer],
+    [w.provider, h.provider],
+    [w.period, `${formatDay(h.periodFrom)} – ${formatDay(h.periodTo)}`],
+    [w.statementNo, h.statementNo],
+    [w.statementDate, formatDay(h.statementDate)],
+    [w.paymentDue, formatDay(h.paymentDue)],
+    [w.receivedOn, formatDay(h.receivedOn)],
+    [w.disputeBy, formatLocal(model.disputeBy)],
+    [w.generatedAt, h.generatedAt],
+    [w.inputSha256, h.inputSha256],
+    [w.toolVersion, h.toolVersion],
+    [w.currency, h.currency],
+    [w.timeZone, h.timeZone],
+    [w.calendar, h.calendarLabel],
+  ];
+  for (const [k, v] of headerPairs) b.add([k, null, v]);
+  b.blank();
+
+  if (model.notices.length > 0) {
+    b.add([w.sectionNotices], "section");
+    for (const n of model.notices) b.add([n.text[lang]], n.severity === "error" ? "late" : "note");
+    b.blank();
+  }
+
+  // Summary: label in A, count in H, amount in I; subtotals and the net payable are formulas over the lines.
+  b.add([w.sectionSummary], "section");
+  b.add([w.line, null, null, null, null, null, null, w.count, `${w.amount} (${h.currency})`], "header");
+  const feeRow = b.add([w.feesDetail(s.feeTickets), null, null, null, null, null, null, s.feeTickets]);
+  b.money(feeRow, amountCol, s.fees);
+  const penaltyRows: number[] = [];
+  for (const p of s.penaltiesByClause) {
+    const r = b.add([w.penaltyClause(p.clauseRef, p.clauseName), null, null, null, null, null, null, p.count]);
+    b.money(r, amountCol, p.amount);
+    penaltyRows.push(r);
+  }
+  if (s.unperformedCount > 0 || !s.unperformed.isZero()) {
+    const r = b.add([w.unperformed, null, null, null, null, null, null, s.unperformedCount]);
+    b.money(r, amountCol, s.unperformed);
+    penaltyRows.push(r);
+  }
+  const beforeCapRow = b.add([w.penaltiesBeforeCap], "subtotal");
+  b.money(beforeCapRow, amountCol, s.penaltiesBeforeCap);
+  b.formula(beforeCapRow, amountCol, penaltyRows.length > 0 ? `=${penaltyRows.map((r) => ref(r)).join("+")}` : "=0");
+  const capRow = b.add([w.capAdjustment]);
+  b.money(capRow, amountCol, s.capAdjustment);
+  const afterCapRow = b.add([w.penaltiesAfterCap], "subtotal");
+  b.money(afterCapRow, amountCol, s.penalties);
+  b.formula(afterCapRow, amountCol, `=${ref(beforeCapRow)}+${ref(capRow)}`);
+  const overdueRow = b.add([w.overdueFees, null, null, null, null, null, null, model.overdueSchedule.length]);
+  b.money(overdueRow, amountCol, s.overdueFees);
+  const netRow = b.add([w.netPayable], "total");
+  b.money(netRow, amountCol, s.netPayable);
+  b.formula(netRow, amountCol, `=${ref(feeRow)}-${ref(afterCapRow)}+${ref(overdueRow)}`);
+  const disputedRow = b.add([w.disputed]);
+  b.money(disputedRow, amountCol, s.disputed);
+  const undisputedRow = b.add([w.undisputed], "subtotal");
+  b.money(undisputedRow, amountCol, s.undisputed);
+  b.formula(undisputedRow, amountCol, `=${ref(netRow)}-${ref(disputedRow)}`);
+  if (s.invoice) {
+    const billed = b.add([w.invoiceBilled]);
+    b.money(billed, amountCol, s.invoice.billed);
+    const computed = b.add([w.invoiceComputed]);
+    b.money(computed, amountCol, s.invoice.computed);
+    const diff = b.add([w.invoiceDifference]);
+    b.money(diff, amountCol, s.invoice.difference);
+    b.formula(diff, amountCol, `=${ref(billed)}-${ref(computed)}`);
+  }
+  b.blank();
+
+  // Dispute deadline, stated in words as well as a date.
+  b.add([w.sectionDispute], "section");
+  b.add([w.disputeText(model.disputeDays, formatDay(h.receivedOn), formatLocal(model.disputeBy))]);
+  b.blank();
+
+  // Overdue-payment fee schedule (SPEC §4): one line per balance segment; days = to − from.
+  b.add([w.sectionOverdue], "section");
+  if (model.overdueSchedule.length === 0) b.add([w.noOverdue], "note");
+  else {
+    // Columns: A statement, C from, D to, F days, G rate, H balance… kept in the grid: balance in H would clash
+    // with counts' text, so: A statement · C from · D to · E balance · F days · G rate · I amount · K trace.
+    b.add([w.colStatement, null, w.colFrom, w.colTo, w.colBalance, w.colDays, w.colRate, null, `${w.amount} (${h.currency})`, null, w.colTrace], "header");
+    const first = b.next;
+    for (const seg of model.overdueSchedule) {
+      const r = b.add([seg.statement, null, excelSerialFromDay(seg.from), excelSerialFromDay(seg.to), null, seg.days, `${formatPercent(seg.ratePerDay)} / ${lang === "zh" ? "天" : "day"}`, null, null, null, seg.trace[lang]]);
+      b.format(r, COLS.start, DATE);
+      b.format(r, COLS.end, DATE);
+      b.money(r, COLS.due, seg.balance);
+      b.money(r, amountCol, seg.amount);
+    }
+    const last = b.next - 1;
+    const total = b.add([w.overdueFees], "total");
+    b.money(total, amountCol, s.overdueFees);
+    b.formula(total, amountCol, `=SUM(${ref(first)}:${ref(last)})`);
+  }
+  b.blank();
+
+  // Per-ticket evidence: the widest block; the penalty column foots to the penalties before cap.
+  b.add([w.sectionEvidence], "section");
+  const evidenceHeader = b.add([
+    w.colTicket, w.colClause, w.colStart, w.colEnd, w.colDue, w.colTarget, w.colLateBy, w.colStatus,
+    `${w.colPenalty} (${h.currency})`, w.colExemption, w.colTrace,
+  ], "header");
+  if (model.evidence.length === 0) b.add([w.noEvidence], "note");
+  else {
+    const first = b.next;
+    for (const e of model.evidence) {
+      const r = b.add([
+        e.ticket,
+        e.clauseRef,
+        e.start === null ? null : excelSerialFromLocal(e.start),
+        e.end === null ? null : excelSerialFromLocal(e.end),
+        e.due === null ? null : excelSerialFromLocal(e.due),
+        e.status === "unperformed" ? "" : formatTarget(e.target, e.unit, lang),
+        formatDuration(e.lateBySeconds, e.unit, lang),
+        w.status[e.status],
+        null,
+        e.exemption,
+        e.trace[lang],
+      ], e.status === "late" || e.status === "overdue" || e.status === "unperformed" ? "late" : undefined);
+      for (const c of [COLS.start, COLS.end, COLS.due]) b.format(r, c, DATE_TIME);
+      b.money(r, amountCol, e.penalty);
+    }
+    const last = b.next - 1;
+    const total = b.add([w.penaltiesBeforeCap], "total");
+    b.money(total, amountCol, s.penaltiesBeforeCap);
+    b.formula(total, amountCol, `=SUM(${ref(first)}:${ref(last)})`);
+  }
+  const evidenceLast = b.next - 1;
+  b.blank();
+
+  // KPIs per clause.
+  b.add([w.sectionKpis], "section");
+  b.add([w.colClause, w.colName, w.colTarget, w.colTickets, w.colMet, w.colLate, w.colExempt, w.colCompliance, w.colMean, w.colMedian, w.colP90], "header");
+  for (const k of model.kpis) {
+    const r = b.add([
+      k.clauseRef, k.clauseName, formatTarget(k.target, k.unit, lang), k.tickets, k.met, k.late, k.exempt,
+      k.compliancePercent === null ? "" : k.compliancePercent / 100,
+      formatHours(k.meanElapsedSeconds, k.unit, lang),
+      formatHours(k.medianElapsedSeconds, k.unit, lang),
+      formatHours(k.p90ElapsedSeconds, k.unit, lang),
+    ]);
+    if (k.compliancePercent !== null) b.format(r, COLS.status, "0.0%");
+  }
+  b.blank();
+
+  // Terms in force: the agreement terms, then the clauses.
+  b.add([w.sectionTerms], "section");
+  b.add([w.colKey, null, w.colValue, null, null, null, null, null, null, null, w.colSource], "header");
+  for (const t of h.terms) b.add([t.key[lang], null, t.value[lang], null, null, null, null, null, null, null, t.source]);
+  b.blank();
+  b.add([w.sectionClauses], "section");
+  b.add([w.colClause, w.colName, w.colEvents, null, w.colAppliesTo, w.colTarget, w.colPenaltyRule, w.colPausable, w.colCap, null, w.colSource], "header");
+  for (const c of h.clauses) {
+    const r = b.add([
+      c.ref, c.name, `${c.startEvent} → ${c.endEvent}`, null, c.appliesTo || w.all, formatTarget(c.target, c.unit, lang),
+      formatPenaltyRule(c.penalty, c.amount, digits, lang), c.pausable ? w.yes : w.no, null, null, c.source,
+    ]);
+    if (c.cap !== null) b.money(r, amountCol, c.cap);
+  }
+  b.blank();
+
+  // Sign-off: three roles with room for a signature and date, and the seal placeholder.
+  b.add([w.sectionSignOff], "section");
+  for (const role of model.signOff) {
+    b.add([role.role[lang], null, `${w.signature}: ____________________`, null, `${w.date}: ______________`]);
+    b.blank();
+  }
+  b.add([`${w.seal}: (                    )`]);
+
+  const rows = b.rows;
+  const contract = escapeHeaderFooter(`${w.contractNo} ${h.contractNo}`);
+  return {
+    name: reportSheetName(h.month, h.provider),
+    role: "report",
+    rows,
+    formulas: b.formulas,
+    columns: WIDTHS.map((widthChars) => ({ widthChars })),
+    cellFormats: b.cellFormats,
+    rowStyles: b.rowStyles,
+    freezeRows: 0,
+    // The evidence block is a filterable table only when it has rows (an empty table confuses Excel).
+    tables: model.evidence.length > 0
+      ? [{ name: "ReportEvidence", headerRow: evidenceHeader, lastRow: evidenceLast - 1, firstCol: 0, lastCol: WIDTHS.length - 1 }]
+      : [],
+    pageSetup: {
+      paperSize: "A4",
+      orientation: "landscape",
+      fitToWidth: true,
+      repeatRows: { first: 0, last: 1 },
+      header: {
+        left: contract,
+        center: escapeHeaderFooter(`${w.statementNo} ${h.statementNo}`),
+        right: escapeHeaderFooter(h.provider),
+      },
+      footer: {
+        left: escapeHeaderFooter(`SHA-256 ${h.inputSha256.slice(0, 16)}…`),
+        center: lang === "zh" ? "第 &P 页，共 &N 页" : "Page &P of &N",
+        right: escapeHeaderFooter(`${w.generatedAt} ${h.generatedAt}`),
+      },
+      marginsInches: { top: 0.75, bottom: 0.75, left: 0.4, right: 0.4, header: 0.3, footer: 0.3 },
+    },
+  };
+}
