@@ -241,7 +241,6 @@ class ReportWriter {
       [w.customer, h.customer],
       [w.provider, h.provider],
       [w.period, `${formatDay(h.periodFrom)} – ${formatDay(h.periodTo)}`],
-      [w.statementNo, h.statementNo],
       [w.statementDate, formatDay(h.statementDate)],
       [w.paymentDue, formatDay(h.paymentDue)],
       [w.receivedOn, formatDay(h.receivedOn)],
@@ -268,12 +267,15 @@ class ReportWriter {
       this.oneLine(v, x + labelW, y, colW - labelW - 6);
       maxY = Math.max(maxY, y + 13);
     });
-    // The hash is long: its own full-width line.
-    doc.font(FONT_REGULAR).fontSize(8).fillColor(MUTED);
-    this.oneLine(w.inputSha256, this.left, maxY, labelW - 4);
-    doc.font(FONT_REGULAR).fontSize(8).fillColor(INK);
-    this.oneLine(h.inputSha256, this.left + labelW, maxY, this.width - labelW);
-    doc.y = maxY + 14;
+    // The statement number and the hash are long: each on its own full-width line, never shortened.
+    const full: [string, string, string][] = [[w.statementNo, h.statementNo, this.bold], [w.inputSha256, h.inputSha256, FONT_REGULAR]];
+    full.forEach(([k, v, font], i) => {
+      doc.font(FONT_REGULAR).fontSize(8).fillColor(MUTED);
+      this.oneLine(k, this.left, maxY + i * 13, labelW - 4);
+      doc.font(font).fontSize(8).fillColor(INK);
+      this.oneLine(v, this.left + labelW, maxY + i * 13, this.width - labelW);
+    });
+    doc.y = maxY + full.length * 13 + 1;
     doc.moveTo(this.left, doc.y).lineTo(this.right, doc.y).lineWidth(0.6).strokeColor(RULE).stroke();
     doc.y += 4;
   }

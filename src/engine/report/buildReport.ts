@@ -1,0 +1,289 @@
+/**
+ * buildReport: one provider's dispute-ready report for a settled month (issue 9; SPEC §4–§6). Pure: the host passes
+ * "generated at", the SHA-256 of the input file and the tool version (the engine never reads the clock or files).
+ *
+ * Every figure is taken from the settlement stage's statement (never recomputed here), so the report cannot
+ * disagree with the Settlement sheet; the report only groups and explains: penalties by clause = the statement's
+ * penalty lines grouped by clause; evidence = the findings behind them, each with its trace.
+ */
+import type { ClockContext } from "../clocks/api";
+import { sheetCellRef } from "../core/cells";
+import type { Finding } from "../core/finding";
+import type { Issue } from "../core/issues";
+import type { Agreement, CellRef, Clause, ParsedWorkbook } from "../core/model";
+import { type Dec, ZERO, sumDec } from "../core/money";
+import {
+  asDay, firstDayOfMonth, firstDayOfNextMonth, parseMonth, startOfDay, type DayNumber, type LocalSeconds,
+} from "../core/time";
+import type { StatementFacts } from "./facts";
+import { formatPercent } from "./format";
+import { computeClauseKpis } from "./kpis";
+import type {
+  Bilingual, ClausePenalty, EvidenceRow, ReportClause, ReportModel, ReportNotice, ReportTerm,
+} from "./model";
+import { statementFacts, type StatementLike } from "./statement";
+import { SIGN_OFF_ROLES } from "./words";
+
+/** What the report reads from a settled run; the pipeline's SettlementRun (engine/index.ts) satisfies it. */
+export interface ReportRun {
+  month: string;
+  parsed: ParsedWorkbook | null;
+  findings: Finding[];
+  statements: readonly StatementLike[];
+  issues: Issue[];
+  hasErrors: boolean;
+  ctx: ClockContext | null;
+}
+
+export interface ReportMeta {
+  /** As the host wants it printed, e.g. "2026-11-24 19:40 UTC" or ISO 8601 (the PDF's /CreationDate if ISO). */
+  generatedAt: string;
+  /** SHA-256 of the input workbook's bytes, hex (computed by the host). */
+  inputSha256: string;
+  toolVersion: string;
+}
+
+const same = (text: string): Bilingual => ({ en: text, zh: text });
+
+const refText = (ref: CellRef | undefined): string => (ref ? sheetCellRef(ref.sheet, ref.cell) : "");
+
+function hhmm(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  return `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
+}
+
+/** The agreement's terms as they governed this statement (SPEC §2 Agreement), each with the cell it came from. */
+export function agreementTerms(a: Agreement): ReportTerm[] {
+  const r = a.refs;
+  const none: Bilingual = { en: "none", zh: "无" };
+  const pct = (d: Dec | null): Bilingual => (d === null ? none : same(formatPercent(d)));
+  const t = (en: string, zh: string, value: Bilingual, ref: CellRef | undefined): ReportTerm => ({ key: { en, zh }, value, source: refText(ref) });
+  const calendarWords: Record<Agreement["calendar"], Bilingual> = {
+    CN: { en: "CN (PRC statutory holidays and make-up workdays)", zh: "CN（法定节假日及调休）" },
+    "Mon-Fri": { en: "Mon-Fri", zh: "周一至周五" },
+    "24x7": { en: "24x7", zh: "全天候" },
+  };
+  return [
+    t("Currency", "币种", same(a.currency), r.currency),
+    t("Time Zone", "时区", same(a.timeZone), r.timeZone),
+    t("Calendar", "工作日历", calendarWords[a.calendar], r.calendar),
+    t("Working Hours", "工作时间", same(a.workingHours.map((i) => `${hhmm(i.fromSecond)}-${hhmm(i.toSecond)}`).join(", ")), r.workingHours),
+    t("Day Ends At", "期限截止", a.dayEndsAt === "midnight" ? same("24:00") : { en: "close of business", zh: "下班时间" }, r.dayEndsAt),
+    t("Warranty Months", "保修期(月)", same(String(a.warrantyMonths)), r.warrantyMonths),
+    t("Settlement Basis", "结算依据", a.settlementBasis === "closed" ? { en: "closed", zh: "结案" } : { en: "repaired", zh: "维修完成" }, r.settlementBasis),
+    t("Statement Day", "结算单日", same(String(a.statementDay)), r.statementDay),
+    t("Payment Days", "付款期限(天)", same(String(a.paymentDays)), r.paymentDays),
+    t("Late Fee Rate", "滞纳金比例", same(a.lateFeeRate.text), r.lateFeeRate),
+    t("Late Fee Grace Days", "宽限期", same(String(a.lateFeeGraceDays)), r.lateFeeGraceDays),
+    t("Late Fee Cap", "滞纳金上限", pct(a.lateFeeCap), r.lateFeeCap),
+    t("Dispute Days", "异议期(工作日)", same(String(a.disputeDays)), r.disputeDays),
+    t("Penalty Cap", "违约金上限", pct(a.penaltyCap), r.penaltyCap),
+    t("Unperformed Rate", "未履行违约金比例", pct(a.unperformedRate), r.unperformedRate),
+  ];
+}
+
+/** Clauses whose effective period overlaps the month (SPEC §2 SLA: Effective From / To, inclusive). */
+export function clausesInForce(clauses: readonly Clause[], first: DayNumber, last: DayNumber): ReportClause[] {
+  return clauses
+    .filter((c) => (c.effectiveFrom === null || c.effectiveFrom <= last) && (c.effectiveTo === null || c.effectiveTo >= first))
+    .map((c) => ({
+      ref: c.ref,
+      name: c.name,
+      appliesTo: c.appliesTo.map((k) => `${k.field}=${k.values.join("|")}`).join("; "),
+      startEvent: c.startEvent,
+      endEvent: c.endEvent,
+      target: c.target,
+      unit: c.unit,
+      penalty: c.penalty,
+      amount: c.amount,
+      cap: c.cap,
+      pausable: c.pausable,
+      source: refText(c.source),
+    }));
+}
+
+/** Statuses shown as evidence: everything a reader could contest (met and still-open findings are only counted). */
+const EVIDENCE_STATUSES = new Set<Finding["status"]>(["late", "overdue", "missing", "exempt", "error"]);
+
+/** Groups the statement's penalty lines by clause, in clause order of first appearance. */
+export function penaltiesByClause(lines: StatementFacts["penaltyLines"]): ClausePenalty[] {
+  const byRef = new Map<string, ClausePenalty & { lines: Dec[] }>();
+  for (const l of lines) {
+    let entry = byRef.get(l.clauseRef);
+    if (!entry) {
+      entry = { clauseRef: l.clauseRef, clauseName: l.clauseName, count: 0, amount: ZERO, lines: [] };
+      byRef.set(l.clauseRef, entry);
+    }
+    entry.count += 1;
+    entry.lines.push(l.amount);
+  }
+  // A clause total is the sum of its rounded lines (SPEC §1.4: statements foot).
+  return [...byRef.values()].map(({ lines: ls, ...rest }) => ({ ...rest, amount: sumDec(ls) }));
+}
+
+function emptyFacts(provider: string, month: string): StatementFacts {
+  const m = parseMonth(month);
+  const next = m ? firstDayOfNextMonth(m) : asDay(0);
+  return {
+    provider, statementNo: null, statementDate: next, paymentDue: next, receivedOn: next,
+    disputeBy: startOfDay(next), disputeDays: 0, feeTickets: 0, fees: ZERO, penaltyLines: [], unperformedLines: [],
+    capAdjustment: ZERO, overdueSegments: [], overdueFees: ZERO, netPayable: ZERO, disputed: ZERO, invoice: null,
+  };
+}
+
+function buildNotices(run: ReportRun, provider: string, hasStatement: boolean, evidence: EvidenceRow[]): ReportNotice[] {
+  const notices: ReportNotice[] = [];
+  if (!hasStatement) {
+    notices.push({
+      severity: "error",
+      text: {
+        en: `The run has no statement for provider "${provider}": all figures are zero.`,
+        zh: `本次结算没有服务商"${provider}"的结算单：所有金额均为零。`,
+      },
+    });
+  }
+  const errors = run.issues.filter((i) => i.severity === "error");
+  if (errors.length > 0) {
+    const providerOf = new Map((run.parsed?.tickets ?? []).map((t) => [t.id, t.provider]));
+    const leftOut = new Set(errors.filter((i) => i.ticket !== undefined && providerOf.get(i.ticket) === provider).map((i) => i.ticket));
+    notices.push({
+      severity: "error",
+      text: {
+        en: `The workbook has ${errors.length} data error(s); ${leftOut.size} ticket(s) of this provider with errors are left out of the money totals (SPEC §1.2). See the Data Issues sheet.`,
+        zh: `工作簿有 ${errors.length} 处数据错误；该服务商有 ${leftOut.size} 张工单因数据错误未计入金额（规范 §1.2）。详见"Data Issues"工作表。`,
+      },
+    });
+  }
+  const overdue = evidence.filter((e) => e.status === "overdue").length;
+  if (overdue > 0) {
+    notices.push({
+      severity: "info",
+      text: {
+        en: `${overdue} finding(s) are past due but not finished: shown here, charged once the ticket settles (SPEC §3).`,
+        zh: `${overdue} 条记录已超过时限但尚未完成：此处列示，待工单结算时计收违约金（规范 §3）。`,
+      },
+    });
+  }
+  return notices;
+}
+
+export function buildReport(run: ReportRun, provider: string, meta: ReportMeta): ReportModel {
+  const statement = run.statements.find((s) => statementFacts(s).provider === provider);
+  const facts = statement ? statementFacts(statement) : emptyFacts(provider, run.month);
+  const agreement = run.parsed?.agreement ?? null;
+  const month = parseMonth(run.month);
+  const periodFrom = month ? firstDayOfMonth(month) : facts.statementDate;
+  const periodTo = month ? asDay(firstDayOfNextMonth(month) - 1) : facts.statementDate;
+  const contractNo = agreement?.contractNo ?? "";
+
+  // Evidence: the findings a reader could contest; a finding's penalty is the statement's line for it (a
+  // finding of a ticket left out of the totals shows 0 here, as on the statement).
+  const lineOf = new Map<string, Dec>();
+  for (const l of facts.penaltyLines) {
+    const key = `${l.ticket}\u0000${l.clauseRef}`;
+    lineOf.set(key, (lineOf.get(key) ?? ZERO).plus(l.amount));
+  }
+  const evidence: EvidenceRow[] = [];
+  const shown = new Set<string>();
+  for (const f of run.findings) {
+    if (f.provider !== provider) continue;
+    const key = `${f.ticket}\u0000${f.clauseRef}`;
+    const charged = lineOf.get(key);
+    if (!EVIDENCE_STATUSES.has(f.status) && charged === undefined) continue;
+    shown.add(key);
+    evidence.push({
+      ticket: f.ticket,
+      clauseRef: f.clauseRef,
+      clauseName: f.clauseName,
+      unit: f.unit,
+      target: f.target,
+      start: f.start,
+      end: f.end,
+      due: f.due,
+      lateBySeconds: f.lateBySeconds,
+      lateCount: f.lateCount,
+      status: f.status,
+      penalty: charged ?? ZERO,
+      trace: f.explanation,
+      exemption: f.exemption,
+      source: refText(f.sources.end ?? f.sources.start ?? f.sources.clause),
+    });
+  }
+  // A statement line without a finding in the run would break the foot; show it rather than lose it.
+  for (const l of facts.penaltyLines) {
+    const key = `${l.ticket}\u0000${l.clauseRef}`;
+    if (shown.has(key)) continue;
+    shown.add(key);
+    evidence.push({
+      ticket: l.ticket, clauseRef: l.clauseRef, clauseName: l.clauseName, unit: "hours", target: 0,
+      start: null, end: null, due: null, lateBySeconds: 0, lateCount: 0, status: "late",
+      penalty: lineOf.get(key) ?? l.amount, trace: { en: "", zh: "" }, exemption: "", source: "",
+    });
+  }
+  for (const u of facts.unperformedLines) {
+    evidence.push({
+      ticket: u.ticket, clauseRef: "", clauseName: "", unit: "hours", target: 0, start: null, end: null, due: null,
+      lateBySeconds: 0, lateCount: 0, status: "unperformed", penalty: u.amount, trace: u.trace, exemption: "",
+      source: refText(run.parsed?.tickets.find((t) => t.id === u.ticket)?.source),
+    });
+  }
+  evidence.sort((a, b) => (a.ticket < b.ticket ? -1 : a.ticket > b.ticket ? 1 : a.clauseRef < b.clauseRef ? -1 : a.clauseRef > b.clauseRef ? 1 : 0));
+
+  const byClause = penaltiesByClause(facts.penaltyLines);
+  const unperformed = sumDec(facts.unperformedLines.map((u) => u.amount));
+  const penaltiesBeforeCap = sumDec(byClause.map((p) => p.amount)).plus(unperformed);
+  const penalties = penaltiesBeforeCap.plus(facts.capAdjustment);
+
+  return {
+    header: {
+      contractNo,
+      customer: agreement?.customer ?? "",
+      provider,
+      month: run.month,
+      periodFrom,
+      periodTo,
+      statementNo: facts.statementNo ?? `${contractNo || "SLA"}-${run.month}-${provider}`,
+      statementDate: facts.statementDate,
+      paymentDue: facts.paymentDue,
+      receivedOn: facts.receivedOn,
+      generatedAt: meta.generatedAt,
+      inputSha256: meta.inputSha256,
+      toolVersion: meta.toolVersion,
+      currency: agreement?.currency ?? "CNY",
+      minorDigits: agreement?.minorDigits ?? 2,
+      timeZone: agreement?.timeZone ?? "",
+      calendarLabel: run.ctx?.calendar.label ?? agreement?.calendar ?? "",
+      terms: agreement ? agreementTerms(agreement) : [],
+      clauses: run.parsed ? clausesInForce(run.parsed.clauses, periodFrom, periodTo) : [],
+    },
+    summary: {
+      feeTickets: facts.feeTickets,
+      fees: facts.fees,
+      penaltiesByClause: byClause,
+      unperformedCount: facts.unperformedLines.length,
+      unperformed,
+      penaltiesBeforeCap,
+      capAdjustment: facts.capAdjustment,
+      penalties,
+      overdueFees: facts.overdueFees,
+      netPayable: facts.netPayable,
+      disputed: facts.disputed,
+      undisputed: facts.netPayable.minus(facts.disputed),
+      invoice: facts.invoice,
+    },
+    evidence,
+    overdueSchedule: facts.overdueSegments,
+    disputeBy: facts.disputeBy as LocalSeconds,
+    disputeDays: facts.disputeDays || agreement?.disputeDays || 0,
+    kpis: computeClauseKpis(run.findings, provider),
+    notices: buildNotices(run, provider, statement !== undefined, evidence),
+    signOff: SIGN_OFF_ROLES.map((role) => ({ role })),
+  };
+}
+
+/** Providers that have a statement in the run, in statement order (for "one report per provider"). */
+export function reportProviders(run: Pick<ReportRun, "statements">): string[] {
+  return run.statements.map((s) => statementFacts(s).provider);
+}
+

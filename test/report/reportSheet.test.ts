@@ -1,0 +1,125 @@
+import type { Cell } from "../../src/engine/core/cells";
+import { columnLetter } from "../../src/engine/core/cells";
+import { buildReport } from "../../src/engine/report/buildReport";
+import { buildReportSheet, reportSheetName } from "../../src/engine/report/reportSheet";
+import { escapeHeaderFooter } from "../../src/engine/report/format";
+import type { OutputSheet } from "../../src/engine/core/output";
+import { META, PROVIDER, agreement, makeRun, parsed } from "./fixtures";
+
+/** A1 → [row, col] (zero-based). */
+function parseRef(ref: string): [number, number] {
+  const m = /^([A-Z]+)(\d+)$/.exec(ref)!;
+  let col = 0;
+  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return [Number(m[2]) - 1, col - 1];
+}
+
+/**
+ * Evaluates the only formula shapes the report writes: `=A1+B2-C3` and `=SUM(A1:A9)`, in integer cents so the
+ * check is exact. Independent of the engine's own arithmetic: the sheet must foot by Excel's rules.
+ */
+function evaluate(sheet: OutputSheet, formula: string): number {
+  const cents = (r: number, c: number): number => {
+    const f = sheet.formulas.find((x) => x.row === r && x.col === c);
+    if (f) return evaluate(sheet, f.formula);
+    const v: Cell = sheet.rows[r][c];
+    return typeof v === "number" ? Math.round(v * 100) : 0;
+  };
+  const body = formula.slice(1);
+  const sum = /^SUM\(([A-Z]+\d+):([A-Z]+\d+)\)$/.exec(body);
+  if (sum) {
+    const [r1, c1] = parseRef(sum[1]);
+    const [r2] = parseRef(sum[2]);
+    let total = 0;
+    for (let r = r1; r <= r2; r++) total += cents(r, c1);
+    return total;
+  }
+  let total = 0;
+  for (const m of body.matchAll(/([+-]?)([A-Z]+\d+|\d+)/g)) {
+    const value = /^\d+$/.test(m[2]) ? Number(m[2]) * 100 : cents(...parseRef(m[2]));
+    total += m[1] === "-" ? -value : value;
+  }
+  return total;
+}
+
+const rowText = (sheet: OutputSheet): string[] => sheet.rows.map((r) => r.filter((c) => c !== null && c !== "").join(" | "));
+
+describe("buildReportSheet", () => {
+  const model = buildReport(makeRun(), PROVIDER, META);
+  const zh = buildReportSheet(model, "zh");
+  const en = buildReportSheet(model, "en");
+
+  it("is a report sheet with a valid Excel name", () => {
+    expect(zh.role).toBe("report");
+    expect(zh.name).toBe(`Report 2026-10 ${PROVIDER}`);
+    expect(reportSheetName("2026-10", "A very long provider name: with [brackets]/slashes").length).toBeLessThanOrEqual(31);
+    expect(reportSheetName("2026-10", "A:B")).toBe("Report 2026-10 A B");
+  });
+
+  it("prints A4 landscape, fit to width, the title rows repeated, contract number and page numbers in header/footer", () => {
+    const p = zh.pageSetup!;
+    expect(p.paperSize).toBe("A4");
+    expect(p.orientation).toBe("landscape");
+    expect(p.fitToWidth).toBe(true);
+    expect(p.repeatRows).toEqual({ first: 0, last: 1 });
+    expect(p.header?.left).toBe("合同编号 HT-2026-018");
+    expect(p.footer?.center).toBe("第 &P 页，共 &N 页");
+    expect(en.pageSetup!.footer?.center).toBe("Page &P of &N");
+    // The repeated rows say who and what.
+    expect(String(zh.rows[1][0])).toContain("HT-2026-018");
+  });
+
+  it("escapes & in header/footer text (it starts an Excel code)", () => {
+    expect(escapeHeaderFooter("A&B-7")).toBe("A&&B-7");
+    const run = makeRun({ parsed: { ...parsed, agreement: { ...agreement, contractNo: "A&B-7" } } });
+    const sheet = buildReportSheet(buildReport(run, PROVIDER, META), "en");
+    expect(sheet.pageSetup!.header?.left).toBe("Contract No A&&B-7");
+  });
+
+  it("every formula evaluates to the figure the engine put in its cell (the sheet foots)", () => {
+    for (const sheet of [zh, en]) {
+      expect(sheet.formulas.length).toBeGreaterThanOrEqual(6);
+      for (const f of sheet.formulas) {
+        const engineValue = sheet.rows[f.row][f.col];
+        expect(typeof engineValue).toBe("number");
+        expect(evaluate(sheet, f.formula)).toBe(Math.round((engineValue as number) * 100));
+      }
+    }
+  });
+
+  it("shows the summary lines with their amounts, in Chinese", () => {
+    const lines = rowText(zh);
+    expect(lines).toContain("服务费（6张工单） | 6 | 12345.6");
+    expect(lines).toContain("违约金 2.2(1) 响应 | 2 | 200");
+    expect(lines).toContain("未履行服务违约金 | 1 | 80");
+    expect(lines).toContain("违约金封顶调整 | -9.63");
+    expect(lines).toContain("应付服务商净额 | 12485.23");
+    expect(lines).toContain("无异议金额 | 12185.23");
+    expect(lines.some((l) => l.includes("异议截止时间 | 2026-11-10 00:00"))).toBe(true);
+    expect(lines.some((l) => l.startsWith("编制 | 签字"))).toBe(true);
+    expect(lines.some((l) => l.startsWith("公司盖章"))).toBe(true);
+  });
+
+  it("money cells carry the currency's number format; evidence times are Excel serials", () => {
+    const net = zh.rows.findIndex((r) => r[0] === "应付服务商净额");
+    expect(zh.cellFormats).toContainEqual({ row: net, col: 8, numberFormat: "#,##0.00" });
+    const t1 = zh.rows.findIndex((r) => r[0] === "T-1");
+    // 2026-10-09 09:00 = serial 46304.375
+    expect(zh.rows[t1][4]).toBeCloseTo(46304.375, 9);
+    expect(zh.cellFormats).toContainEqual({ row: t1, col: 4, numberFormat: "yyyy-mm-dd hh:mm" });
+  });
+
+  it("late evidence rows are highlighted and the evidence block is a table", () => {
+    const t1 = zh.rows.findIndex((r) => r[0] === "T-1");
+    expect(zh.rowStyles).toContainEqual({ row: t1, style: "late" });
+    expect(zh.tables).toHaveLength(1);
+    const table = zh.tables[0];
+    expect(zh.rows[table.headerRow][0]).toBe("工单号");
+    expect(zh.rows[table.lastRow][0]).toBe("T-7");
+  });
+
+  it("every row has the same width as the column list", () => {
+    for (const r of zh.rows) expect(r).toHaveLength(zh.columns.length);
+    expect(columnLetter(zh.columns.length - 1)).toBe("K");
+  });
+});
