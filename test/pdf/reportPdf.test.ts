@@ -3,7 +3,7 @@
  * pdftoppm (the PNGs are written to test/artifacts/pdf/ to be looked at; the test checks they are not blank).
  */
 import { execFileSync } from "child_process";
-import { mkdirSync, mkdtempSync, readFileSync } from "fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import path from "path";
 import { PNG } from "pngjs";
@@ -29,6 +29,7 @@ beforeAll(async () => {
   await writeReportPdf(model, "zh", zhFile);
   await writeReportPdf(model, "en", enFile);
 });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("writeReportPdf (zh)", () => {
   it("holds the title, parties and net payable to the fen, in Chinese", () => {
