@@ -67,3 +67,77 @@ export function computeClauseKpis(findings: readonly Finding[], provider: string
   }
   return rows;
 }
+
+/** One provider × clause × month row of the month-over-month view (several months run one after another). */
+export interface KpiTrendRow extends ClauseKpi {
+  provider: string;
+  month: string;
+}
+
+/** Providers in order of first appearance in the findings. */
+export function providersOf(findings: readonly Finding[]): string[] {
+  return [...new Set(findings.map((f) => f.provider))];
+}
+
+/**
+ * KPIs month over month: for each run month (in the order given, normally ascending), each provider and each
+ * clause. Rows sorted by provider, clause, month so a reader scans one clause's history down the page.
+ */
+export function computeKpiTrend(months: readonly { month: string; findings: readonly Finding[] }[]): KpiTrendRow[] {
+  const rows: KpiTrendRow[] = [];
+  months.forEach(({ month, findings }) => {
+    for (const provider of providersOf(findings)) {
+      for (const k of computeClauseKpis(findings, provider)) rows.push({ ...k, provider, month });
+    }
+  });
+  const monthIndex = new Map(months.map((m, i) => [m.month, i]));
+  const providerIndex = new Map<string, number>();
+  for (const r of rows) if (!providerIndex.has(r.provider)) providerIndex.set(r.provider, providerIndex.size);
+  return rows.sort((a, b) =>
+    providerIndex.get(a.provider)! - providerIndex.get(b.provider)! ||
+    (a.clauseRef < b.clauseRef ? -1 : a.clauseRef > b.clauseRef ? 1 : 0) ||
+    monthIndex.get(a.month)! - monthIndex.get(b.month)!);
+}
+
+/**
+ * Data for a compliance chart (the task pane's chart, the native Excel chart on the KPIs sheet): categories on the
+ * x axis, one series per provider, values in percent (null = nothing measured, drawn as a gap, never as 0%).
+ */
+export interface KpiChartData {
+  title: { en: string; zh: string };
+  categories: string[];
+  series: { name: string; values: (number | null)[] }[];
+}
+
+/** Compliance % per clause (x axis), one series per provider, for one month's findings. */
+export function complianceByClauseChart(findings: readonly Finding[]): KpiChartData {
+  const categories = [...new Set(findings.map((f) => f.clauseRef))];
+  const series = providersOf(findings).map((provider) => {
+    const byRef = new Map(computeClauseKpis(findings, provider).map((k) => [k.clauseRef, k.compliancePercent]));
+    return { name: provider, values: categories.map((c) => byRef.get(c) ?? null) };
+  });
+  return { title: { en: "Compliance by clause (%)", zh: "各条款达标率（%）" }, categories, series };
+}
+
+/**
+ * Overall compliance % per month (x axis), one series per provider: Σ met / Σ (met + late) over the provider's
+ * clauses that month (a pooled rate, so a clause with many tickets weighs more than one with few).
+ */
+export function complianceTrendChart(trend: readonly KpiTrendRow[]): KpiChartData {
+  const categories = [...new Set(trend.map((r) => r.month))].sort();
+  const providers = [...new Set(trend.map((r) => r.provider))];
+  const series = providers.map((provider) => ({
+    name: provider,
+    values: categories.map((month) => {
+      let met = 0;
+      let measured = 0;
+      for (const r of trend) {
+        if (r.provider !== provider || r.month !== month) continue;
+        met += r.met;
+        measured += r.met + r.late;
+      }
+      return measured === 0 ? null : Math.round((met / measured) * 1000) / 10;
+    }),
+  }));
+  return { title: { en: "Compliance by month (%)", zh: "各月达标率（%）" }, categories, series };
+}

@@ -1,0 +1,12 @@
+/** The dispute-ready report and KPI views (issue 9). See README.md. */
+export * from "./model";
+export { buildReport, reportProviders, agreementTerms, clausesInForce, penaltiesByClause } from "./buildReport";
+export type { ReportRun, ReportMeta } from "./buildReport";
+export { buildReportSheet, reportSheetName } from "./reportSheet";
+export {
+  computeClauseKpis, computeKpiTrend, complianceByClauseChart, complianceTrendChart, providersOf, median, nearestRank,
+} from "./kpis";
+export type { KpiTrendRow, KpiChartData } from "./kpis";
+export * from "./format";
+export { REPORT_WORDS, SIGN_OFF_ROLES } from "./words";
+export type { ReportWords } from "./words";
