@@ -416,9 +416,9 @@ class ReportWriter {
       { header: w.colEnd, weight: 10 },
       { header: w.colDue, weight: 10 },
       { header: w.colLateBy, weight: 9 },
-      { header: w.colStatus, weight: 7 },
+      { header: w.colStatus, weight: 9 },
       { header: `${w.colPenalty} (${this.model.header.currency})`, weight: 8, align: "right" },
-      { header: `${w.colExemption} / ${w.colTrace}`, weight: 40 },
+      { header: `${w.colExemption} / ${w.colTrace}`, weight: 38 },
     ]), rows, 7.5, w.sectionEvidence);
   }
 
