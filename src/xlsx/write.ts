@@ -1,0 +1,274 @@
+/**
+ * OutputSheet[] → .xlsx (DESIGN.md: the adapter only places what the engine built; src/xlsx is the only code that
+ * touches exceljs).
+ *
+ * SPEC §1.1 "Nothing is lost" and §6:
+ * - the output goes into a COPY of the input workbook; the input file is only ever read;
+ * - a sheet is replaced only when the tool created it, as listed in the very-hidden MARKER_SHEET; a user's sheet of
+ *   the same name stays and the output is written beside it ("Settlement 2026-10 (2)"), via planOutputSheets;
+ * - the file is written to a temporary name in the target's folder and renamed, so a failed run never leaves a
+ *   half-written file (a rename within one folder is atomic).
+ * Every text cell is written as a string (never a formula, even "=1+1" or "-5 min"); formulas come only from
+ * OutputSheet.formulas, with the engine's own figure as the cached result (so a reader that does not recalculate
+ * shows the same number).
+ */
+import { randomBytes } from "crypto";
+import { promises as fs } from "fs";
+import path from "path";
+import ExcelJS from "exceljs";
+import { columnLetter } from "../engine/core/cells";
+import {
+  MARKER_SHEET, MARKER_TITLE, planOutputSheets, type OutputSheet, type PlannedSheet, type RowStyle,
+} from "../engine/core/output";
+import { loadExcelWorkbook } from "./read";
+
+/** The target exists and the command must not overwrite it (`template`), or it is the input itself. */
+export class XlsxWriteRefused extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: "exists" | "is-input",
+  ) {
+    super(reason === "exists" ? `${file} already exists; choose another name` : `${file} is the input workbook; the input is never rewritten (SPEC §6)`);
+    this.name = "XlsxWriteRefused";
+  }
+}
+
+const FILLS: Partial<Record<RowStyle, string>> = {
+  header: "FFD9E1F2", // light blue-grey
+  late: "FFFFC7CE", // Excel's "light red fill" for bad values
+  total: "FFF2F2F2",
+  subtotal: "FFF8F8F8",
+  section: "FFDDEBF7",
+};
+
+function solidFill(argb: string): ExcelJS.Fill {
+  return { type: "pattern", pattern: "solid", fgColor: { argb } };
+}
+
+function styleRow(ws: ExcelJS.Worksheet, rowNumber: number, style: RowStyle, width: number): void {
+  const row = ws.getRow(rowNumber);
+  const fill = FILLS[style];
+  for (let c = 1; c <= width; c += 1) {
+    const cell = row.getCell(c);
+    switch (style) {
+      case "title":
+        cell.font = { bold: true, size: 14 };
+        break;
+      case "header":
+        cell.font = { bold: true };
+        cell.border = { bottom: { style: "thin" } };
+        cell.alignment = { vertical: "middle", wrapText: true };
+        break;
+      case "late":
+        cell.font = { color: { argb: "FF9C0006" } };
+        break;
+      case "total":
+        cell.font = { bold: true };
+        cell.border = { top: { style: "thin" }, bottom: { style: "double" } };
+        break;
+      case "subtotal":
+        cell.font = { bold: true };
+        cell.border = { top: { style: "thin" } };
+        break;
+      case "section":
+        cell.font = { bold: true };
+        break;
+      case "note":
+        cell.font = { italic: true, color: { argb: "FF595959" } };
+        break;
+    }
+    if (fill) cell.fill = solidFill(fill);
+  }
+}
+
+/** Text that Excel (or a user retyping it) would take for a formula: keep it text with the "@" format as well. */
+const FORMULA_LIKE = /^[=+\-@]/;
+
+/** Places one OutputSheet on a fresh worksheet: values, formulas, formats, styles, freeze, filter, print setup. */
+export function fillWorksheet(ws: ExcelJS.Worksheet, sheet: OutputSheet): void {
+  const width = Math.max(sheet.columns.length, ...sheet.rows.map((r) => r.length), 1);
+  sheet.columns.forEach((col, i) => {
+    const column = ws.getColumn(i + 1);
+    column.width = col.widthChars;
+    if (col.numberFormat) column.numFmt = col.numberFormat;
+  });
+  const cellFormat = new Map<string, string>();
+  for (const f of sheet.cellFormats) cellFormat.set(`${f.row},${f.col}`, f.numberFormat);
+  const formulaAt = new Map<string, string>();
+  for (const f of sheet.formulas) formulaAt.set(`${f.row},${f.col}`, f.formula);
+
+  sheet.rows.forEach((values, r) => {
+    const row = ws.getRow(r + 1);
+    values.forEach((value, c) => {
+      const key = `${r},${c}`;
+      const formula = formulaAt.get(key);
+      const fmt = cellFormat.get(key) ?? sheet.columns[c]?.numberFormat;
+      if (formula === undefined && (value === null || value === "")) return;
+      const cell = row.getCell(c + 1);
+      if (formula !== undefined) {
+        // exceljs wants the formula without "="; the engine's figure is the cached result.
+        const result = value === null || value === "" ? undefined : value;
+        cell.value = { formula: formula.replace(/^=/, ""), result } as ExcelJS.CellFormulaValue;
+      } else {
+        // A JS string is always written as a string cell by exceljs (shared/inline string), never parsed as a formula.
+        cell.value = value;
+      }
+      if (typeof value === "string" && formula === undefined && FORMULA_LIKE.test(value)) cell.numFmt = "@";
+      else if (fmt) cell.numFmt = fmt;
+    });
+  });
+  // Formulas on cells whose row is shorter than the formula's column.
+  for (const f of sheet.formulas) {
+    const cell = ws.getRow(f.row + 1).getCell(f.col + 1);
+    if (cell.formula === undefined || cell.formula === "") {
+      cell.value = { formula: f.formula.replace(/^=/, "") } as ExcelJS.CellFormulaValue;
+      const fmt = cellFormat.get(`${f.row},${f.col}`) ?? sheet.columns[f.col]?.numberFormat;
+      if (fmt) cell.numFmt = fmt;
+    }
+  }
+  for (const { row, style } of sheet.rowStyles) styleRow(ws, row + 1, style, width);
+
+  if (sheet.freezeRows > 0) ws.views = [{ state: "frozen", xSplit: 0, ySplit: sheet.freezeRows, topLeftCell: `A${sheet.freezeRows + 1}` }];
+  // An .xlsx sheet has one autofilter; the first table gets it (the output sheets have at most one data table).
+  const table = sheet.tables[0];
+  if (table) {
+    ws.autoFilter = `${columnLetter(table.firstCol)}${table.headerRow + 1}:${columnLetter(table.lastCol)}${table.lastRow + 1}`;
+  }
+  const ps = sheet.pageSetup;
+  if (ps) {
+    ws.pageSetup.paperSize = 9; // A4
+    ws.pageSetup.orientation = ps.orientation;
+    if (ps.fitToWidth) {
+      ws.pageSetup.fitToPage = true;
+      ws.pageSetup.fitToWidth = 1;
+      ws.pageSetup.fitToHeight = 0;
+    }
+    if (ps.repeatRows) ws.pageSetup.printTitlesRow = `${ps.repeatRows.first + 1}:${ps.repeatRows.last + 1}`;
+    if (ps.marginsInches) ws.pageSetup.margins = { ...ps.marginsInches };
+    const hf = (p?: { left?: string; center?: string; right?: string }): string | undefined =>
+      p ? `&L${p.left ?? ""}&C${p.center ?? ""}&R${p.right ?? ""}` : undefined;
+    const header = hf(ps.header);
+    const footer = hf(ps.footer);
+    if (header) ws.headerFooter.oddHeader = header;
+    if (footer) ws.headerFooter.oddFooter = footer;
+  }
+}
+
+/** The names listed in the marker sheet (A2 down): the output sheets this tool created earlier. */
+export function createdByTool(wb: ExcelJS.Workbook): string[] {
+  const marker = wb.getWorksheet(MARKER_SHEET);
+  if (!marker) return [];
+  const names: string[] = [];
+  marker.getColumn(1).eachCell({ includeEmpty: false }, (cell, rowNumber) => {
+    if (rowNumber >= 2 && typeof cell.value === "string" && cell.value.trim() !== "") names.push(cell.value);
+  });
+  return names;
+}
+
+function writeMarker(wb: ExcelJS.Workbook, names: string[]): void {
+  const old = wb.getWorksheet(MARKER_SHEET);
+  if (old) wb.removeWorksheet(old.id);
+  const marker = wb.addWorksheet(MARKER_SHEET, { state: "veryHidden" });
+  marker.getCell("A1").value = MARKER_TITLE;
+  names.forEach((n, i) => {
+    marker.getCell(`A${i + 2}`).value = n;
+  });
+}
+
+/**
+ * Adds (or replaces) the output sheets in a loaded workbook, following planOutputSheets; updates the marker.
+ * Returns where each sheet went.
+ */
+export function placeOutputSheets(wb: ExcelJS.Workbook, sheets: readonly OutputSheet[]): PlannedSheet[] {
+  const ours = createdByTool(wb);
+  const existing = wb.worksheets.map((ws) => ws.name).filter((n) => n !== MARKER_SHEET);
+  const plans = planOutputSheets(sheets.map((s) => s.name), existing, ours);
+  plans.forEach((plan, i) => {
+    if (plan.replace) {
+      const old = wb.worksheets.find((ws) => ws.name.toLowerCase() === plan.name.toLowerCase());
+      if (old) wb.removeWorksheet(old.id);
+    }
+    const ws = wb.addWorksheet(plan.name);
+    fillWorksheet(ws, sheets[i]);
+  });
+  const names = new Map<string, string>();
+  for (const n of [...ours, ...plans.map((p) => p.name)]) names.set(n.toLowerCase(), n);
+  // Keep only names that still exist (a user may have deleted an old output sheet).
+  const present = new Set(wb.worksheets.map((ws) => ws.name.toLowerCase()));
+  writeMarker(wb, [...names.values()].filter((n) => present.has(n.toLowerCase())));
+  return plans;
+}
+
+/**
+ * Writes bytes to `target` atomically: a temporary file in the same folder, then a rename (or, with
+ * `overwrite: false`, a hard link that fails if the target exists, so an existing file is never replaced).
+ */
+export async function writeFileAtomic(target: string, bytes: Uint8Array, opts: { overwrite: boolean }): Promise<void> {
+  const dir = path.dirname(path.resolve(target));
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    const handle = await fs.open(tmp, "wx");
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (opts.overwrite) {
+      await fs.rename(tmp, target);
+    } else {
+      try {
+        await fs.link(tmp, target);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "EEXIST") throw new XlsxWriteRefused(target, "exists");
+        throw e;
+      }
+    }
+  } finally {
+    await fs.rm(tmp, { force: true });
+  }
+}
+
+function samePath(a: string, b: string): boolean {
+  return path.resolve(a) === path.resolve(b);
+}
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (samePath(a, b)) return true;
+  try {
+    const [sa, sb] = await Promise.all([fs.stat(a), fs.stat(b)]);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads `input`, places the output sheets into the copy, writes it to `out` atomically. The input is never opened
+ * for writing; `out` equal to the input is refused (XlsxWriteRefused "is-input").
+ */
+export async function writeOutputWorkbook(input: string, sheets: readonly OutputSheet[], out: string): Promise<PlannedSheet[]> {
+  if (await sameFile(input, out)) throw new XlsxWriteRefused(out, "is-input");
+  const wb = await loadExcelWorkbook(input);
+  const plans = placeOutputSheets(wb, sheets);
+  const bytes = await wb.xlsx.writeBuffer();
+  await writeFileAtomic(out, new Uint8Array(bytes as ArrayBuffer), { overwrite: true });
+  return plans;
+}
+
+/** A new workbook from sheets (the `template` command); refuses to overwrite an existing file. */
+export async function writeNewWorkbook(sheets: readonly OutputSheet[], out: string, opts: { markAsOutput: boolean }): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "SLA Ledger";
+  for (const sheet of sheets) fillWorksheet(wb.addWorksheet(sheet.name), sheet);
+  if (opts.markAsOutput) writeMarker(wb, sheets.map((s) => s.name));
+  const bytes = await wb.xlsx.writeBuffer();
+  await writeFileAtomic(out, new Uint8Array(bytes as ArrayBuffer), { overwrite: false });
+}
+
+/** Bytes of a new workbook built from sheets (tests, the sample generator). */
+export async function workbookBytes(sheets: readonly OutputSheet[]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  for (const sheet of sheets) fillWorksheet(wb.addWorksheet(sheet.name), sheet);
+  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}

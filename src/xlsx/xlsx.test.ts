@@ -1,0 +1,222 @@
+import { createHash } from "crypto";
+import { promises as fs } from "fs";
+import os from "os";
+import path from "path";
+import ExcelJS from "exceljs";
+import fc from "fast-check";
+import JSZip from "jszip";
+import { MARKER_SHEET, MARKER_TITLE, type OutputSheet } from "../engine/core/output";
+import { excelSerialFromLocal, localFromCivil, localFromExcelSerial, asLocal } from "../engine/core/time";
+import { readXlsx, XlsxReadError } from "./read";
+import { writeNewWorkbook, writeOutputWorkbook, XlsxWriteRefused } from "./write";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), "sla-xlsx-"));
+});
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+const sha = async (f: string): Promise<string> => createHash("sha256").update(await fs.readFile(f)).digest("hex");
+
+async function saveBook(name: string, build: (wb: ExcelJS.Workbook) => void): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  build(wb);
+  const file = path.join(dir, name);
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+describe("readXlsx", () => {
+  it("gives values the way Excel's `values` does: dates as serials, formulas as cached results, rich text as text", async () => {
+    const at = localFromCivil({ year: 2026, month: 10, day: 3, hour: 14, minute: 5, second: 7 });
+    const file = await saveBook("kinds.xlsx", (wb) => {
+      const ws = wb.addWorksheet("Tickets");
+      ws.getCell("A1").value = "Ticket ID";
+      ws.getCell("B1").value = "Reported At";
+      ws.getCell("A2").value = "T-1";
+      ws.getCell("B2").value = excelSerialFromLocal(at);
+      ws.getCell("B2").numFmt = "yyyy-mm-dd hh:mm:ss";
+      ws.getCell("C2").value = { formula: "1+2", result: 3 } as ExcelJS.CellFormulaValue;
+      ws.getCell("D2").value = { richText: [{ text: "保" }, { font: { bold: true }, text: "内" }] };
+      ws.getCell("E2").value = { text: "link", hyperlink: "https://example.invalid" };
+      ws.getCell("F2").value = { error: "#N/A" } as ExcelJS.CellErrorValue;
+      ws.getCell("G2").value = true;
+      ws.getCell("H2").value = 12.5;
+      ws.getCell("A4").value = "=not a formula";
+      ws.getCell("C3").value = { formula: "\"ab\"&\"c\"", result: "abc" } as ExcelJS.CellFormulaValue;
+      ws.getCell("B3").value = { formula: "B2+1", result: new Date(Date.UTC(2026, 9, 4, 14, 5, 7)) } as ExcelJS.CellFormulaValue;
+      ws.getCell("B3").numFmt = "yyyy-mm-dd hh:mm";
+      const other = wb.addWorksheet(MARKER_SHEET, { state: "veryHidden" });
+      other.getCell("A1").value = MARKER_TITLE;
+      wb.addWorksheet("Empty");
+    });
+    const data = await readXlsx(file);
+    expect(data.sheets.map((s) => s.name)).toEqual(["Tickets", "Empty"]);
+    const rows = data.sheets[0].rows;
+    expect(rows).toHaveLength(4);
+    expect(rows.every((r) => r.length === 8)).toBe(true);
+    expect(rows[0].slice(0, 2)).toEqual(["Ticket ID", "Reported At"]);
+    expect(localFromExcelSerial(rows[1][1] as number)).toBe(at);
+    expect(rows[1].slice(2)).toEqual([3, "保内", "link", "#N/A", true, 12.5]);
+    expect(localFromExcelSerial(rows[2][1] as number)).toBe(at + 86400);
+    expect(rows[2][2]).toBe("abc");
+    expect(rows[3]).toEqual(["=not a formula", null, null, null, null, null, null, null]);
+    expect(data.sheets[1].rows).toEqual([]);
+  });
+
+  it("keeps every date-time exactly to the second (1900–2100)", async () => {
+    const lo = localFromCivil({ year: 1900, month: 3, day: 1, hour: 0, minute: 0, second: 0 });
+    const hi = localFromCivil({ year: 2100, month: 12, day: 31, hour: 23, minute: 59, second: 59 });
+    const samples = fc.sample(fc.integer({ min: lo, max: hi }), { numRuns: 400, seed: 7 });
+    const file = await saveBook("dates.xlsx", (wb) => {
+      const ws = wb.addWorksheet("D");
+      samples.forEach((t, i) => {
+        const c = ws.getCell(i + 1, 1);
+        c.value = excelSerialFromLocal(asLocal(t));
+        c.numFmt = "yyyy-mm-dd hh:mm:ss";
+      });
+    });
+    const rows = (await readXlsx(file)).sheets[0].rows;
+    expect(rows.map((r) => localFromExcelSerial(r[0] as number))).toEqual(samples);
+  });
+
+  it.each([
+    ["missing.xlsx", null, /no such file/],
+    ["text.xlsx", "Ticket,At\nT-1,2026-10-01\n", /not an \.xlsx/],
+    ["empty.xlsx", "", /not an \.xlsx/],
+    ["zip.xlsx", Buffer.from("PK\x03\x04garbage-garbage-garbage"), /damaged/],
+  ])("refuses %s with XlsxReadError", async (name, content, reason) => {
+    const file = path.join(dir, name);
+    if (content !== null) await fs.writeFile(file, content);
+    const err = await readXlsx(file).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(XlsxReadError);
+    expect((err as XlsxReadError).reason).toMatch(reason);
+  });
+});
+
+/** A small output sheet exercising everything the adapter must place. */
+function findingsSheet(name: string, penalties: number[]): OutputSheet {
+  const due = excelSerialFromLocal(localFromCivil({ year: 2026, month: 10, day: 8, hour: 11, minute: 0, second: 0 }));
+  const rows: OutputSheet["rows"] = [["Ticket", "Due", "Penalty", "Note"]];
+  penalties.forEach((p, i) => rows.push([`T-${i + 1}`, due, p, ["=1+1", "+86 138", "-5 min", "@home"][i % 4]]));
+  rows.push(["Total", null, penalties.reduce((a, b) => a + b, 0), null]);
+  const last = rows.length - 1;
+  return {
+    name,
+    role: "findings",
+    rows,
+    formulas: [{ row: last, col: 2, formula: `=SUM(C2:C${last})` }],
+    columns: [{ widthChars: 12, numberFormat: "@" }, { widthChars: 18, numberFormat: "yyyy-mm-dd hh:mm" }, { widthChars: 12, numberFormat: "#,##0.00" }, { widthChars: 20 }],
+    cellFormats: [{ row: last, col: 0, numberFormat: "General" }],
+    rowStyles: [{ row: 0, style: "header" }, { row: 1, style: "late" }, { row: last, style: "total" }],
+    freezeRows: 1,
+    tables: [{ name: "Findings", headerRow: 0, lastRow: last - 1, firstCol: 0, lastCol: 3 }],
+    pageSetup: { paperSize: "A4", orientation: "landscape", fitToWidth: true, repeatRows: { first: 0, last: 0 }, footer: { center: "&P / &N" } },
+  };
+}
+
+async function sheetXml(file: string, sheetName: string): Promise<string> {
+  const zip = await JSZip.loadAsync(await fs.readFile(file));
+  const wbXml = await zip.file("xl/workbook.xml")!.async("string");
+  const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+  const element = (wbXml.match(/<sheet [^>]*>/g) ?? []).find((e) => e.includes(`name="${sheetName}"`))!;
+  const rid = /r:id="([^"]+)"/.exec(element)![1];
+  const target = new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${rid}"`).exec(rels)![1];
+  return zip.file(`xl/${target.replace(/^\/?xl\//, "")}`)!.async("string");
+}
+
+describe("writeOutputWorkbook", () => {
+  it("writes into a copy: input untouched, user's same-name sheet kept, formulas with cached results, text never a formula", async () => {
+    const input = await saveBook("book.xlsx", (wb) => {
+      const t = wb.addWorksheet("Tickets");
+      t.addRow(["Ticket ID", "Reported At"]);
+      t.addRow(["T-1", 46296.5]);
+      t.getCell("C2").value = { formula: "B2*2", result: 92593 } as ExcelJS.CellFormulaValue;
+      const mine = wb.addWorksheet("Findings 2026-10");
+      mine.getCell("A1").value = "my own notes";
+    });
+    const before = await sha(input);
+    const inputData = await readXlsx(input);
+    const out = path.join(dir, "book.settled.xlsx");
+    const plans = await writeOutputWorkbook(input, [findingsSheet("Findings 2026-10", [100, 50.5, 0.25])], out);
+    expect(plans).toEqual([{ wanted: "Findings 2026-10", name: "Findings 2026-10 (2)", replace: false }]);
+    expect(await sha(input)).toBe(before);
+
+    const outData = await readXlsx(out);
+    expect(outData.sheets.slice(0, 2)).toEqual(inputData.sheets);
+    expect(outData.sheets.map((s) => s.name)).toEqual(["Tickets", "Findings 2026-10", "Findings 2026-10 (2)"]);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet("Findings 2026-10 (2)")!;
+    expect(ws.getCell("C5").formula).toBe("SUM(C2:C4)");
+    expect((ws.getCell("C5").value as ExcelJS.CellFormulaValue).result).toBe(150.75);
+    for (const [addr, text] of [["D2", "=1+1"], ["D3", "+86 138"], ["D4", "-5 min"]] as const) {
+      expect(ws.getCell(addr).type).toBe(ExcelJS.ValueType.String);
+      expect(ws.getCell(addr).value).toBe(text);
+      expect(ws.getCell(addr).numFmt).toBe("@");
+    }
+    expect(ws.getCell("B2").numFmt).toBe("yyyy-mm-dd hh:mm");
+    expect(ws.getCell("C3").numFmt).toBe("#,##0.00");
+    expect(ws.getCell("A5").numFmt ?? "General").toBe("General"); // the per-cell format wins over the column's "@"
+    expect(ws.getColumn(2).width).toBe(18);
+    expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(ws.autoFilter).toBe("A1:D4");
+    expect((ws.getCell("A2").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFC7CE");
+    expect(ws.getCell("C5").font.bold).toBe(true);
+    expect(ws.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, paperSize: 9 });
+    // Only the SUM is a formula in the file: no <f> for the text cells.
+    const xml = await sheetXml(out, "Findings 2026-10 (2)");
+    expect(xml.match(/<f>/g)).toHaveLength(1);
+    expect(xml).toContain("<f>SUM(C2:C4)</f>");
+
+    const marker = wb.getWorksheet(MARKER_SHEET)!;
+    expect(marker.state).toBe("veryHidden");
+    expect(marker.getColumn(1).values.slice(1)).toEqual([MARKER_TITLE, "Findings 2026-10 (2)"]);
+    // Formula cached in the input stays as it was.
+    expect(wb.getWorksheet("Tickets")!.getCell("C2").formula).toBe("B2*2");
+  });
+
+  it("re-running on its own output replaces the sheets it created and nothing else", async () => {
+    const first = path.join(dir, "book.settled.xlsx");
+    const second = path.join(dir, "book.settled2.xlsx");
+    await writeOutputWorkbook(first, [findingsSheet("Findings 2026-10", [7]), findingsSheet("KPIs 2026-10", [1])], second);
+    const names = (await readXlsx(second)).sheets.map((s) => s.name);
+    expect(names).toEqual(["Tickets", "Findings 2026-10", "Findings 2026-10 (2)", "KPIs 2026-10"]);
+    const data = await readXlsx(second);
+    expect(data.sheets[2].rows[1][2]).toBe(7);
+    expect(data.sheets[1].rows).toEqual([["my own notes"]]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(second);
+    expect(wb.getWorksheet(MARKER_SHEET)!.getColumn(1).values.slice(2)).toEqual(["Findings 2026-10 (2)", "KPIs 2026-10"]);
+  });
+
+  it("refuses to write over the input, and leaves no file behind when the input is unreadable", async () => {
+    const input = path.join(dir, "book.xlsx");
+    const before = await sha(input);
+    await expect(writeOutputWorkbook(input, [findingsSheet("F", [1])], path.join(dir, ".", "book.xlsx"))).rejects.toBeInstanceOf(XlsxWriteRefused);
+    expect(await sha(input)).toBe(before);
+    const bad = path.join(dir, "bad.xlsx");
+    await fs.writeFile(bad, "not a workbook");
+    const out = path.join(dir, "bad.settled.xlsx");
+    await expect(writeOutputWorkbook(bad, [findingsSheet("F", [1])], out)).rejects.toBeInstanceOf(XlsxReadError);
+    await expect(fs.stat(out)).rejects.toThrow();
+    expect((await fs.readdir(dir)).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+});
+
+describe("writeNewWorkbook", () => {
+  it("never overwrites an existing file and leaves no temporary file", async () => {
+    const file = path.join(dir, "template.xlsx");
+    await writeNewWorkbook([findingsSheet("Tickets", [1])], file, { markAsOutput: false });
+    const before = await sha(file);
+    const err = await writeNewWorkbook([findingsSheet("Other", [2])], file, { markAsOutput: false }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(XlsxWriteRefused);
+    expect((err as XlsxWriteRefused).reason).toBe("exists");
+    expect(await sha(file)).toBe(before);
+    expect((await fs.readdir(dir)).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    expect((await readXlsx(file)).sheets.map((s) => s.name)).toEqual(["Tickets"]);
+  });
+});
