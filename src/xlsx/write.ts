@@ -266,9 +266,17 @@ export async function writeNewWorkbook(sheets: readonly OutputSheet[], out: stri
   await writeFileAtomic(out, new Uint8Array(bytes as ArrayBuffer), { overwrite: false });
 }
 
-/** Bytes of a new workbook built from sheets (tests, the sample generator). */
-export async function workbookBytes(sheets: readonly OutputSheet[]): Promise<Uint8Array> {
+/**
+ * Bytes of a new workbook built from sheets (tests, the sample generator). `fixedDate` sets the document's
+ * created/modified properties, so the same sheets give the same cells and properties on every run.
+ */
+export async function workbookBytes(sheets: readonly OutputSheet[], opts: { fixedDate?: Date } = {}): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
+  wb.creator = "SLA Ledger";
+  if (opts.fixedDate) {
+    wb.created = opts.fixedDate;
+    wb.modified = opts.fixedDate;
+  }
   for (const sheet of sheets) fillWorksheet(wb.addWorksheet(sheet.name), sheet);
   return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }
