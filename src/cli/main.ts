@@ -1,0 +1,279 @@
+/**
+ * `sla-ledger`: the engine outside Excel (SPEC §6). argv, files, exit codes and progress live here; every figure
+ * comes from the engine's settleMonth, every cell goes through src/xlsx.
+ *
+ * Streams (SPEC §6): with --json, stdout carries exactly one JSON document and everything for humans goes to
+ * stderr; without it, the summary goes to stdout. Data issues are always on stderr, one per line, in the form
+ * `book.xlsx:Tickets!F7: CODE: problem Fix: …` (core/messages.ts formatIssueLine).
+ * Exit codes: 0 done, no data errors · 1 done, data errors found (outputs and Data Issues written) · 2 usage error
+ * or unreadable workbook (nothing written) · 3 internal error (a bug; nothing written).
+ */
+import { createHash } from "crypto";
+import { promises as fs } from "fs";
+import path from "path";
+import { Command, CommanderError, Option } from "commander";
+import type { Issue, Lang } from "../engine/core/issues";
+import { formatIssueLine } from "../engine/core/messages";
+import { formatMonth, parseMonth } from "../engine/core/time";
+import { XlsxReadError, readXlsx } from "../xlsx/read";
+import { XlsxWriteRefused, writeFileAtomic, writeNewWorkbook, writeOutputWorkbook } from "../xlsx/write";
+import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE, UsageError, processIO, type CliIO } from "./io";
+import { settleMonth, templateWorkbook, type SettlementRun } from "./pipeline";
+import { makeProgress } from "./progress";
+import { formatSummary } from "./summary";
+
+export const EXIT_INTERNAL = 3;
+
+/** At most this many issue lines on stderr; the rest are counted (all of them are in the Data Issues sheet). */
+export const MAX_ISSUE_LINES = 200;
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const VERSION: string = (require("../../package.json") as { version: string }).version;
+
+/** `--lang`, else zh when the environment's locale is Chinese, else en. */
+export function resolveLang(option: string | undefined, env: CliIO["env"]): Lang {
+  if (option === "en" || option === "zh") return option;
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || "";
+  return /^zh/i.test(locale) ? "zh" : "en";
+}
+
+/** `book.xlsx` → `book.settled.xlsx` beside it (SPEC §6 default). */
+export function defaultOutPath(book: string): string {
+  const ext = path.extname(book);
+  const base = ext ? book.slice(0, -ext.length) : book;
+  return `${base}.settled.xlsx`;
+}
+
+function parseMonthOption(text: string): string {
+  const month = parseMonth(text);
+  if (!month || !/^\d{4}-\d{2}$/.test(text.trim())) throw new UsageError(`--month must be a month written YYYY-MM (e.g. 2026-10), not "${text}"`);
+  return formatMonth(month);
+}
+
+function printIssues(io: CliIO, issues: readonly Issue[], lang: Lang, file: string): void {
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  const sorted = [...issues].sort((a, b) => order[a.severity] - order[b.severity]);
+  for (const issue of sorted.slice(0, MAX_ISSUE_LINES)) io.stderr.write(`${formatIssueLine(issue, lang, file)}\n`);
+  if (sorted.length > MAX_ISSUE_LINES) {
+    const more = sorted.length - MAX_ISSUE_LINES;
+    io.stderr.write(lang === "zh" ? `……另有 ${more} 条问题，见"Data Issues"工作表\n` : `… and ${more} more issues (all are in the Data Issues sheet)\n`);
+  }
+}
+
+async function fileSize(file: string): Promise<number> {
+  try {
+    return (await fs.stat(file)).size;
+  } catch {
+    return 0;
+  }
+}
+
+interface SettleArgs {
+  book: string;
+  month: string;
+  provider?: string;
+  lang: Lang;
+  io: CliIO;
+}
+
+/** Read → settle, with the progress bar; null when the workbook cannot be settled at all (issues printed). */
+async function readAndSettle(a: SettleArgs, stages: string[]): Promise<{ run: SettlementRun; progress: ReturnType<typeof makeProgress> }> {
+  const progress = makeProgress(a.io, await fileSize(a.book), stages);
+  try {
+    progress.stage(stages[0]);
+    const wb = await readXlsx(a.book);
+    progress.stage(stages[1]);
+    const run = settleMonth(wb, { month: a.month, provider: a.provider, lang: a.lang });
+    return { run, progress };
+  } catch (e) {
+    progress.stop();
+    throw e;
+  }
+}
+
+interface ReconcileOptions {
+  month: string;
+  out?: string;
+  provider?: string;
+  json?: boolean;
+  lang?: string;
+}
+
+export async function reconcile(book: string, opts: ReconcileOptions, io: CliIO): Promise<number> {
+  const lang = resolveLang(opts.lang, io.env);
+  const month = parseMonthOption(opts.month);
+  const out = opts.out ?? defaultOutPath(book);
+  if (!/\.xlsx$/i.test(out)) throw new UsageError(`--out must name an .xlsx file, not "${out}"`);
+  if (path.resolve(out) === path.resolve(book)) throw new UsageError(`--out is the input workbook; the input is never rewritten (choose another name)`);
+
+  const { run, progress } = await readAndSettle({ book, month, provider: opts.provider, lang, io }, ["read", "settle", "write"]);
+  if (run.parsed === null) {
+    // Nothing can be settled (no Tickets/Agreement/SLA sheet, or no usable agreement): nothing is written (SPEC §6).
+    progress.stop();
+    printIssues(io, run.issues, lang, book);
+    if (opts.json) io.stdout.write(`${JSON.stringify(run.json, null, 2)}\n`);
+    io.stderr.write(lang === "zh" ? `${book}：无法结算，未写入任何文件。\n` : `${book}: cannot be settled; nothing was written.\n`);
+    return EXIT_USAGE;
+  }
+  progress.stage("write");
+  let plans;
+  try {
+    plans = await writeOutputWorkbook(book, run.sheets, out);
+  } finally {
+    progress.stop();
+  }
+  printIssues(io, run.issues, lang, book);
+  const human = opts.json ? io.stderr : io.stdout;
+  human.write(formatSummary(run, { lang, out, plans }));
+  if (opts.json) io.stdout.write(`${JSON.stringify(run.json, null, 2)}\n`);
+  return run.hasErrors ? EXIT_DATA_ERRORS : EXIT_OK;
+}
+
+export async function template(file: string, opts: { lang?: string }, io: CliIO): Promise<number> {
+  const lang = resolveLang(opts.lang, io.env);
+  if (!/\.xlsx$/i.test(file)) throw new UsageError(`the template must be an .xlsx file, not "${file}"`);
+  try {
+    // Template sheets are the user's input sheets: they are not marked as tool output (SPEC §1.1).
+    await writeNewWorkbook(templateWorkbook(lang), file, { markAsOutput: false });
+  } catch (e) {
+    if (e instanceof XlsxWriteRefused) throw new UsageError(`${file} already exists; the template never overwrites a file (choose a new name)`);
+    throw e;
+  }
+  io.stdout.write(lang === "zh" ? `已写入 ${file}：填写工单、协议与服务标准后运行 sla-ledger reconcile。\n` : `wrote ${file}: fill in Tickets, Agreement and SLA, then run sla-ledger reconcile.\n`);
+  return EXIT_OK;
+}
+
+function slug(text: string): string {
+  return text.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "") || "provider";
+}
+
+interface ReportOptions {
+  month: string;
+  pdf: string;
+  provider?: string;
+  lang?: string;
+}
+
+export async function report(book: string, opts: ReportOptions, io: CliIO): Promise<number> {
+  const lang = resolveLang(opts.lang, io.env);
+  const month = parseMonthOption(opts.month);
+  if (!/\.pdf$/i.test(opts.pdf)) throw new UsageError(`--pdf must name a .pdf file, not "${opts.pdf}"`);
+  // Loaded only here: pdfkit and the fonts are heavy, and `reconcile` never needs them.
+  const { buildReport, reportProviders } = await import("../engine/report");
+  const { renderReportPdf } = await import("../pdf");
+  const { run, progress } = await readAndSettle({ book, month, provider: opts.provider, lang, io }, ["read", "settle", "report"]);
+  if (run.parsed === null) {
+    progress.stop();
+    printIssues(io, run.issues, lang, book);
+    io.stderr.write(lang === "zh" ? `${book}：无法结算，未写入任何文件。\n` : `${book}: cannot be settled; nothing was written.\n`);
+    return EXIT_USAGE;
+  }
+  const reportRun = run as unknown as Parameters<typeof buildReport>[0];
+  const providers = opts.provider ? [opts.provider] : reportProviders(reportRun);
+  if (providers.length === 0) {
+    progress.stop();
+    printIssues(io, run.issues, lang, book);
+    io.stderr.write(lang === "zh" ? `${month} 没有任何服务商的结算单，未写入报告。\n` : `no provider has a statement for ${month}; no report was written.\n`);
+    return run.hasErrors ? EXIT_DATA_ERRORS : EXIT_USAGE;
+  }
+  progress.stage("report");
+  const bytes = await fs.readFile(book);
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  const generatedAt = (epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : io.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const meta = { generatedAt, inputSha256: createHash("sha256").update(bytes).digest("hex"), toolVersion: VERSION };
+  const written: string[] = [];
+  try {
+    for (const provider of providers) {
+      // One provider: exactly --pdf; several: one file each, the provider's name before the extension.
+      const file = providers.length === 1 ? opts.pdf : opts.pdf.replace(/\.pdf$/i, `.${slug(provider)}.pdf`);
+      const pdf = await renderReportPdf(buildReport(reportRun, provider, meta), lang);
+      await writeFileAtomic(file, pdf, { overwrite: true });
+      written.push(file);
+    }
+  } finally {
+    progress.stop();
+  }
+  printIssues(io, run.issues, lang, book);
+  for (const file of written) io.stdout.write(lang === "zh" ? `已写入 ${file}\n` : `wrote ${file}\n`);
+  return run.hasErrors ? EXIT_DATA_ERRORS : EXIT_OK;
+}
+
+function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name("sla-ledger")
+    .description("Settle a month of after-sales service tickets against the service agreement (SLA findings, penalties, overdue-payment fees, the statement).")
+    .version(VERSION, "-V, --version")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError("(run `sla-ledger --help` for usage)")
+    .addHelpText("after", `
+Exit codes: 0 done, no data errors; 1 done, but data errors were found (outputs and Data Issues written);
+2 usage error or unreadable workbook (nothing written); 3 internal error.
+Data issues are printed on stderr as  book.xlsx:Tickets!F7: CODE: problem Fix: …
+Docs: docs/CLI.md`);
+  const langOption = (): Option => new Option("--lang <lang>", "language of the output sheets and messages (default: from LANG)").choices(["en", "zh"]);
+
+  program
+    .command("reconcile")
+    .description("write the month's Findings, Settlement, KPIs and Data Issues sheets into a copy of the workbook")
+    .argument("<book.xlsx>", "the workbook with Tickets, Agreement and SLA sheets (never modified)")
+    .requiredOption("--month <YYYY-MM>", "the settlement month, e.g. 2026-10")
+    .option("--out <out.xlsx>", "where to write the copy (default: <book>.settled.xlsx)")
+    .option("--provider <name>", "settle one provider only")
+    .option("--json", "print findings, statements and issues as one JSON document on stdout")
+    .addOption(langOption())
+    .action(async (book: string, opts: ReconcileOptions) => setExit(await reconcile(book, opts, io)));
+
+  program
+    .command("template")
+    .description("write a new starter workbook (Tickets, Events, Agreement, SLA, Calendar); never overwrites a file")
+    .argument("<new.xlsx>", "the file to create")
+    .addOption(langOption())
+    .action(async (file: string, opts: { lang?: string }) => setExit(await template(file, opts, io)));
+
+  program
+    .command("report")
+    .description("write the print-ready dispute report of the month as PDF (one file per provider when there are several)")
+    .argument("<book.xlsx>", "the workbook (never modified)")
+    .requiredOption("--month <YYYY-MM>", "the settlement month, e.g. 2026-10")
+    .requiredOption("--pdf <out.pdf>", "the PDF to write")
+    .option("--provider <name>", "report on one provider only")
+    .addOption(langOption())
+    .action(async (book: string, opts: ReportOptions) => setExit(await report(book, opts, io)));
+  return program;
+}
+
+/** Runs the command line; resolves to the exit code (never calls process.exit, so tests can run it in-process). */
+export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = buildProgram(io, (code) => (exitCode = code));
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.code === "commander.helpDisplayed" || e.code === "commander.version" ? EXIT_OK : EXIT_USAGE;
+    }
+    if (e instanceof UsageError) {
+      io.stderr.write(`sla-ledger: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof XlsxReadError) {
+      io.stderr.write(`${e.file}: cannot read the workbook: ${e.reason}. Nothing was written.\n`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof XlsxWriteRefused) {
+      io.stderr.write(`sla-ledger: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (err && typeof err.code === "string" && typeof err.syscall === "string") {
+      // The file system refused (no permission, disk full, missing folder): the user can fix it; nothing was written.
+      io.stderr.write(`sla-ledger: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr.write(`sla-ledger: internal error (please report it with the workbook if you can): ${(e as Error)?.stack ?? String(e)}\n`);
+    return EXIT_INTERNAL;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The short human summary of a reconcile run (what `npm run demo` prints): per provider the tickets and late
+ * findings, fees, penalties, overdue-payment fees, net payable, payment due and dispute-by. Every amount is the
+ * engine's own decimal string from the SPEC §6 JSON (never re-parsed into a float); this file only lays it out.
+ */
+import type { Lang } from "../engine/core/issues";
+import type { PlannedSheet } from "../engine/core/output";
+import type { SettlementRun } from "./pipeline";
+
+interface JsonStatement {
+  provider: string;
+  statementDate: string;
+  dueDate: string;
+  disputeBy: string;
+  fees: string;
+  penalties: string;
+  capAdjustment: string;
+  overdueFees: string;
+  netPayable: string;
+}
+
+function jsonStatements(json: unknown): JsonStatement[] {
+  const list = (json as { statements?: unknown })?.statements;
+  return Array.isArray(list) ? (list as JsonStatement[]) : [];
+}
+
+/** "1234567.50" → "1,234,567.50" by string manipulation (the amount stays exact). */
+export function groupThousands(amount: string): string {
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(amount ?? "");
+  if (!m) return String(amount ?? "");
+  return `${m[1]}${m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${m[3] ?? ""}`;
+}
+
+/** "2026-11-10T00:00:00" → "2026-11-10 00:00" (a 24:00 deadline is 00:00 of the next day, as in SPEC §6). */
+function shortTime(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?/.exec(iso ?? "");
+  if (!m) return String(iso ?? "");
+  return m[3] && m[3] !== ":00" ? `${m[1]} ${m[2]}${m[3]}` : `${m[1]} ${m[2]}`;
+}
+
+const WORDS = {
+  en: {
+    title: (month: string, contract: string, currency: string) => `SLA Ledger · ${month}${contract ? ` · contract ${contract}` : ""} · ${currency}`,
+    tickets: (n: number, late: number, overdue: number) => `tickets ${n} · late findings ${late}${overdue ? ` · overdue (not yet charged) ${overdue}` : ""}`,
+    money: (s: JsonStatement) =>
+      `fees ${groupThousands(s.fees)} · penalties ${groupThousands(s.penalties)}${s.capAdjustment && !/^-?0(\.0+)?$/.test(s.capAdjustment) ? ` (cap adjustment ${groupThousands(s.capAdjustment)})` : ""} · overdue-payment fees ${groupThousands(s.overdueFees)}`,
+    net: (s: JsonStatement) => `net payable ${groupThousands(s.netPayable)} · statement ${s.statementDate} · payment due ${s.dueDate} · dispute by ${shortTime(s.disputeBy)}`,
+    none: "no statement (no tickets settled in the month)",
+    issues: (e: number, w: number) => `data issues: ${e} error${e === 1 ? "" : "s"}, ${w} warning${w === 1 ? "" : "s"}${e + w ? " (see the Data Issues sheet and the lines above)" : ""}`,
+    wrote: (out: string, names: string) => `wrote ${out}: ${names}`,
+    beside: (wanted: string, name: string) => `note: "${wanted}" is a sheet of yours, left as it was; the output is in "${name}"`,
+  },
+  zh: {
+    title: (month: string, contract: string, currency: string) => `SLA Ledger · ${month}${contract ? ` · 合同 ${contract}` : ""} · ${currency}`,
+    tickets: (n: number, late: number, overdue: number) => `工单 ${n} · 超时 ${late}${overdue ? ` · 已逾期未完成（暂不计罚）${overdue}` : ""}`,
+    money: (s: JsonStatement) =>
+      `服务费 ${groupThousands(s.fees)} · 违约金 ${groupThousands(s.penalties)}${s.capAdjustment && !/^-?0(\.0+)?$/.test(s.capAdjustment) ? `（上限调整 ${groupThousands(s.capAdjustment)}）` : ""} · 滞纳金 ${groupThousands(s.overdueFees)}`,
+    net: (s: JsonStatement) => `应付净额 ${groupThousands(s.netPayable)} · 结算单日 ${s.statementDate} · 付款期限 ${s.dueDate} · 异议截止 ${shortTime(s.disputeBy)}`,
+    none: "无结算单（本月没有结算的工单）",
+    issues: (e: number, w: number) => `数据问题：错误 ${e} 条，警告 ${w} 条${e + w ? "（见 Data Issues 工作表及上方各行）" : ""}`,
+    wrote: (out: string, names: string) => `已写入 ${out}：${names}`,
+    beside: (wanted: string, name: string) => `注意："${wanted}" 是您自己的工作表，未作改动；输出写在 "${name}"`,
+  },
+} as const;
+
+export function formatSummary(run: SettlementRun, opts: { lang: Lang; out: string; plans: readonly PlannedSheet[] }): string {
+  const w = WORDS[opts.lang];
+  const agreement = run.parsed?.agreement;
+  const currency = (run.json as { currency?: string })?.currency ?? agreement?.currency ?? "";
+  const lines: string[] = [w.title(run.month, agreement?.contractNo ?? "", currency)];
+  const statements = jsonStatements(run.json);
+  const providers = [...new Set([...statements.map((s) => s.provider), ...run.findings.map((f) => f.provider)])];
+  for (const provider of providers) {
+    const findings = run.findings.filter((f) => f.provider === provider);
+    const tickets = new Set(findings.map((f) => f.ticket)).size;
+    const late = findings.filter((f) => f.status === "late").length;
+    const overdue = findings.filter((f) => f.status === "overdue").length;
+    const st = statements.find((s) => s.provider === provider);
+    lines.push("", provider, `  ${w.tickets(tickets, late, overdue)}`);
+    if (st) lines.push(`  ${w.money(st)}`, `  ${w.net(st)}`);
+    else lines.push(`  ${w.none}`);
+  }
+  const errors = run.issues.filter((i) => i.severity === "error").length;
+  const warnings = run.issues.filter((i) => i.severity === "warning").length;
+  lines.push("", w.issues(errors, warnings));
+  for (const p of opts.plans) if (p.name !== p.wanted) lines.push(w.beside(p.wanted, p.name));
+  lines.push(w.wrote(opts.out, opts.plans.map((p) => p.name).join(", ")));
+  return `${lines.join("\n")}\n`;
+}
