@@ -132,6 +132,8 @@ export async function reconcile(book: string, opts: ReconcileOptions, io: CliIO)
 export async function template(file: string, opts: { lang?: string }, io: CliIO): Promise<number> {
   const lang = resolveLang(opts.lang, io.env);
   if (!/\.xlsx$/i.test(file)) throw new UsageError(`the template must be an .xlsx file, not "${file}"`);
+  const exists = await fs.stat(file).then(() => true, () => false);
+  if (exists) throw new UsageError(`${file} already exists; the template never overwrites a file (choose a new name)`);
   try {
     // Template sheets are the user's input sheets: they are not marked as tool output (SPEC §1.1).
     await writeNewWorkbook(templateWorkbook(lang), file, { markAsOutput: false });
