@@ -258,6 +258,12 @@ function applySpecialCases(tickets: SampleTicket[], rnd: () => number): void {
   void rnd;
 }
 
+/** Settlement Basis "closed" (SPEC §2): a ticket belongs to the month of its closed event, else of its repaired event. */
+export function settledInOctober(x: SampleTicket): boolean {
+  const basis = x.events.closed ?? x.events.repaired;
+  return basis !== undefined && basis >= at(10, 1, 0) && basis < EXPORT_AT;
+}
+
 /** Fee in fen as SPEC §4 computes it: in warranty → shipping only; out → labour + parts + shipping; 0 unless done. */
 export function sampleFeeFen(x: SampleTicket): number {
   if (x.outcome !== "") return 0;
@@ -360,7 +366,7 @@ export function buildSampleSheets(data: SampleData = generateSampleData()): Outp
 
   // The provider's bill: the computed fee for every settled, fee-bearing ticket, with hand-placed discrepancies.
   const invoice: Cell[][] = [["Ticket", "Amount", "Provider", "Month"]];
-  const settled = data.tickets.filter((x) => x.events.closed !== undefined && x.events.closed >= at(10, 1, 0) && x.events.closed < EXPORT_AT);
+  const settled = data.tickets.filter((x) => settledInOctober(x));
   const overBilled = settled.find((x) => x.provider === PROVIDER_A && x.outcome === "" && !x.inWarranty && x.labour > 200_00);
   const labourOnWarranty = settled.find((x) => x.provider === PROVIDER_A && x.outcome === "" && x.inWarranty && x.shipping > 0);
   const notBilled = settled.filter((x) => x.provider === PROVIDER_B && x.outcome === "" && sampleFeeFen(x) > 0)[7];
