@@ -6,8 +6,8 @@
 import { SingleBar } from "cli-progress";
 import type { CliIO } from "./io";
 
-/** Workbooks at least this large (bytes; about 20,000 ticket rows) get a bar. */
-export const LARGE_BOOK_BYTES = 2 * 1024 * 1024;
+/** Workbooks at least this large (bytes; about 30,000 ticket rows) get a bar. */
+export const LARGE_BOOK_BYTES = 1024 * 1024;
 
 export interface Progress {
   stage(name: string): void;
