@@ -15,6 +15,14 @@ require("ts-node").register({
   compilerOptions: { module: "commonjs", sourceMap: true },
 });
 
+// Ctrl-C or a kill during a write: remove the temporary file, so an interrupted run leaves nothing behind.
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    require(path.join(root, "src", "xlsx", "write.ts")).removePendingTempFiles();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  });
+}
+
 require(path.join(root, "src", "cli", "main.ts"))
   .main(process.argv.slice(2))
   .then((code) => {

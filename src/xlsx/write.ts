@@ -13,7 +13,7 @@
  * shows the same number).
  */
 import { randomBytes } from "crypto";
-import { promises as fs } from "fs";
+import { promises as fs, rmSync } from "fs";
 import path from "path";
 import ExcelJS from "exceljs";
 import { columnLetter } from "../engine/core/cells";
@@ -203,9 +203,21 @@ export function placeOutputSheets(wb: ExcelJS.Workbook, sheets: readonly OutputS
  * Writes bytes to `target` atomically: a temporary file in the same folder, then a rename (or, with
  * `overwrite: false`, a hard link that fails if the target exists, so an existing file is never replaced).
  */
+const pendingTempFiles = new Set<string>();
+
+/**
+ * Removes temporary files of writes still in progress; for a host's SIGINT/SIGTERM handler (bin/sla-ledger.js), so
+ * that Ctrl-C during a write leaves nothing behind. Synchronous: it runs just before the process exits.
+ */
+export function removePendingTempFiles(): void {
+  for (const tmp of pendingTempFiles) rmSync(tmp, { force: true });
+  pendingTempFiles.clear();
+}
+
 export async function writeFileAtomic(target: string, bytes: Uint8Array, opts: { overwrite: boolean }): Promise<void> {
   const dir = path.dirname(path.resolve(target));
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  pendingTempFiles.add(tmp);
   try {
     const handle = await fs.open(tmp, "wx");
     try {
@@ -226,6 +238,7 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array, opts: {
     }
   } finally {
     await fs.rm(tmp, { force: true });
+    pendingTempFiles.delete(tmp);
   }
 }
 
