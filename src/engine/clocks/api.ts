@@ -116,6 +116,8 @@ export interface CalendarInput {
   kind: "CN" | "Mon-Fri" | "24x7";
   workingHours: DayInterval[];
   overrides: import("../core/model").CalendarOverride[];
+  /** Where the Working Hours came from (Agreement!B8), for the issue when they are invalid. */
+  hoursSource?: import("../core/model").CellRef;
   /** Optional bounds to build the table over (default: the kind's data range plus override years). */
   fromDay?: DayNumber;
   toDay?: DayNumber;

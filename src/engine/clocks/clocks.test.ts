@@ -1,0 +1,207 @@
+import fc from "fast-check";
+import { buildCalendar, computeDue, elapsedOnClock, formatDueTrace, makeZoneClock, measureLate, type ClockContext } from ".";
+import type { CalendarOverride, ClockUnit, DayInterval } from "../core/model";
+import { asDay, asLocal, asWorking, daysFromCivil, formatLocal, localFromCivil, type LocalSeconds } from "../core/time";
+
+const H = (a: string, b: string): DayInterval => {
+  const s = (x: string) => Number(x.slice(0, 2)) * 3600 + Number(x.slice(3, 5)) * 60;
+  return { fromSecond: s(a), toSecond: s(b) };
+};
+const HOURS = [H("09:00", "12:00"), H("13:00", "18:00")];
+const at = (text: string): LocalSeconds => {
+  const [d, t] = text.split(" ");
+  const [y, m, dd] = d.split("-").map(Number);
+  const [hh, mi] = (t ?? "00:00").split(":").map(Number);
+  return localFromCivil({ year: y, month: m, day: dd, hour: hh, minute: mi, second: 0 });
+};
+function ctxOf(kind: "CN" | "Mon-Fri" | "24x7" = "CN", zone = "Asia/Shanghai", overrides: CalendarOverride[] = [], dayEndsAt: "midnight" | "close-of-business" = "midnight"): ClockContext {
+  const cal = buildCalendar({ kind, workingHours: HOURS, overrides });
+  expect(cal.issues).toEqual([]);
+  return { calendar: cal.value, zone: makeZoneClock(zone)!, dayEndsAt };
+}
+const CN = ctxOf();
+const due = (ctx: ClockContext, unit: ClockUnit, target: number, start: string, pauses: [string, string][] = []) => {
+  const o = computeDue(ctx, unit, target, at(start), pauses.map(([a, b]) => ({ from: at(a), to: at(b) })));
+  if (!o.ok) throw new Error(`not covered ${o.day}`);
+  return formatLocal(o.due);
+};
+
+describe("issue 3 examples (CN 2026, 09:00-12:00, 13:00-18:00)", () => {
+  it.each([
+    ["2026-09-30 16:00", "working hours", 24, "2026-10-10 16:00"], // make-up Saturday
+    ["2026-10-01 10:00", "working hours", 2, "2026-10-08 11:00"],
+    ["2026-09-19 20:00", "working hours", 1, "2026-09-20 10:00"], // Sunday make-up workday
+    ["2026-09-24 17:00", "working hours", 72, "2026-10-14 17:00"],
+    ["2026-09-24 17:00", "hours", 72, "2026-09-27 17:00"],
+  ] as const)("%s + %s %s → %s", (start, unit, n, expected) => {
+    expect(due(CN, unit, n, start)).toBe(expected);
+  });
+});
+
+describe("SPEC §3 rules", () => {
+  it.each([
+    // ending exactly at a closing time gives that closing time
+    ["2026-10-09 10:00", "working hours", 7, "2026-10-09 18:00"],
+    // a rollover lands at the next opening + the remainder, never 00:00
+    ["2026-10-09 17:00", "working hours", 1, "2026-10-09 18:00"],
+    ["2026-10-09 17:00", "working hours", 1.5, "2026-10-10 09:30"],
+    // start inside the lunch break counts from 13:00
+    ["2026-10-09 12:30", "working hours", 1, "2026-10-09 14:00"],
+    // working days: start day not counted; end of the 3rd working day (10-08, 10-09, 10-10 make-up)
+    ["2026-09-30 16:00", "working days", 3, "2026-10-11 00:00"],
+    ["2026-10-09 09:00", "working days", 5, "2026-10-16 00:00"],
+    // days: art. 201 start day not counted; art. 203 a last day on a holiday moves to the next working day
+    ["2026-09-28 10:00", "days", 3, "2026-10-09 00:00"],
+    ["2026-10-12 10:00", "days", 2, "2026-10-15 00:00"],
+  ] as const)("%s + %s %s → %s", (start, unit, n, expected) => {
+    expect(due(CN, unit, n, start)).toBe(expected);
+  });
+
+  it("close of business ends a day at its last closing time", () => {
+    const cob = ctxOf("CN", "Asia/Shanghai", [], "close-of-business");
+    expect(due(cob, "working days", 3, "2026-09-30 16:00")).toBe("2026-10-10 18:00");
+  });
+
+  it("24x7 loses no minute at midnight", () => {
+    const x = ctxOf("24x7");
+    expect(due(x, "working hours", 2, "2026-10-01 23:30")).toBe("2026-10-02 01:30");
+    expect(due(x, "working hours", 24, "2026-10-01 00:00")).toBe("2026-10-02 00:00");
+  });
+
+  it("pauses: on working clocks a pause at night or on a holiday costs nothing; real clocks add the real length", () => {
+    expect(due(CN, "working hours", 2, "2026-10-09 10:00", [["2026-10-09 20:00", "2026-10-09 23:00"]])).toBe("2026-10-09 12:00");
+    expect(due(CN, "working hours", 2, "2026-10-09 10:00", [["2026-10-09 10:30", "2026-10-09 11:00"]])).toBe("2026-10-09 13:30");
+    expect(due(CN, "working hours", 24, "2026-09-30 16:00", [["2026-10-02 09:00", "2026-10-05 18:00"]])).toBe("2026-10-10 16:00");
+    expect(due(CN, "hours", 24, "2026-10-09 10:00", [["2026-10-09 11:00", "2026-10-09 13:00"]])).toBe("2026-10-10 12:00");
+    // overlapping pauses are merged, not counted twice
+    expect(due(CN, "hours", 24, "2026-10-09 10:00", [["2026-10-09 11:00", "2026-10-09 13:00"], ["2026-10-09 12:00", "2026-10-09 14:00"]])).toBe("2026-10-10 13:00");
+    // a pause after the due changes nothing
+    expect(due(CN, "hours", 1, "2026-10-09 10:00", [["2026-10-09 12:00", "2026-10-09 14:00"]])).toBe("2026-10-09 11:00");
+  });
+
+  it("a whole ticket inside a holiday block takes no working time", () => {
+    const e = elapsedOnClock(CN, "working hours", at("2026-10-02 10:00"), at("2026-10-05 16:00"), []);
+    expect(e).toEqual({ ok: true, seconds: 0 });
+  });
+
+  it("real hours across DST (Europe/Berlin 2026-03-29 and 2026-10-25; America/New_York)", () => {
+    const berlin = ctxOf("24x7", "Europe/Berlin");
+    expect(due(berlin, "hours", 24, "2026-03-28 12:00")).toBe("2026-03-29 13:00");
+    expect(due(berlin, "hours", 24, "2026-10-24 12:00")).toBe("2026-10-25 11:00");
+    const ny = ctxOf("24x7", "America/New_York");
+    expect(due(ny, "hours", 24, "2026-03-07 12:00")).toBe("2026-03-08 13:00");
+    const e = elapsedOnClock(berlin, "hours", at("2026-10-24 12:00"), at("2026-10-25 12:00"), []);
+    expect(e).toEqual({ ok: true, seconds: 25 * 3600 });
+  });
+
+  it("a date beyond the CN data is not covered — never a Mon–Fri guess", () => {
+    expect(computeDue(CN, "working days", 3, at("2027-01-05 10:00"), [])).toEqual({ ok: false, code: "CALENDAR_NOT_COVERED", day: daysFromCivil(2027, 1, 5) });
+    // a deadline that runs past the end of the data is not covered either
+    expect(computeDue(CN, "working days", 5, at("2026-12-29 10:00"), []).ok).toBe(false);
+  });
+
+  it("Calendar sheet rows extend the data and override days; a gap year between them stays uncovered", () => {
+    const src = { sheet: "Calendar", cell: "A2" };
+    const overrides: CalendarOverride[] = [
+      { day: asDay(daysFromCivil(2027, 1, 1)), type: "holiday", hours: [], name: "New Year", source: src },
+      { day: asDay(daysFromCivil(2026, 10, 9)), type: "hours", hours: [H("09:00", "12:00")], name: "half day", source: src },
+      { day: asDay(daysFromCivil(2026, 10, 11)), type: "workday", hours: [], name: "", source: src },
+    ];
+    const ctx = ctxOf("CN", "Asia/Shanghai", overrides);
+    expect(due(ctx, "working days", 1, "2026-12-31 10:00")).toBe("2027-01-05 00:00"); // 01-01 holiday, then weekend
+    expect(due(ctx, "working hours", 4, "2026-10-09 09:00")).toBe("2026-10-10 10:00"); // half day on 10-09
+    expect(due(ctx, "working days", 2, "2026-10-09 10:00")).toBe("2026-10-12 00:00"); // 10-10 and 10-11 both work
+    const gap = ctxOf("CN", "Asia/Shanghai", [{ ...overrides[0], day: asDay(daysFromCivil(2028, 1, 3)) }]);
+    expect(computeDue(gap, "working days", 1, at("2027-06-01 10:00"), []).ok).toBe(false);
+    expect(computeDue(gap, "working days", 3, at("2026-12-30 10:00"), []).ok).toBe(false);
+  });
+
+  it("invalid hours are issues, never an endless loop", () => {
+    const bad = buildCalendar({ kind: "CN", workingHours: [H("18:00", "09:00")], overrides: [], hoursSource: { sheet: "Agreement", cell: "B8" } });
+    expect(bad.issues.map((i) => [i.code, i.sheet, i.cell, i.params.problem])).toEqual([["WORKING_HOURS_INVALID", "Agreement", "B8", "end-before-start"]]);
+    const overlap = buildCalendar({ kind: "Mon-Fri", workingHours: [H("09:00", "12:00"), H("11:00", "13:00")], overrides: [] });
+    expect(overlap.issues[0].params.problem).toBe("overlap");
+  });
+});
+
+describe("late by (SPEC §3)", () => {
+  it("working clocks count working time and working days begun after due", () => {
+    expect(measureLate(CN, "working days", at("2026-10-16 00:00"), at("2026-10-17 10:00"))).toEqual({ lateBySeconds: 8 * 3600, startedDays: 1, startedHours: 8 });
+    const m = measureLate(CN, "working days", at("2026-10-17 00:00"), at("2026-10-17 10:00"));
+    // due at the end of Friday 10-16, done Saturday 10-17: no working time, yet late — one started day
+    expect(m).toEqual({ lateBySeconds: 0, startedDays: 1, startedHours: 1 });
+    const m2 = measureLate(CN, "working hours", at("2026-10-09 17:00"), at("2026-10-12 10:30"));
+    // 17:00-18:00 Fri, all of make-up Saturday 10-10, 09:00-10:30 Mon = 10.5 working h over 3 working days
+    expect(m2).toEqual({ lateBySeconds: 10.5 * 3600, startedDays: 3, startedHours: 11 });
+  });
+  it("real clocks count started 24-hour days and started hours", () => {
+    expect(measureLate(CN, "hours", at("2026-10-09 10:00"), at("2026-10-10 10:01"))).toEqual({ lateBySeconds: 86460, startedDays: 2, startedHours: 25 });
+    expect(measureLate(CN, "hours", at("2026-10-09 10:00"), at("2026-10-09 10:00"))).toEqual({ lateBySeconds: 0, startedDays: 0, startedHours: 0 });
+  });
+});
+
+describe("traces", () => {
+  it("say where a due comes from, in both languages", () => {
+    const o = computeDue(CN, "working hours", 24, at("2026-09-30 16:00"), []);
+    if (!o.ok) throw new Error("covered");
+    expect(formatDueTrace(o.trace, o.due, "en", "CN")).toBe(
+      "due 2026-10-10 16:00 = 2026-09-30 16:00 + 24 working h (CN; 10-01..10-07 National Day holiday; 10-10 make-up workday)",
+    );
+    expect(formatDueTrace(o.trace, o.due, "zh", "CN")).toBe(
+      "期限 2026-10-10 16:00 = 2026-09-30 16:00 + 24 工作小时（CN；10-01..10-07 国庆节休息；10-10 调休上班）",
+    );
+    const d = computeDue(CN, "working days", 5, at("2026-10-09 10:00"), []);
+    if (!d.ok) throw new Error("covered");
+    expect(formatDueTrace(d.trace, d.due, "en", "CN")).toBe("due 2026-10-16 00:00 = end of the 5th working day after 2026-10-09 (CN; 10-10 make-up workday)");
+  });
+});
+
+/** The straightforward reference: step minute by minute through the calendar's day intervals. */
+function steppingAddWorking(ctx: ClockContext, start: LocalSeconds, minutes: number): LocalSeconds {
+  let t = start as number;
+  let left = minutes;
+  const inWork = (x: number) => {
+    const day = Math.floor(x / 86400);
+    const s = x - day * 86400;
+    return ctx.calendar.hoursOf(asDay(day)).some((h) => s >= h.fromSecond && s < h.toSecond);
+  };
+  while (left > 0) {
+    if (inWork(t)) left -= 1;
+    t += 60;
+  }
+  return asLocal(t);
+}
+
+describe("laws (fast-check against a minute-stepping reference)", () => {
+  const base = at("2026-09-01 00:00");
+  const instant = fc.integer({ min: 0, max: 100 * 1440 }).map((m) => asLocal(base + m * 60));
+  it("addWorking agrees with stepping, round-trips through workingBetween, and is monotone in the amount", () => {
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 0, max: 600 }), (a, minutes, more) => {
+        const t = CN.calendar.addWorking(a, asWorking(minutes * 60));
+        expect(t).toBe(steppingAddWorking(CN, a, minutes));
+        expect(CN.calendar.workingBetween(a, t)).toBe(minutes * 60);
+        expect(CN.calendar.addWorking(a, asWorking((minutes + more) * 60))).toBeGreaterThanOrEqual(t);
+      }),
+      { numRuns: 200 },
+    );
+  });
+  it("elapsed is additive", () => {
+    fc.assert(
+      fc.property(instant, instant, instant, (x, y, z) => {
+        const [a, b, c] = [x, y, z].sort((p, q) => p - q);
+        const w = (p: LocalSeconds, q: LocalSeconds) => CN.calendar.workingBetween(p, q);
+        expect(w(a, b) + w(b, c)).toBe(w(a, c));
+      }),
+    );
+  });
+  it("deadline(start, elapsed(start, t)) ≤ t", () => {
+    fc.assert(
+      fc.property(instant, instant, (x, y) => {
+        const [a, b] = x < y ? [x, y] : [y, x];
+        const e = CN.calendar.workingBetween(a, b);
+        expect(CN.calendar.addWorking(a, e)).toBeLessThanOrEqual(b);
+      }),
+    );
+  });
+});

@@ -1,0 +1,227 @@
+/**
+ * The four SLA clocks of SPEC §3 over a WorkCalendar and a ZoneClock: due, elapsed, late-by, and a trace.
+ * Every function is a handful of table lookups (see calendar/workCalendar.ts); none steps through a deadline.
+ */
+import type { Lang } from "../core/issues";
+import type { ClockUnit } from "../core/model";
+import {
+  asLocal, asWorking, dayOf, formatDay, formatLocal, SECONDS_PER_DAY, type DayNumber, type LocalSeconds,
+} from "../core/time";
+import {
+  OutsideCalendarError, type ClockContext, type ClosedPause, type DueOutcome, type DueTrace, type LateMeasure,
+} from "./api";
+
+export * from "./api";
+export { buildCalendar } from "../calendar/workCalendar";
+export { makeZoneClock } from "./zoneClock";
+
+export type ElapsedOutcome = { ok: true; seconds: number } | { ok: false; code: "CALENDAR_NOT_COVERED"; day: DayNumber };
+
+const isWorkingUnit = (unit: ClockUnit) => unit === "working hours" || unit === "working days";
+
+/** Pauses from `start` on, sorted and merged, empty ones dropped. */
+function mergePauses(start: LocalSeconds, pauses: readonly ClosedPause[]): ClosedPause[] {
+  const clipped = pauses
+    .map((p) => ({ from: asLocal(Math.max(p.from, start)), to: p.to }))
+    .filter((p) => p.to > p.from)
+    .sort((a, b) => a.from - b.from);
+  const merged: ClosedPause[] = [];
+  for (const p of clipped) {
+    const last = merged[merged.length - 1];
+    if (last && p.from <= last.to) last.to = asLocal(Math.max(last.to, p.to));
+    else merged.push({ ...p });
+  }
+  return merged;
+}
+
+function notCovered(e: unknown): { ok: false; code: "CALENDAR_NOT_COVERED"; day: DayNumber } {
+  if (e instanceof OutsideCalendarError) return { ok: false, code: "CALENDAR_NOT_COVERED", day: e.day };
+  throw e;
+}
+
+/**
+ * Due instant of a clause (SPEC §3). `pauses` are those of a pausable clause; each pause that begins before the
+ * (moving) due pushes it later by its length on the clause's clock — real time for hours/days, working time for
+ * working hours/days.
+ */
+export function computeDue(
+  ctx: ClockContext,
+  unit: ClockUnit,
+  target: number,
+  start: LocalSeconds,
+  pauses: readonly ClosedPause[],
+): DueOutcome {
+  const { calendar, zone } = ctx;
+  try {
+    let baseDue: LocalSeconds;
+    let extendedFrom: DayNumber | null = null;
+    if (unit === "hours") {
+      baseDue = zone.fromUtc(zone.toUtc(start) + Math.round(target * 3600));
+    } else if (unit === "working hours") {
+      // A start outside working time counts from the next opening; that falls out of the prefix sums.
+      baseDue = calendar.addWorking(start, asWorking(Math.round(target * 3600)));
+    } else if (unit === "days") {
+      // Art. 201: the start day is not counted. Art. 203: a last day that is not a working day moves to the next.
+      const nominal = (dayOf(start) + Math.ceil(target)) as DayNumber;
+      const last = calendar.workingDayOnOrAfter(nominal);
+      if (last !== nominal) extendedFrom = nominal;
+      baseDue = calendar.endOfDay(last, ctx.dayEndsAt);
+    } else {
+      const last = calendar.nthWorkingDayAfter(dayOf(start), Math.ceil(target));
+      baseDue = calendar.endOfDay(last, ctx.dayEndsAt);
+    }
+
+    let due = baseDue;
+    let pausedSeconds = 0;
+    for (const p of mergePauses(start, pauses)) {
+      if (p.from >= due) break;
+      if (isWorkingUnit(unit)) {
+        const w = calendar.workingBetween(p.from, p.to);
+        pausedSeconds += w;
+        due = calendar.addWorking(due, w);
+      } else {
+        const real = zone.toUtc(p.to) - zone.toUtc(p.from);
+        pausedSeconds += real;
+        due = zone.fromUtc(zone.toUtc(due) + real);
+      }
+    }
+    const notes = calendar.describe(dayOf(start), dayOf(asLocal(Math.max(due - 1, start))));
+    const trace: DueTrace = { start, unit, target, baseDue, pausedSeconds, extendedFrom, notes };
+    return { ok: true, due, trace };
+  } catch (e) {
+    return notCovered(e);
+  }
+}
+
+/** Time on the clause's clock from start to end, pause time excluded (SPEC §3 "Elapsed"). */
+export function elapsedOnClock(
+  ctx: ClockContext,
+  unit: ClockUnit,
+  start: LocalSeconds,
+  end: LocalSeconds,
+  pauses: readonly ClosedPause[],
+): ElapsedOutcome {
+  if (end <= start) return { ok: true, seconds: 0 };
+  const { calendar, zone } = ctx;
+  try {
+    const inside = mergePauses(start, pauses)
+      .filter((p) => p.from < end)
+      .map((p) => ({ from: p.from, to: asLocal(Math.min(p.to, end)) }));
+    if (isWorkingUnit(unit)) {
+      let seconds = calendar.workingBetween(start, end) as number;
+      for (const p of inside) seconds -= calendar.workingBetween(p.from, p.to);
+      return { ok: true, seconds };
+    }
+    let seconds = zone.toUtc(end) - zone.toUtc(start);
+    for (const p of inside) seconds -= zone.toUtc(p.to) - zone.toUtc(p.from);
+    return { ok: true, seconds };
+  } catch (e) {
+    return notCovered(e);
+  }
+}
+
+/**
+ * How late, on the clause's clock (SPEC §3): real seconds for hours/days, working seconds for working units.
+ * Started days: per 24 real hours for hours/days; working days begun after due for working units. At least 1 of
+ * each when late at all (finishing after due but outside working time is still late).
+ * Throws OutsideCalendarError only if `end` lies beyond the calendar's data; callers check coverage first.
+ */
+export function measureLate(ctx: ClockContext, unit: ClockUnit, due: LocalSeconds, end: LocalSeconds): LateMeasure {
+  if (end <= due) return { lateBySeconds: 0, startedDays: 0, startedHours: 0 };
+  const { calendar, zone } = ctx;
+  if (isWorkingUnit(unit)) {
+    const lateBySeconds = calendar.workingBetween(due, end) as number;
+    return {
+      lateBySeconds,
+      startedDays: Math.max(1, calendar.workingDaysTouched(due, end)),
+      startedHours: Math.max(1, Math.ceil(lateBySeconds / 3600)),
+    };
+  }
+  const lateBySeconds = zone.toUtc(end) - zone.toUtc(due);
+  return {
+    lateBySeconds,
+    startedDays: Math.max(1, Math.ceil(lateBySeconds / SECONDS_PER_DAY)),
+    startedHours: Math.max(1, Math.ceil(lateBySeconds / 3600)),
+  };
+}
+
+const UNIT_WORDS: Record<Lang, Record<ClockUnit, string>> = {
+  en: { hours: "h", "working hours": "working h", days: "days", "working days": "working days" },
+  zh: { hours: "小时", "working hours": "工作小时", days: "天", "working days": "个工作日" },
+};
+
+const shortDay = (d: DayNumber) => formatDay(d).slice(5);
+
+/** "1 h 30 min", "2 days 3 h" — a duration a finance user reads at a glance. */
+export function formatDuration(seconds: number, lang: Lang): string {
+  const s = Math.max(0, Math.round(seconds));
+  const days = Math.floor(s / SECONDS_PER_DAY);
+  const hours = Math.floor((s % SECONDS_PER_DAY) / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
+  const parts: string[] = [];
+  if (lang === "zh") {
+    if (days) parts.push(`${days}天`);
+    if (hours) parts.push(`${hours}小时`);
+    if (minutes || parts.length === 0) parts.push(`${minutes}分钟`);
+    return parts.join("");
+  }
+  if (days) parts.push(`${days} d`);
+  if (hours) parts.push(`${hours} h`);
+  if (minutes || parts.length === 0) parts.push(`${minutes} min`);
+  return parts.join(" ");
+}
+
+/** Working-time durations read better in hours: "26 working h 30 min". */
+export function formatWorkingDuration(seconds: number, lang: Lang): string {
+  const s = Math.max(0, Math.round(seconds));
+  const hours = Math.floor(s / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
+  if (lang === "zh") return `${hours ? `${hours}工作小时` : ""}${minutes || !hours ? `${minutes}分钟` : ""}`;
+  return [hours ? `${hours} working h` : "", minutes || !hours ? `${minutes} min` : ""].filter(Boolean).join(" ");
+}
+
+/**
+ * The due part of a trace, e.g.
+ * "due 2026-10-10 16:00 = 2026-09-30 16:00 + 24 working h (CN; 10-01..10-07 National Day holiday; 10-10 make-up workday)".
+ */
+export function formatDueTrace(trace: DueTrace, due: LocalSeconds, lang: Lang, calendarLabel: string): string {
+  const en = lang === "en";
+  const unitWord = UNIT_WORDS[lang][trace.unit];
+  let rule: string;
+  if (trace.unit === "days" || trace.unit === "working days") {
+    const startDay = formatDay(dayOf(trace.start));
+    const kind = trace.unit === "days" ? (en ? "day" : "天") : en ? "working day" : "个工作日";
+    rule = en
+      ? `end of the ${ordinal(trace.target)} ${kind} after ${startDay}`
+      : `${startDay} 之后第 ${trace.target} ${kind === "天" ? "天" : "个工作日"}结束时`;
+    if (trace.extendedFrom !== null) {
+      rule += en
+        ? `; ${shortDay(trace.extendedFrom)} is not a working day, so the period ends on the next working day (Civil Code art. 203)`
+        : `；${shortDay(trace.extendedFrom)} 非工作日，顺延至下一个工作日（民法典第203条）`;
+    }
+  } else {
+    rule = `${formatLocal(trace.start)} + ${trace.target} ${unitWord}`;
+  }
+  const notes: string[] = [calendarLabel];
+  for (const h of trace.notes.holidays) {
+    const span = h.from === h.to ? shortDay(h.from) : `${shortDay(h.from)}..${shortDay(h.to)}`;
+    const name = (en ? h.name.split(" / ")[0] : h.name.split(" / ")[1] ?? h.name) || "";
+    notes.push(en ? `${span} ${name} holiday`.replace(/holiday holiday$/, "holiday") : `${span} ${name}休息`);
+  }
+  for (const d of trace.notes.makeupWorkdays) notes.push(en ? `${shortDay(d)} make-up workday` : `${shortDay(d)} 调休上班`);
+  const paused =
+    trace.pausedSeconds > 0
+      ? en
+        ? `, + ${isWorkingUnit(trace.unit) ? formatWorkingDuration(trace.pausedSeconds, lang) : formatDuration(trace.pausedSeconds, lang)} paused`
+        : `，另加暂停 ${isWorkingUnit(trace.unit) ? formatWorkingDuration(trace.pausedSeconds, lang) : formatDuration(trace.pausedSeconds, lang)}`
+      : "";
+  return en
+    ? `due ${formatLocal(due)} = ${rule}${paused} (${notes.join("; ")})`
+    : `期限 ${formatLocal(due)} = ${rule}${paused}（${notes.join("；")}）`;
+}
+
+function ordinal(n: number): string {
+  const s = ["th", "st", "nd", "rd"];
+  const v = n % 100;
+  return `${n}${s[(v - 20) % 10] || s[v] || s[0]}`;
+}
