@@ -26,14 +26,4 @@ registerMessages({
       fix: "请先修正协议表中的工作时间及上面列出的日历表问题，再重新运行。",
     }),
   },
-  TIME_ZONE_UNKNOWN: {
-    en: (i) => ({
-      problem: `"${i.value}" is not a time zone this computer knows.`,
-      fix: "Write an IANA time zone such as Asia/Shanghai in the Agreement sheet's Time Zone row.",
-    }),
-    zh: (i) => ({
-      problem: `“${i.value}”不是可识别的时区。`,
-      fix: "请在协议表“时区”一行填写 IANA 时区，例如 Asia/Shanghai。",
-    }),
-  },
 });

@@ -1,0 +1,5 @@
+/** Reading the workbook (SPEC §2): see README.md in this folder. */
+export { readWorkbook, type HeaderMappings, type ReadOptions } from "./readWorkbook";
+export { buildTemplateSheets } from "./templates";
+export { fieldsFor } from "./headers";
+export { normalizeText, normalizeHeader } from "./normalize";

@@ -1,0 +1,818 @@
+/**
+ * Reads every input sheet of SPEC §2 from host-neutral cell arrays into a ParsedWorkbook, reporting every bad
+ * cell as an Issue (SPEC §1.2) in one pass. Never throws on a cell value. Order: Agreement (its time zone is
+ * needed for ISO dates with offsets) → SLA (its Start/End name the custom event columns) → Tickets → Events →
+ * Calendar, Invoice, Statements, Payments → cross-sheet checks.
+ */
+import { cellAddress, type Cell, type SheetData, type WorkbookData } from "../core/cells";
+import { IssueList, type Parsed } from "../core/issues";
+import type {
+  Agreement, CalendarOverride, CellRef, Clause, ClockUnit, Condition, InvoiceLine, ParsedWorkbook, PauseInterval,
+  PaymentRecord, PenaltyKind, RecognisedSheet, StatementRecord, Ticket, TicketEvent,
+} from "../core/model";
+import { STANDARD_EVENTS } from "../core/model";
+import { Dec, isKnownCurrency, minorDigits, ZERO } from "../core/money";
+import { formatMonth, parseMonth, civilFromDays, type DayNumber, type LocalSeconds } from "../core/time";
+import type { ZoneClock } from "../clocks/api";
+import {
+  AGREEMENT_INDEX, FIELD_INDEX, FIELDS, roleOfSheet, standardEvent, type Role,
+} from "./headers";
+import { normalizeHeader, normalizeText } from "./normalize";
+import {
+  cellText, coerceDailyRate, coerceDateTime, coerceDay, coerceHours, coerceInteger, coerceMoney, coercePercent,
+  coercePositive, coerceYesNo, isBlank, type Coerced,
+} from "./values";
+import "./messages";
+
+export type HeaderMappings = Record<string, Record<string, string>>;
+
+export interface ReadOptions {
+  makeZoneClock: (zone: string) => ZoneClock | null;
+  headerMappings?: HeaderMappings;
+}
+
+interface Table {
+  sheet: SheetData;
+  role: Role;
+  headerRow: number;
+  columns: Record<string, number>;
+  /** Normalised header → column, for every header (recognised or not): custom events and Applies To fields. */
+  byHeader: Map<string, number>;
+  headerText: Map<string, string>;
+  unrecognised: { column: number; header: string }[];
+}
+
+const REQUIRED_ROLES: Role[] = ["tickets", "agreement", "sla"];
+
+export function readWorkbook(wb: WorkbookData, opts: ReadOptions): Parsed<ParsedWorkbook | null> {
+  const issues = new IssueList();
+  const byRole = new Map<Role, SheetData>();
+  for (const sheet of wb.sheets) {
+    const role = roleOfSheet(sheet.name);
+    if (!role) continue;
+    if (byRole.has(role)) {
+      issues.warning("SHEET_ROLE_REPEATED", { sheet: sheet.name, value: sheet.name }, { first: byRole.get(role)!.name, role });
+      continue;
+    }
+    byRole.set(role, sheet);
+  }
+  for (const role of REQUIRED_ROLES) if (!byRole.has(role)) issues.error("SHEET_MISSING", {}, { role });
+  const recognised: RecognisedSheet[] = [];
+
+  // Agreement first: the zone converts ISO dates with offsets everywhere else.
+  const agreementSheet = byRole.get("agreement");
+  const agreement = agreementSheet ? readAgreement(agreementSheet, issues) : null;
+  let zone: ZoneClock | null = null;
+  if (agreement) {
+    zone = opts.makeZoneClock(agreement.timeZone);
+    if (!zone) {
+      const ref = agreement.refs.timeZone;
+      issues.error("TIME_ZONE_UNKNOWN", { sheet: ref?.sheet ?? agreementSheet!.name, cell: ref?.cell ?? "", value: agreement.timeZone });
+    }
+  }
+
+  const tables = new Map<Role, Table>();
+  for (const [role, sheet] of byRole) {
+    if (role === "agreement") continue;
+    const t = readTable(sheet, role, opts.headerMappings?.[sheet.name] ?? {}, issues);
+    if (t) {
+      tables.set(role, t);
+      recognised.push({ role, sheet: sheet.name, headerRow: t.headerRow, columns: t.columns, unrecognised: t.unrecognised });
+    }
+  }
+  if (agreementSheet) recognised.push({ role: "agreement", sheet: agreementSheet.name, headerRow: -1, columns: {}, unrecognised: [] });
+
+  const ticketsTable = tables.get("tickets");
+  const eventsTable = tables.get("events");
+  const slaTable = tables.get("sla");
+  if (!agreement || !ticketsTable || !slaTable) {
+    return { value: null, issues: issues.items };
+  }
+
+  // Names a clause may use beyond the standard events: other Tickets headers and custom Events names.
+  const eventNamesInEvents = new Set<string>();
+  if (eventsTable) {
+    for (const r of dataRows(eventsTable)) {
+      const name = get(eventsTable, r, "event");
+      if (!isBlank(name) && !standardEvent(cellText(name))) eventNamesInEvents.add(normalizeHeader(cellText(name)));
+    }
+  }
+  const ticketHeaders = new Set<string>();
+  for (const [h, col] of ticketsTable.byHeader) if (!Object.values(ticketsTable.columns).includes(col)) ticketHeaders.add(h);
+
+  const clauses = readClauses(slaTable, ticketHeaders, eventNamesInEvents, zone, issues);
+  const customEventColumns = new Map<string, number>();
+  for (const c of clauses) {
+    for (const e of [c.startEvent, c.endEvent]) {
+      if ((STANDARD_EVENTS as readonly string[]).includes(e)) continue;
+      const col = ticketsTable.byHeader.get(e);
+      if (col !== undefined) customEventColumns.set(e, col);
+    }
+  }
+  const tickets = readTickets(ticketsTable, agreement, customEventColumns, zone, issues);
+  if (eventsTable) applyEvents(eventsTable, tickets, zone, issues);
+  for (const t of tickets.values()) finishTicket(t, issues);
+
+  const calendarTable = tables.get("calendar");
+  const calendarOverrides = calendarTable ? readCalendar(calendarTable, zone, issues) : [];
+  const invoiceTable = tables.get("invoice");
+  const invoice = invoiceTable ? readInvoice(invoiceTable, zone, issues) : null;
+  const statementsTable = tables.get("statements");
+  const statements = statementsTable ? readStatements(statementsTable, zone, issues) : [];
+  const paymentsTable = tables.get("payments");
+  const payments = paymentsTable ? readPayments(paymentsTable, statements, zone, issues) : [];
+
+  if (clauses.length === 0) issues.warning("NO_CLAUSES", { sheet: slaTable.sheet.name });
+  return {
+    value: {
+      agreement,
+      clauses,
+      tickets: [...tickets.values()].filter((t): t is Ticket => t !== null),
+      calendarOverrides,
+      invoice,
+      statements,
+      payments,
+      recognised,
+    },
+    issues: issues.items,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tables
+
+function readTable(sheet: SheetData, role: Role, mapping: Record<string, string>, issues: IssueList): Table | null {
+  // SPEC §2: the header row is the first row with at least two non-empty cells.
+  let headerRow = -1;
+  for (let r = 0; r < sheet.rows.length; r++) {
+    const row = sheet.rows[r] ?? [];
+    let filled = 0;
+    for (const c of row) if (!isBlank(c)) filled += 1;
+    if (filled >= 2) {
+      headerRow = r;
+      break;
+    }
+  }
+  if (headerRow < 0) {
+    issues.add({
+      severity: REQUIRED_ROLES.includes(role) ? "error" : "warning",
+      code: "SHEET_EMPTY",
+      sheet: sheet.name,
+      cell: "",
+      value: "",
+      params: { role },
+    });
+    return null;
+  }
+  const columns: Record<string, number> = {};
+  const byHeader = new Map<string, number>();
+  const headerText = new Map<string, string>();
+  const unrecognised: { column: number; header: string }[] = [];
+  const index = FIELD_INDEX[role];
+  const normMapping = new Map(Object.entries(mapping).map(([h, f]) => [normalizeHeader(h), f]));
+  const row = sheet.rows[headerRow];
+  for (let c = 0; c < row.length; c++) {
+    if (isBlank(row[c]) || typeof row[c] !== "string" && typeof row[c] !== "number") continue;
+    const text = cellText(row[c]);
+    const key = normalizeHeader(text);
+    if (!byHeader.has(key)) {
+      byHeader.set(key, c);
+      headerText.set(key, text);
+    }
+    const field = normMapping.get(key) ?? index.get(key);
+    if (!field) {
+      unrecognised.push({ column: c, header: text });
+      continue;
+    }
+    if (columns[field] !== undefined) {
+      issues.warning("HEADER_REPEATED", { sheet: sheet.name, cell: cellAddress(headerRow, c), value: text }, {
+        first: cellAddress(headerRow, columns[field]),
+      });
+      continue;
+    }
+    columns[field] = c;
+  }
+  for (const spec of FIELDS[role]) {
+    if (spec.required && columns[spec.field] === undefined) {
+      issues.error("COLUMN_MISSING", { sheet: sheet.name, cell: cellAddress(headerRow, 0) }, { header: spec.en, headerZh: spec.zh, role });
+    }
+  }
+  if (FIELDS[role].some((s) => s.required && columns[s.field] === undefined)) return null;
+  return { sheet, role, headerRow, columns, byHeader, headerText, unrecognised };
+}
+
+/** Rows below the header with something in a recognised column (a row holding only a note is not a record). */
+function* dataRows(t: Table): Generator<number> {
+  const cols = Object.values(t.columns);
+  for (let r = t.headerRow + 1; r < t.sheet.rows.length; r++) {
+    const row = t.sheet.rows[r];
+    if (!row || cols.every((c) => isBlank(row[c] ?? null))) continue;
+    yield r;
+  }
+}
+
+function get(t: Table, r: number, field: string): Cell {
+  const c = t.columns[field];
+  if (c === undefined) return null;
+  const v = t.sheet.rows[r]?.[c];
+  return v === undefined ? null : v;
+}
+
+function ref(t: Table, r: number, field: string): CellRef {
+  return { sheet: t.sheet.name, cell: cellAddress(r, t.columns[field] ?? 0) };
+}
+
+/** Coerces one cell; on failure records the issue (code by what was expected) and returns null. */
+function take<T>(
+  t: Table, r: number, field: string, coerce: (c: Cell) => Coerced<T>, issues: IssueList,
+  opts: { required?: boolean; ticket?: string; severity?: "error" | "warning" } = {},
+): T | null {
+  const cell = get(t, r, field);
+  const where = { ...ref(t, r, field), value: cellText(cell), ticket: opts.ticket };
+  if (isBlank(cell)) {
+    if (opts.required) issues.error("VALUE_MISSING", where, { field, header: t.headerText.get(normalizeHeader(headerOf(t, field))) ?? field });
+    return null;
+  }
+  const v = coerce(cell);
+  if (v.ok) return v.value;
+  issues.add({
+    severity: opts.severity ?? "error",
+    code: codeFor(v.expected),
+    sheet: where.sheet,
+    cell: where.cell,
+    value: where.value,
+    params: { expected: v.expected, field },
+    ...(opts.ticket !== undefined ? { ticket: opts.ticket } : {}),
+  });
+  return null;
+}
+
+function headerOf(t: Table, field: string): string {
+  const c = t.columns[field];
+  return c === undefined ? field : cellText(t.sheet.rows[t.headerRow][c]);
+}
+
+function codeFor(expected: string): string {
+  if (expected === "date-time" || expected === "date") return "DATE_UNREADABLE";
+  if (expected === "date-range") return "DATE_OUT_OF_RANGE";
+  if (expected === "time-zone") return "DATE_NEEDS_TIME_ZONE";
+  if (expected === "money") return "MONEY_UNREADABLE";
+  if (expected === "money-negative") return "MONEY_NEGATIVE";
+  if (expected === "money-range") return "MONEY_OUT_OF_RANGE";
+  if (expected === "percent" || expected === "rate") return "PERCENT_UNREADABLE";
+  if (expected === "yes/no") return "YES_NO_UNREADABLE";
+  if (expected === "hours") return "HOURS_UNREADABLE";
+  if (expected === "month") return "MONTH_UNREADABLE";
+  return "NUMBER_UNREADABLE";
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Agreement (key/value rows)
+
+const CALENDARS: Record<string, Agreement["calendar"]> = {
+  cn: "CN", china: "CN", prc: "CN", 中国: "CN", 法定: "CN", 法定节假日: "CN", 中国法定节假日: "CN",
+  "mon-fri": "Mon-Fri", monfri: "Mon-Fri", "monday-friday": "Mon-Fri", 周一至周五: "Mon-Fri", 工作日: "Mon-Fri",
+  "24x7": "24x7", "7x24": "24x7", "24/7": "24x7", 全天: "24x7", 全年无休: "24x7",
+};
+const DAY_ENDS: Record<string, Agreement["dayEndsAt"]> = {
+  "24:00": "midnight", midnight: "midnight", "24点": "midnight", "24时": "midnight", 午夜: "midnight", "00:00": "midnight",
+  closeofbusiness: "close-of-business", cob: "close-of-business", 下班: "close-of-business", 下班时间: "close-of-business", 营业结束: "close-of-business", 工作时间结束: "close-of-business",
+};
+const BASES: Record<string, Agreement["settlementBasis"]> = {
+  closed: "closed", close: "closed", 结案: "closed", 关闭: "closed", 结案时间: "closed",
+  repaired: "repaired", 维修完成: "repaired", 修复: "repaired", 维修完成时间: "repaired",
+};
+
+function readAgreement(sheet: SheetData, issues: IssueList): Agreement {
+  const a: Agreement = {
+    contractNo: "", provider: "", customer: "", currency: "CNY", minorDigits: 2, timeZone: "Asia/Shanghai",
+    calendar: "CN",
+    workingHours: [{ fromSecond: 9 * 3600, toSecond: 18 * 3600 }],
+    dayEndsAt: "midnight", warrantyMonths: 12, settlementBasis: "closed", statementDay: 1, paymentDays: 30,
+    lateFeeRate: { perDay: new Dec("0.0005"), text: "0.05% per day" }, lateFeeGraceDays: 0, lateFeeCap: null,
+    disputeDays: 5, penaltyCap: null, unperformedRate: new Dec("0.2"), refs: {},
+  };
+  const seen = new Map<string, string>();
+  for (let r = 0; r < sheet.rows.length; r++) {
+    const row = sheet.rows[r] ?? [];
+    const keyCell = row[0] ?? null;
+    const value = row[1] ?? null;
+    if (isBlank(keyCell)) continue;
+    const keyText = cellText(keyCell);
+    const field = AGREEMENT_INDEX.get(normalizeHeader(keyText));
+    const keyRef = { sheet: sheet.name, cell: cellAddress(r, 0) };
+    const at = { sheet: sheet.name, cell: cellAddress(r, 1), value: cellText(value) };
+    if (!field) {
+      const k = normalizeHeader(keyText);
+      if (!["key", "键", "项目", "字段", "item", "field", "term", "条款"].includes(k)) {
+        issues.warning("AGREEMENT_KEY_UNKNOWN", { ...keyRef, value: keyText });
+      }
+      continue;
+    }
+    if (seen.has(field)) {
+      issues.warning("AGREEMENT_KEY_REPEATED", { ...keyRef, value: keyText }, { first: seen.get(field)! });
+      continue;
+    }
+    seen.set(field, keyRef.cell);
+    if (isBlank(value)) continue; // the default applies (SPEC §2 Agreement)
+    const bad = (expected: string) => issues.error("AGREEMENT_VALUE_INVALID", at, { key: keyText, expected });
+    const text = cellText(value).trim();
+    const norm = normalizeText(text);
+    (a.refs as Record<string, CellRef>)[field] = { sheet: sheet.name, cell: at.cell };
+    switch (field) {
+      case "contractNo":
+      case "provider":
+      case "customer":
+        a[field] = text;
+        break;
+      case "currency": {
+        const code = text.toUpperCase();
+        if (!/^[A-Z]{3}$/.test(code)) bad("currency");
+        else {
+          if (!isKnownCurrency(code)) issues.warning("CURRENCY_UNKNOWN", at);
+          a.currency = code;
+          a.minorDigits = minorDigits(code);
+        }
+        break;
+      }
+      case "timeZone":
+        a.timeZone = text;
+        break;
+      case "calendar":
+        if (CALENDARS[norm]) a.calendar = CALENDARS[norm];
+        else bad("calendar");
+        break;
+      case "workingHours": {
+        const h = coerceHours(value);
+        if (h.ok) a.workingHours = h.value;
+        else bad("hours");
+        break;
+      }
+      case "dayEndsAt": {
+        const d = DAY_ENDS[norm.replace(/[_\-]/g, "")];
+        if (d) a.dayEndsAt = d;
+        else bad("day-ends");
+        break;
+      }
+      case "warrantyMonths":
+      case "statementDay":
+      case "paymentDays":
+      case "lateFeeGraceDays":
+      case "disputeDays": {
+        const limits: Record<string, [number, number]> = {
+          warrantyMonths: [0, 1200], statementDay: [1, 28], paymentDays: [0, 3650], lateFeeGraceDays: [0, 3650], disputeDays: [0, 365],
+        };
+        const [lo, hi] = limits[field];
+        const n = coerceInteger(typeof value === "string" ? value.replace(/[天日月个工作]/g, "") : value, lo, hi);
+        if (n.ok) (a as unknown as Record<string, number>)[field] = n.value;
+        else bad(`integer ${lo}-${hi}`);
+        break;
+      }
+      case "settlementBasis":
+        if (BASES[norm]) a.settlementBasis = BASES[norm];
+        else bad("basis");
+        break;
+      case "lateFeeRate": {
+        const r2 = coerceDailyRate(value);
+        if (r2.ok) a.lateFeeRate = r2.value;
+        else bad("rate");
+        break;
+      }
+      case "lateFeeCap":
+      case "penaltyCap":
+      case "unperformedRate": {
+        if (["none", "无", "不设", "-", "n/a"].includes(norm)) {
+          if (field !== "unperformedRate") a[field] = null;
+          else a.unperformedRate = ZERO;
+          break;
+        }
+        const p = coercePercent(value);
+        if (p.ok) a[field] = p.value;
+        else bad("percent");
+        break;
+      }
+    }
+  }
+  return a;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// SLA clauses
+
+const UNITS: Record<string, ClockUnit> = {
+  hours: "hours", hour: "hours", h: "hours", hrs: "hours", hr: "hours", 小时: "hours", 时: "hours",
+  workinghours: "working hours", workinghour: "working hours", wh: "working hours", businesshours: "working hours", 工作小时: "working hours", 工作时: "working hours",
+  days: "days", day: "days", d: "days", 天: "days", 日: "days", 自然日: "days", calendardays: "days",
+  workingdays: "working days", workingday: "working days", wd: "working days", businessdays: "working days", 工作日: "working days", 个工作日: "working days",
+};
+const PENALTIES: Record<string, PenaltyKind> = {
+  fixed: "fixed", pertime: "fixed", peroccurrence: "fixed", perincident: "fixed", each: "fixed", 每次: "fixed", 固定: "fixed", 按次: "fixed",
+  perday: "per day", daily: "per day", 每天: "per day", 每日: "per day", 按天: "per day", 按日: "per day",
+  perhour: "per hour", hourly: "per hour", 每小时: "per hour", 按小时: "per hour",
+  percentoffee: "percent of fee", "%offee": "percent of fee", percent: "percent of fee", 按服务费比例: "percent of fee", 服务费比例: "percent of fee", 比例: "percent of fee",
+  none: "none", 无: "none", "-": "none", 不适用: "none",
+};
+
+/** A clause's Start/End: a standard event, a Tickets header, or a custom event of the Events sheet. */
+function resolveEventName(text: string, ticketHeaders: Set<string>, custom: Set<string>): string | null {
+  const std = standardEvent(text);
+  if (std && std !== "paused" && std !== "resumed") return std;
+  const key = normalizeHeader(text);
+  if (ticketHeaders.has(key) || custom.has(key)) return key;
+  return null;
+}
+
+function readClauses(t: Table, ticketHeaders: Set<string>, customEvents: Set<string>, zone: ZoneClock | null, issues: IssueList): Clause[] {
+  const clauses: Clause[] = [];
+  for (const r of dataRows(t)) {
+    const before = issues.items.length;
+    const refText = cellText(get(t, r, "clause")).trim();
+    if (!refText) {
+      issues.error("CLAUSE_REF_MISSING", { ...ref(t, r, "clause") });
+      continue;
+    }
+    const eventOf = (field: "start" | "end") => {
+      const text = cellText(get(t, r, field)).trim();
+      const name = text ? resolveEventName(text, ticketHeaders, customEvents) : null;
+      if (!name) issues.error("CLAUSE_EVENT_UNKNOWN", { ...ref(t, r, field), value: text }, { clause: refText });
+      return name;
+    };
+    const startEvent = eventOf("start");
+    const endEvent = eventOf("end");
+    const target = take(t, r, "target", coercePositive, issues, { required: true });
+    const unitText = cellText(get(t, r, "unit"));
+    const unit = UNITS[normalizeText(unitText)];
+    if (!unit) issues.error("UNIT_UNKNOWN", { ...ref(t, r, "unit"), value: unitText }, { clause: refText });
+    const penaltyText = cellText(get(t, r, "penalty"));
+    const penalty: PenaltyKind | undefined = isBlank(get(t, r, "penalty")) ? "none" : PENALTIES[normalizeText(penaltyText)];
+    if (!penalty) issues.error("PENALTY_KIND_UNKNOWN", { ...ref(t, r, "penalty"), value: penaltyText }, { clause: refText });
+    let amount: Dec | null = ZERO;
+    if (penalty && penalty !== "none") {
+      amount = penalty === "percent of fee"
+        ? take(t, r, "amount", coercePercent, issues, { required: true })
+        : take(t, r, "amount", (c) => coerceMoney(c), issues, { required: true });
+    }
+    const cap = take(t, r, "cap", (c) => coerceMoney(c), issues);
+    const pausable = take(t, r, "pausable", coerceYesNo, issues) ?? true;
+    const effectiveFrom = take(t, r, "effectiveFrom", (c) => coerceDay(c, zone), issues);
+    const effectiveTo = take(t, r, "effectiveTo", (c) => coerceDay(c, zone), issues);
+    const appliesTo = parseAppliesTo(t, r, ticketHeaders, issues, refText);
+    if (effectiveFrom !== null && effectiveTo !== null && effectiveTo < effectiveFrom) {
+      issues.error("EFFECTIVE_PERIOD_INVALID", { ...ref(t, r, "effectiveTo"), value: cellText(get(t, r, "effectiveTo")) }, { clause: refText });
+    }
+    if (issues.items.slice(before).some((i) => i.severity === "error") || !startEvent || !endEvent || !unit || !penalty || target === null || amount === null || appliesTo === null) {
+      continue; // the clause is left out; its errors say why
+    }
+    const clause: Clause = {
+      ref: refText, name: cellText(get(t, r, "name")).trim(), appliesTo, startEvent, endEvent, target, unit, penalty, amount, cap,
+      pausable, effectiveFrom, effectiveTo, source: ref(t, r, "clause"),
+    };
+    // One clause reference may be amended over time, but its effective periods must not overlap.
+    const overlapping = clauses.find(
+      (c) => c.ref === clause.ref &&
+        (c.effectiveFrom ?? -Infinity) <= (clause.effectiveTo ?? Infinity) &&
+        (clause.effectiveFrom ?? -Infinity) <= (c.effectiveTo ?? Infinity),
+    );
+    if (overlapping) {
+      issues.error("CLAUSE_PERIOD_OVERLAP", { ...clause.source, value: refText }, { other: overlapping.source.cell });
+      continue;
+    }
+    clauses.push(clause);
+  }
+  return clauses;
+}
+
+/** `service=onsite|上门; category=urgent` → conditions (AND of ORs). Fields: canonical ticket fields or Tickets headers. */
+function parseAppliesTo(t: Table, r: number, ticketHeaders: Set<string>, issues: IssueList, clause: string): Condition[] | null {
+  const cell = get(t, r, "appliesTo");
+  if (isBlank(cell)) return [];
+  const text = cellText(cell);
+  const where = { ...ref(t, r, "appliesTo"), value: text };
+  const out: Condition[] = [];
+  for (const part of text.normalize("NFKC").split(/[;；]/).map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([^=]+)=(.+)$/.exec(part);
+    if (!m) {
+      issues.error("APPLIES_TO_UNREADABLE", where, { clause });
+      return null;
+    }
+    const key = normalizeHeader(m[1]);
+    const canonical = FIELD_INDEX.tickets.get(key);
+    const field = canonical ?? (ticketHeaders.has(key) ? key : null);
+    if (!field) {
+      issues.error("APPLIES_TO_FIELD_UNKNOWN", where, { clause, field: m[1].trim() });
+      return null;
+    }
+    out.push({ field, values: m[2].split(/[|｜]/).map((v) => normalizeText(v)).filter(Boolean) });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tickets and events
+
+const TICKET_EVENT_FIELDS = STANDARD_EVENTS as readonly string[];
+const WARRANTY: Record<string, "in" | "out"> = {
+  in: "in", inwarranty: "in", 保内: "in", 在保: "in", yes: "in", y: "in", 是: "in", true: "in",
+  out: "out", outofwarranty: "out", 保外: "out", 过保: "out", no: "out", n: "out", 否: "out", false: "out",
+};
+const OUTCOMES: Record<string, Ticket["outcome"]> = {
+  done: "done", completed: "done", 完成: "done", 已完成: "done", 正常: "done",
+  unperformed: "unperformed", notperformed: "unperformed", 未履行: "unperformed", 未完成: "unperformed",
+  cancelled: "cancelled", canceled: "cancelled", 已取消: "cancelled", 取消: "cancelled",
+};
+
+type TicketSlot = Ticket | null; // null: a duplicate id, left out
+
+function readTickets(
+  t: Table, agreement: Agreement, customEventColumns: Map<string, number>, zone: ZoneClock | null, issues: IssueList,
+): Map<string, TicketSlot> {
+  const tickets = new Map<string, TicketSlot>();
+  const firstRow = new Map<string, CellRef>();
+  const textFields = ["provider", "category", "service", "warranty", "outcome"];
+  const recognisedColumns = new Set(Object.values(t.columns));
+  for (const r of dataRows(t)) {
+    const idCell = get(t, r, "ticket");
+    const id = cellText(idCell).trim();
+    const idRef = ref(t, r, "ticket");
+    if (!id) {
+      issues.error("TICKET_ID_MISSING", { ...idRef });
+      continue;
+    }
+    if (firstRow.has(id)) {
+      // SPEC: duplicate ticket IDs — both rows reported and left out.
+      const first = firstRow.get(id)!;
+      if (tickets.get(id) !== null) issues.error("DUPLICATE_TICKET", { ...first, value: id, ticket: id }, { other: idRef.cell });
+      issues.error("DUPLICATE_TICKET", { ...idRef, value: id, ticket: id }, { other: first.cell });
+      tickets.set(id, null);
+      continue;
+    }
+    firstRow.set(id, idRef);
+    const before = issues.items.length;
+    const opt = { ticket: id };
+    const fields: Record<string, string> = {};
+    for (const f of textFields) if (!isBlank(get(t, r, f))) fields[f] = normalizeText(cellText(get(t, r, f)));
+    const row = t.sheet.rows[r];
+    for (const [key, col] of t.byHeader) if (!recognisedColumns.has(col) && !isBlank(row[col] ?? null)) fields[key] = normalizeText(cellText(row[col] ?? null));
+    const provider = cellText(get(t, r, "provider")).trim() || agreement.provider;
+    fields.provider = normalizeText(provider);
+
+    const events: Record<string, TicketEvent> = {};
+    for (const name of TICKET_EVENT_FIELDS) {
+      const at = take(t, r, name, (c) => coerceDateTime(c, zone), issues, opt);
+      if (at !== null) events[name] = { name, at, source: ref(t, r, name) };
+    }
+    for (const [name, col] of customEventColumns) {
+      const cell = row[col] ?? null;
+      if (isBlank(cell)) continue;
+      const at = coerceDateTime(cell, zone);
+      const where = { sheet: t.sheet.name, cell: cellAddress(r, col), value: cellText(cell), ticket: id };
+      if (at.ok) events[name] = { name, at: at.value, source: { sheet: where.sheet, cell: where.cell } };
+      else issues.error(codeFor(at.expected), where, { expected: at.expected, field: name });
+    }
+    if (!events.reported && isBlank(get(t, r, "reported"))) issues.error("REPORTED_MISSING", { ...ref(t, r, "reported"), ticket: id });
+
+    let warranty: Ticket["warranty"] = null;
+    const wCell = get(t, r, "warranty");
+    if (!isBlank(wCell)) {
+      warranty = WARRANTY[normalizeText(cellText(wCell))] ?? null;
+      if (!warranty) issues.error("WARRANTY_UNREADABLE", { ...ref(t, r, "warranty"), value: cellText(wCell), ticket: id });
+    }
+    let outcome: Ticket["outcome"] = "done";
+    const oCell = get(t, r, "outcome");
+    if (!isBlank(oCell)) {
+      const o = OUTCOMES[normalizeText(cellText(oCell))];
+      if (o) outcome = o;
+      else issues.error("OUTCOME_UNKNOWN", { ...ref(t, r, "outcome"), value: cellText(oCell), ticket: id });
+    }
+    const ticket: Ticket = {
+      id, provider, fields, warranty,
+      purchased: take(t, r, "purchased", (c) => coerceDay(c, zone), issues, opt),
+      events, closes: [], timeline: [], pauses: [],
+      labour: take(t, r, "labour", (c) => coerceMoney(c), issues, opt),
+      parts: take(t, r, "parts", (c) => coerceMoney(c), issues, opt),
+      shipping: take(t, r, "shipping", (c) => coerceMoney(c), issues, opt),
+      loss: take(t, r, "loss", (c) => coerceMoney(c), issues, opt),
+      outcome,
+      exemption: cellText(get(t, r, "exemption")).trim(),
+      source: idRef,
+      hasErrors: false,
+    };
+    ticket.hasErrors = issues.items.slice(before).some((i) => i.severity === "error");
+    tickets.set(id, ticket);
+  }
+  return tickets;
+}
+
+/** Events that measure a first occurrence keep the earliest; completion events keep the latest (after a reopen). */
+const KEEP_LATEST = new Set(["repaired", "returned", "diagnosed"]);
+
+function applyEvents(t: Table, tickets: Map<string, TicketSlot>, zone: ZoneClock | null, issues: IssueList): void {
+  const pauseMarks = new Map<string, { kind: "paused" | "resumed"; at: LocalSeconds; source: CellRef }[]>();
+  const fromEvents = new Map<string, Set<string>>();
+  for (const r of dataRows(t)) {
+    const id = cellText(get(t, r, "ticket")).trim();
+    if (!id) {
+      issues.error("TICKET_ID_MISSING", { ...ref(t, r, "ticket") });
+      continue;
+    }
+    if (!tickets.has(id)) {
+      issues.warning("EVENT_TICKET_UNKNOWN", { ...ref(t, r, "ticket"), value: id });
+      continue;
+    }
+    const ticket = tickets.get(id);
+    if (!ticket) continue; // duplicate id: already reported and left out
+    const nameText = cellText(get(t, r, "event")).trim();
+    if (!nameText) {
+      issues.error("VALUE_MISSING", { ...ref(t, r, "event"), ticket: id }, { field: "event", header: headerOf(t, "event") });
+      ticket.hasErrors = true;
+      continue;
+    }
+    const name = standardEvent(nameText) ?? normalizeHeader(nameText);
+    const at = take(t, r, "at", (c) => coerceDateTime(c, zone), issues, { required: true, ticket: id });
+    if (at === null) {
+      ticket.hasErrors = true;
+      continue;
+    }
+    const source = ref(t, r, "at");
+    if (name === "paused" || name === "resumed") {
+      const list = pauseMarks.get(id) ?? [];
+      list.push({ kind: name, at, source });
+      pauseMarks.set(id, list);
+      continue;
+    }
+    if (name === "closed") {
+      ticket.closes.push({ name, at, source });
+      continue;
+    }
+    const seen = fromEvents.get(id) ?? new Set<string>();
+    fromEvents.set(id, seen);
+    const existing = ticket.events[name];
+    if (existing && seen.has(name)) {
+      // Several occurrences in the Events sheet: first response, last repair.
+      if (KEEP_LATEST.has(name) ? at > existing.at : at < existing.at) ticket.events[name] = { name, at, source };
+      ticket.timeline.push({ name, at, source });
+      continue;
+    }
+    if (existing && existing.at !== at) {
+      // SPEC §2 Events: an event here overrides the same event in Tickets, and the conflict is a warning.
+      issues.warning("EVENT_CONFLICT", { ...source, value: cellText(get(t, r, "at")), ticket: id }, { event: name, other: `${existing.source.sheet}!${existing.source.cell}` });
+    }
+    ticket.events[name] = { name, at, source };
+    seen.add(name);
+  }
+  for (const [id, marks] of pauseMarks) {
+    const ticket = tickets.get(id);
+    if (!ticket) continue;
+    marks.sort((a, b) => a.at - b.at || (a.kind === "resumed" ? -1 : 1));
+    let open: { at: LocalSeconds; source: CellRef } | null = null;
+    for (const m of marks) {
+      if (m.kind === "paused") {
+        if (open) issues.warning("PAUSE_ALREADY_OPEN", { ...m.source, ticket: id }, { since: open.source.cell });
+        else open = { at: m.at, source: m.source };
+      } else if (!open) {
+        issues.warning("RESUME_WITHOUT_PAUSE", { ...m.source, ticket: id });
+      } else {
+        ticket.pauses.push({ from: open.at, to: m.at, source: open.source });
+        open = null;
+      }
+    }
+    // An unmatched pause runs to the end of the settlement month (SPEC §2 Events); findings resolves it.
+    if (open) ticket.pauses.push({ from: open.at, to: null, source: open.source } as PauseInterval);
+  }
+}
+
+/** Closes, timeline and order checks once both sheets are in. */
+function finishTicket(t: TicketSlot, issues: IssueList): void {
+  if (!t) return;
+  const closedOnTickets = t.events.closed;
+  if (closedOnTickets && !t.closes.some((c) => c.at === closedOnTickets.at)) t.closes.push(closedOnTickets);
+  t.closes.sort((a, b) => a.at - b.at);
+  if (t.closes.length) t.events.closed = t.closes[t.closes.length - 1];
+  const timeline = [...Object.values(t.events).filter((e) => e.name !== "closed"), ...t.closes, ...t.timeline];
+  const seen = new Set<string>();
+  t.timeline = timeline
+    .filter((e) => {
+      const k = `${e.name}@${e.at}@${e.source.cell}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .sort((a, b) => a.at - b.at);
+  const reported = t.events.reported;
+  if (!reported) {
+    t.hasErrors = true;
+    return;
+  }
+  for (const e of t.timeline) {
+    if ((TICKET_EVENT_FIELDS as string[]).includes(e.name) && e.name !== "reported" && e.at < reported.at) {
+      issues.error("EVENT_BEFORE_REPORTED", { ...e.source, value: "", ticket: t.id }, { event: e.name, reported: `${reported.source.sheet}!${reported.source.cell}` });
+      t.hasErrors = true;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Calendar, Invoice, Statements, Payments
+
+const DAY_TYPES: Record<string, CalendarOverride["type"]> = {
+  holiday: "holiday", off: "holiday", 休息: "holiday", 假日: "holiday", 节假日: "holiday", 放假: "holiday", 休: "holiday",
+  workday: "workday", makeup: "workday", makeupworkday: "workday", "make-upworkday": "workday", 调休上班: "workday", 上班: "workday", 工作日: "workday", 班: "workday",
+  hours: "hours", partday: "hours", "part-day": "hours", 部分工作: "hours", 半天: "hours", 时段: "hours",
+};
+
+function readCalendar(t: Table, zone: ZoneClock | null, issues: IssueList): CalendarOverride[] {
+  const out: CalendarOverride[] = [];
+  for (const r of dataRows(t)) {
+    const day = take(t, r, "date", (c) => coerceDay(c, zone), issues, { required: true });
+    const typeText = cellText(get(t, r, "type"));
+    const type = DAY_TYPES[normalizeText(typeText)];
+    if (!type) issues.error("CALENDAR_TYPE_UNKNOWN", { ...ref(t, r, "type"), value: typeText });
+    let hours: CalendarOverride["hours"] = [];
+    if (type === "hours") {
+      const h = take(t, r, "hours", coerceHours, issues, { required: true });
+      if (h === null) continue;
+      hours = h;
+    }
+    if (day === null || !type) continue;
+    out.push({ day, type, hours, name: cellText(get(t, r, "name")).trim(), source: ref(t, r, "date") });
+  }
+  return out;
+}
+
+function coerceMonthCell(c: Cell, zone: ZoneClock | null): Coerced<string> {
+  if (typeof c === "string") {
+    const m = parseMonth(c.normalize("NFKC").replace(/[年/.]/, "-").replace(/月$/, ""));
+    if (m) return { ok: true, value: formatMonth(m) };
+  }
+  const d = coerceDay(c, zone);
+  if (d.ok) {
+    const civil = civilFromDays(d.value);
+    return { ok: true, value: formatMonth({ year: civil.year, month: civil.month }) };
+  }
+  return { ok: false, expected: "month" };
+}
+
+function readInvoice(t: Table, zone: ZoneClock | null, issues: IssueList): InvoiceLine[] {
+  const out: InvoiceLine[] = [];
+  for (const r of dataRows(t)) {
+    const ticket = cellText(get(t, r, "ticket")).trim();
+    const amount = take(t, r, "amount", (c) => coerceMoney(c, true), issues, { required: true });
+    const month = isBlank(get(t, r, "month")) ? "" : take(t, r, "month", (c) => coerceMonthCell(c, zone), issues);
+    if (!ticket) {
+      issues.error("TICKET_ID_MISSING", { ...ref(t, r, "ticket") });
+      continue;
+    }
+    if (amount === null || month === null) continue;
+    out.push({ ticket, amount, provider: cellText(get(t, r, "provider")).trim(), month, source: ref(t, r, "ticket") });
+  }
+  return out;
+}
+
+function readStatements(t: Table, zone: ZoneClock | null, issues: IssueList): StatementRecord[] {
+  const out: StatementRecord[] = [];
+  for (const r of dataRows(t)) {
+    const id = cellText(get(t, r, "statement")).trim();
+    if (!id) {
+      issues.error("VALUE_MISSING", { ...ref(t, r, "statement") }, { field: "statement", header: headerOf(t, "statement") });
+      continue;
+    }
+    if (out.some((s) => s.id === id)) {
+      issues.error("STATEMENT_REPEATED", { ...ref(t, r, "statement"), value: id });
+      continue;
+    }
+    const before = issues.items.length;
+    const month = take(t, r, "month", (c) => coerceMonthCell(c, zone), issues, { required: true });
+    const amount = take(t, r, "amount", (c) => coerceMoney(c), issues, { required: true });
+    const day = (f: string) => take(t, r, f, (c) => coerceDay(c, zone), issues);
+    const rec = {
+      id, provider: cellText(get(t, r, "provider")).trim(), month: month ?? "", amount: amount ?? ZERO,
+      issued: day("issued"), received: day("received"), due: day("due"),
+      disputed: take(t, r, "disputed", (c) => coerceMoney(c), issues) ?? ZERO,
+      source: ref(t, r, "statement"),
+    };
+    if (issues.items.slice(before).some((i) => i.severity === "error")) continue;
+    if (rec.disputed.greaterThan(rec.amount)) {
+      issues.error("DISPUTED_EXCEEDS_AMOUNT", { ...ref(t, r, "disputed"), value: cellText(get(t, r, "disputed")) }, { statement: id });
+      continue;
+    }
+    out.push(rec);
+  }
+  return out;
+}
+
+function readPayments(t: Table, statements: StatementRecord[], zone: ZoneClock | null, issues: IssueList): PaymentRecord[] {
+  const out: PaymentRecord[] = [];
+  const known = new Set(statements.map((s) => s.id));
+  for (const r of dataRows(t)) {
+    const statement = cellText(get(t, r, "statement")).trim();
+    const paidOn = take(t, r, "paidOn", (c) => coerceDay(c, zone), issues, { required: true });
+    const amount = take(t, r, "amount", (c) => coerceMoney(c), issues, { required: true });
+    if (!known.has(statement)) {
+      issues.error("PAYMENT_STATEMENT_UNKNOWN", { ...ref(t, r, "statement"), value: statement });
+      continue;
+    }
+    if (paidOn === null || amount === null) continue;
+    out.push({ statement, paidOn: paidOn as DayNumber, amount, source: ref(t, r, "statement") });
+  }
+  return out;
+}

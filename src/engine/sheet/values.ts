@@ -1,0 +1,179 @@
+/**
+ * Cell value coercion (SPEC §2): what finance users paste from ticketing systems — Excel serials, several text
+ * date shapes, ISO 8601 with offsets, money with symbols and separators, percentages, yes/no in two languages.
+ * Every function returns a value or a reason; none throws on any cell (NaN, Infinity, booleans, huge strings).
+ */
+import type { Cell } from "../core/cells";
+import type { DayInterval } from "../core/model";
+import { decFromNumber, Dec } from "../core/money";
+import {
+  asDay, asLocal, daysFromCivil, isValidCivilDate, localFromExcelSerial, SECONDS_PER_DAY, type DayNumber, type LocalSeconds,
+} from "../core/time";
+import type { ZoneClock } from "../clocks/api";
+import { normalizeText } from "./normalize";
+
+export type Coerced<T> = { ok: true; value: T } | { ok: false; expected: string };
+
+const fail = <T>(expected: string): Coerced<T> => ({ ok: false, expected });
+const ok = <T>(value: T): Coerced<T> => ({ ok: true, value });
+
+export const isBlank = (c: Cell): boolean => c === null || (typeof c === "string" && c.trim() === "");
+
+/** The text of a cell as the user wrote it, for issue messages (long strings shortened). */
+export function cellText(c: Cell): string {
+  if (c === null) return "";
+  const s = typeof c === "number" && !Number.isFinite(c) ? String(c) : String(c);
+  return s.length > 120 ? `${s.slice(0, 117)}…` : s;
+}
+
+// Excel's 1900 date system: serial 61 is 1900-03-01; below that Excel counts a fictitious 1900-02-29.
+const MIN_SERIAL = 61;
+const MAX_SERIAL = 2958466; // 10000-01-01
+
+const DATE_TEXT = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*[T\s]\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})\s*(?:[:：分]\s*(\d{1,2}(?:\.\d+)?)\s*秒?|分)?)?$/;
+const ISO_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)$/i;
+
+/**
+ * A date-time in the agreement's zone, to the second: an Excel serial, `2026-10-03 14:05`, `2026/10/3 14:05:00`,
+ * `2026年10月3日 14:05`, or ISO 8601 with an offset (converted into the agreement zone).
+ */
+export function coerceDateTime(c: Cell, zone: ZoneClock | null): Coerced<LocalSeconds> {
+  const expected = "date-time";
+  if (typeof c === "number") {
+    if (!Number.isFinite(c) || c < MIN_SERIAL || c >= MAX_SERIAL) return fail("date-range");
+    return ok(localFromExcelSerial(c));
+  }
+  if (typeof c !== "string") return fail(expected);
+  const text = c.trim().normalize("NFKC");
+  const iso = ISO_OFFSET.exec(text);
+  if (iso) {
+    const [, y, mo, d, h, mi, s, off] = iso;
+    if (!isValidCivilDate(+y, +mo, +d) || +h > 23 || +mi > 59 || +(s ?? 0) > 59) return fail(expected);
+    let offsetSeconds = 0;
+    if (off.toUpperCase() !== "Z") {
+      const sign = off[0] === "-" ? -1 : 1;
+      const digits = off.slice(1).replace(":", "");
+      offsetSeconds = sign * (Number(digits.slice(0, 2)) * 3600 + Number(digits.slice(2, 4) || "0") * 60);
+    }
+    const wall = daysFromCivil(+y, +mo, +d) * SECONDS_PER_DAY + +h * 3600 + +mi * 60 + +(s ?? 0);
+    const utc = wall - offsetSeconds;
+    if (!zone) return fail("time-zone");
+    return ok(zone.fromUtc(utc));
+  }
+  const m = DATE_TEXT.exec(text);
+  if (!m) return fail(expected);
+  const [, y, mo, d, h, mi, s] = m;
+  if (+y < 1900 || !isValidCivilDate(+y, +mo, +d)) return fail(expected);
+  const hour = h === undefined ? 0 : +h;
+  const minute = mi === undefined ? 0 : +mi;
+  const second = s === undefined ? 0 : Math.round(+s);
+  // 24:00 is the end of the day (SPEC §3); anything past it is a typo, not a guess.
+  if (hour > 24 || minute > 59 || second > 59 || (hour === 24 && (minute > 0 || second > 0))) return fail(expected);
+  return ok(asLocal(daysFromCivil(+y, +mo, +d) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second));
+}
+
+/** A calendar day: as a date-time, the time of day dropped. */
+export function coerceDay(c: Cell, zone: ZoneClock | null): Coerced<DayNumber> {
+  const t = coerceDateTime(c, zone);
+  if (!t.ok) return t.expected === "date-time" ? fail("date") : fail(t.expected);
+  return ok(asDay(Math.floor(t.value / SECONDS_PER_DAY)));
+}
+
+const CURRENCY_NOISE = /[¥￥$€£]|元|人民币|rmb|cny|usd|eur|hkd/gi;
+
+/** Money from a number (through 15 significant digits) or text (`¥1,234.50`, `1,234.5 元`, `(12.00)`). */
+export function coerceMoney(c: Cell, allowNegative = false): Coerced<Dec> {
+  let value: Dec;
+  if (typeof c === "number") {
+    if (!Number.isFinite(c)) return fail("money");
+    value = decFromNumber(c);
+  } else if (typeof c === "string") {
+    let t = c.normalize("NFKC").replace(CURRENCY_NOISE, "").replace(/[\s,]/g, "");
+    let negative = false;
+    if (/^\(.*\)$/.test(t)) {
+      negative = true;
+      t = t.slice(1, -1);
+    }
+    if (!/^[-+]?\d+(\.\d+)?$/.test(t)) return fail("money");
+    value = new Dec(t);
+    if (negative) value = value.negated();
+  } else return fail("money");
+  if (value.abs().greaterThan("1e15")) return fail("money-range");
+  if (value.isNegative() && !value.isZero() && !allowNegative) return fail("money-negative");
+  return ok(value);
+}
+
+/**
+ * A rate as a fraction: `20%` → 0.2, `0.05%` → 0.0005; a bare number is already a fraction (Excel stores 20% as
+ * 0.2), so `0.2` → 0.2 — documented in docs/WORKBOOK.md.
+ */
+export function coercePercent(c: Cell): Coerced<Dec> {
+  if (typeof c === "number") {
+    if (!Number.isFinite(c) || c < 0 || c > 100) return fail("percent");
+    return ok(decFromNumber(c));
+  }
+  if (typeof c !== "string") return fail("percent");
+  const t = c.normalize("NFKC").replace(/\s/g, "");
+  const m = /^(\d+(?:\.\d+)?)%$/.exec(t);
+  if (m) return ok(new Dec(m[1]).dividedBy(100));
+  if (/^\d+(\.\d+)?$/.test(t)) return ok(new Dec(t));
+  return fail("percent");
+}
+
+/** `0.05%`, `0.05% per day`, `0.05%/天`, `每日0.05%`, `18% per year`, `年18%` → a rate per day (per year ÷ 365). */
+export function coerceDailyRate(c: Cell): Coerced<{ perDay: Dec; text: string }> {
+  if (typeof c === "number") {
+    const p = coercePercent(c);
+    return p.ok ? ok({ perDay: p.value, text: `${p.value.times(100).toString()}% per day` }) : fail("rate");
+  }
+  if (typeof c !== "string") return fail("rate");
+  const t = normalizeText(c);
+  const perYear = /year|annum|年/.test(t);
+  const m = /(\d+(?:\.\d+)?)%/.exec(t);
+  if (!m) return fail("rate");
+  const rest = t.replace(m[0], "").replace(/per|day|daily|year|annum|每|日|天|年|\/|按|p\.?a\.?|\s/g, "");
+  if (rest !== "") return fail("rate");
+  const fraction = new Dec(m[1]).dividedBy(100);
+  return ok({ perDay: perYear ? fraction.dividedBy(365) : fraction, text: `${m[1]}% ${perYear ? "per year" : "per day"}` });
+}
+
+/** A whole number in [min, max]. */
+export function coerceInteger(c: Cell, min: number, max: number): Coerced<number> {
+  const n = typeof c === "number" ? c : typeof c === "string" && /^\s*[-+]?\d+(\.0+)?\s*$/.test(c) ? Number(c) : NaN;
+  if (!Number.isFinite(n) || !Number.isInteger(n) || n < min || n > max) return fail(`integer ${min}-${max}`);
+  return ok(n);
+}
+
+/** A positive number (a clause target). */
+export function coercePositive(c: Cell): Coerced<number> {
+  const n = typeof c === "number" ? c : typeof c === "string" && /^\s*\d+(\.\d+)?\s*$/.test(c) ? Number(c) : NaN;
+  if (!Number.isFinite(n) || n <= 0 || n > 1e6) return fail("positive number");
+  return ok(n);
+}
+
+const YES = new Set(["yes", "y", "true", "1", "是", "可", "可以", "可暂停", "✓", "√"]);
+const NO = new Set(["no", "n", "false", "0", "否", "不", "不可", "不可暂停", "×", "✗"]);
+export function coerceYesNo(c: Cell): Coerced<boolean> {
+  if (typeof c === "boolean") return ok(c);
+  const t = normalizeText(cellText(c));
+  if (YES.has(t)) return ok(true);
+  if (NO.has(t)) return ok(false);
+  return fail("yes/no");
+}
+
+/** `09:00-12:00, 13:00-18:00` → intervals in seconds after midnight (24:00 allowed as an end). */
+export function coerceHours(c: Cell): Coerced<DayInterval[]> {
+  if (typeof c !== "string") return fail("hours");
+  const parts = c.normalize("NFKC").split(/[,;，；、]/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length === 0) return fail("hours");
+  const out: DayInterval[] = [];
+  for (const p of parts) {
+    const m = /^(\d{1,2}):(\d{2})\s*(?:-|–|—|~|～|至|到)\s*(\d{1,2}):(\d{2})$/.exec(p);
+    if (!m) return fail("hours");
+    const from = +m[1] * 3600 + +m[2] * 60;
+    const to = +m[3] * 3600 + +m[4] * 60;
+    if (+m[2] > 59 || +m[4] > 59 || from > SECONDS_PER_DAY || to > SECONDS_PER_DAY) return fail("hours");
+    out.push({ fromSecond: from, toSecond: to });
+  }
+  return ok(out);
+}
