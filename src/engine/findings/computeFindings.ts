@@ -1,0 +1,249 @@
+/**
+ * Findings (SPEC §3, §5): every ticket of the month against every clause that applies to it.
+ *
+ * Month selection: the tickets settled in the month (by the Agreement's Settlement Basis: the `closed` event, else
+ * `repaired`) plus those still open at its end and reported before it. As-of is 24:00 of the month's last day;
+ * for a ticket open at the month end, events after as-of have not happened yet.
+ */
+import type { ClockContext, ClosedPause } from "../clocks/api";
+import { computeDue, elapsedOnClock, formatDueTrace, measureLate } from "../clocks";
+import { IssueList, type Parsed } from "../core/issues";
+import type { Finding, FindingStatus } from "../core/finding";
+import type { Agreement, Clause, ParsedWorkbook, Ticket, TicketEvent } from "../core/model";
+import { Dec, formatMoney, roundMoney, ZERO } from "../core/money";
+import {
+  addMonthsToDay, asLocal, dayOf, firstDayOfMonth, firstDayOfNextMonth, formatDay, formatLocal, startOfDay,
+  type LocalSeconds, type Month,
+} from "../core/time";
+import { describeLate, type Words } from "./words";
+import "./messages";
+
+export interface MonthFindings {
+  findings: Finding[];
+  /** Settled in the month (their penalties are charged). */
+  settled: Ticket[];
+  /** Still open at the month end (shown; charged when they settle). */
+  open: Ticket[];
+  /** Tickets of the month left out of findings and money because of data errors (listed in Data Issues). */
+  excluded: Ticket[];
+}
+
+export interface FindingOptions {
+  provider?: string;
+  feeOf: (t: Ticket) => Dec | null;
+}
+
+/** The instant a ticket settles (SPEC §2 Agreement Settlement Basis): closed, else repaired (or the reverse). */
+export function settledAt(t: Ticket, a: Agreement): LocalSeconds | null {
+  const first = a.settlementBasis === "closed" ? t.events.closed : t.events.repaired;
+  const second = a.settlementBasis === "closed" ? t.events.repaired : t.events.closed;
+  return (first ?? second)?.at ?? null;
+}
+
+/** In or out of warranty on the report date: explicit, or purchase date + Warranty Months (SPEC §4). */
+export function warrantyOf(t: Ticket, a: Agreement): "in" | "out" | null {
+  if (t.warranty) return t.warranty;
+  const reported = t.events.reported;
+  if (t.purchased === null || !reported) return null;
+  return dayOf(reported.at) < addMonthsToDay(t.purchased, a.warrantyMonths) ? "in" : "out";
+}
+
+const WARRANTY_WORDS: Record<string, "in" | "out"> = { in: "in", 保内: "in", 在保: "in", yes: "in", 是: "in", out: "out", 保外: "out", 过保: "out", no: "out", 否: "out" };
+
+/** Applies To (SPEC §2 SLA): every condition must hold; a condition holds when the field has one of its values. */
+export function clauseApplies(c: Clause, t: Ticket, a: Agreement): boolean {
+  const reported = t.events.reported;
+  if (!reported) return false;
+  const day = dayOf(reported.at);
+  // Amended terms apply by report date (issue 5).
+  if (c.effectiveFrom !== null && day < c.effectiveFrom) return false;
+  if (c.effectiveTo !== null && day > c.effectiveTo) return false;
+  for (const cond of c.appliesTo) {
+    if (cond.field === "warranty") {
+      const w = warrantyOf(t, a);
+      if (!w || !cond.values.some((v) => WARRANTY_WORDS[v] === w)) return false;
+      continue;
+    }
+    const value = t.fields[cond.field];
+    if (value === undefined || !cond.values.includes(value)) return false;
+  }
+  return true;
+}
+
+export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Month, opts: FindingOptions): Parsed<MonthFindings> {
+  const issues = new IssueList();
+  const a = pw.agreement;
+  const monthStart = startOfDay(firstDayOfMonth(month));
+  const asOf = startOfDay(firstDayOfNextMonth(month));
+  const out: MonthFindings = { findings: [], settled: [], open: [], excluded: [] };
+
+  for (const t of pw.tickets) {
+    if (opts.provider !== undefined && t.provider !== opts.provider) continue;
+    const reported = t.events.reported;
+    const settled = settledAt(t, a);
+    const inMonth = settled !== null && settled >= monthStart && settled < asOf;
+    const openAtEnd = !inMonth && reported !== undefined && reported.at < asOf && (settled === null || settled >= asOf);
+    if (!inMonth && !openAtEnd) continue;
+    if (t.hasErrors || !reported) {
+      out.excluded.push(t);
+      continue;
+    }
+    // Cancelled and unperformed services are settled by the money rules (SPEC §4), not by the clocks.
+    if (t.outcome !== "done") {
+      if (inMonth) out.settled.push(t);
+      continue;
+    }
+    const ticketFindings: Finding[] = [];
+    const seen = (e: TicketEvent | undefined) => (e && (inMonth || e.at < asOf) ? e : undefined);
+    let unmatchedPauseReported = false;
+    for (const c of pw.clauses) {
+      if (!clauseApplies(c, t, a)) continue;
+      const f = measureClause(c, t, a, ctx, asOf, inMonth, seen, opts, issues);
+      if (!unmatchedPauseReported && c.pausable && t.pauses.some((p) => p.to === null)) {
+        const p = t.pauses.find((x) => x.to === null)!;
+        issues.warning("PAUSE_UNMATCHED", { ...p.source, value: formatLocal(p.from), ticket: t.id }, { asOf: formatLocal(asOf) });
+        unmatchedPauseReported = true;
+      }
+      ticketFindings.push(f);
+    }
+    if (ticketFindings.some((f) => f.status === "error")) {
+      out.excluded.push(t);
+      out.findings.push(...ticketFindings);
+      continue;
+    }
+    out.findings.push(...ticketFindings);
+    (inMonth ? out.settled : out.open).push(t);
+  }
+  return { value: out, issues: issues.items };
+}
+
+function measureClause(
+  c: Clause, t: Ticket, a: Agreement, ctx: ClockContext, asOf: LocalSeconds, inMonth: boolean,
+  seen: (e: TicketEvent | undefined) => TicketEvent | undefined, opts: FindingOptions, issues: IssueList,
+): Finding {
+  const startEv = seen(t.events[c.startEvent]);
+  const endEv = seen(t.events[c.endEvent]);
+  const base: Finding = {
+    ticket: t.id, provider: t.provider, clauseRef: c.ref, clauseName: c.name, unit: c.unit, target: c.target,
+    penaltyKind: c.penalty, start: startEv?.at ?? null, end: endEv?.at ?? null, due: null, elapsedSeconds: null,
+    lateBySeconds: 0, lateCount: 0, status: "missing", penalty: ZERO, explanation: { en: "", zh: "" },
+    exemption: t.exemption, sources: { clause: c.source, start: startEv?.source, end: endEv?.source },
+  };
+  const say = (en: string, zh: string) => ({ en, zh });
+
+  if (!startEv) {
+    issues.warning("FINDING_START_MISSING", { ...t.source, value: t.id, ticket: t.id }, { clause: c.ref, event: c.startEvent });
+    return { ...base, status: t.exemption ? "exempt" : "missing", explanation: say(`no ${c.startEvent} time: the clock of ${c.ref} cannot start`, `缺少 ${c.startEvent} 时间，条款 ${c.ref} 无法起算`) };
+  }
+  if (endEv && endEv.at < startEv.at) {
+    issues.error("FINDING_END_BEFORE_START", { ...endEv.source, value: formatLocal(endEv.at), ticket: t.id }, { clause: c.ref, start: c.startEvent, end: c.endEvent, startAt: formatLocal(startEv.at) });
+    return { ...base, status: "error", explanation: say(`${c.endEvent} is before ${c.startEvent}`, `${c.endEvent} 早于 ${c.startEvent}`) };
+  }
+  const clockEnd = endEv ? endEv.at : asOf;
+  const pauses: ClosedPause[] = c.pausable ? pausesOf(t, startEv.at, clockEnd, asOf) : [];
+  const dueOutcome = computeDue(ctx, c.unit, c.target, startEv.at, pauses);
+  if (!dueOutcome.ok) {
+    issues.error("CALENDAR_NOT_COVERED", { ...startEv.source, value: formatDay(dueOutcome.day), ticket: t.id }, { calendar: ctx.calendar.label, clause: c.ref });
+    return { ...base, status: "error", explanation: say(`the calendar has no data for ${formatDay(dueOutcome.day)}`, `日历缺少 ${formatDay(dueOutcome.day)} 的数据`) };
+  }
+  const due = dueOutcome.due;
+  const traceEn = formatDueTrace(dueOutcome.trace, due, "en", ctx.calendar.label);
+  const traceZh = formatDueTrace(dueOutcome.trace, due, "zh", ctx.calendar.label);
+  const elapsed = elapsedOnClock(ctx, c.unit, startEv.at, clockEnd, pauses);
+  const elapsedSeconds = elapsed.ok ? elapsed.seconds : null;
+
+  let status: FindingStatus;
+  let lateEnd: LocalSeconds | null = null;
+  if (endEv) {
+    status = endEv.at <= due ? "met" : "late"; // finishing exactly at due is met (SPEC §3)
+    lateEnd = endEv.at;
+  } else if (inMonth && (t.events.closed || t.events.repaired)) {
+    // Settled without the clause's end event: a warning, no penalty (SPEC §3 `missing`).
+    issues.warning("FINDING_END_MISSING", { ...t.source, value: t.id, ticket: t.id }, { clause: c.ref, event: c.endEvent });
+    status = "missing";
+  } else {
+    status = asOf <= due ? "open" : "overdue";
+    if (status === "overdue") lateEnd = asOf;
+  }
+  const late = lateEnd !== null && (status === "late" || status === "overdue") ? safeLate(ctx, c, due, lateEnd) : null;
+  if (t.exemption) status = "exempt";
+
+  let penalty = ZERO;
+  let lateCount = 0;
+  let words: Words = { en: "", zh: "" };
+  if (late) {
+    lateCount = c.penalty === "per day" ? late.startedDays : c.penalty === "per hour" ? late.startedHours : 0;
+    if (status === "late") {
+      const raw = rawPenalty(c, t, late, opts, issues);
+      penalty = roundMoney(c.cap !== null && raw.greaterThan(c.cap) ? c.cap : raw, a.minorDigits);
+    }
+    words = describeLate(c, late, penalty, a, status, raw2text(c, a));
+  }
+  const endWord = endEv ? `${c.endEvent} ${formatLocal(endEv.at)}` : "";
+  const endWordZh = endEv ? `${c.endEvent} ${formatLocal(endEv.at)}` : "";
+  const en = [traceEn, endEv ? `${endWord}${words.en ? `, ${words.en}` : ", on time"}` : status === "open" ? `not finished by ${formatLocal(asOf)}, still within the target` : status === "overdue" ? `not finished by ${formatLocal(asOf)}: ${words.en}` : `settled without ${c.endEvent}`];
+  const zh = [traceZh, endEv ? `${endWordZh}${words.zh ? `，${words.zh}` : "，按时"}` : status === "open" ? `截至 ${formatLocal(asOf)} 未完成，仍在时限内` : status === "overdue" ? `截至 ${formatLocal(asOf)} 未完成：${words.zh}` : `已结算但缺少 ${c.endEvent}`];
+  if (t.exemption) {
+    en.push(`exempt: ${t.exemption}`);
+    zh.push(`免责：${t.exemption}`);
+  }
+  return {
+    ...base, due, elapsedSeconds, lateBySeconds: late?.lateBySeconds ?? 0, lateCount: t.exemption ? 0 : lateCount,
+    status, penalty: t.exemption ? ZERO : penalty, explanation: { en: en.join("; "), zh: zh.join("；") },
+  };
+}
+
+function raw2text(c: Clause, a: Agreement): string {
+  return c.penalty === "percent of fee" ? `${c.amount.times(100).toString()}%` : formatMoney(c.amount, a.minorDigits);
+}
+
+function safeLate(ctx: ClockContext, c: Clause, due: LocalSeconds, end: LocalSeconds) {
+  try {
+    return measureLate(ctx, c.unit, due, end);
+  } catch {
+    return null; // end beyond the calendar's data: the due itself was covered, the late-by cannot be; shown without
+  }
+}
+
+/** SPEC §4 Penalty per finding, before the clause cap and rounding. */
+function rawPenalty(c: Clause, t: Ticket, late: { startedDays: number; startedHours: number }, opts: FindingOptions, issues: IssueList): Dec {
+  switch (c.penalty) {
+    case "fixed":
+      return c.amount;
+    case "per day":
+      return c.amount.times(late.startedDays);
+    case "per hour":
+      return c.amount.times(late.startedHours);
+    case "percent of fee": {
+      const fee = opts.feeOf(t);
+      if (fee === null) {
+        issues.warning("PENALTY_FEE_UNKNOWN", { ...t.source, value: t.id, ticket: t.id }, { clause: c.ref });
+        return ZERO;
+      }
+      return c.amount.times(fee);
+    }
+    default:
+      return ZERO;
+  }
+}
+
+/**
+ * Pauses on this ticket's clock (SPEC §3): the Events pauses (an unmatched one runs to as-of), and for a reopened
+ * ticket the time between each close and the next event; clipped to [start, end).
+ */
+function pausesOf(t: Ticket, start: LocalSeconds, end: LocalSeconds, asOf: LocalSeconds): ClosedPause[] {
+  const out: ClosedPause[] = [];
+  const clip = (from: LocalSeconds, to: LocalSeconds) => {
+    const f = Math.max(from, start);
+    const e = Math.min(to, end);
+    if (e > f) out.push({ from: asLocal(f), to: asLocal(e) });
+  };
+  for (const p of t.pauses) clip(p.from, p.to ?? asOf);
+  const lastClose = t.closes[t.closes.length - 1];
+  for (const close of t.closes) {
+    if (close === lastClose) break;
+    const next = t.timeline.find((e) => e.at > close.at && e.name !== "closed") ?? t.closes.find((c) => c.at > close.at);
+    if (next) clip(close.at, next.at);
+  }
+  return out;
+}

@@ -1,0 +1,198 @@
+import fc from "fast-check";
+import { buildCalendar, makeZoneClock, type ClockContext } from "../clocks";
+import type { Agreement, Clause, ParsedWorkbook, Ticket } from "../core/model";
+import { Dec } from "../core/money";
+import { asLocal, formatLocal, localFromCivil, type LocalSeconds } from "../core/time";
+import { buildFindingsSheet, computeFindings, findingsJson } from ".";
+
+const at = (text: string): LocalSeconds => {
+  const [d, t] = text.split(" ");
+  const [y, m, dd] = d.split("-").map(Number);
+  const [hh, mi] = (t ?? "00:00").split(":").map(Number);
+  return localFromCivil({ year: y, month: m, day: dd, hour: hh, minute: mi, second: 0 });
+};
+const src = { sheet: "Tickets", cell: "A2" };
+const agreement: Agreement = {
+  contractNo: "C", provider: "P", customer: "X", currency: "CNY", minorDigits: 2, timeZone: "Asia/Shanghai", calendar: "CN",
+  workingHours: [{ fromSecond: 9 * 3600, toSecond: 12 * 3600 }, { fromSecond: 13 * 3600, toSecond: 18 * 3600 }],
+  dayEndsAt: "midnight", warrantyMonths: 12, settlementBasis: "closed", statementDay: 1, paymentDays: 30,
+  lateFeeRate: { perDay: new Dec("0.0005"), text: "0.05% per day" }, lateFeeGraceDays: 0, lateFeeCap: null, disputeDays: 5,
+  penaltyCap: null, unperformedRate: new Dec("0.2"), refs: {},
+};
+const cal = buildCalendar({ kind: "CN", workingHours: agreement.workingHours, overrides: [] });
+const ctx: ClockContext = { calendar: cal.value, zone: makeZoneClock("Asia/Shanghai")!, dayEndsAt: "midnight" };
+const OCT = { year: 2026, month: 10 };
+
+function clause(p: Partial<Clause>): Clause {
+  return {
+    ref: "2.1", name: "Response", appliesTo: [], startEvent: "reported", endEvent: "responded", target: 24, unit: "hours",
+    penalty: "fixed", amount: new Dec(100), cap: null, pausable: true, effectiveFrom: null, effectiveTo: null, source: { sheet: "SLA", cell: "A2" }, ...p,
+  };
+}
+function ticket(id: string, events: Record<string, string>, p: Partial<Ticket> = {}, pauses: [string, string | null][] = []): Ticket {
+  const ev = Object.fromEntries(Object.entries(events).map(([name, t]) => [name, { name, at: at(t), source: src }]));
+  const closes = ev.closed ? [ev.closed] : [];
+  return {
+    id, provider: "P", fields: { service: "onsite", category: "general" }, warranty: "out", purchased: null, events: ev, closes,
+    timeline: Object.values(ev).sort((a, b) => a.at - b.at), pauses: pauses.map(([f, t]) => ({ from: at(f), to: t === null ? null : at(t), source: src })),
+    labour: new Dec(500), parts: new Dec(500), shipping: new Dec(50), loss: null, outcome: "done", exemption: "", source: src, hasErrors: false, ...p,
+  };
+}
+function run(clauses: Clause[], tickets: Ticket[], a: Agreement = agreement) {
+  const pw: ParsedWorkbook = { agreement: a, clauses, tickets, calendarOverrides: [], invoice: null, statements: [], payments: [], recognised: [] };
+  return computeFindings(pw, ctx, OCT, { feeOf: (t) => t.labour!.plus(t.parts!).plus(t.shipping!) });
+}
+const one = (c: Clause, t: Ticket) => {
+  const r = run([c], [t]);
+  expect(r.value.findings).toHaveLength(1);
+  return { f: r.value.findings[0], r };
+};
+
+describe("statuses (SPEC §3)", () => {
+  it.each([
+    ["met", { reported: "2026-10-09 10:00", responded: "2026-10-10 09:00", closed: "2026-10-12 10:00" }, "met", "0"],
+    ["late", { reported: "2026-10-09 10:00", responded: "2026-10-10 11:00", closed: "2026-10-12 10:00" }, "late", "100"],
+    ["exactly at the deadline", { reported: "2026-10-09 10:00", responded: "2026-10-10 10:00", closed: "2026-10-12 10:00" }, "met", "0"],
+    ["open at the month end, within target", { reported: "2026-10-31 10:00" }, "open", "0"],
+    ["overdue at the month end: shown, not charged", { reported: "2026-10-20 10:00" }, "overdue", "0"],
+    ["settled without the end event", { reported: "2026-10-09 10:00", closed: "2026-10-12 10:00" }, "missing", "0"],
+    ["resolved before the first response", { reported: "2026-10-09 10:00", repaired: "2026-10-09 11:00", closed: "2026-10-09 12:00" }, "missing", "0"],
+  ])("%s", (_name, events, status, penalty) => {
+    const { f } = one(clause({}), ticket("T", events));
+    expect(f.status).toBe(status);
+    expect(f.penalty.toString()).toBe(penalty);
+  });
+
+  it("exempt: carries the reason, never a penalty", () => {
+    const { f } = one(clause({}), ticket("T", { reported: "2026-10-09 10:00", responded: "2026-10-12 10:00", closed: "2026-10-12 11:00" }, { exemption: "force majeure" }));
+    expect(f).toMatchObject({ status: "exempt", exemption: "force majeure" });
+    expect(f.penalty.isZero()).toBe(true);
+    expect(f.explanation.en).toMatch(/exempt: force majeure$/);
+  });
+
+  it("start missing is a warning finding; end before start an error that leaves the ticket out", () => {
+    const r = run([clause({ startEvent: "confirmed", endEvent: "onsite" })], [ticket("T", { reported: "2026-10-09 10:00", onsite: "2026-10-09 12:00", closed: "2026-10-10 10:00" })]);
+    expect(r.value.findings[0].status).toBe("missing");
+    expect(r.issues.map((i) => i.code)).toEqual(["FINDING_START_MISSING"]);
+    const bad = run([clause({})], [ticket("T", { reported: "2026-10-09 10:00", responded: "2026-10-09 09:00", closed: "2026-10-10 10:00" })]);
+    expect(bad.value.findings[0].status).toBe("error");
+    expect(bad.value.excluded.map((t) => t.id)).toEqual(["T"]);
+    expect(bad.issues[0]).toMatchObject({ code: "FINDING_END_BEFORE_START", severity: "error", ticket: "T" });
+  });
+
+  it("a date beyond the calendar's data is an issue asking for that year's holidays", () => {
+    const r = run([clause({ unit: "working days", target: 3, endEvent: "repaired" })], [ticket("T", { reported: "2026-10-30 10:00" })], agreement);
+    expect(r.value.findings[0].status).not.toBe("error");
+    const nov = computeFindings({ agreement, clauses: [clause({ unit: "working days", target: 5, endEvent: "repaired" })], tickets: [ticket("T", { reported: "2026-12-29 10:00", closed: "2026-12-31 10:00" })], calendarOverrides: [], invoice: null, statements: [], payments: [], recognised: [] }, ctx, { year: 2026, month: 12 }, { feeOf: () => null });
+    expect(nov.issues[0]).toMatchObject({ code: "CALENDAR_NOT_COVERED", severity: "error", ticket: "T" });
+  });
+});
+
+describe("penalty kinds and caps (SPEC §4)", () => {
+  const repair = { reported: "2026-10-09 10:00", repaired: "2026-10-17 10:00", closed: "2026-10-17 11:00" };
+  it.each([
+    // due 2026-10-16 00:00 (5th working day after 10-09 counting make-up 10-10); repaired Sat 10-17: 1 working day begun... Fri 10-16 is a working day
+    ["per day", clause({ ref: "2.5", unit: "working days", target: 5, endEvent: "repaired", penalty: "per day", amount: new Dec(300) }), "300", 1],
+    ["per day with cap", clause({ ref: "2.5", unit: "working days", target: 3, endEvent: "repaired", penalty: "per day", amount: new Dec(300), cap: new Dec(500) }), "500", 3],
+    ["per hour", clause({ ref: "2.4", unit: "hours", target: 48, endEvent: "repaired", penalty: "per hour", amount: new Dec(10) }), "1440", 144],
+    ["percent of fee", clause({ ref: "2.3", unit: "hours", target: 24, endEvent: "repaired", penalty: "percent of fee", amount: new Dec("0.1") }), "105", 0],
+    ["fixed", clause({ ref: "2.2", unit: "hours", target: 24, endEvent: "repaired", penalty: "fixed", amount: new Dec(100) }), "100", 0],
+    ["none", clause({ ref: "2.6", unit: "hours", target: 24, endEvent: "repaired", penalty: "none", amount: new Dec(0) }), "0", 0],
+  ])("%s", (_n, c, penalty, count) => {
+    const { f } = one(c, ticket("T", repair));
+    expect(f.status).toBe("late");
+    expect(f.penalty.toString()).toBe(penalty);
+    expect(f.lateCount).toBe(count);
+  });
+
+  it("traces read like the issue's example", () => {
+    const { f } = one(clause({ ref: "2.5", unit: "working days", target: 5, endEvent: "repaired", penalty: "per day", amount: new Dec(300) }), ticket("T", { reported: "2026-10-09 10:00", repaired: "2026-10-16 10:00", closed: "2026-10-16 11:00" }));
+    expect(f.explanation.en).toBe("due 2026-10-16 00:00 = end of the 5th working day after 2026-10-09 (CN; 10-10 make-up workday); repaired 2026-10-16 10:00, 1 working day late × ¥300.00 = ¥300.00");
+    expect(f.explanation.zh).toBe("期限 2026-10-16 00:00 = 2026-10-09 之后第 5 个工作日结束时（CN；10-10 调休上班）；repaired 2026-10-16 10:00，超时 1 个工作日 × ¥300.00 = ¥300.00");
+  });
+});
+
+describe("pauses and reopened tickets", () => {
+  it("response and pause at the same instant; ticket created paused; pause across a weekend on a working-days clause", () => {
+    const c = clause({ ref: "2.5", unit: "working days", target: 3, endEvent: "repaired", penalty: "per day", amount: new Dec(100) });
+    // paused from Fri 10-16 18:00 to Mon 10-19 09:00: no working time inside, due unchanged (10-15 + 3 wd = end of 10-20)
+    const { f } = one(c, ticket("T", { reported: "2026-10-15 10:00", repaired: "2026-10-20 17:00", closed: "2026-10-20 18:00" }, {}, [["2026-10-16 18:00", "2026-10-19 09:00"]]));
+    expect(formatLocal(f.due!)).toBe("2026-10-21 00:00");
+    expect(f.status).toBe("met");
+    const created = one(clause({}), ticket("T", { reported: "2026-10-09 10:00", responded: "2026-10-10 12:00", closed: "2026-10-11 10:00" }, {}, [["2026-10-09 10:00", "2026-10-09 12:00"]]));
+    expect(formatLocal(created.f.due!)).toBe("2026-10-10 12:00");
+    expect(created.f.status).toBe("met");
+    const same = one(clause({}), ticket("T", { reported: "2026-10-09 10:00", responded: "2026-10-09 11:00", closed: "2026-10-11 10:00" }, {}, [["2026-10-09 11:00", "2026-10-09 15:00"]]));
+    expect(same.f.status).toBe("met");
+    expect(same.f.elapsedSeconds).toBe(3600);
+  });
+
+  it("a reopened ticket: the time between a close and the next event is paused; the last close ends the clock", () => {
+    const c = clause({ ref: "9", endEvent: "closed", target: 48, unit: "hours", penalty: "fixed" });
+    const t = ticket("T", { reported: "2026-10-09 10:00", closed: "2026-10-12 10:00" });
+    const first = { name: "closed", at: at("2026-10-10 10:00"), source: src };
+    const reopened = { name: "reopened", at: at("2026-10-11 09:00"), source: src };
+    t.closes = [first, t.events.closed];
+    t.timeline = [t.events.reported, first, reopened, t.events.closed];
+    const { f } = one(c, t);
+    // due = 10-11 10:00 + 23 h paused (10-10 10:00 → 10-11 09:00) = 10-12 09:00; closed 10-12 10:00 → late
+    expect(formatLocal(f.due!)).toBe("2026-10-12 09:00");
+    expect(f.status).toBe("late");
+  });
+
+  it("an unmatched pause runs to the month end and is a warning", () => {
+    const r = run([clause({})], [ticket("T", { reported: "2026-10-30 10:00" }, {}, [["2026-10-30 11:00", null]])]);
+    expect(r.value.findings[0].status).toBe("open");
+    expect(r.issues[0]).toMatchObject({ code: "PAUSE_UNMATCHED", ticket: "T" });
+  });
+});
+
+describe("month selection and outputs", () => {
+  it("takes tickets settled in the month plus those open at its end", () => {
+    const r = run([clause({})], [
+      ticket("SEP", { reported: "2026-09-01 10:00", responded: "2026-09-01 11:00", closed: "2026-09-30 10:00" }),
+      ticket("OCT", { reported: "2026-09-29 10:00", responded: "2026-09-29 11:00", closed: "2026-10-02 10:00" }),
+      ticket("OPEN", { reported: "2026-10-30 10:00" }),
+      ticket("NOV", { reported: "2026-11-02 10:00" }),
+      ticket("LATER", { reported: "2026-10-30 10:00", responded: "2026-11-03 10:00", closed: "2026-11-03 12:00" }),
+    ]);
+    expect(r.value.settled.map((t) => t.id)).toEqual(["OCT"]);
+    expect(r.value.open.map((t) => t.id)).toEqual(["OPEN", "LATER"]);
+    // as of the month end the November response has not happened yet
+    expect(r.value.findings.find((f) => f.ticket === "LATER")!.status).toBe("overdue");
+  });
+
+  it("the sheet highlights late rows, totals with SUBTOTAL and keeps JSON times local", () => {
+    const r = run([clause({})], [ticket("=T1", { reported: "2026-10-09 10:00", responded: "2026-10-10 11:00", closed: "2026-10-12 10:00" })]);
+    const s = buildFindingsSheet(r.value.findings, OCT, "en", agreement);
+    expect(s.name).toBe("Findings 2026-10");
+    expect(s.rows[1][0]).toBe("=T1");
+    expect(s.rows[1][10]).toBe("late");
+    expect(s.rows[2][11]).toBe(100);
+    expect(s.formulas).toEqual([{ row: 2, col: 11, formula: "=SUBTOTAL(9,L2:L2)" }]);
+    expect(s.rowStyles).toContainEqual({ row: 1, style: "late" });
+    expect(findingsJson(r.value.findings, agreement)[0]).toMatchObject({ ticket: "=T1", status: "late", due: "2026-10-10T10:00:00", penalty: "100.00" });
+  });
+});
+
+describe("laws", () => {
+  const base = at("2026-10-05 00:00");
+  const inst = fc.integer({ min: 0, max: 20 * 1440 }).map((m) => asLocal(base + m * 60));
+  const units = fc.constantFrom("hours", "working hours", "days", "working days" as const);
+  it("adding a pause never turns met into late; penalties are never negative; exempt never carries a penalty", () => {
+    fc.assert(
+      fc.property(inst, fc.integer({ min: 1, max: 5 * 1440 }), units, fc.integer({ min: 1, max: 72 }), inst, fc.integer({ min: 1, max: 3000 }), fc.boolean(), (rep, dur, unit, target, pauseFrom, pauseMin, exempt) => {
+        const c = clause({ unit: unit as Clause["unit"], target, endEvent: "repaired", penalty: "per day", amount: new Dec(100) });
+        const ev = { reported: formatLocal(rep), repaired: formatLocal(asLocal(rep + dur * 60)), closed: formatLocal(asLocal(rep + dur * 60 + 60)) };
+        const plain = run([c], [ticket("T", ev, { exemption: exempt ? "customer" : "" })]).value.findings[0];
+        const paused = run([c], [ticket("T", ev, { exemption: exempt ? "customer" : "" }, [[formatLocal(pauseFrom), formatLocal(asLocal(pauseFrom + pauseMin * 60))]])]).value.findings[0];
+        if (plain.status === "met") expect(paused.status).toBe("met");
+        expect(paused.penalty.isNegative()).toBe(false);
+        expect(plain.penalty.isNegative()).toBe(false);
+        // exempt: never a penalty; the status says exempt unless the due could not be computed at all
+        if (exempt) expect(plain.penalty.isZero() && ["exempt", "error"].includes(plain.status)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

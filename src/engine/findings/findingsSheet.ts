@@ -1,0 +1,90 @@
+/** The `Findings YYYY-MM` output sheet (SPEC §5) and the `findings` array of the CLI's JSON (SPEC §6). */
+import type { Cell } from "../core/cells";
+import { cellAddress } from "../core/cells";
+import type { Finding, FindingStatus } from "../core/finding";
+import type { Lang } from "../core/issues";
+import type { Agreement, ClockUnit } from "../core/model";
+import { formatMoney, sumDec } from "../core/money";
+import type { OutputSheet } from "../core/output";
+import { excelSerialFromLocal, formatMonth, isoLocal, type LocalSeconds, type Month } from "../core/time";
+
+const HEADERS: Record<Lang, string[]> = {
+  en: ["Ticket", "Provider", "Clause", "Name", "Start", "End", "Due", "Target", "Elapsed", "Late By", "Status", "Penalty", "Dispute By", "Explanation"],
+  zh: ["工单", "服务商", "条款", "名称", "起算", "完成", "期限", "时限", "用时", "超时", "状态", "违约金", "异议截止", "说明"],
+};
+export const STATUS_WORDS: Record<Lang, Record<FindingStatus, string>> = {
+  en: { met: "met", late: "late", open: "open", overdue: "overdue", missing: "missing", exempt: "exempt", error: "error" },
+  zh: { met: "达标", late: "超时", open: "进行中", overdue: "已逾期", missing: "缺数据", exempt: "免责", error: "数据错误" },
+};
+const UNIT_WORDS: Record<Lang, Record<ClockUnit, string>> = {
+  en: { hours: "h", "working hours": "working h", days: "days", "working days": "working days" },
+  zh: { hours: "小时", "working hours": "工作小时", days: "天", "working days": "个工作日" },
+};
+
+export function findingsSheetName(month: Month): string {
+  return `Findings ${formatMonth(month)}`;
+}
+
+export function buildFindingsSheet(
+  findings: readonly Finding[], month: Month, lang: Lang, agreement: Agreement,
+  disputeBy: ReadonlyMap<string, LocalSeconds> = new Map(),
+): OutputSheet {
+  const rows: Cell[][] = [HEADERS[lang]];
+  const rowStyles: OutputSheet["rowStyles"] = [{ row: 0, style: "header" }];
+  const time = (t: LocalSeconds | null) => (t === null ? null : excelSerialFromLocal(t));
+  const hours = (s: number | null) => (s === null ? null : Math.round((s / 3600) * 100) / 100);
+  for (const f of findings) {
+    const d = disputeBy.get(f.provider);
+    rows.push([
+      f.ticket, f.provider, f.clauseRef, f.clauseName, time(f.start), time(f.end), time(f.due),
+      `${f.target} ${UNIT_WORDS[lang][f.unit]}`, hours(f.elapsedSeconds), hours(f.lateBySeconds), STATUS_WORDS[lang][f.status],
+      Number(formatMoney(f.penalty, agreement.minorDigits)), d === undefined ? null : excelSerialFromLocal(d), f.explanation[lang],
+    ]);
+    if (f.status === "late" || f.status === "overdue") rowStyles.push({ row: rows.length - 1, style: "late" });
+  }
+  const last = rows.length - 1;
+  const total = sumDec(findings.map((f) => f.penalty));
+  rows.push([lang === "zh" ? "合计" : "Total", null, null, null, null, null, null, null, null, null, null, Number(formatMoney(total, agreement.minorDigits)), null, null]);
+  rowStyles.push({ row: rows.length - 1, style: "total" });
+  const hoursFormat = lang === "zh" ? '0.00" 小时"' : '0.00" h"';
+  const moneyFormat = `#,##0.${"0".repeat(agreement.minorDigits)}`.replace(/\.$/, "");
+  const dt = "yyyy-mm-dd hh:mm";
+  return {
+    name: findingsSheetName(month),
+    role: "findings",
+    rows,
+    // SUBTOTAL(9, …) so the total follows the user's filter (e.g. one provider).
+    formulas: [{ row: rows.length - 1, col: 11, formula: `=SUBTOTAL(9,${cellAddress(1, 11)}:${cellAddress(Math.max(last, 1), 11)})` }],
+    columns: [
+      { widthChars: 12, numberFormat: "@" }, { widthChars: 20, numberFormat: "@" }, { widthChars: 8, numberFormat: "@" },
+      { widthChars: 18, numberFormat: "@" }, { widthChars: 16, numberFormat: dt }, { widthChars: 16, numberFormat: dt },
+      { widthChars: 16, numberFormat: dt }, { widthChars: 13, numberFormat: "@" }, { widthChars: 11, numberFormat: hoursFormat },
+      { widthChars: 11, numberFormat: hoursFormat }, { widthChars: 9, numberFormat: "@" }, { widthChars: 11, numberFormat: moneyFormat },
+      { widthChars: 16, numberFormat: dt }, { widthChars: 100, numberFormat: "@" },
+    ],
+    cellFormats: [],
+    rowStyles,
+    freezeRows: 1,
+    tables: last >= 1 ? [{ name: `Findings_${formatMonth(month).replace("-", "_")}`, headerRow: 0, lastRow: last, firstCol: 0, lastCol: 13 }] : [],
+  };
+}
+
+export function findingsJson(findings: readonly Finding[], agreement: Agreement): unknown[] {
+  const t = (x: LocalSeconds | null) => (x === null ? null : isoLocal(x));
+  return findings.map((f) => ({
+    ticket: f.ticket,
+    provider: f.provider,
+    clause: f.clauseRef,
+    name: f.clauseName,
+    status: f.status,
+    start: t(f.start),
+    end: t(f.end),
+    due: t(f.due),
+    elapsedSeconds: f.elapsedSeconds,
+    lateBySeconds: f.lateBySeconds,
+    lateCount: f.lateCount,
+    penalty: formatMoney(f.penalty, agreement.minorDigits),
+    exemption: f.exemption || undefined,
+    explanation: f.explanation.en,
+  }));
+}
