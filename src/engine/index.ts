@@ -1,0 +1,204 @@
+/**
+ * SLA Ledger engine — the public surface (DESIGN.md: hosts import only from here).
+ *
+ * settleMonth runs the whole pipeline of SPEC §2–§6 on host-neutral cell arrays:
+ *   read the sheets → build the working calendar → findings (SLA clocks) → money → output sheets + JSON.
+ * It is synchronous and pure: the month, the language and the time zone are parameters; it never reads the host
+ * clock or the host time zone, and it never throws on user data — every data problem is an Issue.
+ */
+import type { WorkbookData } from "./core/cells";
+import type { Finding } from "./core/finding";
+import type { Issue, Lang } from "./core/issues";
+import { IssueList } from "./core/issues";
+import { renderIssue } from "./core/messages";
+import type { ParsedWorkbook } from "./core/model";
+import type { OutputSheet } from "./core/output";
+import { formatMonth, parseMonth, type Month } from "./core/time";
+import { buildCalendar, makeZoneClock, type ClockContext } from "./clocks";
+import { buildFindingsSheet, computeFindings, findingsJson, type MonthFindings } from "./findings";
+import { buildIssuesSheet } from "./pipeline/issuesSheet";
+import "./pipeline/messages";
+import { readWorkbook, buildTemplateSheets, type HeaderMappings } from "./sheet";
+import {
+  buildKpisSheet,
+  buildSettlementSheet,
+  computeStatements,
+  statementsJson,
+  ticketFee,
+  type ProviderStatement,
+} from "./settlement";
+
+export type Stage = "reading" | "checking" | "money" | "sheets";
+
+export interface SettleOptions {
+  /** The settlement month, YYYY-MM. */
+  month: string;
+  /** Settle one provider only (default: every provider in the month). */
+  provider?: string;
+  /** Language of the output sheets, traces and issue texts (default zh, the agreements' language). */
+  lang?: Lang;
+  /** Header → field mappings the user chose in the add-in for headers the readers did not recognise. */
+  headerMappings?: HeaderMappings;
+  /** Called as each stage starts, for progress displays. */
+  onProgress?: (stage: Stage) => void;
+}
+
+export interface SettlementRun {
+  month: string;
+  lang: Lang;
+  currency: string;
+  /** Findings, Settlement, KPIs (when the workbook could be settled) and always Data Issues. */
+  sheets: OutputSheet[];
+  /** The CLI's JSON document (SPEC §6). */
+  json: SettlementJson;
+  issues: Issue[];
+  hasErrors: boolean;
+  parsed: ParsedWorkbook | null;
+  findings: Finding[];
+  statements: ProviderStatement[];
+  monthFindings: MonthFindings | null;
+  ctx: ClockContext | null;
+}
+
+export interface SettlementJson {
+  month: string;
+  currency: string;
+  statements: unknown[];
+  findings: unknown[];
+  issues: { severity: string; code: string; sheet: string; cell: string; value: string; message: string }[];
+}
+
+export function settleMonth(wb: WorkbookData, opts: SettleOptions): SettlementRun {
+  const lang: Lang = opts.lang ?? "zh";
+  const issues = new IssueList();
+  const progress = opts.onProgress ?? (() => undefined);
+  const month = parseMonth(opts.month);
+  const empty = (parsed: ParsedWorkbook | null, ctx: ClockContext | null): SettlementRun =>
+    finish({ month: opts.month, lang, parsed, ctx, issues, monthFindings: null, statements: [], sheets: [] });
+
+  if (!month) {
+    issues.error("MONTH_INVALID", { value: opts.month });
+    return empty(null, null);
+  }
+
+  progress("reading");
+  const read = readWorkbook(wb, { makeZoneClock, headerMappings: opts.headerMappings });
+  issues.addAll(read.issues);
+  const parsed = read.value;
+  if (!parsed) return empty(null, null);
+
+  const { agreement } = parsed;
+  const zone = makeZoneClock(agreement.timeZone);
+  const calendar = buildCalendar({
+    kind: agreement.calendar,
+    workingHours: agreement.workingHours,
+    overrides: parsed.calendarOverrides,
+    hoursSource: agreement.refs.workingHours,
+  });
+  issues.addAll(calendar.issues);
+  if (!zone) {
+    // The readers report a bad zone on its cell; this guards a host whose Intl lacks the zone.
+    return empty(parsed, null); // the readers reported TIME_ZONE_UNKNOWN on its cell
+  }
+  if (calendar.issues.some((i) => i.severity === "error")) {
+    issues.error("CALENDAR_INVALID", {});
+    return empty(parsed, null);
+  }
+  const ctx: ClockContext = { calendar: calendar.value, zone, dayEndsAt: agreement.dayEndsAt };
+
+  if (opts.provider !== undefined && opts.provider !== "") {
+    const providers = [...new Set(parsed.tickets.map((t) => t.provider))].sort();
+    if (!providers.includes(opts.provider)) {
+      issues.error("PROVIDER_UNKNOWN", { value: opts.provider }, { known: providers.join(", ") });
+      return empty(parsed, ctx);
+    }
+  }
+
+  progress("checking");
+  const provider = opts.provider || undefined;
+  const feeOf = (t: Parameters<typeof ticketFee>[0]) => {
+    const fee = ticketFee(t, agreement).value;
+    return fee ? fee.amount : null;
+  };
+  const found = computeFindings(parsed, ctx, month, { provider, feeOf });
+  issues.addAll(found.issues);
+
+  progress("money");
+  const money = computeStatements({ parsed, month, monthFindings: found.value, ctx, provider });
+  issues.addAll(money.issues);
+
+  progress("sheets");
+  const disputeBy = new Map(money.value.map((s) => [s.provider, s.disputeBy]));
+  const sheets = [
+    buildFindingsSheet(found.value.findings, month, lang, agreement, disputeBy),
+    buildSettlementSheet(money.value, month, lang),
+    buildKpisSheet(found.value.findings, money.value, month, lang),
+  ];
+  return finish({
+    month: formatMonth(month),
+    lang,
+    parsed,
+    ctx,
+    issues,
+    monthFindings: found.value,
+    statements: money.value,
+    sheets,
+  });
+}
+
+function finish(p: {
+  month: string;
+  lang: Lang;
+  parsed: ParsedWorkbook | null;
+  ctx: ClockContext | null;
+  issues: IssueList;
+  monthFindings: MonthFindings | null;
+  statements: ProviderStatement[];
+  sheets: OutputSheet[];
+}): SettlementRun {
+  const all = p.issues.items;
+  const currency = p.parsed?.agreement.currency ?? "";
+  const findings = p.monthFindings?.findings ?? [];
+  const json: SettlementJson = {
+    month: p.month,
+    currency,
+    statements: statementsJson(p.statements),
+    findings: p.parsed ? findingsJson(findings, p.parsed.agreement) : [],
+    issues: all.map((i) => {
+      const { problem, fix } = renderIssue(i, p.lang);
+      return { severity: i.severity, code: i.code, sheet: i.sheet, cell: i.cell, value: i.value, message: `${problem} ${fix}`.trim() };
+    }),
+  };
+  return {
+    month: p.month,
+    lang: p.lang,
+    currency,
+    sheets: [...p.sheets, buildIssuesSheet(all, p.lang)],
+    json,
+    issues: all,
+    hasErrors: all.some((i) => i.severity === "error"),
+    parsed: p.parsed,
+    findings,
+    statements: p.statements,
+    monthFindings: p.monthFindings,
+    ctx: p.ctx,
+  };
+}
+
+/** The starter sheets for an empty workbook (issue 4): input sheets with headers, the SPEC §8 preset, examples. */
+export function templateWorkbook(lang: Lang): OutputSheet[] {
+  return buildTemplateSheets(lang);
+}
+
+export { buildIssuesSheet } from "./pipeline/issuesSheet";
+export { fieldsFor } from "./sheet";
+export type { HeaderMappings } from "./sheet";
+export type { Month };
+export type { Cell, SheetData, WorkbookData } from "./core/cells";
+export type { Issue, Lang } from "./core/issues";
+export type { OutputSheet } from "./core/output";
+export type { Finding } from "./core/finding";
+export type { ProviderStatement } from "./settlement";
+export type { MonthFindings } from "./findings";
+export { MARKER_SHEET, planOutputSheets } from "./core/output";
+export { renderIssue, formatIssueLine } from "./core/messages";

@@ -1,0 +1,285 @@
+/**
+ * Money (SPEC §4): fees, penalties and caps, unperformed services, overdue-payment fees on earlier statements,
+ * statement / payment-due / dispute-by dates, invoice reconciliation — one ProviderStatement per provider.
+ * decimal.js only (core/money.ts); each line rounded once, half-up; totals are sums of rounded lines.
+ */
+import type { ClockContext } from "../clocks/api";
+import { OutsideCalendarError } from "../clocks/api";
+import { IssueList, type Parsed } from "../core/issues";
+import type { Agreement, ParsedWorkbook, PaymentRecord, StatementRecord, Ticket } from "../core/model";
+import { Dec, formatMoney, roundMoney, sumDec, ZERO } from "../core/money";
+import {
+  asDay, daysFromCivil, formatDay, formatMonth, nextMonth, parseMonth, type DayNumber, type LocalSeconds, type Month,
+} from "../core/time";
+import { warrantyOf, type MonthFindings } from "../findings";
+import type {
+  OverdueSegment, PenaltyLine, ProviderStatement, ReconciliationLine, TicketFee, UnperformedLine,
+} from "./types";
+import "./messages";
+
+const money = (d: Dec, a: Agreement) => formatMoney(d, a.minorDigits);
+
+/** SPEC §4 Fee of a ticket. Unknown warranty is an error for that ticket (it is left out of the money). */
+export function ticketFee(t: Ticket, a: Agreement): Parsed<TicketFee | null> {
+  const issues = new IssueList();
+  const labour = t.labour ?? ZERO;
+  const parts = t.parts ?? ZERO;
+  const shipping = t.shipping ?? ZERO;
+  const basis = labour.plus(parts).plus(shipping);
+  const warranty = warrantyOf(t, a);
+  if (t.outcome !== "done") {
+    const en = t.outcome === "cancelled" ? "cancelled: no fee" : "unperformed: no fee";
+    const zh = t.outcome === "cancelled" ? "已取消：不计费" : "未履行：不计费";
+    return { value: { ticket: t.id, provider: t.provider, warranty: warranty ?? "out", labour, parts, shipping, basis, amount: ZERO, outcome: t.outcome, trace: { en, zh }, source: t.source }, issues: [] };
+  }
+  if (!warranty) {
+    issues.error("FEE_WARRANTY_UNKNOWN", { ...t.source, value: t.id, ticket: t.id });
+    return { value: null, issues: issues.items };
+  }
+  const amount = roundMoney(warranty === "in" ? shipping : basis, a.minorDigits);
+  const trace = warranty === "in"
+    ? { en: `in warranty: shipping ${money(shipping, a)} only`, zh: `保内：仅收运费 ${money(shipping, a)}` }
+    : { en: `out of warranty: labour ${money(labour, a)} + parts ${money(parts, a)} + shipping ${money(shipping, a)}`, zh: `保外：人工费 ${money(labour, a)} + 配件费 ${money(parts, a)} + 运费 ${money(shipping, a)}` };
+  return { value: { ticket: t.id, provider: t.provider, warranty, labour, parts, shipping, basis, amount, outcome: "done", trace, source: t.source }, issues: [] };
+}
+
+/** Statement for month M is dated Statement Day of M+1 (SPEC §2 Agreement). */
+export function statementDateOf(month: Month, a: Agreement): DayNumber {
+  const m = nextMonth(month);
+  return asDay(daysFromCivil(m.year, m.month, a.statementDay));
+}
+
+export interface StatementInput {
+  parsed: ParsedWorkbook;
+  month: Month;
+  monthFindings: MonthFindings;
+  ctx: ClockContext;
+  provider?: string;
+}
+
+export function computeStatements(input: StatementInput): Parsed<ProviderStatement[]> {
+  const { parsed, month, monthFindings } = input;
+  const a = parsed.agreement;
+  const issues = new IssueList();
+  const monthText = formatMonth(month);
+
+  const providers = new Set<string>();
+  for (const t of [...monthFindings.settled, ...monthFindings.open, ...monthFindings.excluded]) providers.add(t.provider);
+  for (const s of parsed.statements) if (s.month < monthText) providers.add(s.provider || a.provider);
+  if (input.provider !== undefined) for (const p of [...providers]) if (p !== input.provider) providers.delete(p);
+
+  const out: ProviderStatement[] = [];
+  for (const provider of [...providers].sort()) {
+    out.push(statementFor(provider, input, issues, monthText));
+  }
+  return { value: out, issues: issues.items };
+}
+
+function statementFor(provider: string, input: StatementInput, issues: IssueList, monthText: string): ProviderStatement {
+  const { parsed, month, monthFindings, ctx } = input;
+  const a = parsed.agreement;
+  const digits = a.minorDigits;
+  const excluded = new Set(monthFindings.excluded.filter((t) => t.provider === provider).map((t) => t.id));
+
+  // Fees of the tickets settled this month.
+  const feeLines: TicketFee[] = [];
+  const unperformedLines: UnperformedLine[] = [];
+  for (const t of monthFindings.settled) {
+    if (t.provider !== provider) continue;
+    const fee = ticketFee(t, a);
+    issues.addAll(fee.issues);
+    if (!fee.value) {
+      excluded.add(t.id);
+      continue;
+    }
+    feeLines.push(fee.value);
+    if (t.outcome === "unperformed") unperformedLines.push(unperformedLine(t, fee.value, a));
+  }
+  const fees = sumDec(feeLines.map((f) => f.amount));
+
+  // Penalties of the findings of settled tickets (overdue ones are charged when they settle).
+  const settledIds = new Set(feeLines.map((f) => f.ticket));
+  const penaltyLines: PenaltyLine[] = monthFindings.findings
+    .filter((f) => f.provider === provider && settledIds.has(f.ticket) && f.status === "late" && f.penalty.greaterThan(0))
+    .map((f) => ({ ticket: f.ticket, clauseRef: f.clauseRef, clauseName: f.clauseName, amount: f.penalty, trace: f.explanation }));
+  const byClause = new Map<string, { clauseRef: string; clauseName: string; count: number; amount: Dec }>();
+  for (const p of penaltyLines) {
+    const e = byClause.get(p.clauseRef) ?? { clauseRef: p.clauseRef, clauseName: p.clauseName, count: 0, amount: ZERO };
+    e.count += 1;
+    e.amount = e.amount.plus(p.amount);
+    byClause.set(p.clauseRef, e);
+  }
+  const penaltiesBeforeCap = sumDec([...penaltyLines.map((p) => p.amount), ...unperformedLines.map((u) => u.amount)]);
+  // SPEC §4 Penalty Cap: penalties above cap% × the month's fees are removed by one negative line.
+  let capAdjustment = ZERO;
+  if (a.penaltyCap !== null) {
+    const cap = roundMoney(a.penaltyCap.times(fees), digits);
+    if (penaltiesBeforeCap.greaterThan(cap)) capAdjustment = cap.minus(penaltiesBeforeCap);
+  }
+  const penalties = penaltiesBeforeCap.plus(capAdjustment);
+
+  // Dates: statement date, payment due (art. 203), receipt, dispute-by.
+  const thisRecord = parsed.statements.find((s) => s.month === monthText && (s.provider || a.provider) === provider) ?? null;
+  const statementDate = thisRecord?.issued ?? statementDateOf(month, a);
+  const receivedOn = thisRecord?.received ?? statementDate;
+  const { paymentDue, disputeBy } = statementDates(statementDate, receivedOn, thisRecord?.due ?? null, ctx, a, provider, issues);
+
+  // Overdue-payment fees on earlier statements, accrued after the previous statement date up to this one.
+  const previousStatementDate = statementDateOf(prevMonth(month), a);
+  const overdueSegments: OverdueSegment[] = [];
+  let overdueCapAdjustment = ZERO;
+  for (const s of parsed.statements) {
+    if ((s.provider || a.provider) !== provider || s.month >= monthText) continue;
+    const sMonth = parseMonth(s.month);
+    const due = s.due ?? (sMonth ? statementDates(s.issued ?? statementDateOf(sMonth, a), s.issued ?? statementDateOf(sMonth, a), null, ctx, a, provider, issues).paymentDue : null);
+    if (due === null) continue;
+    const payments = parsed.payments.filter((p) => p.statement === s.id);
+    const all = overdueSegmentsOf(s, due, payments, a);
+    const inWindow = clipSegments(all, previousStatementDate, statementDate, a);
+    overdueSegments.push(...inWindow);
+    // Late Fee Cap (% of the overdue principal) over everything ever accrued on this statement.
+    if (a.lateFeeCap !== null) {
+      const cap = roundMoney(a.lateFeeCap.times(s.amount.minus(s.disputed)), digits);
+      const before = sumDec(clipSegments(all, asDay(-1e7), previousStatementDate, a).map((x) => x.amount));
+      const now = sumDec(inWindow.map((x) => x.amount));
+      const allowed = Dec.max(ZERO, cap.minus(Dec.min(before, cap)));
+      if (now.greaterThan(allowed)) overdueCapAdjustment = overdueCapAdjustment.plus(allowed.minus(now));
+    }
+  }
+  const overdueFees = sumDec(overdueSegments.map((x) => x.amount)).plus(overdueCapAdjustment);
+
+  const reconciliation = reconcile(provider, parsed, feeLines, monthText, a);
+  const invoice = parsed.invoice === null
+    ? null
+    : (() => {
+        const billed = sumDec(reconciliation.filter((l) => l.billed !== null).map((l) => l.billed as Dec));
+        return { billed, computed: fees, difference: billed.minus(fees) };
+      })();
+
+  return {
+    provider, month: monthText, currency: a.currency, minorDigits: digits,
+    statementNo: thisRecord?.id ?? null, statementDate, paymentDue, receivedOn, disputeBy, disputeDays: a.disputeDays,
+    feeLines, feeTickets: feeLines.filter((f) => f.outcome === "done").length, fees,
+    penaltyLines, unperformedLines, penaltiesByClause: [...byClause.values()].sort((x, y) => (x.clauseRef < y.clauseRef ? -1 : 1)),
+    penaltiesBeforeCap, capAdjustment, penalties,
+    overdueSegments, overdueCapAdjustment, overdueFees,
+    netPayable: fees.minus(penalties).plus(overdueFees),
+    disputed: thisRecord?.disputed ?? ZERO,
+    invoice, reconciliation,
+    excludedTickets: [...excluded].sort(),
+  };
+}
+
+function prevMonth(m: Month): Month {
+  return m.month === 1 ? { year: m.year - 1, month: 12 } : { year: m.year, month: m.month - 1 };
+}
+
+/** SPEC §4: Unperformed Rate × (labour + parts + shipping), capped at the ticket's actual loss when given. */
+function unperformedLine(t: Ticket, fee: TicketFee, a: Agreement): UnperformedLine {
+  const raw = a.unperformedRate.times(fee.basis);
+  const capped = t.loss !== null && raw.greaterThan(t.loss);
+  const amount = roundMoney(capped ? t.loss! : raw, a.minorDigits);
+  const pct = a.unperformedRate.times(100).toString();
+  return {
+    ticket: t.id,
+    amount,
+    trace: {
+      en: `unperformed: ${pct}% × ${money(fee.basis, a)}${capped ? `, capped at the actual loss ${money(t.loss!, a)}` : ""} = ${money(amount, a)}`,
+      zh: `未履行：${pct}% × ${money(fee.basis, a)}${capped ? `，以实际损失 ${money(t.loss!, a)} 为限` : ""} = ${money(amount, a)}`,
+    },
+  };
+}
+
+function statementDates(
+  statementDate: DayNumber, receivedOn: DayNumber, givenDue: DayNumber | null, ctx: ClockContext, a: Agreement, provider: string, issues: IssueList,
+): { paymentDue: DayNumber; disputeBy: LocalSeconds } {
+  const nominalDue = asDay(statementDate + a.paymentDays);
+  try {
+    const paymentDue = givenDue ?? ctx.calendar.workingDayOnOrAfter(nominalDue);
+    const lastDisputeDay = a.disputeDays > 0 ? ctx.calendar.nthWorkingDayAfter(receivedOn, a.disputeDays) : receivedOn;
+    return { paymentDue, disputeBy: ctx.calendar.endOfDay(lastDisputeDay, a.dayEndsAt) };
+  } catch (e) {
+    if (!(e instanceof OutsideCalendarError)) throw e;
+    issues.error("STATEMENT_DATES_NOT_COVERED", { value: formatDay(e.day) }, { calendar: ctx.calendar.label, provider });
+    return { paymentDue: givenDue ?? nominalDue, disputeBy: ((receivedOn + a.disputeDays + 1) * 86400) as LocalSeconds };
+  }
+}
+
+/**
+ * SPEC §4 overdue-payment fee: simple interest on the unpaid undisputed balance, for each day after due (+ grace)
+ * up to and including the payment day (days = paid − due); one segment per balance. The last segment of a balance
+ * still unpaid runs open-ended (clipped to the statement window by the caller).
+ */
+export function overdueSegmentsOf(s: StatementRecord, due: DayNumber, payments: readonly PaymentRecord[], a: Agreement): OverdueSegment[] {
+  const start = asDay(due + a.lateFeeGraceDays);
+  let balance = s.amount.minus(s.disputed);
+  const segments: OverdueSegment[] = [];
+  let from = start;
+  const sorted = [...payments].sort((x, y) => x.paidOn - y.paidOn);
+  for (const p of sorted) {
+    if (balance.lessThanOrEqualTo(0)) break;
+    if (p.paidOn > from) {
+      segments.push(segment(s, from, p.paidOn, balance, a));
+      from = p.paidOn;
+    }
+    balance = balance.minus(p.amount);
+  }
+  if (balance.greaterThan(0)) segments.push(segment(s, from, asDay(1e7), balance, a));
+  return segments;
+}
+
+function segment(s: StatementRecord, from: DayNumber, to: DayNumber, balance: Dec, a: Agreement): OverdueSegment {
+  const days = to - from;
+  const amount = roundMoney(balance.times(a.lateFeeRate.perDay).times(days), a.minorDigits);
+  return {
+    statement: s.id, from, to, days, balance, rateText: a.lateFeeRate.text, ratePerDay: a.lateFeeRate.perDay, amount,
+    trace: {
+      en: `${money(balance, a)} × ${a.lateFeeRate.text} × ${days} days (${formatDay(from)} → ${formatDay(to)}) = ${money(amount, a)}`,
+      zh: `${money(balance, a)} × ${a.lateFeeRate.text} × ${days} 天（${formatDay(from)} → ${formatDay(to)}）= ${money(amount, a)}`,
+    },
+  };
+}
+
+/** The part of each segment that accrued in (after, upTo]: "only what accrued between the previous and this statement date". */
+function clipSegments(segments: readonly OverdueSegment[], after: DayNumber, upTo: DayNumber, a: Agreement): OverdueSegment[] {
+  const out: OverdueSegment[] = [];
+  for (const x of segments) {
+    const from = asDay(Math.max(x.from, after));
+    const to = asDay(Math.min(x.to, upTo));
+    if (to <= from) continue;
+    out.push(from === x.from && to === x.to ? x : segment({ id: x.statement } as StatementRecord, from, to, x.balance, a));
+  }
+  return out;
+}
+
+/** Invoice reconciliation (issue 6): per ticket billed vs computed, billed-not-logged, settled-not-billed, in-warranty labour. */
+function reconcile(provider: string, parsed: ParsedWorkbook, feeLines: TicketFee[], month: string, a: Agreement): ReconciliationLine[] {
+  if (parsed.invoice === null) return [];
+  const byId = new Map(parsed.tickets.map((t) => [t.id, t]));
+  const fees = new Map(feeLines.map((f) => [f.ticket, f]));
+  const lines: ReconciliationLine[] = [];
+  const billedIds = new Set<string>();
+  for (const line of parsed.invoice) {
+    const ticket = byId.get(line.ticket);
+    const lineProvider = line.provider || ticket?.provider || a.provider;
+    if (lineProvider !== provider || (line.month && line.month !== month)) continue;
+    billedIds.add(line.ticket);
+    const fee = fees.get(line.ticket);
+    if (!ticket) {
+      lines.push({ ticket: line.ticket, kind: "billed-not-logged", billed: line.amount, computed: null, difference: line.amount, source: line.source });
+    } else if (!fee) {
+      lines.push({ ticket: line.ticket, kind: "billed-not-settled", billed: line.amount, computed: null, difference: line.amount, source: line.source });
+    } else if (!line.amount.equals(fee.amount)) {
+      const kind = fee.warranty === "in" && fee.labour.greaterThan(0) && line.amount.greaterThan(fee.amount) ? "in-warranty-labour" : "difference";
+      lines.push({ ticket: line.ticket, kind, billed: line.amount, computed: fee.amount, difference: line.amount.minus(fee.amount), source: line.source });
+    } else {
+      lines.push({ ticket: line.ticket, kind: "difference", billed: line.amount, computed: fee.amount, difference: ZERO, source: line.source });
+    }
+  }
+  for (const f of feeLines) {
+    if (!billedIds.has(f.ticket) && f.amount.greaterThan(0)) {
+      lines.push({ ticket: f.ticket, kind: "settled-not-billed", billed: null, computed: f.amount, difference: f.amount.negated(), source: f.source });
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,178 @@
+/**
+ * `Settlement YYYY-MM` and `KPIs YYYY-MM` (SPEC §5) and the JSON `statements` (SPEC §6).
+ * Settlement: one block per provider; every amount sits in column F, so each subtotal is =SUM over the lines
+ * above it and the net payable a formula over the subtotals — the sheet foots in Excel exactly as in the engine.
+ */
+import { cellAddress, type Cell } from "../core/cells";
+import type { Finding } from "../core/finding";
+import type { Lang } from "../core/issues";
+import { formatMoney, sumDec, type Dec } from "../core/money";
+import type { OutputFormula, OutputSheet, RowStyle } from "../core/output";
+import { excelSerialFromDay, excelSerialFromLocal, formatDay, formatMonth, isoLocal, type Month } from "../core/time";
+import { computeClauseKpis } from "../report/kpis";
+import type { ProviderStatement, ReconciliationKind } from "./types";
+
+const AMOUNT_COL = 5; // F
+const W = (lang: Lang, en: string, zh: string) => (lang === "zh" ? zh : en);
+
+class SheetBuilder {
+  rows: Cell[][] = [];
+  formulas: OutputFormula[] = [];
+  rowStyles: { row: number; style: RowStyle }[] = [];
+  cellFormats: { row: number; col: number; numberFormat: string }[] = [];
+  add(cells: Cell[], style?: RowStyle): number {
+    const row = [...cells];
+    while (row.length < 8) row.push(null);
+    this.rows.push(row);
+    const r = this.rows.length - 1;
+    if (style) this.rowStyles.push({ row: r, style });
+    return r;
+  }
+  format(row: number, col: number, numberFormat: string): void {
+    this.cellFormats.push({ row, col, numberFormat });
+  }
+  /** A subtotal of column F over rows [first, last], with the engine's own figure as the cell value. */
+  sum(label: Cell, first: number, last: number, value: Dec, digits: number, style: RowStyle = "subtotal"): number {
+    const r = this.add([label, null, null, null, null, num(value, digits)], style);
+    this.formulas.push({ row: r, col: AMOUNT_COL, formula: last >= first ? `=SUM(${cellAddress(first, AMOUNT_COL)}:${cellAddress(last, AMOUNT_COL)})` : "=0" });
+    return r;
+  }
+}
+
+const num = (d: Dec, digits: number): number => Number(formatMoney(d, digits));
+
+const RECON_WORDS: Record<ReconciliationKind, [string, string]> = {
+  difference: ["billed differs from computed", "账单金额与计算不符"],
+  "billed-not-logged": ["billed, but not in the ticket log", "已开票但工单记录中没有"],
+  "billed-not-settled": ["billed, but not settled this month", "已开票但本月未结算"],
+  "settled-not-billed": ["settled, but not billed", "已结算但未开票"],
+  "in-warranty-labour": ["labour billed on an in-warranty ticket", "保内工单收取了人工费"],
+};
+
+export function settlementSheetName(month: Month): string {
+  return `Settlement ${formatMonth(month)}`;
+}
+
+export function buildSettlementSheet(statements: readonly ProviderStatement[], month: Month, lang: Lang): OutputSheet {
+  const b = new SheetBuilder();
+  const dateFmt = "yyyy-mm-dd";
+  b.add([W(lang, `Settlement ${formatMonth(month)}`, `${formatMonth(month)} 结算单`)], "title");
+  if (statements.length === 0) b.add([W(lang, "No ticket settled in the month and no earlier statement.", "本月没有结算的工单，也没有以往结算单。")], "note");
+  for (const s of statements) {
+    const d = s.minorDigits;
+    b.add([]);
+    b.add([`${W(lang, "Provider", "服务商")}: ${s.provider}`, null, null, null, null, null, s.statementNo ?? ""], "section");
+    const dateRow = (label: string, serial: number, fmt: string) => {
+      const r = b.add([label, null, null, null, null, serial]);
+      b.format(r, AMOUNT_COL, fmt);
+    };
+    dateRow(W(lang, "Statement date", "结算单日期"), excelSerialFromDay(s.statementDate), dateFmt);
+    dateRow(W(lang, "Payment due", "应付日期"), excelSerialFromDay(s.paymentDue), dateFmt);
+    dateRow(W(lang, `Dispute by (${s.disputeDays} working days after receipt on ${formatDay(s.receivedOn)})`, `异议截止（收到结算单 ${formatDay(s.receivedOn)} 后 ${s.disputeDays} 个工作日）`), excelSerialFromLocal(s.disputeBy), "yyyy-mm-dd hh:mm");
+
+    // Fees
+    b.add([W(lang, "Fees", "服务费"), W(lang, "Warranty", "保修"), W(lang, "Labour", "人工费"), W(lang, "Parts", "配件费"), W(lang, "Shipping", "运费"), W(lang, "Fee", "服务费"), W(lang, "How", "计算")], "header");
+    const feeFirst = b.rows.length;
+    for (const f of s.feeLines) {
+      b.add([f.ticket, f.outcome === "done" ? (f.warranty === "in" ? W(lang, "in", "保内") : W(lang, "out", "保外")) : f.outcome, num(f.labour, d), num(f.parts, d), num(f.shipping, d), num(f.amount, d), f.trace[lang]]);
+    }
+    const feesRow = b.sum(W(lang, "Total fees", "服务费合计"), feeFirst, b.rows.length - 1, s.fees, d);
+
+    // Penalties (findings, then unperformed services)
+    b.add([W(lang, "Penalties", "违约金"), W(lang, "Clause", "条款"), W(lang, "Name", "名称"), null, null, W(lang, "Amount", "金额"), W(lang, "How", "计算")], "header");
+    const penFirst = b.rows.length;
+    for (const p of s.penaltyLines) b.add([p.ticket, p.clauseRef, p.clauseName, null, null, num(p.amount, d), p.trace[lang]]);
+    for (const u of s.unperformedLines) b.add([u.ticket, W(lang, "unperformed", "未履行"), null, null, null, num(u.amount, d), u.trace[lang]]);
+    const penRow = b.sum(W(lang, "Total penalties", "违约金合计"), penFirst, b.rows.length - 1, s.penaltiesBeforeCap, d);
+    const capRow = b.add([W(lang, "Monthly penalty cap adjustment", "违约金月度上限调整"), null, null, null, null, num(s.capAdjustment, d)]);
+
+    // Overdue-payment fees
+    b.add([W(lang, "Overdue-payment fees", "逾期付款违约金"), W(lang, "From", "自"), W(lang, "To", "至"), W(lang, "Days", "天数"), W(lang, "Balance", "欠款"), W(lang, "Amount", "金额"), W(lang, "How", "计算")], "header");
+    const odFirst = b.rows.length;
+    for (const x of s.overdueSegments) {
+      const r = b.add([x.statement, excelSerialFromDay(x.from), excelSerialFromDay(x.to), x.days, num(x.balance, d), num(x.amount, d), x.trace[lang]]);
+      b.format(r, 1, dateFmt);
+      b.format(r, 2, dateFmt);
+      b.format(r, 3, "0");
+    }
+    if (!s.overdueCapAdjustment.isZero()) b.add([W(lang, "Late fee cap adjustment", "滞纳金上限调整"), null, null, null, null, num(s.overdueCapAdjustment, d)]);
+    const odRow = b.sum(W(lang, "Total overdue-payment fees", "逾期付款违约金合计"), odFirst, b.rows.length - 1, s.overdueFees, d);
+
+    // Net payable = fees − (penalties + cap adjustment) + overdue fees
+    const F = (r: number) => cellAddress(r, AMOUNT_COL);
+    const netRow = b.add([W(lang, "Net payable", "应付净额"), null, null, null, null, num(s.netPayable, d)], "total");
+    b.formulas.push({ row: netRow, col: AMOUNT_COL, formula: `=${F(feesRow)}-(${F(penRow)}+${F(capRow)})+${F(odRow)}` });
+
+    // Invoice reconciliation
+    if (s.invoice) {
+      b.add([W(lang, "Invoice reconciliation", "账单核对"), null, null, W(lang, "Billed", "账单"), W(lang, "Computed", "计算"), W(lang, "Difference", "差额"), W(lang, "Note", "说明")], "header");
+      const rFirst = b.rows.length;
+      for (const l of s.reconciliation) {
+        if (l.kind === "difference" && l.difference.isZero()) continue;
+        b.add([l.ticket, null, null, l.billed === null ? null : num(l.billed, d), l.computed === null ? null : num(l.computed, d), num(l.difference, d), RECON_WORDS[l.kind][lang === "zh" ? 1 : 0]], "late");
+      }
+      const shown = s.reconciliation.filter((l) => !(l.kind === "difference" && l.difference.isZero()));
+      b.sum(W(lang, "Differences", "差额合计"), rFirst, b.rows.length - 1, sumDec(shown.map((l) => l.difference)), d);
+      b.add([W(lang, "Billed total vs computed fees", "账单合计与计算服务费"), null, null, num(s.invoice.billed, d), num(s.invoice.computed, d), num(s.invoice.difference, d)]);
+    }
+    if (s.excludedTickets.length) {
+      b.add([W(lang, `Left out because of data errors (see Data Issues): ${s.excludedTickets.join(", ")}`, `因数据错误未计入（见“数据问题”）：${s.excludedTickets.join(", ")}`)], "note");
+    }
+  }
+  const digits = statements[0]?.minorDigits ?? 2;
+  const moneyFmt = digits > 0 ? `#,##0.${"0".repeat(digits)}` : "#,##0";
+  return {
+    name: settlementSheetName(month), role: "settlement", rows: b.rows, formulas: b.formulas,
+    columns: [
+      { widthChars: 30, numberFormat: "@" }, { widthChars: 12 }, { widthChars: 16 }, { widthChars: 12, numberFormat: moneyFmt },
+      { widthChars: 12, numberFormat: moneyFmt }, { widthChars: 16, numberFormat: moneyFmt }, { widthChars: 70, numberFormat: "@" }, { widthChars: 4 },
+    ],
+    cellFormats: b.cellFormats, rowStyles: b.rowStyles, freezeRows: 1, tables: [],
+  };
+}
+
+export function buildKpisSheet(findings: readonly Finding[], statements: readonly ProviderStatement[], month: Month, lang: Lang): OutputSheet {
+  const header = lang === "zh"
+    ? ["服务商", "条款", "名称", "工单数", "达标", "超时", "免责", "达标率 %", "平均用时 (小时)", "中位用时 (小时)", "P90 用时 (小时)"]
+    : ["Provider", "Clause", "Name", "Tickets", "Met", "Late", "Exempt", "Compliance %", "Mean elapsed (h)", "Median elapsed (h)", "P90 elapsed (h)"];
+  const rows: Cell[][] = [header];
+  const providers = [...new Set([...findings.map((f) => f.provider), ...statements.map((s) => s.provider)])].sort();
+  const h = (s: number | null) => (s === null ? null : Math.round((s / 3600) * 100) / 100);
+  for (const p of providers) {
+    for (const k of computeClauseKpis(findings, p)) {
+      rows.push([p, k.clauseRef, k.clauseName, k.tickets, k.met, k.late, k.exempt, k.compliancePercent, h(k.meanElapsedSeconds), h(k.medianElapsedSeconds), h(k.p90ElapsedSeconds)]);
+    }
+  }
+  const last = rows.length - 1;
+  return {
+    name: `KPIs ${formatMonth(month)}`, role: "kpis", rows, formulas: [],
+    columns: [
+      { widthChars: 22, numberFormat: "@" }, { widthChars: 8, numberFormat: "@" }, { widthChars: 24, numberFormat: "@" }, { widthChars: 9, numberFormat: "0" },
+      { widthChars: 7, numberFormat: "0" }, { widthChars: 7, numberFormat: "0" }, { widthChars: 7, numberFormat: "0" }, { widthChars: 13, numberFormat: "0.0" },
+      { widthChars: 16, numberFormat: "0.00" }, { widthChars: 17, numberFormat: "0.00" }, { widthChars: 15, numberFormat: "0.00" },
+    ],
+    cellFormats: [], rowStyles: [{ row: 0, style: "header" }], freezeRows: 1,
+    tables: last >= 1 ? [{ name: `KPIs_${formatMonth(month).replace("-", "_")}`, headerRow: 0, lastRow: last, firstCol: 0, lastCol: 10 }] : [],
+  };
+}
+
+export function statementsJson(statements: readonly ProviderStatement[]): unknown[] {
+  return statements.map((s) => {
+    const m = (d: Dec) => formatMoney(d, s.minorDigits);
+    return {
+      provider: s.provider,
+      statementDate: formatDay(s.statementDate),
+      dueDate: formatDay(s.paymentDue),
+      disputeBy: isoLocal(s.disputeBy),
+      fees: m(s.fees),
+      penalties: m(s.penaltiesBeforeCap),
+      capAdjustment: m(s.capAdjustment),
+      overdueFees: m(s.overdueFees),
+      netPayable: m(s.netPayable),
+      penaltiesByClause: s.penaltiesByClause.map((c) => ({ clause: c.clauseRef, count: c.count, amount: m(c.amount) })),
+      overdueSegments: s.overdueSegments.map((x) => ({ statement: x.statement, from: formatDay(x.from), to: formatDay(x.to), days: x.days, balance: m(x.balance), amount: m(x.amount) })),
+      invoice: s.invoice ? { billed: m(s.invoice.billed), computed: m(s.invoice.computed), difference: m(s.invoice.difference) } : null,
+      excludedTickets: s.excludedTickets,
+    };
+  });
+}
