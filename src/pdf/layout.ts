@@ -374,6 +374,8 @@ class ReportWriter {
         `${formatPercent(seg.ratePerDay)}${perDay}`, this.money(seg.amount), seg.trace[this.lang],
       ],
     }));
+    const cap = this.model.summary.overdueCapAdjustment;
+    if (!cap.isZero()) rows.push({ cells: [w.overdueCap, "", "", "", "", "", this.money(cap), ""], span: 6 });
     rows.push({ cells: [w.overdueFees, "", "", "", "", "", this.money(this.model.summary.overdueFees), ""], kind: "total", span: 6 });
     this.table(this.fit([
       { header: w.colStatement, weight: 12 },

@@ -11,7 +11,7 @@ import { Dec } from "../../src/engine/core/money";
 import { buildReport } from "../../src/engine/report/buildReport";
 import type { EvidenceRow } from "../../src/engine/report/model";
 import { renderReportPdf, writeReportPdf } from "../../src/pdf";
-import { META, OTHER, PROVIDER, at, makeRun } from "../report/fixtures";
+import { META, OTHER, PROVIDER, at, makeRun, statements } from "../report/fixtures";
 
 const dir = mkdtempSync(path.join(tmpdir(), "sla-pdf-"));
 const outDir = path.join(__dirname, "..", "artifacts", "pdf"); // git-ignored; look at the PNGs
@@ -105,6 +105,18 @@ describe("writeReportPdf (en)", () => {
     // Chinese data (names) still render in the English report.
     expect(t).toContain(PROVIDER);
     expect(text(enFile, [1, 1])).toMatch(/Page 1 of \d/);
+  });
+});
+
+describe("late fee cap", () => {
+  it("shows the Late Fee Cap line under the overdue schedule, and the capped total", async () => {
+    const capped = { ...statements[0], overdueCapAdjustment: new Dec("-10.00"), overdueFees: new Dec("500.00"), netPayable: new Dec("12475.23") };
+    const file = path.join(dir, "capped.pdf");
+    require("fs").writeFileSync(file, await renderReportPdf(buildReport(makeRun({ statements: [capped] }), PROVIDER, META), "zh"));
+    const t = text(file);
+    expect(t).toMatch(/滞纳金封顶调整\s+-10\.00/);
+    expect(t).toMatch(/逾期付款滞纳金\s+500\.00/);
+    expect(t).toContain("12,475.23");
   });
 });
 

@@ -75,6 +75,15 @@ describe("buildReport: summary equals the statement", () => {
     expect(sumDec(st.penaltyLines.map((l) => l.amount)).plus(sumDec(st.unperformedLines.map((u) => u.amount))).eq(s.penaltiesBeforeCap)).toBe(true);
   });
 
+  it("equals the settlement stage's own totals (penalties by clause, before and after cap)", () => {
+    const st = statements[0];
+    expect(s.penaltiesByClause).toEqual(st.penaltiesByClause);
+    expect(s.penaltiesBeforeCap.eq(st.penaltiesBeforeCap)).toBe(true);
+    expect(s.penalties.eq(st.penalties)).toBe(true);
+    expect(s.fees.eq(st.fees)).toBe(true);
+    expect(s.feeTickets).toBe(st.feeLines.length);
+  });
+
   it("the evidence's penalties add up to the penalties before cap", () => {
     expect(money(sumDec(model.evidence.map((e) => e.penalty)))).toBe("380.00");
   });
@@ -82,6 +91,15 @@ describe("buildReport: summary equals the statement", () => {
   it("the overdue schedule adds up to the overdue fees, with days = to − from", () => {
     expect(model.overdueSchedule.map((g) => [g.days, money(g.amount)])).toEqual([[5, "250.00"], [13, "260.00"]]);
     expect(sumDec(model.overdueSchedule.map((g) => g.amount)).eq(s.overdueFees)).toBe(true);
+  });
+
+  it("a Late Fee Cap line on the overdue fees: schedule + cap = overdue fees charged", () => {
+    const capped = { ...statements[0], overdueCapAdjustment: new Dec("-10.00"), overdueFees: new Dec("500.00"), netPayable: new Dec("12475.23") };
+    const m = buildReport(makeRun({ statements: [capped] }), PROVIDER, META);
+    expect(money(m.summary.overdueBeforeCap)).toBe("510.00");
+    expect(money(m.summary.overdueCapAdjustment)).toBe("-10.00");
+    expect(m.summary.overdueBeforeCap.plus(m.summary.overdueCapAdjustment).eq(m.summary.overdueFees)).toBe(true);
+    expect(m.summary.fees.minus(m.summary.penalties).plus(m.summary.overdueFees).eq(m.summary.netPayable)).toBe(true);
   });
 
   it("states the dispute deadline as an instant", () => {
@@ -137,10 +155,12 @@ describe("buildReport: notices", () => {
       { severity: "error" as const, code: "DATE_UNREADABLE", sheet: "Tickets", cell: "F10", value: "x", params: {}, ticket: "T-9" },
       { severity: "warning" as const, code: "X", sheet: "Tickets", cell: "F6", value: "x", params: {} },
     ];
-    const m = buildReport(makeRun({ issues, hasErrors: true }), PROVIDER, META);
+    const run = makeRun({ issues, hasErrors: true, statements: [{ ...statements[0], excludedTickets: ["T-8"] }, statements[1]] });
+    const m = buildReport(run, PROVIDER, META);
     const error = m.notices.find((n) => n.severity === "error")!;
-    expect(error.text.en).toContain("2 data error(s); 1 ticket(s) of this provider");
-    expect(error.text.zh).toContain("2 处数据错误");
+    expect(error.text.en).toContain("2 data error(s); 1 ticket(s) of this provider are left out of the money totals (SPEC §1.2): T-8.");
+    expect(error.text.zh).toContain("2 处数据错误；该服务商有 1 张工单因数据错误未计入金额（规范 §1.2）：T-8。");
+    expect(m.summary.excludedTickets).toEqual(["T-8"]);
   });
 
   it("mentions overdue findings (shown, charged once settled)", () => {

@@ -4,7 +4,8 @@ import { buildReport } from "../../src/engine/report/buildReport";
 import { buildReportSheet, reportSheetName } from "../../src/engine/report/reportSheet";
 import { escapeHeaderFooter } from "../../src/engine/report/format";
 import type { OutputSheet } from "../../src/engine/core/output";
-import { META, PROVIDER, agreement, makeRun, parsed } from "./fixtures";
+import { Dec } from "../../src/engine/core/money";
+import { META, PROVIDER, agreement, makeRun, parsed, statements } from "./fixtures";
 
 /** A1 → [row, col] (zero-based). */
 function parseRef(ref: string): [number, number] {
@@ -15,8 +16,9 @@ function parseRef(ref: string): [number, number] {
 }
 
 /**
- * Evaluates the only formula shapes the report writes: `=A1+B2-C3` and `=SUM(A1:A9)`, in integer cents so the
- * check is exact. Independent of the engine's own arithmetic: the sheet must foot by Excel's rules.
+ * Evaluates the only formula shapes the report writes — sums and differences of cells and `SUM(A1:A9)` ranges,
+ * e.g. `=SUM(I40:I41)+I42`, `=I20-I27+I28` — in integer cents so the check is exact. Independent of the engine's own
+ * arithmetic: the sheet must foot by Excel's rules.
  */
 function evaluate(sheet: OutputSheet, formula: string): number {
   const cents = (r: number, c: number): number => {
@@ -26,17 +28,16 @@ function evaluate(sheet: OutputSheet, formula: string): number {
     return typeof v === "number" ? Math.round(v * 100) : 0;
   };
   const body = formula.slice(1);
-  const sum = /^SUM\(([A-Z]+\d+):([A-Z]+\d+)\)$/.exec(body);
-  if (sum) {
-    const [r1, c1] = parseRef(sum[1]);
-    const [r2] = parseRef(sum[2]);
-    let total = 0;
-    for (let r = r1; r <= r2; r++) total += cents(r, c1);
-    return total;
-  }
+  expect(body).toMatch(/^([+-]?(SUM\([A-Z]+\d+:[A-Z]+\d+\)|[A-Z]+\d+|\d+))+$/);
   let total = 0;
-  for (const m of body.matchAll(/([+-]?)([A-Z]+\d+|\d+)/g)) {
-    const value = /^\d+$/.test(m[2]) ? Number(m[2]) * 100 : cents(...parseRef(m[2]));
+  for (const m of body.matchAll(/([+-]?)(SUM\(([A-Z]+\d+):([A-Z]+\d+)\)|[A-Z]+\d+|\d+)/g)) {
+    let value: number;
+    if (m[3]) {
+      const [r1, c1] = parseRef(m[3]);
+      const [r2] = parseRef(m[4]);
+      value = 0;
+      for (let r = r1; r <= r2; r++) value += cents(r, c1);
+    } else value = /^\d+$/.test(m[2]) ? Number(m[2]) * 100 : cents(...parseRef(m[2]));
     total += m[1] === "-" ? -value : value;
   }
   return total;
@@ -85,6 +86,17 @@ describe("buildReportSheet", () => {
         expect(evaluate(sheet, f.formula)).toBe(Math.round((engineValue as number) * 100));
       }
     }
+  });
+
+  it("with a Late Fee Cap line the schedule still foots: SUM(segments) + cap = overdue fees", () => {
+    const capped = { ...statements[0], overdueCapAdjustment: new Dec("-10.00"), overdueFees: new Dec("500.00"), netPayable: new Dec("12475.23") };
+    const sheet = buildReportSheet(buildReport(makeRun({ statements: [capped] }), PROVIDER, META), "zh");
+    const cap = sheet.rows.findIndex((r) => r[0] === "滞纳金封顶调整");
+    expect(sheet.rows[cap][8]).toBe(-10);
+    const total = sheet.formulas.find((f) => f.formula.startsWith("=SUM(") && f.formula.endsWith(`+I${cap + 1}`));
+    expect(total).toBeDefined();
+    expect(sheet.rows[total!.row][8]).toBe(500);
+    for (const f of sheet.formulas) expect(evaluate(sheet, f.formula)).toBe(Math.round((sheet.rows[f.row][f.col] as number) * 100));
   });
 
   it("shows the summary lines with their amounts, in Chinese", () => {

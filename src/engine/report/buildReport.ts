@@ -128,11 +128,12 @@ function emptyFacts(provider: string, month: string): StatementFacts {
   return {
     provider, statementNo: null, statementDate: next, paymentDue: next, receivedOn: next,
     disputeBy: startOfDay(next), disputeDays: 0, feeTickets: 0, fees: ZERO, penaltyLines: [], unperformedLines: [],
-    capAdjustment: ZERO, overdueSegments: [], overdueFees: ZERO, netPayable: ZERO, disputed: ZERO, invoice: null,
+    capAdjustment: ZERO, overdueSegments: [], overdueCapAdjustment: ZERO, overdueFees: ZERO, netPayable: ZERO,
+    disputed: ZERO, invoice: null, excludedTickets: [],
   };
 }
 
-function buildNotices(run: ReportRun, provider: string, hasStatement: boolean, evidence: EvidenceRow[]): ReportNotice[] {
+function buildNotices(run: ReportRun, provider: string, facts: StatementFacts, hasStatement: boolean, evidence: EvidenceRow[]): ReportNotice[] {
   const notices: ReportNotice[] = [];
   if (!hasStatement) {
     notices.push({
@@ -144,14 +145,15 @@ function buildNotices(run: ReportRun, provider: string, hasStatement: boolean, e
     });
   }
   const errors = run.issues.filter((i) => i.severity === "error");
-  if (errors.length > 0) {
-    const providerOf = new Map((run.parsed?.tickets ?? []).map((t) => [t.id, t.provider]));
-    const leftOut = new Set(errors.filter((i) => i.ticket !== undefined && providerOf.get(i.ticket) === provider).map((i) => i.ticket));
+  const leftOut = facts.excludedTickets;
+  if (errors.length > 0 || leftOut.length > 0) {
+    // Name the tickets (up to 10) so the reader can look them up; the rest are in Data Issues.
+    const names = leftOut.slice(0, 10).join(", ") + (leftOut.length > 10 ? ", …" : "");
     notices.push({
       severity: "error",
       text: {
-        en: `The workbook has ${errors.length} data error(s); ${leftOut.size} ticket(s) of this provider with errors are left out of the money totals (SPEC §1.2). See the Data Issues sheet.`,
-        zh: `工作簿有 ${errors.length} 处数据错误；该服务商有 ${leftOut.size} 张工单因数据错误未计入金额（规范 §1.2）。详见"Data Issues"工作表。`,
+        en: `The workbook has ${errors.length} data error(s); ${leftOut.length} ticket(s) of this provider are left out of the money totals (SPEC §1.2)${leftOut.length ? `: ${names}` : ""}. See the Data Issues sheet.`,
+        zh: `工作簿有 ${errors.length} 处数据错误；该服务商有 ${leftOut.length} 张工单因数据错误未计入金额（规范 §1.2）${leftOut.length ? `：${names}` : ""}。详见"Data Issues"工作表。`,
       },
     });
   }
@@ -266,18 +268,21 @@ export function buildReport(run: ReportRun, provider: string, meta: ReportMeta):
       penaltiesBeforeCap,
       capAdjustment: facts.capAdjustment,
       penalties,
+      overdueBeforeCap: sumDec(facts.overdueSegments.map((g) => g.amount)),
+      overdueCapAdjustment: facts.overdueCapAdjustment,
       overdueFees: facts.overdueFees,
       netPayable: facts.netPayable,
       disputed: facts.disputed,
       undisputed: facts.netPayable.minus(facts.disputed),
       invoice: facts.invoice,
+      excludedTickets: facts.excludedTickets,
     },
     evidence,
     overdueSchedule: facts.overdueSegments,
     disputeBy: facts.disputeBy as LocalSeconds,
     disputeDays: facts.disputeDays || agreement?.disputeDays || 0,
     kpis: computeClauseKpis(run.findings, provider),
-    notices: buildNotices(run, provider, statement !== undefined, evidence),
+    notices: buildNotices(run, provider, facts, statement !== undefined, evidence),
     signOff: SIGN_OFF_ROLES.map((role) => ({ role })),
   };
 }

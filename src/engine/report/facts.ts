@@ -25,9 +25,13 @@ export interface StatementFacts {
   /** The monthly Penalty Cap line (≤ 0). */
   capAdjustment: Dec;
   overdueSegments: OverdueSegment[];
-  /** Overdue-payment fees charged on this statement (after the Late Fee Cap). */
+  /** The Late Fee Cap line (≤ 0) on the overdue-payment fees. */
+  overdueCapAdjustment: Dec;
+  /** Overdue-payment fees charged on this statement: Σ segments + overdueCapAdjustment. */
   overdueFees: Dec;
   netPayable: Dec;
   disputed: Dec;
   invoice: { billed: Dec; computed: Dec; difference: Dec } | null;
+  /** Tickets of the month left out of the money because of data errors (SPEC §1.2). */
+  excludedTickets: string[];
 }

@@ -90,6 +90,9 @@ export interface ReportSummary {
   capAdjustment: Dec;
   /** penaltiesBeforeCap + capAdjustment. */
   penalties: Dec;
+  /** Σ of the overdue-fee schedule's lines, the Late Fee Cap line (≤ 0), and what is charged (their sum). */
+  overdueBeforeCap: Dec;
+  overdueCapAdjustment: Dec;
   overdueFees: Dec;
   /** fees − penalties + overdueFees (SPEC §4). */
   netPayable: Dec;
@@ -98,6 +101,8 @@ export interface ReportSummary {
   undisputed: Dec;
   /** The provider's invoice for the month, when an Invoice sheet exists: billed vs computed fees. */
   invoice: { billed: Dec; computed: Dec; difference: Dec } | null;
+  /** Tickets of the month left out of the money because of data errors (listed in Data Issues). */
+  excludedTickets: string[];
 }
 
 /** One finding shown as evidence: everything needed to recompute its status and penalty by hand. */

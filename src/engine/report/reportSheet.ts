@@ -183,9 +183,16 @@ export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
       b.money(r, amountCol, seg.amount);
     }
     const last = b.next - 1;
+    // The Late Fee Cap (SPEC §4, % of the overdue principal) is one visible negative line, as on the statement.
+    let capRef = "";
+    if (!s.overdueCapAdjustment.isZero()) {
+      const capLine = b.add([w.overdueCap]);
+      b.money(capLine, amountCol, s.overdueCapAdjustment);
+      capRef = `+${ref(capLine)}`;
+    }
     const total = b.add([w.overdueFees], "total");
     b.money(total, amountCol, s.overdueFees);
-    b.formula(total, amountCol, `=SUM(${ref(first)}:${ref(last)})`);
+    b.formula(total, amountCol, `=SUM(${ref(first)}:${ref(last)})${capRef}`);
   }
   b.blank();
 

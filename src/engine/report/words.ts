@@ -43,6 +43,7 @@ export interface ReportWords {
   capAdjustment: string;
   penaltiesAfterCap: string;
   overdueFees: string;
+  overdueCap: string;
   netPayable: string;
   disputed: string;
   undisputed: string;
@@ -136,6 +137,7 @@ const EN: ReportWords = {
   capAdjustment: "Penalty cap adjustment",
   penaltiesAfterCap: "Penalties after cap",
   overdueFees: "Overdue-payment fees",
+  overdueCap: "Late fee cap adjustment",
   netPayable: "Net payable to provider",
   disputed: "Disputed",
   undisputed: "Undisputed",
@@ -234,6 +236,7 @@ const ZH: ReportWords = {
   capAdjustment: "违约金封顶调整",
   penaltiesAfterCap: "违约金合计（封顶后）",
   overdueFees: "逾期付款滞纳金",
+  overdueCap: "滞纳金封顶调整",
   netPayable: "应付服务商净额",
   disputed: "有异议金额",
   undisputed: "无异议金额",
