@@ -133,10 +133,9 @@ class ReportWriter {
   }
 
   /** A table whose rows never split; on a page break the header row is drawn again. */
-  private table(columns: Column[], rows: TableRow[], fontSize = 8, title?: string): void {
+  private table(columns: Column[], rows: TableRow[], fontSize = 8, title?: string, pad = 3): void {
     const x0 = this.left;
     const doc = this.doc;
-    const pad = 3;
     const total = columns.reduce((a, c) => a + c.width, 0);
     const cellWidth = (i: number, span: number): number =>
       i === 0 && span > 1 ? columns.slice(0, span).reduce((a, c) => a + c.width, 0) : columns[i].width;
@@ -303,42 +302,49 @@ class ReportWriter {
     rows.push({ cells: [w.netPayable, "", this.money(s.netPayable)], kind: "total" });
     rows.push({ cells: [w.disputed, "", this.money(s.disputed)] });
     rows.push({ cells: [w.undisputed, "", this.money(s.undisputed)], kind: "subtotal" });
-    if (s.invoice) {
-      rows.push({ cells: [w.invoiceBilled, "", this.money(s.invoice.billed)] });
-      rows.push({ cells: [w.invoiceComputed, "", this.money(s.invoice.computed)] });
-      rows.push({ cells: [w.invoiceDifference, "", this.money(s.invoice.difference)] });
-    }
     const tableW = this.width * 0.58;
     const columns: Column[] = [
       { header: w.line, width: tableW - 150 },
       { header: w.count, width: 50, align: "right" },
       { header: `${w.amount} (${cur})`, width: 100, align: "right" },
     ];
-    this.section(w.sectionSummary, rows.length * 14 + 20);
-    const pagesBefore = doc.bufferedPageRange().count;
+    this.section(w.sectionSummary, Math.min(rows.length * 16 + 20, 300));
     const top = doc.y;
-    this.table(columns, rows, 8.5);
-    const afterTable = doc.y;
 
-    // Dispute box on the right of the summary when the summary stayed on one page.
+    // Right column first, so it always sits on the first page beside the summary: the dispute deadline, then the
+    // invoice check (billed vs computed) when there is an Invoice sheet.
     const boxX = this.left + tableW + 16;
     const boxW = this.right - boxX;
     const text = w.disputeText(this.model.disputeDays, formatDay(this.model.header.receivedOn), formatLocal(this.model.disputeBy));
     doc.font(FONT_REGULAR).fontSize(9);
-    const textH = doc.heightOfString(text, { width: boxW - 16 });
-    const boxH = textH + 52;
-    const samePage = pagesBefore === doc.bufferedPageRange().count;
-    if (!samePage) {
-      doc.y = afterTable + 8;
-      this.ensure(boxH);
+    const boxH = doc.heightOfString(text, { width: boxW - 16 }) + 52;
+    doc.roundedRect(boxX, top, boxW, boxH, 4).lineWidth(1.2).strokeColor("#b42318").stroke();
+    doc.font(this.bold).fontSize(10).fillColor("#b42318").text(w.sectionDispute, boxX + 8, top + 6, { width: boxW - 16 });
+    doc.font(this.bold).fontSize(14).fillColor(INK).text(formatLocal(this.model.disputeBy), boxX + 8, top + 20, { width: boxW - 16 });
+    doc.font(FONT_REGULAR).fontSize(9).fillColor(INK).text(text, boxX + 8, top + 42, { width: boxW - 16 });
+    let rightBottom = top + boxH;
+    if (s.invoice) {
+      const lines: [string, string][] = [
+        [w.invoiceBilled, this.money(s.invoice.billed)],
+        [w.invoiceComputed, this.money(s.invoice.computed)],
+        [w.invoiceDifference, this.money(s.invoice.difference)],
+      ];
+      const y0 = rightBottom + 10;
+      doc.roundedRect(boxX, y0, boxW, lines.length * 14 + 10, 4).lineWidth(0.6).strokeColor(RULE).stroke();
+      lines.forEach(([k, v], i) => {
+        const y = y0 + 6 + i * 14;
+        doc.font(i === 2 ? this.bold : FONT_REGULAR).fontSize(8.5).fillColor(INK);
+        this.oneLine(k, boxX + 8, y, boxW - 110);
+        this.oneLine(v, boxX + boxW - 100, y, 92, "right");
+      });
+      rightBottom = y0 + lines.length * 14 + 10;
     }
-    const by = samePage ? top : doc.y;
-    doc.roundedRect(boxX, by, boxW, boxH, 4).lineWidth(1.2).strokeColor("#b42318").stroke();
-    doc.font(this.bold).fontSize(10).fillColor("#b42318").text(w.sectionDispute, boxX + 8, by + 6, { width: boxW - 16 });
-    doc.font(this.bold).fontSize(14).fillColor(INK).text(formatLocal(this.model.disputeBy), boxX + 8, by + 20, { width: boxW - 16 });
-    doc.font(FONT_REGULAR).fontSize(9).fillColor(INK).text(text, boxX + 8, by + 42, { width: boxW - 16 });
+
+    doc.y = top;
+    const pagesBefore = doc.bufferedPageRange().count;
+    this.table(columns, rows, 8, undefined, 2.5);
     doc.x = this.left;
-    doc.y = samePage ? Math.max(afterTable, by + boxH) : by + boxH;
+    doc.y = pagesBefore === doc.bufferedPageRange().count ? Math.max(doc.y, rightBottom) : doc.y;
   }
 
   penalties(): void {

@@ -1,47 +1,11 @@
-import type { Cell } from "../../src/engine/core/cells";
 import { columnLetter } from "../../src/engine/core/cells";
 import { buildReport } from "../../src/engine/report/buildReport";
 import { buildReportSheet, reportSheetName } from "../../src/engine/report/reportSheet";
 import { escapeHeaderFooter } from "../../src/engine/report/format";
 import type { OutputSheet } from "../../src/engine/core/output";
+import { evaluate } from "./sheetEval";
 import { Dec } from "../../src/engine/core/money";
 import { META, PROVIDER, agreement, makeRun, parsed, statements } from "./fixtures";
-
-/** A1 → [row, col] (zero-based). */
-function parseRef(ref: string): [number, number] {
-  const m = /^([A-Z]+)(\d+)$/.exec(ref)!;
-  let col = 0;
-  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return [Number(m[2]) - 1, col - 1];
-}
-
-/**
- * Evaluates the only formula shapes the report writes — sums and differences of cells and `SUM(A1:A9)` ranges,
- * e.g. `=SUM(I40:I41)+I42`, `=I20-I27+I28` — in integer cents so the check is exact. Independent of the engine's own
- * arithmetic: the sheet must foot by Excel's rules.
- */
-function evaluate(sheet: OutputSheet, formula: string): number {
-  const cents = (r: number, c: number): number => {
-    const f = sheet.formulas.find((x) => x.row === r && x.col === c);
-    if (f) return evaluate(sheet, f.formula);
-    const v: Cell = sheet.rows[r][c];
-    return typeof v === "number" ? Math.round(v * 100) : 0;
-  };
-  const body = formula.slice(1);
-  expect(body).toMatch(/^([+-]?(SUM\([A-Z]+\d+:[A-Z]+\d+\)|[A-Z]+\d+|\d+))+$/);
-  let total = 0;
-  for (const m of body.matchAll(/([+-]?)(SUM\(([A-Z]+\d+):([A-Z]+\d+)\)|[A-Z]+\d+|\d+)/g)) {
-    let value: number;
-    if (m[3]) {
-      const [r1, c1] = parseRef(m[3]);
-      const [r2] = parseRef(m[4]);
-      value = 0;
-      for (let r = r1; r <= r2; r++) value += cents(r, c1);
-    } else value = /^\d+$/.test(m[2]) ? Number(m[2]) * 100 : cents(...parseRef(m[2]));
-    total += m[1] === "-" ? -value : value;
-  }
-  return total;
-}
 
 const rowText = (sheet: OutputSheet): string[] => sheet.rows.map((r) => r.filter((c) => c !== null && c !== "").join(" | "));
 
@@ -55,6 +19,12 @@ describe("buildReportSheet", () => {
     expect(zh.name).toBe(`Report 2026-10 ${PROVIDER}`);
     expect(reportSheetName("2026-10", "A very long provider name: with [brackets]/slashes").length).toBeLessThanOrEqual(31);
     expect(reportSheetName("2026-10", "A:B")).toBe("Report 2026-10 A B");
+    // Cut names keep a tag of the full name, so two long names with the same start stay apart.
+    const a = reportSheetName("2026-10", "Huaxiu Service Co. Shanghai Branch");
+    const b = reportSheetName("2026-10", "Huaxiu Service Co. Beijing Branch");
+    expect(a).toMatch(/^Report 2026-10 Huaxiu Ser #[0-9a-f]{4}$/);
+    expect(a.length).toBeLessThanOrEqual(31);
+    expect(a).not.toBe(b);
   });
 
   it("prints A4 landscape, fit to width, the title rows repeated, contract number and page numbers in header/footer", () => {

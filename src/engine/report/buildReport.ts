@@ -106,7 +106,7 @@ export function clausesInForce(clauses: readonly Clause[], first: DayNumber, las
 /** Statuses shown as evidence: everything a reader could contest (met and still-open findings are only counted). */
 const EVIDENCE_STATUSES = new Set<Finding["status"]>(["late", "overdue", "missing", "exempt", "error"]);
 
-/** Groups the statement's penalty lines by clause, in clause order of first appearance. */
+/** Groups the statement's penalty lines by clause, sorted by clause reference as the Settlement sheet lists them. */
 export function penaltiesByClause(lines: StatementFacts["penaltyLines"]): ClausePenalty[] {
   const byRef = new Map<string, ClausePenalty & { lines: Dec[] }>();
   for (const l of lines) {
@@ -119,7 +119,9 @@ export function penaltiesByClause(lines: StatementFacts["penaltyLines"]): Clause
     entry.lines.push(l.amount);
   }
   // A clause total is the sum of its rounded lines (SPEC §1.4: statements foot).
-  return [...byRef.values()].map(({ lines: ls, ...rest }) => ({ ...rest, amount: sumDec(ls) }));
+  return [...byRef.values()]
+    .map(({ lines: ls, ...rest }) => ({ ...rest, amount: sumDec(ls) }))
+    .sort((x, y) => (x.clauseRef < y.clauseRef ? -1 : x.clauseRef > y.clauseRef ? 1 : 0));
 }
 
 function emptyFacts(provider: string, month: string): StatementFacts {

@@ -25,10 +25,27 @@ const WIDTHS = [16, 10, 17, 17, 17, 12, 16, 11, 14, 14, 64];
 const DATE_TIME = "yyyy-mm-dd hh:mm";
 const DATE = "yyyy-mm-dd";
 
-/** Characters Excel forbids in sheet names, and its 31-character limit. */
+/** FNV-1a over UTF-16 code units: a short, stable tag that tells two long provider names apart. */
+function shortHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return (h >>> 16).toString(16).padStart(4, "0");
+}
+
+/**
+ * `Report 2026-10 <provider>`: without the characters Excel forbids in sheet names, within its 31 characters.
+ * A name cut short gets a tag from the full provider name ("Report 2026-10 Huaxiu Ser #3f2a"), so two providers
+ * sharing a long prefix never get the same sheet (one would replace the other on write).
+ */
 export function reportSheetName(month: string, provider: string): string {
-  const clean = provider.replace(/[[\]:*?/\\]/g, " ").trim();
-  return `Report ${month}${clean ? " " + clean : ""}`.slice(0, 31).trim();
+  const clean = provider.replace(/[[\]:*?/\\']/g, " ").replace(/\s+/g, " ").trim();
+  const full = `Report ${month}${clean ? " " + clean : ""}`;
+  if (full.length <= 31) return full;
+  const tag = ` #${shortHash(provider)}`;
+  return `${full.slice(0, 31 - tag.length).trimEnd()}${tag}`;
 }
 
 class SheetBuilder {
