@@ -161,6 +161,8 @@ describe("buildReport: notices", () => {
     expect(error.text.en).toContain("2 data error(s); 1 ticket(s) of this provider are left out of the money totals (SPEC §1.2): T-8.");
     expect(error.text.zh).toContain("2 处数据错误；该服务商有 1 张工单因数据错误未计入金额（规范 §1.2）：T-8。");
     expect(m.summary.excludedTickets).toEqual(["T-8"]);
+    expect(m.notices.map((n) => n.severity)).toEqual(["error", "warning", "info"]);
+    expect(m.notices[1].text.en).toContain("1 warning(s)");
   });
 
   it("mentions overdue findings (shown, charged once settled)", () => {

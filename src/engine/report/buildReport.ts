@@ -159,6 +159,16 @@ function buildNotices(run: ReportRun, provider: string, facts: StatementFacts, h
       },
     });
   }
+  const warnings = run.issues.filter((i) => i.severity === "warning").length;
+  if (warnings > 0) {
+    notices.push({
+      severity: "warning",
+      text: {
+        en: `The workbook has ${warnings} warning(s) (e.g. missing events: no penalty was charged for those findings). See the Data Issues sheet.`,
+        zh: `工作簿有 ${warnings} 条警告（如缺少事件时间：相应记录未计违约金）。详见"Data Issues"工作表。`,
+      },
+    });
+  }
   const overdue = evidence.filter((e) => e.status === "overdue").length;
   if (overdue > 0) {
     notices.push({
