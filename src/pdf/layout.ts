@@ -59,7 +59,7 @@ function parseGeneratedAt(text: string): Date | undefined {
 }
 
 /** Options for `new PDFDocument(...)`: the fonts are registered after construction (see drawReport). */
-export function documentOptions(model: ReportModel, lang: Lang, fonts: ReportFonts): PDFKit.PDFDocumentOptions {
+export function documentOptions(model: ReportModel, lang: Lang): PDFKit.PDFDocumentOptions {
   const w = REPORT_WORDS[lang];
   const h = model.header;
   const created = parseGeneratedAt(h.generatedAt);
@@ -68,8 +68,10 @@ export function documentOptions(model: ReportModel, lang: Lang, fonts: ReportFon
     layout: "landscape",
     margins: { top: PAGE_MARGIN, bottom: PAGE_MARGIN + FOOTER_HEIGHT, left: PAGE_MARGIN, right: PAGE_MARGIN },
     bufferPages: true, // footers ("page n of N") are written once the page count is known
-    // The default font would be Helvetica, which the browser build of pdfkit does not carry; start with ours.
-    font: fonts.regular as unknown as string,
+    // No default font: pdfkit's default is Helvetica, which its browser build does not carry. drawReport registers
+    // ours and selects it before any text. (Passing the font bytes here instead would make pdfkit re-parse the
+    // 10 MB font on every later font switch: a registered name that matches an already-open font is never cached.)
+    font: null as unknown as string,
     lang: lang === "zh" ? "zh-CN" : "en-US",
     displayTitle: true,
     info: {
@@ -139,11 +141,18 @@ class ReportWriter {
     const total = columns.reduce((a, c) => a + c.width, 0);
     const cellWidth = (i: number, span: number): number =>
       i === 0 && span > 1 ? columns.slice(0, span).reduce((a, c) => a + c.width, 0) : columns[i].width;
+    // Speed: pdfkit's line wrapper measures every break opportunity (each CJK character is one), so a table of a
+    // thousand rows wrapped cell by cell takes seconds. A cell whose text fits its width in one line is measured
+    // once and drawn without the wrapper; only the cells that really wrap (traces) go through it.
+    const fits = (text: string, width: number): boolean => doc.widthOfString(text) <= width;
     const heightOf = (cells: string[], font: string, span = 1): number => {
       doc.font(font).fontSize(fontSize);
-      let h = 0;
+      const lineHeight = doc.currentLineHeight(true);
+      let h = lineHeight;
       cells.forEach((text, i) => {
-        if (text) h = Math.max(h, doc.heightOfString(text, { width: cellWidth(i, span) - 2 * pad }));
+        if (!text) return;
+        const width = cellWidth(i, span) - 2 * pad;
+        if (!fits(text, width)) h = Math.max(h, doc.heightOfString(text, { width }));
       });
       return Math.max(h, fontSize * 1.2) + 2 * pad;
     };
@@ -154,7 +163,14 @@ class ReportWriter {
       cells.forEach((text, i) => {
         const col = columns[i];
         const align = i === 0 && span > 1 ? "right" : col.align ?? "left";
-        if (text) doc.text(text, x + pad, y + pad, { width: cellWidth(i, span) - 2 * pad, align });
+        const width = cellWidth(i, span) - 2 * pad;
+        if (text) {
+          const textWidth = doc.widthOfString(text);
+          if (textWidth <= width) {
+            const dx = align === "right" ? width - textWidth : align === "center" ? (width - textWidth) / 2 : 0;
+            doc.text(text, x + pad + dx, y + pad, { lineBreak: false });
+          } else doc.text(text, x + pad, y + pad, { width, align });
+        }
         x += col.width;
       });
       doc.moveTo(x0, y + height).lineTo(x0 + total, y + height).lineWidth(0.4).strokeColor(RULE).stroke();

@@ -10,7 +10,7 @@ export type PdfDocumentClass = new (options?: PDFKit.PDFDocumentOptions) => PDFK
 
 export function renderWith(PDFDocument: PdfDocumentClass, model: ReportModel, lang: Lang, fonts: ReportFonts): Promise<Uint8Array> {
   return new Promise<Uint8Array>((resolve, reject) => {
-    const doc = new PDFDocument(documentOptions(model, lang, fonts));
+    const doc = new PDFDocument(documentOptions(model, lang));
     const chunks: Uint8Array[] = [];
     doc.on("data", (chunk: Uint8Array) => chunks.push(chunk));
     doc.on("error", reject);
