@@ -131,6 +131,10 @@ function measureClause(
   };
   const say = (en: string, zh: string) => ({ en, zh });
 
+  if (!startEv && !inMonth) {
+    // A ticket still in progress whose clause has not started yet (e.g. not yet repaired, so no return clock).
+    return { ...base, status: t.exemption ? "exempt" : "open", explanation: say(`not started by ${formatLocal(asOf)}: no ${c.startEvent} yet`, `截至 ${formatLocal(asOf)} 尚未起算：还没有 ${c.startEvent}`) };
+  }
   if (!startEv) {
     issues.warning("FINDING_START_MISSING", { ...t.source, value: t.id, ticket: t.id }, { clause: c.ref, event: c.startEvent });
     return { ...base, status: t.exemption ? "exempt" : "missing", explanation: say(`no ${c.startEvent} time: the clock of ${c.ref} cannot start`, `缺少 ${c.startEvent} 时间，条款 ${c.ref} 无法起算`) };
@@ -147,8 +151,6 @@ function measureClause(
     return { ...base, status: "error", explanation: say(`the calendar has no data for ${formatDay(dueOutcome.day)}`, `日历缺少 ${formatDay(dueOutcome.day)} 的数据`) };
   }
   const due = dueOutcome.due;
-  const traceEn = formatDueTrace(dueOutcome.trace, due, "en", ctx.calendar.label);
-  const traceZh = formatDueTrace(dueOutcome.trace, due, "zh", ctx.calendar.label);
   const elapsed = elapsedOnClock(ctx, c.unit, startEv.at, clockEnd, pauses);
   const elapsedSeconds = elapsed.ok ? elapsed.seconds : null;
 
@@ -179,17 +181,36 @@ function measureClause(
     }
     words = describeLate(c, late, penalty, a, status, raw2text(c, a));
   }
-  const endWord = endEv ? `${c.endEvent} ${formatLocal(endEv.at)}` : "";
-  const endWordZh = endEv ? `${c.endEvent} ${formatLocal(endEv.at)}` : "";
-  const en = [traceEn, endEv ? `${endWord}${words.en ? `, ${words.en}` : ", on time"}` : status === "open" ? `not finished by ${formatLocal(asOf)}, still within the target` : status === "overdue" ? `not finished by ${formatLocal(asOf)}: ${words.en}` : `settled without ${c.endEvent}`];
-  const zh = [traceZh, endEv ? `${endWordZh}${words.zh ? `，${words.zh}` : "，按时"}` : status === "open" ? `截至 ${formatLocal(asOf)} 未完成，仍在时限内` : status === "overdue" ? `截至 ${formatLocal(asOf)} 未完成：${words.zh}` : `已结算但缺少 ${c.endEvent}`];
-  if (t.exemption) {
-    en.push(`exempt: ${t.exemption}`);
-    zh.push(`免责：${t.exemption}`);
-  }
+  // Traces are built on first read, one language at a time: a million-ticket month reads one language only.
+  const trace = dueOutcome.trace;
+  const explain = (lang: "en" | "zh"): string => {
+    const en = lang === "en";
+    const parts = [formatDueTrace(trace, due, lang, ctx.calendar.label)];
+    const w = words[lang];
+    if (endEv) parts.push(`${c.endEvent} ${formatLocal(endEv.at)}${w ? (en ? `, ${w}` : `，${w}`) : en ? ", on time" : "，按时"}`);
+    else if (status === "open") parts.push(en ? `not finished by ${formatLocal(asOf)}, still within the target` : `截至 ${formatLocal(asOf)} 未完成，仍在时限内`);
+    else if (status === "overdue" || (t.exemption && lateEnd !== null)) parts.push(en ? `not finished by ${formatLocal(asOf)}: ${w}` : `截至 ${formatLocal(asOf)} 未完成：${w}`);
+    else parts.push(en ? `settled without ${c.endEvent}` : `已结算但缺少 ${c.endEvent}`);
+    if (t.exemption) parts.push(en ? `exempt: ${t.exemption}` : `免责：${t.exemption}`);
+    return parts.join(en ? "; " : "；");
+  };
   return {
     ...base, due, elapsedSeconds, lateBySeconds: late?.lateBySeconds ?? 0, lateCount: t.exemption ? 0 : lateCount,
-    status, penalty: t.exemption ? ZERO : penalty, explanation: { en: en.join("; "), zh: zh.join("；") },
+    status, penalty: t.exemption ? ZERO : penalty, explanation: lazyBilingual(explain),
+  };
+}
+
+/** { en, zh } whose strings are computed on first read and kept. */
+function lazyBilingual(make: (lang: "en" | "zh") => string): { en: string; zh: string } {
+  let en: string | undefined;
+  let zh: string | undefined;
+  return {
+    get en() {
+      return (en ??= make("en"));
+    },
+    get zh() {
+      return (zh ??= make("zh"));
+    },
   };
 }
 

@@ -206,8 +206,16 @@ function* dataRows(t: Table): Generator<number> {
   const cols = Object.values(t.columns);
   for (let r = t.headerRow + 1; r < t.sheet.rows.length; r++) {
     const row = t.sheet.rows[r];
-    if (!row || cols.every((c) => isBlank(row[c] ?? null))) continue;
-    yield r;
+    if (!row) continue;
+    let any = false;
+    for (const c of cols) {
+      const v = row[c];
+      if (v !== undefined && !isBlank(v)) {
+        any = true;
+        break;
+      }
+    }
+    if (any) yield r;
   }
 }
 
@@ -218,8 +226,11 @@ function get(t: Table, r: number, field: string): Cell {
   return v === undefined ? null : v;
 }
 
+const LETTERS: string[] = [];
 function ref(t: Table, r: number, field: string): CellRef {
-  return { sheet: t.sheet.name, cell: cellAddress(r, t.columns[field] ?? 0) };
+  const c = t.columns[field] ?? 0;
+  const letters = LETTERS[c] ?? (LETTERS[c] = cellAddress(0, c).slice(0, -1));
+  return { sheet: t.sheet.name, cell: `${letters}${r + 1}` };
 }
 
 /** Coerces one cell; on failure records the issue (code by what was expected) and returns null. */
@@ -228,19 +239,21 @@ function take<T>(
   opts: { required?: boolean; ticket?: string; severity?: "error" | "warning" } = {},
 ): T | null {
   const cell = get(t, r, field);
-  const where = { ...ref(t, r, field), value: cellText(cell), ticket: opts.ticket };
+  if (cell === null && !opts.required) return null; // the common empty cell: no allocation (1M-row sheets)
+  const where = () => ({ ...ref(t, r, field), value: cellText(cell), ticket: opts.ticket });
   if (isBlank(cell)) {
-    if (opts.required) issues.error("VALUE_MISSING", where, { field, header: t.headerText.get(normalizeHeader(headerOf(t, field))) ?? field });
+    if (opts.required) issues.error("VALUE_MISSING", where(), { field, header: t.headerText.get(normalizeHeader(headerOf(t, field))) ?? field });
     return null;
   }
   const v = coerce(cell);
   if (v.ok) return v.value;
+  const w = where();
   issues.add({
     severity: opts.severity ?? "error",
     code: codeFor(v.expected),
-    sheet: where.sheet,
-    cell: where.cell,
-    value: where.value,
+    sheet: w.sheet,
+    cell: w.cell,
+    value: w.value,
     params: { expected: v.expected, field },
     ...(opts.ticket !== undefined ? { ticket: opts.ticket } : {}),
   });
