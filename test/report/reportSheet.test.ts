@@ -1,6 +1,6 @@
 import { columnLetter } from "../../src/engine/core/cells";
 import { buildReport } from "../../src/engine/report/buildReport";
-import { buildReportSheet, reportSheetName } from "../../src/engine/report/reportSheet";
+import { buildReportSheet, reportSheetName, reportTableName } from "../../src/engine/report/reportSheet";
 import { escapeHeaderFooter } from "../../src/engine/report/format";
 import type { OutputSheet } from "../../src/engine/core/output";
 import { evaluate } from "./sheetEval";
@@ -98,6 +98,10 @@ describe("buildReportSheet", () => {
     const table = zh.tables[0];
     expect(zh.rows[table.headerRow][0]).toBe("工单号");
     expect(zh.rows[table.lastRow][0]).toBe("T-7");
+    // Table names are workbook-wide in Excel: one per provider and month.
+    expect(table.name).toMatch(/^Evidence_2026_10_[0-9a-f]{8}$/);
+    expect(reportTableName("2026-10", PROVIDER)).not.toBe(reportTableName("2026-10", "Northwind Repairs"));
+    expect(reportTableName("2026-10", PROVIDER)).not.toBe(reportTableName("2026-11", PROVIDER));
   });
 
   it("every row has the same width as the column list", () => {

@@ -2,7 +2,7 @@
 export * from "./model";
 export { buildReport, reportProviders, agreementTerms, clausesInForce, penaltiesByClause } from "./buildReport";
 export type { ReportRun, ReportMeta } from "./buildReport";
-export { buildReportSheet, reportSheetName } from "./reportSheet";
+export { buildReportSheet, reportSheetName, reportTableName } from "./reportSheet";
 export {
   computeClauseKpis, computeKpiTrend, complianceByClauseChart, complianceTrendChart, providersOf, median, nearestRank,
 } from "./kpis";

@@ -26,13 +26,13 @@ const DATE_TIME = "yyyy-mm-dd hh:mm";
 const DATE = "yyyy-mm-dd";
 
 /** FNV-1a over UTF-16 code units: a short, stable tag that tells two long provider names apart. */
-function shortHash(text: string): string {
+function shortHash(text: string, hexDigits = 4): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return (h >>> 16).toString(16).padStart(4, "0");
+  return h.toString(16).padStart(8, "0").slice(0, hexDigits);
 }
 
 /**
@@ -87,6 +87,14 @@ class SheetBuilder {
   formula(row: number, col: number, formula: string): void {
     this.formulas.push({ row, col, formula });
   }
+}
+
+/**
+ * Excel table names are unique in the whole workbook (a duplicate makes Excel repair the file), and a workbook keeps
+ * one report sheet per provider and month: `Evidence_2026_10_3f2a91c0`.
+ */
+export function reportTableName(month: string, provider: string): string {
+  return `Evidence_${month.replace(/[^0-9A-Za-z]/g, "_")}_${shortHash(provider, 8)}`;
 }
 
 export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
@@ -299,7 +307,7 @@ export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
     freezeRows: 0,
     // The evidence block is a filterable table only when it has rows (an empty table confuses Excel).
     tables: model.evidence.length > 0
-      ? [{ name: "ReportEvidence", headerRow: evidenceHeader, lastRow: evidenceLast - 1, firstCol: 0, lastCol: WIDTHS.length - 1 }]
+      ? [{ name: reportTableName(h.month, h.provider), headerRow: evidenceHeader, lastRow: evidenceLast - 1, firstCol: 0, lastCol: WIDTHS.length - 1 }]
       : [],
     pageSetup: {
       paperSize: "A4",
