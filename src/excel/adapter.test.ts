@@ -1,0 +1,123 @@
+import * as path from "path";
+import { readXlsx } from "../xlsx";
+import { settleMonth } from "../engine";
+import { MARKER_SHEET } from "../engine/core/output";
+import { readInputSheets, writeOutputSheets, goToCell, CancelledError, type ExcelRun } from "./adapter";
+import { FakeExcel, PAYLOAD_LIMIT_BYTES } from "./fake/fakeExcel";
+
+const runOf = (fake: FakeExcel) => fake.run as unknown as ExcelRun;
+const snapshot = (fake: FakeExcel, names: string[]) => JSON.stringify(names.map((n) => fake.sheet(n)?.values));
+
+describe("the fake enforces what Excel enforces", () => {
+  it("load before read; writes apply at sync; text with = becomes a formula unless formatted as text", async () => {
+    const fake = new FakeExcel([{ name: "S", rows: [["a"]] }]);
+    await fake.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem("S").getRange("A1");
+      expect(() => r.values).toThrow(/not available/);
+      r.load("values");
+      await ctx.sync();
+      expect(r.values).toEqual([["a"]]);
+      const ws = ctx.workbook.worksheets.getItem("S");
+      ws.getRange("A2").values = [["=1+1"]];
+      const b3 = ws.getRange("A3");
+      b3.numberFormat = [["@"]];
+      b3.values = [["=1+1"]];
+      expect(() => (ws.getRange("A4:B4").values = [["x"]])).not.toThrow(); // queued: the shape error comes at sync
+      await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+    });
+    expect(fake.sheet("S")!.formulas.get("1,0")).toBeUndefined(); // the failed batch applied nothing
+  });
+});
+
+describe("reading", () => {
+  it("reads the sample workbook in row blocks, counting round trips", async () => {
+    const wb = await readXlsx(path.join(__dirname, "../../examples/sample.xlsx"));
+    const fake = new FakeExcel(wb.sheets);
+    const progress: number[] = [];
+    const read = await readInputSheets(runOf(fake), { blockRows: 100, onProgress: (p) => progress.push(p.done) });
+    expect(read.sheets.map((s) => s.name)).toEqual(wb.sheets.map((s) => s.name));
+    const tickets = read.sheets.find((s) => s.name === "Tickets")!;
+    expect(tickets.rows.length).toBe(wb.sheets.find((s) => s.name === "Tickets")!.rows.length);
+    // list + marker check + sizes + one sync per block of 100 rows
+    const blocks = wb.sheets.reduce((n, s) => n + Math.ceil(s.rows.length / 100), 0);
+    expect(fake.state.syncs).toBe(3 + blocks);
+    expect(progress[progress.length - 1]).toBe(wb.sheets.reduce((n, s) => n + s.rows.length, 0));
+    // Same figures as from the file
+    const a = settleMonth(wb, { month: "2026-10", lang: "en" });
+    const b = settleMonth(read, { month: "2026-10", lang: "en" });
+    expect(JSON.stringify(b.json.statements)).toBe(JSON.stringify(a.json.statements));
+  });
+
+  it("halves the block and retries when a response would be over 5 MB", async () => {
+    const big = "x".repeat(2000);
+    const rows = Array.from({ length: 6000 }, (_, i) => [`T${i}`, big]);
+    const fake = new FakeExcel([{ name: "Tickets", rows }]);
+    const read = await readInputSheets(runOf(fake));
+    expect(read.sheets[0].rows).toHaveLength(6000);
+    expect(fake.state.largestResponseBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
+  });
+});
+
+describe("writing", () => {
+  async function settled() {
+    const wb = await readXlsx(path.join(__dirname, "../../examples/sample.xlsx"));
+    return { wb, run: settleMonth(wb, { month: "2026-10", lang: "zh" }) };
+  }
+
+  it("writes every output sheet with its formulas; ticket text that looks like a formula stays text; inputs untouched", async () => {
+    const { wb, run } = await settled();
+    const fake = new FakeExcel(wb.sheets);
+    const before = snapshot(fake, wb.sheets.map((s) => s.name));
+    const injected = { ...run.sheets[0], rows: run.sheets[0].rows.map((r, i) => (i === 1 ? ["=HYPERLINK(\"http://x\")", "+cmd", "-2+3", "@SUM(1)", ...r.slice(4)] : r)) };
+    const plan = await writeOutputSheets(runOf(fake), [injected, ...run.sheets.slice(1)], { blockRows: 500 });
+    expect(plan.map((p) => p.name)).toEqual(run.sheets.map((s) => s.name));
+    const findings = fake.sheet(run.sheets[0].name)!;
+    expect(findings.values[1].slice(0, 4)).toEqual(["=HYPERLINK(\"http://x\")", "+cmd", "-2+3", "@SUM(1)"]);
+    // The only formulas are the engine's own totals.
+    const formulaCount = run.sheets.reduce((n, s) => n + s.formulas.length, 0);
+    const fakeFormulas = run.sheets.reduce((n, s) => n + fake.sheet(s.name)!.formulas.size, 0);
+    expect(fakeFormulas).toBe(formulaCount);
+    expect(fake.sheet(MARKER_SHEET)!.visibility).toBe("VeryHidden");
+    expect(snapshot(fake, wb.sheets.map((s) => s.name))).toBe(before);
+    expect(fake.state.largestRequestBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
+  });
+
+  it("never overwrites a user's sheet of the same name; a rerun replaces only its own sheets", async () => {
+    const { wb, run } = await settled();
+    const mine = { name: run.sheets[1].name, rows: [["my notes"]] };
+    const fake = new FakeExcel([...wb.sheets, mine]);
+    const first = await writeOutputSheets(runOf(fake), run.sheets);
+    expect(first[1]).toMatchObject({ name: `${run.sheets[1].name} (2)`, replace: false });
+    expect(fake.sheet(mine.name)!.values).toEqual([["my notes"]]);
+    const count = fake.state.sheets.length;
+    const second = await writeOutputSheets(runOf(fake), run.sheets);
+    expect(second.every((p) => p.replace)).toBe(true);
+    expect(fake.state.sheets.length).toBe(count);
+    expect(fake.sheet(mine.name)!.values).toEqual([["my notes"]]);
+  });
+
+  it("a sync failure mid-write leaves the inputs intact, and the next run replaces the half-written sheet", async () => {
+    const { wb, run } = await settled();
+    const fake = new FakeExcel(wb.sheets);
+    const before = snapshot(fake, wb.sheets.map((s) => s.name));
+    fake.state.failSyncAt = 6;
+    await expect(writeOutputSheets(runOf(fake), run.sheets, { blockRows: 200 })).rejects.toMatchObject({ code: "GeneralException" });
+    expect(snapshot(fake, wb.sheets.map((s) => s.name))).toBe(before);
+    const plan = await writeOutputSheets(runOf(fake), run.sheets);
+    expect(plan.map((p) => p.name)).toEqual(run.sheets.map((s) => s.name));
+  });
+
+  it("cancel stops between blocks", async () => {
+    const { wb, run } = await settled();
+    const fake = new FakeExcel(wb.sheets);
+    const ctrl = new AbortController();
+    const p = writeOutputSheets(runOf(fake), run.sheets, { blockRows: 50, signal: ctrl.signal, onProgress: (x) => x.done >= 100 && ctrl.abort() });
+    await expect(p).rejects.toBeInstanceOf(CancelledError);
+  });
+
+  it("go to cell selects the issue's cell", async () => {
+    const fake = new FakeExcel([{ name: "Tickets", rows: [["a"]] }]);
+    await goToCell(runOf(fake), "Tickets", "F7");
+    expect(fake.state.selection).toBe("Tickets!F7");
+  });
+});
