@@ -34,7 +34,8 @@ class SheetBuilder {
   /** A subtotal of column F over rows [first, last], with the engine's own figure as the cell value. */
   sum(label: Cell, first: number, last: number, value: Dec, digits: number, style: RowStyle = "subtotal"): number {
     const r = this.add([label, null, null, null, null, num(value, digits)], style);
-    this.formulas.push({ row: r, col: AMOUNT_COL, formula: last >= first ? `=SUM(${cellAddress(first, AMOUNT_COL)}:${cellAddress(last, AMOUNT_COL)})` : "=0" });
+    // An empty block has nothing to add up: a plain 0, not a formula.
+    if (last >= first) this.formulas.push({ row: r, col: AMOUNT_COL, formula: `=SUM(${cellAddress(first, AMOUNT_COL)}:${cellAddress(last, AMOUNT_COL)})` });
     return r;
   }
 }
