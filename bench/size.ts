@@ -3,7 +3,13 @@
  * Prints progress on stderr and one JSON line of figures on stdout.
  */
 import { performance } from "perf_hooks";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { settleMonth } from "../src/engine";
+import { readInputSheets, writeOutputSheets, type ExcelRun } from "../src/excel/adapter";
+import { FakeExcel } from "../src/excel/fake/fakeExcel";
+import { readXlsx, writeNewWorkbook, writeOutputWorkbook } from "../src/xlsx";
 import { BENCH_MONTH, syntheticWorkbook } from "./synthetic";
 
 const n = Number(process.argv[2]);
@@ -35,13 +41,43 @@ log(`engine ${(engineMs / 1000).toFixed(2)} s; ${run.findings.length} findings; 
 if (errors.length) log(`first errors: ${errors.slice(0, 3).map((i) => `${i.sheet}!${i.cell} ${i.code} ${i.value}`).join("; ")}`);
 
 const mem = process.memoryUsage();
+const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+
+async function hosts(): Promise<Record<string, unknown>> {
+  const extra: Record<string, unknown> = {};
+  if (n > 100000) {
+    extra.xlsxSkipped = "not run (exceljs builds the whole file in memory)";
+    extra.excelSkipped = "not run";
+    return extra;
+  }
+  // .xlsx through src/xlsx: write the synthetic input, then time reading it and writing the outputs beside it.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sla-bench-"));
+  const input = path.join(dir, "in.xlsx");
+  await writeNewWorkbook(wb.sheets.map((sh) => ({ name: sh.name, role: "template" as const, rows: sh.rows, formulas: [], columns: [], cellFormats: [], rowStyles: [], freezeRows: 0, tables: [] })), input, { markAsOutput: false });
+  let t = performance.now();
+  await readXlsx(input);
+  const readMs = performance.now() - t;
+  t = performance.now();
+  await writeOutputWorkbook(input, run.sheets, path.join(dir, "out.xlsx"));
+  extra.xlsx = { readMs, writeMs: performance.now() - t };
+  fs.rmSync(dir, { recursive: true, force: true });
+  // The add-in's adapter over the fake Excel host: round trips and the largest payload.
+  const fake = new FakeExcel(wb.sheets);
+  const excelRun = fake.run as unknown as ExcelRun;
+  await readInputSheets(excelRun);
+  await writeOutputSheets(excelRun, run.sheets);
+  extra.excel = { syncs: fake.state.syncs, largestPayloadBytes: Math.max(fake.state.largestRequestBytes, fake.state.largestResponseBytes) };
+  log(`xlsx read ${(readMs / 1000).toFixed(2)} s; Excel adapter ${fake.state.syncs} syncs`);
+  return extra;
+}
+
 const result = {
   findings: run.findings.length,
   late: run.findings.filter((f) => f.status === "late").length,
   issues: run.issues.length,
   engineMs,
   stages,
-  peakRssBytes: process.resourceUsage().maxRSS * 1024,
+  peakRssBytes,
   heapUsedBytes: mem.heapUsed,
 };
-process.stdout.write(JSON.stringify(result) + "\n");
+hosts().then((extra) => process.stdout.write(JSON.stringify({ ...result, ...extra }) + "\n"));
