@@ -105,9 +105,19 @@ export async function loadExcelWorkbook(file: string): Promise<ExcelJS.Workbook>
 }
 
 export async function loadExcelWorkbookFromBuffer(bytes: Buffer, file = "workbook"): Promise<ExcelJS.Workbook> {
-  // An .xlsx is a zip: "PK\x03\x04". Anything else (an old .xls, a CSV, an empty file) is refused up front.
+  // A password-protected workbook is an encrypted OLE compound file, not a zip (as is an old .xls).
+  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0xd0cf11e0 && bytes.readUInt32BE(4) === 0xa1b11ae1) {
+    throw new XlsxReadError(file, "password-protected (encrypted) or an old .xls workbook; open it in Excel, remove the password (File → Info → Protect Workbook) and save it as .xlsx");
+  }
+  // An .xlsx is a zip: "PK\x03\x04". Anything else (a CSV, an empty file) is refused up front.
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw new XlsxReadError(file, "not an .xlsx file (Excel 2007 or later workbook); save it as .xlsx");
+  }
+  const inflated = declaredUncompressedBytes(bytes);
+  if (inflated === null || inflated > MAX_UNCOMPRESSED_BYTES) {
+    throw new XlsxReadError(file, inflated === null
+      ? "damaged .xlsx (its zip directory cannot be read)"
+      : `it would unpack to ${Math.round(inflated / 2 ** 20).toLocaleString("en")} MiB, more than the ${MAX_UNCOMPRESSED_BYTES / 2 ** 30} GiB a workbook of Excel's size needs (a zip bomb, or not a workbook)`);
   }
   const wb = new ExcelJS.Workbook();
   try {
@@ -121,4 +131,33 @@ export async function loadExcelWorkbookFromBuffer(bytes: Buffer, file = "workboo
 /** Reads an .xlsx file into the engine's WorkbookData (values only). */
 export async function readXlsx(file: string): Promise<WorkbookData> {
   return workbookDataFromExcel(await loadExcelWorkbook(file));
+}
+
+/** A full Excel sheet (1,048,576 rows) of typical ticket data unpacks to well under this. */
+export const MAX_UNCOMPRESSED_BYTES = 3 * 2 ** 30;
+
+/**
+ * Sum of the uncompressed sizes the zip's central directory declares, read before anything is inflated, so a zip
+ * bomb is refused with bounded memory. null when the directory is unreadable. ZIP64 sizes count as over the limit.
+ */
+export function declaredUncompressedBytes(bytes: Buffer): number | null {
+  const min = Math.max(0, bytes.length - 22 - 65535);
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= min; i--) {
+    if (bytes.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const entries = bytes.readUInt16LE(eocd + 10);
+  let p = bytes.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let k = 0; k < entries; k++) {
+    if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== 0x02014b50) return null;
+    const size = bytes.readUInt32LE(p + 24);
+    total += size === 0xffffffff ? Number.POSITIVE_INFINITY : size;
+    p += 46 + bytes.readUInt16LE(p + 28) + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
+  }
+  return total;
 }
