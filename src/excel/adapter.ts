@@ -111,6 +111,13 @@ export async function readInputSheets(run: ExcelRun, opts: AdapterOptions = {}):
 const STYLE_FILL: Record<string, string> = { header: "#DCE6F2", late: "#FDE7E9", total: "#E8F3E8", subtotal: "#F3F3F3", title: "#FFFFFF", section: "#EAF1FB", note: "#FFFFFF" };
 const BOLD = new Set(["header", "total", "subtotal", "title", "section"]);
 
+/** Widest row (a loop: spreading 300,000 row lengths into Math.max overflows the stack). */
+function sheetWidth(sheet: OutputSheet): number {
+  let width = Math.max(1, sheet.columns.length);
+  for (const r of sheet.rows) if (r.length > width) width = r.length;
+  return width;
+}
+
 /** Number formats of a block: text ("@") wherever the value is text, the column's (or cell's) format elsewhere. */
 function formatsFor(sheet: OutputSheet, from: number, to: number, width: number): string[][] {
   const cellFmt = new Map(sheet.cellFormats.map((f) => [`${f.row},${f.col}`, f.numberFormat]));
@@ -178,7 +185,7 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
       if (target.replace) ctx.workbook.worksheets.getItem(target.name).delete();
       const ws = ctx.workbook.worksheets.add(target.name);
       await ctx.sync();
-      const width = Math.max(1, sheet.columns.length, ...sheet.rows.map((r) => r.length));
+      const width = sheetWidth(sheet);
       let block = opts.blockRows ?? FIRST_BLOCK_ROWS;
       let r = 0;
       while (r < sheet.rows.length) {

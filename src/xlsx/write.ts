@@ -86,7 +86,9 @@ const FORMULA_LIKE = /^[=+\-@]/;
 
 /** Places one OutputSheet on a fresh worksheet: values, formulas, formats, styles, freeze, filter, print setup. */
 export function fillWorksheet(ws: ExcelJS.Worksheet, sheet: OutputSheet): void {
-  const width = Math.max(sheet.columns.length, ...sheet.rows.map((r) => r.length), 1);
+  // A loop, not Math.max(...rows): spreading 300,000 row lengths overflows the stack.
+  let width = Math.max(sheet.columns.length, 1);
+  for (const r of sheet.rows) if (r.length > width) width = r.length;
   sheet.columns.forEach((col, i) => {
     const column = ws.getColumn(i + 1);
     column.width = col.widthChars;
