@@ -1,0 +1,48 @@
+/**
+ * What the pane needs from its host: Excel.run, the display language, and the workbook's settings. In Excel it
+ * is Office.js; in the browser end-to-end test a fake host (src/excel/fake) is injected as
+ * `window.__SLA_FAKE_EXCEL__` before the bundle loads.
+ */
+import type { ExcelRun } from "../excel/adapter";
+import { loadHeaderMappings, saveHeaderMappings } from "../excel/adapter";
+import type { HeaderMappings } from "../engine";
+
+export interface PaneHost {
+  run: ExcelRun;
+  displayLanguage: string;
+  loadMappings(): HeaderMappings;
+  saveMappings(m: HeaderMappings): Promise<void>;
+}
+
+interface InjectedFake {
+  run: ExcelRun;
+  displayLanguage?: string;
+  settings?: Map<string, unknown>;
+}
+
+declare global {
+  interface Window {
+    __SLA_FAKE_EXCEL__?: InjectedFake;
+  }
+}
+
+export function injectedHost(): PaneHost | null {
+  const fake = window.__SLA_FAKE_EXCEL__;
+  if (!fake) return null;
+  const settings = fake.settings ?? new Map<string, unknown>();
+  return {
+    run: fake.run,
+    displayLanguage: fake.displayLanguage ?? "en-US",
+    loadMappings: () => (settings.get("headerMappings") as HeaderMappings | undefined) ?? {},
+    saveMappings: async (m) => void settings.set("headerMappings", m),
+  };
+}
+
+export function officeHost(): PaneHost {
+  return {
+    run: ((batch) => Excel.run(batch)) as ExcelRun,
+    displayLanguage: Office.context.displayLanguage,
+    loadMappings: loadHeaderMappings,
+    saveMappings: saveHeaderMappings,
+  };
+}
