@@ -115,6 +115,15 @@ describe("writing", () => {
     await expect(p).rejects.toBeInstanceOf(CancelledError);
   });
 
+  it("template sheets are the user's input once written: not marked as output, read back by the next run", async () => {
+    const { templateWorkbook } = await import("../engine");
+    const fake = new FakeExcel([{ name: "Sheet1", rows: [] }]);
+    await writeOutputSheets(runOf(fake), templateWorkbook("en"), { markAsOutput: false });
+    const read = await readInputSheets(runOf(fake));
+    expect(read.sheets.map((s) => s.name)).toEqual(["Sheet1", "Tickets", "Events", "Agreement", "SLA", "Calendar"]);
+    expect(settleMonth(read, { month: "2026-10" }).issues.filter((i) => i.severity === "error")).toEqual([]);
+  });
+
   it("go to cell selects the issue's cell", async () => {
     const fake = new FakeExcel([{ name: "Tickets", rows: [["a"]] }]);
     await goToCell(runOf(fake), "Tickets", "F7");

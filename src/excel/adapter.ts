@@ -27,6 +27,11 @@ export interface AdapterOptions {
   signal?: AbortSignal;
   /** First block size in rows (tests use small blocks). */
   blockRows?: number;
+  /**
+   * Record the sheets in the marker as the tool's own (default). Template sheets are not: once created they are the
+   * user's input, read like any other and never replaced.
+   */
+  markAsOutput?: boolean;
 }
 
 export class CancelledError extends Error {
@@ -164,7 +169,7 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
 
     // The marker first: if the run stops half-way, the half-written sheet is still known as ours and is replaced
     // (never left as if it were the user's) on the next run.
-    const markerNames = [...new Set([...created, ...plan.map((p) => p.name)])];
+    const markerNames = [...new Set([...created, ...(opts.markAsOutput === false ? [] : plan.map((p) => p.name))])];
     let marker = ctx.workbook.worksheets.getItemOrNullObject(MARKER_SHEET);
     marker.load("isNullObject");
     await ctx.sync();

@@ -74,7 +74,7 @@ export function App({ host }: { host: PaneHost }) {
   async function createTemplates() {
     try {
       setStage({ key: "writing" });
-      await writeOutputSheets(host.run, templateWorkbook(lang));
+      await writeOutputSheets(host.run, templateWorkbook(lang), { markAsOutput: false });
       setMessage({ intent: "success", text: w("templatesDone") });
       await load();
     } catch (e) {

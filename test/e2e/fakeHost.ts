@@ -1,0 +1,14 @@
+/**
+ * Bundled for the browser by taskpane.e2e.test.ts and injected before the task pane loads: the in-memory fake
+ * Excel stands in for Office, holding the workbook the test passes in `window.__SLA_BOOK__`.
+ */
+import { FakeExcel, type FakeCell } from "../../src/excel/fake/fakeExcel";
+
+const w = window as unknown as {
+  __SLA_BOOK__: { sheets: { name: string; rows: FakeCell[][] }[]; displayLanguage: string };
+  __SLA_FAKE_EXCEL__: unknown;
+  __SLA_FAKE__: FakeExcel;
+};
+const fake = new FakeExcel(w.__SLA_BOOK__.sheets);
+w.__SLA_FAKE__ = fake;
+w.__SLA_FAKE_EXCEL__ = { run: fake.run, displayLanguage: w.__SLA_BOOK__.displayLanguage };
