@@ -98,6 +98,48 @@ const s = (ms: number) => (ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).to
   log(lines[lines.length - 1].text);
 }
 
+// 1b. Raw clock throughput (issue 3): 1,000,000 random (elapsed, deadline) pairs on the CN calendar.
+{
+  const pairs = quick ? 100000 : 1000000;
+  const rnd = seededRandom(3);
+  const base = startOfDay(asDay(daysFromCivil(2026, 1, 1)));
+  const a: LocalSeconds[] = [];
+  const b: LocalSeconds[] = [];
+  const amounts: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    const x = base + Math.floor(rnd() * 330 * 1440) * 60;
+    a.push(asLocal(x));
+    b.push(asLocal(x + Math.floor(rnd() * 30 * 1440) * 60));
+    amounts.push(Math.floor(rnd() * 80 * 60) * 60);
+  }
+  let sink = 0;
+  const elapsed = time(() => {
+    for (let i = 0; i < pairs; i++) sink += calendar.workingBetween(a[i], b[i]);
+  });
+  const deadlines = time(() => {
+    for (let i = 0; i < pairs; i++) sink += calendar.addWorking(a[i], amounts[i] as never);
+  });
+  const sample = Math.min(pairs, quick ? 500 : 2000);
+  const brute = time(() => {
+    for (let i = 0; i < sample; i++) sink += naiveAddWorkingHours(calendar, a[i], amounts[i] / 3600);
+  });
+  const dayLoop = time(() => {
+    for (let i = 0; i < sample; i++) sink += naiveAddWorkingDays(calendar, dayOf(a[i]), Math.ceil(amounts[i] / 28800));
+  });
+  const opsPerSec = (ms: number, n: number) => Math.round((n / ms) * 1000).toLocaleString("en");
+  lines.push({
+    name: "clock throughput",
+    text:
+      `${pairs.toLocaleString("en")} random pairs on CN 2026: elapsed ${opsPerSec(elapsed.ms, pairs)}/s, deadline ${opsPerSec(deadlines.ms, pairs)}/s; ` +
+      `minute-stepping reference ${opsPerSec(brute.ms, sample)}/s (×${Math.round(opsPerSec2(brute.ms, sample, deadlines.ms, pairs))} slower), ` +
+      `day loop ${opsPerSec(dayLoop.ms, sample)}/s` + (sink === -1 ? "" : ""),
+  });
+  log(lines[lines.length - 1].text);
+}
+function opsPerSec2(slowMs: number, slowN: number, fastMs: number, fastN: number): number {
+  return (fastN / fastMs) / (slowN / slowMs);
+}
+
 // 2. The spreadsheet way in LibreOffice.
 async function spreadsheetWay(): Promise<void> {
   const count = quick ? 10000 : 100000;
