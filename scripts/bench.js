@@ -18,7 +18,7 @@ const sizes = quick ? [2000, 10000] : [10000, 100000, 1048575];
 function runTs(file, args, extraNodeArgs = []) {
   const r = spawnSync(
     process.execPath,
-    ["--max-old-space-size=6144", "--max-semi-space-size=32", ...extraNodeArgs, "-r", "ts-node/register/transpile-only", path.join(root, file), ...args],
+    ["--max-old-space-size=14336", "--max-semi-space-size=32", ...extraNodeArgs, "-r", "ts-node/register/transpile-only", path.join(root, file), ...args],
     { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TZ: "UTC" } },
   );
   if (r.status !== 0) {
