@@ -78,6 +78,8 @@ describe("writing", () => {
     const fakeFormulas = run.sheets.reduce((n, s) => n + fake.sheet(s.name)!.formulas.size, 0);
     expect(fakeFormulas).toBe(formulaCount);
     expect(fake.sheet(MARKER_SHEET)!.visibility).toBe("VeryHidden");
+    // The KPIs sheet gets a native chart over its compliance-by-clause block (one series per provider).
+    expect(fake.sheet("KPIs 2026-10")!.charts).toEqual([{ type: "ColumnClustered", address: "M1:O8", seriesBy: "Columns", title: "各条款达标率（%）" }]);
     expect(snapshot(fake, wb.sheets.map((s) => s.name))).toBe(before);
     expect(fake.state.largestRequestBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
   });

@@ -225,6 +225,11 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
         if (BOLD.has(s.style)) row.format.font.bold = true;
       }
       if (sheet.freezeRows > 0) ws.freezePanes.freezeRows(sheet.freezeRows);
+      // Native charts (KPIs: compliance by clause) over the block the engine laid out for them.
+      for (const c of sheet.charts ?? []) {
+        const chart = ws.charts.add(c.kind === "line" ? ("Line" as Excel.ChartType) : ("ColumnClustered" as Excel.ChartType), ws.getRange(c.range), "Columns" as Excel.ChartSeriesBy);
+        chart.title.text = c.title;
+      }
       for (const t of sheet.tables) {
         const table = ws.tables.add(`${cellAddress(t.headerRow, t.firstCol)}:${cellAddress(t.lastRow, t.lastCol)}`, true);
         table.name = t.name;

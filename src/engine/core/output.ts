@@ -62,6 +62,11 @@ export interface OutputSheet {
   /** Filterable tables (Excel tables in the add-in, autofilter in .xlsx). Rows inclusive, zero-based. */
   tables: { name: string; headerRow: number; lastRow: number; firstCol: number; lastCol: number }[];
   /** Optional print setup (A4 landscape, fit to width, repeated rows, header/footer); see OutputPageSetup. */
+  /**
+   * Native charts the add-in draws over a block of this sheet (the CLI's .xlsx writer cannot make charts; the data
+   * block is there all the same). `range` is A1 ("M1:O9"): first row the series names, first column the categories.
+   */
+  charts?: OutputChart[];
   pageSetup?: OutputPageSetup;
 }
 
@@ -121,4 +126,10 @@ export function planOutputSheets(
     }
   }
   return plans;
+}
+
+export interface OutputChart {
+  title: string;
+  kind: "columnClustered" | "line";
+  range: string;
 }

@@ -9,7 +9,7 @@ import type { Lang } from "../core/issues";
 import { formatMoney, sumDec, type Dec } from "../core/money";
 import type { OutputFormula, OutputSheet, RowStyle } from "../core/output";
 import { excelSerialFromDay, excelSerialFromLocal, formatDay, formatMonth, isoLocal, type Month } from "../core/time";
-import { computeClauseKpis } from "../report/kpis";
+import { complianceByClauseChart, computeClauseKpis } from "../report/kpis";
 import type { ProviderStatement, ReconciliationKind } from "./types";
 
 const AMOUNT_COL = 5; // F
@@ -145,12 +145,35 @@ export function buildKpisSheet(findings: readonly Finding[], statements: readonl
     }
   }
   const last = rows.length - 1;
+  // Beside the table: compliance % by clause, one column per provider — the data of the native chart (SPEC §7).
+  const chart = complianceByClauseChart(findings);
+  const charts: OutputSheet["charts"] = [];
+  if (chart.categories.length && chart.series.length) {
+    const col0 = 12; // M
+    const put = (r: number, c: number, v: Cell) => {
+      while (rows.length <= r) rows.push([]);
+      while (rows[r].length < c) rows[r].push(null);
+      rows[r][c] = v;
+    };
+    put(0, col0, lang === "zh" ? "条款" : "Clause");
+    chart.series.forEach((s, j) => put(0, col0 + 1 + j, s.name));
+    chart.categories.forEach((c, i) => {
+      put(i + 1, col0, c);
+      chart.series.forEach((s, j) => put(i + 1, col0 + 1 + j, s.values[i]));
+    });
+    charts.push({
+      title: chart.title[lang],
+      kind: "columnClustered",
+      range: `${cellAddress(0, col0)}:${cellAddress(chart.categories.length, col0 + chart.series.length)}`,
+    });
+  }
   return {
-    name: `KPIs ${formatMonth(month)}`, role: "kpis", rows, formulas: [],
+    name: `KPIs ${formatMonth(month)}`, role: "kpis", rows, formulas: [], charts,
     columns: [
       { widthChars: 22, numberFormat: "@" }, { widthChars: 8, numberFormat: "@" }, { widthChars: 24, numberFormat: "@" }, { widthChars: 9, numberFormat: "0" },
       { widthChars: 7, numberFormat: "0" }, { widthChars: 7, numberFormat: "0" }, { widthChars: 7, numberFormat: "0" }, { widthChars: 13, numberFormat: "0.0" },
       { widthChars: 16, numberFormat: "0.00" }, { widthChars: 17, numberFormat: "0.00" }, { widthChars: 15, numberFormat: "0.00" },
+      { widthChars: 3 }, { widthChars: 10, numberFormat: "@" }, { widthChars: 20, numberFormat: "0.0" }, { widthChars: 20, numberFormat: "0.0" },
     ],
     cellFormats: [], rowStyles: [{ row: 0, style: "header" }], freezeRows: 1,
     tables: last >= 1 ? [{ name: `KPIs_${formatMonth(month).replace("-", "_")}`, headerRow: 0, lastRow: last, firstCol: 0, lastCol: 10 }] : [],

@@ -30,6 +30,7 @@ interface SheetStore {
   columnWidths: Map<number, number>;
   frozenRows: number;
   tables: { name: string; address: string }[];
+  charts: { type: string; address: string; seriesBy: string; title: string }[];
   printSetup?: Record<string, unknown>;
 }
 
@@ -171,7 +172,7 @@ export class FakeWorksheetCollection extends Proxy {
         throw new FakeExcelError("ItemAlreadyExists", `A sheet named ${name} already exists.`);
       }
       if (name.length > 31 || /[\\/?*[\]:]/.test(name)) throw new FakeExcelError("InvalidArgument", `bad sheet name ${name}`);
-      this.ctx.state.sheets.push({ name, visibility: "Visible", values: [], formulas: new Map(), numberFormats: new Map(), styles: new Map(), columnWidths: new Map(), frozenRows: 0, tables: [] });
+      this.ctx.state.sheets.push({ name, visibility: "Visible", values: [], formulas: new Map(), numberFormats: new Map(), styles: new Map(), columnWidths: new Map(), frozenRows: 0, tables: [], charts: [] });
     });
     return new FakeWorksheet(this.ctx, name);
   }
@@ -184,6 +185,13 @@ export class FakeWorksheet extends Proxy {
       const table = { name: "", address };
       this.ctx.queue(64, () => this.store().tables.push(table));
       return { set name(n: string) { table.name = n; }, get name() { return table.name; } };
+    },
+  };
+  readonly charts = {
+    add: (type: string, range: FakeRange, seriesBy: string) => {
+      const chart = { type, address: range.a1(), seriesBy, title: "" };
+      this.ctx.queue(128, () => this.store().charts.push(chart));
+      return { title: { set text(t: string) { chart.title = t; }, get text() { return chart.title; } } };
     },
   };
   readonly pageLayout = {
@@ -266,6 +274,10 @@ export class FakeRange extends Proxy {
       get columnWidth() { return 0; },
       autofitColumns: () => undefined,
     };
+  }
+  /** The range's A1 address without the sheet ("M1:O9"). */
+  a1(): string {
+    return `${colLetters(this.col)}${this.row + 1}:${colLetters(this.col + this.cols - 1)}${this.row + this.rows}`;
   }
   private queueStyle(style: { bold?: boolean; fill?: string }): void {
     this.ctx.queue(48, () => {
@@ -401,7 +413,7 @@ export class FakeExcel {
     this.state = {
       sheets: sheets.map((s) => ({
         name: s.name, visibility: "Visible", values: s.rows.map((r) => [...r]), formulas: new Map(), numberFormats: new Map(),
-        styles: new Map(), columnWidths: new Map(), frozenRows: 0, tables: [],
+        styles: new Map(), columnWidths: new Map(), frozenRows: 0, tables: [], charts: [],
       })),
       activeSheet: sheets[0]?.name ?? "Sheet1",
       selection: "",
