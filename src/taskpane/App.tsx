@@ -10,8 +10,8 @@ import {
 } from "@fluentui/react-components";
 import { fieldsFor, renderIssue, settleMonth, templateWorkbook, type HeaderMappings, type Issue, type SettlementRun, type WorkbookData } from "../engine";
 import { complianceByClauseChart } from "../engine/report/kpis";
-import { formatDay, formatLocal, formatMonth, civilFromLocal, type Month } from "../engine/core/time";
-import { formatMoney } from "../engine/core/money";
+import { asLocal, civilFromLocal, formatDay, formatLocal, formatMonth } from "../engine/core/time";
+import { formatMoney, type Dec } from "../engine/core/money";
 import { CancelledError, goToCell, readInputSheets, writeOutputSheets } from "../excel/adapter";
 import type { PaneHost } from "./host";
 import { paneLang, word, type PaneLang, type WordKey } from "./words";
@@ -29,8 +29,8 @@ function guessMonth(run: SettlementRun): string {
   let latest = -Infinity;
   for (const t of run.parsed?.tickets ?? []) if (t.events.reported && t.events.reported.at > latest) latest = t.events.reported.at;
   if (!Number.isFinite(latest)) return "";
-  const c = civilFromLocal(latest as never);
-  return formatMonth({ year: c.year, month: c.month } as Month);
+  const c = civilFromLocal(asLocal(latest));
+  return formatMonth({ year: c.year, month: c.month });
 }
 
 const section = { padding: "12px 16px", borderBottom: "1px solid #e0e0e0", display: "flex", flexDirection: "column" as const, gap: 8 };
@@ -221,7 +221,12 @@ function Results({ lang, w, result, host, onError }: {
   }, [run]);
   const [pdf, setPdf] = useState<{ provider: string; url: string } | null>(null);
   const [exporting, setExporting] = useState("");
-  const m = (d: { toFixed: (n: number) => string }, digits: number) => Number(formatMoney(d as never, digits)).toLocaleString(lang === "zh" ? "zh-CN" : "en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  // Grouped from the decimal string itself: money never passes through a binary float, not even for display.
+  const m = (d: Dec, digits: number) => {
+    const [int, frac] = formatMoney(d, digits).split(".");
+    const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return frac === undefined ? grouped : `${grouped}.${frac}`;
+  };
 
   async function exportPdf(provider: string) {
     setExporting(provider);

@@ -108,9 +108,9 @@ it("the sample workbook: settles October 2026, shows the engine's totals, writes
 
   for (const s of expected.statements) {
     const card = page.locator(`[data-testid="statement"][data-provider="${s.provider}"]`);
-    const net = Number(formatMoney(s.netPayable, 2)).toLocaleString("en-US", { minimumFractionDigits: 2 });
+    const net = formatMoney(s.netPayable, 2).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
     expect(await card.getByTestId("netPayable").textContent()).toBe(net);
-    const fees = Number(formatMoney(s.fees, 2)).toLocaleString("en-US", { minimumFractionDigits: 2 });
+    const fees = formatMoney(s.fees, 2).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
     expect(await card.getByTestId("fees").textContent()).toBe(fees);
   }
   const state = await page.evaluate(() => {
