@@ -150,6 +150,30 @@ describe("traces", () => {
     expect(formatDueTrace(o.trace, o.due, "zh", "CN")).toBe(
       "期限 2026-10-10 16:00 = 2026-09-30 16:00 + 24 工作小时（CN；10-01..10-07 国庆节休息；10-10 调休上班）",
     );
+    // 2026-09-19..10-10: both holiday blocks and both make-up workdays of the 2026 notice. Working days from Sat
+    // 09-19 20:00: 09-20 (make-up Sunday), 09-21..09-24, 09-28..09-30, 10-08, 10-09 = 10 days = 80 h; the 81st
+    // hour is 09:00-10:00 on make-up Saturday 10-10.
+    const w = computeDue(CN, "working hours", 81, at("2026-09-19 20:00"), []);
+    if (!w.ok) throw new Error("covered");
+    expect(formatLocal(w.due)).toBe("2026-10-10 10:00");
+    expect(formatDueTrace(w.trace, w.due, "en", "CN")).toBe(
+      "due 2026-10-10 10:00 = 2026-09-19 20:00 + 81 working h (CN; 09-25..09-27 Mid-autumn Festival holiday; 10-01..10-07 National Day holiday; 09-20 make-up workday; 10-10 make-up workday)",
+    );
+    expect(formatDueTrace(w.trace, w.due, "zh", "CN")).toBe(
+      "期限 2026-10-10 10:00 = 2026-09-19 20:00 + 81 工作小时（CN；09-25..09-27 中秋休息；10-01..10-07 国庆节休息；09-20 调休上班；10-10 调休上班）",
+    );
+    // 80 h ends exactly at Friday's closing time: due is 10-09 18:00, not the next opening
+    expect(due(CN, "working hours", 80, "2026-09-19 20:00")).toBe("2026-10-09 18:00");
+    // days: art. 201 (09-28 not counted → 3rd day 10-01), art. 203 (10-01 is a holiday → end of 10-08 = 10-09 00:00),
+    // then a 2 h 30 min pause on a real-time clause adds its real length → 02:30
+    const p = computeDue(CN, "days", 3, at("2026-09-28 10:00"), [{ from: at("2026-09-29 10:00"), to: at("2026-09-29 12:30") }]);
+    if (!p.ok) throw new Error("covered");
+    expect(formatDueTrace(p.trace, p.due, "en", "CN")).toBe(
+      "due 2026-10-09 02:30 = end of the 3rd day after 2026-09-28; 10-01 is not a working day, so the period ends on the next working day (Civil Code art. 203), + 2 h 30 min paused (CN; 10-01..10-07 National Day holiday)",
+    );
+    expect(formatDueTrace(p.trace, p.due, "zh", "CN")).toBe(
+      "期限 2026-10-09 02:30 = 2026-09-28 之后第 3 天结束时；10-01 非工作日，顺延至下一个工作日（民法典第203条），另加暂停 2小时30分钟（CN；10-01..10-07 国庆节休息）",
+    );
     const d = computeDue(CN, "working days", 5, at("2026-10-09 10:00"), []);
     if (!d.ok) throw new Error("covered");
     expect(formatDueTrace(d.trace, d.due, "en", "CN")).toBe("due 2026-10-16 00:00 = end of the 5th working day after 2026-10-09 (CN; 10-10 make-up workday)");
