@@ -75,6 +75,10 @@ describe("SPEC §3 rules", () => {
     expect(due(CN, "hours", 24, "2026-10-09 10:00", [["2026-10-09 11:00", "2026-10-09 13:00"]])).toBe("2026-10-10 12:00");
     // overlapping pauses are merged, not counted twice
     expect(due(CN, "hours", 24, "2026-10-09 10:00", [["2026-10-09 11:00", "2026-10-09 13:00"], ["2026-10-09 12:00", "2026-10-09 14:00"]])).toBe("2026-10-10 13:00");
+    // working days: the period ends 10-16 24:00; 2 working hours paused on 10-12 move it 2 working hours on
+    expect(due(CN, "working days", 5, "2026-10-09 10:00", [["2026-10-12 09:00", "2026-10-12 11:00"]])).toBe("2026-10-16 11:00");
+    // the same pause spread over a night costs only its working part (17:00-18:00 and 09:00-10:00)
+    expect(due(CN, "working days", 5, "2026-10-09 10:00", [["2026-10-12 17:00", "2026-10-13 10:00"]])).toBe("2026-10-16 11:00");
     // a pause after the due changes nothing
     expect(due(CN, "hours", 1, "2026-10-09 10:00", [["2026-10-09 12:00", "2026-10-09 14:00"]])).toBe("2026-10-09 11:00");
   });
