@@ -94,6 +94,11 @@ describe("SPEC §3 rules", () => {
     expect(due(berlin, "hours", 24, "2026-10-24 12:00")).toBe("2026-10-25 11:00");
     const ny = ctxOf("24x7", "America/New_York");
     expect(due(ny, "hours", 24, "2026-03-07 12:00")).toBe("2026-03-08 13:00");
+    // a skipped local time moves forward by the gap; a repeated one is its first (summer-time) occurrence
+    expect(due(berlin, "hours", 1, "2026-03-29 02:30")).toBe("2026-03-29 04:30");
+    expect(due(berlin, "hours", 1, "2026-10-25 02:30")).toBe("2026-10-25 02:30");
+    expect(elapsedOnClock(berlin, "hours", at("2026-10-25 00:00"), at("2026-10-25 04:00"), [])).toEqual({ ok: true, seconds: 5 * 3600 });
+    expect(makeZoneClock("Mars/Base")).toBeNull();
     const e = elapsedOnClock(berlin, "hours", at("2026-10-24 12:00"), at("2026-10-25 12:00"), []);
     expect(e).toEqual({ ok: true, seconds: 25 * 3600 });
   });
