@@ -22,6 +22,8 @@ module.exports = async (env, argv) => {
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
+      // The engine runs here, off Excel's thread (src/taskpane/runEngine.ts).
+      "engine-worker": "./src/taskpane/engineWorker.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),

@@ -8,14 +8,13 @@ import {
   Button, Dropdown, Field, FluentProvider, Input, Link, MessageBar, MessageBarBody, Option, ProgressBar, Spinner,
   Subtitle2, Text, Title3, webLightTheme,
 } from "@fluentui/react-components";
-import { fieldsFor, renderIssue, settleMonth, templateWorkbook, type HeaderMappings, type Issue, type SettlementRun, type WorkbookData } from "../engine";
-import { complianceByClauseChart } from "../engine/report/kpis";
-import { asLocal, civilFromLocal, formatDay, formatLocal, formatMonth } from "../engine/core/time";
-import { formatMoney, type Dec } from "../engine/core/money";
+import { fieldsFor, renderIssue, settleMonth, templateWorkbook, type HeaderMappings, type Issue, type SettleOptions, type WorkbookData } from "../engine";
 import { CancelledError, goToCell, readInputSheets, writeOutputSheets } from "../excel/adapter";
 import type { PaneHost } from "./host";
 import { paneLang, word, type PaneLang, type WordKey } from "./words";
 import { exportReportPdf } from "./exportPdf";
+import type { PaneResult } from "./paneResult";
+import { runEngine } from "./runEngine";
 
 type Stage = { key: WordKey; done?: number; total?: number } | null;
 
@@ -23,15 +22,6 @@ const ROLE_LABEL: Record<string, [string, string]> = {
   tickets: ["Tickets", "工单"], events: ["Events", "事件"], agreement: ["Agreement", "协议"], sla: ["SLA", "服务标准"],
   calendar: ["Calendar", "日历"], invoice: ["Invoice", "账单"], statements: ["Statements", "结算单"], payments: ["Payments", "付款"],
 };
-
-/** The month of the latest report date in the workbook: the month a user most likely settles. */
-function guessMonth(run: SettlementRun): string {
-  let latest = -Infinity;
-  for (const t of run.parsed?.tickets ?? []) if (t.events.reported && t.events.reported.at > latest) latest = t.events.reported.at;
-  if (!Number.isFinite(latest)) return "";
-  const c = civilFromLocal(asLocal(latest));
-  return formatMonth({ year: c.year, month: c.month });
-}
 
 const section = { padding: "12px 16px", borderBottom: "1px solid #e0e0e0", display: "flex", flexDirection: "column" as const, gap: 8 };
 
@@ -43,7 +33,8 @@ export function App({ host }: { host: PaneHost }) {
   const [month, setMonth] = useState("");
   const [provider, setProvider] = useState("");
   const [stage, setStage] = useState<Stage>(null);
-  const [result, setResult] = useState<{ run: SettlementRun; written: string[]; book: WorkbookData } | null>(null);
+  const [result, setResult] = useState<{ pane: PaneResult; written: string[]; book: WorkbookData; opts: SettleOptions } | null>(null);
+  const [preview, setPreview] = useState<PaneResult | null>(null);
   const [message, setMessage] = useState<{ intent: "success" | "error" | "warning" | "info"; text: string } | null>(null);
   const abort = useRef<AbortController | null>(null);
 
@@ -62,13 +53,20 @@ export function App({ host }: { host: PaneHost }) {
   }, [host, showError]);
   useEffect(() => void load(), [load]);
 
-  // A quick read of the structure (no month needed) for the Setup view and the pickers' defaults.
-  const preview = useMemo(() => (book ? settleMonth(book, { month: "1900-01", lang, headerMappings: mappings }) : null), [book, lang, mappings]);
+  // The structure (no month needed) for the Setup view and the pickers' defaults, read in the worker too.
   useEffect(() => {
-    if (preview && !month) setMonth(guessMonth(preview));
+    if (!book) return;
+    let live = true;
+    runEngine(book, { month: "1900-01", lang, headerMappings: mappings })
+      .then((p) => live && setPreview(p))
+      .catch(showError);
+    return () => void (live = false);
+  }, [book, lang, mappings, showError]);
+  useEffect(() => {
+    if (preview && !month) setMonth(preview.latestMonth);
   }, [preview, month]);
-  const providers = useMemo(() => [...new Set((preview?.parsed?.tickets ?? []).map((t) => t.provider))].sort(), [preview]);
-  const hasInput = (preview?.parsed?.recognised.length ?? 0) > 0 || (book?.sheets.some((s) => /tickets|工单|agreement|协议|sla|服务标准/i.test(s.name)) ?? false);
+  const providers = preview?.providers ?? [];
+  const hasInput = (preview?.recognised.length ?? 0) > 0 || (book?.sheets.some((s) => /tickets|工单|agreement|协议|sla|服务标准/i.test(s.name)) ?? false);
   const monthValid = /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
 
   async function createTemplates() {
@@ -93,12 +91,11 @@ export function App({ host }: { host: PaneHost }) {
       setStage({ key: "reading", done: 0 });
       const fresh = await readInputSheets(host.run, { signal: ctrl.signal, onProgress: (p) => setStage({ key: "reading", done: p.done, total: p.total }) });
       setStage({ key: "checking" });
-      await new Promise((r) => setTimeout(r, 0)); // let the pane paint before the synchronous engine runs
-      if (ctrl.signal.aborted) throw new CancelledError();
-      const run = settleMonth(fresh, { month, provider: provider || undefined, lang, headerMappings: mappings });
+      const opts: SettleOptions = { month, provider: provider || undefined, lang, headerMappings: mappings };
+      const pane = await runEngine(fresh, opts, ctrl.signal); // in a Web Worker: Excel stays responsive
       setStage({ key: "writing", done: 0 });
-      const plan = await writeOutputSheets(host.run, run.sheets, { signal: ctrl.signal, onProgress: (p) => setStage({ key: "writing", done: p.done, total: p.total }) });
-      setResult({ run, written: plan.map((p) => p.name), book: fresh });
+      const plan = await writeOutputSheets(host.run, pane.sheets, { signal: ctrl.signal, onProgress: (p) => setStage({ key: "writing", done: p.done, total: p.total }) });
+      setResult({ pane, written: plan.map((p) => p.name), book: fresh, opts });
     } catch (e) {
       showError(e);
     } finally {
@@ -147,17 +144,17 @@ export function App({ host }: { host: PaneHost }) {
               <>
                 <Text weight="semibold">{w("sheetsFound")}</Text>
                 <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="sheets">
-                  {(preview?.parsed?.recognised ?? []).map((r) => (
+                  {(preview?.recognised ?? []).map((r) => (
                     <li key={r.sheet}>
                       <Text>{r.sheet} — {(ROLE_LABEL[r.role] ?? [r.role, r.role])[lang === "zh" ? 1 : 0]}
                         {r.role !== "agreement" ? ` · ${Object.keys(r.columns).length} ${w("fieldsRecognised")}` : ""}</Text>
                     </li>
                   ))}
                 </ul>
-                {(preview?.parsed?.recognised ?? []).some((r) => r.unrecognised.length > 0 && r.role !== "agreement") && (
+                {(preview?.recognised ?? []).some((r) => r.unrecognised.length > 0 && r.role !== "agreement") && (
                   <>
                     <Text weight="semibold">{w("unrecognised")}</Text>
-                    {(preview?.parsed?.recognised ?? []).flatMap((r) =>
+                    {(preview?.recognised ?? []).flatMap((r) =>
                       r.role === "agreement" ? [] : r.unrecognised.slice(0, 20).map((u) => {
                         const fields = fieldsFor(r.role);
                         const chosen = mappings[r.sheet]?.[u.header] ?? "";
@@ -210,10 +207,10 @@ export function App({ host }: { host: PaneHost }) {
 }
 
 function Results({ lang, w, result, host, onError }: {
-  lang: PaneLang; w: (k: WordKey) => string; result: { run: SettlementRun; written: string[]; book: WorkbookData }; host: PaneHost; onError: (e: unknown) => void;
+  lang: PaneLang; w: (k: WordKey) => string; result: { pane: PaneResult; written: string[]; book: WorkbookData; opts: SettleOptions }; host: PaneHost; onError: (e: unknown) => void;
 }) {
-  const { run } = result;
-  const chart = useMemo(() => complianceByClauseChart(run.findings), [run]);
+  const run = result.pane;
+  const chart = run.chart;
   const bySheet = useMemo(() => {
     const groups = new Map<string, Issue[]>();
     for (const i of run.issues) groups.set(i.sheet || "—", [...(groups.get(i.sheet || "—") ?? []), i]);
@@ -222,8 +219,8 @@ function Results({ lang, w, result, host, onError }: {
   const [pdf, setPdf] = useState<{ provider: string; url: string } | null>(null);
   const [exporting, setExporting] = useState("");
   // Grouped from the decimal string itself: money never passes through a binary float, not even for display.
-  const m = (d: Dec, digits: number) => {
-    const [int, frac] = formatMoney(d, digits).split(".");
+  const m = (amount: string) => {
+    const [int, frac] = amount.split(".");
     const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
     return frac === undefined ? grouped : `${grouped}.${frac}`;
   };
@@ -231,7 +228,9 @@ function Results({ lang, w, result, host, onError }: {
   async function exportPdf(provider: string) {
     setExporting(provider);
     try {
-      const url = await exportReportPdf(run, provider, result.book, lang);
+      // The report needs the full run (findings, money lines): settled again here, on demand.
+      const full = settleMonth(result.book, result.opts);
+      const url = await exportReportPdf(full, provider, result.book, lang);
       setPdf({ provider, url });
     } catch (e) {
       onError(e);
@@ -250,13 +249,13 @@ function Results({ lang, w, result, host, onError }: {
           <table style={{ width: "100%", borderCollapse: "collapse" }}>
             <tbody>
               {([
-                ["fees", m(s.fees, s.minorDigits)],
-                ["penalties", m(s.penaltiesBeforeCap, s.minorDigits)],
-                ...(s.capAdjustment.isZero() ? [] : [["capAdjustment", m(s.capAdjustment, s.minorDigits)]]),
-                ["overdueFees", m(s.overdueFees, s.minorDigits)],
-                ["netPayable", m(s.netPayable, s.minorDigits)],
-                ["paymentDue", formatDay(s.paymentDue)],
-                ["disputeBy", formatLocal(s.disputeBy)],
+                ["fees", m(s.fees)],
+                ["penalties", m(s.penalties)],
+                ...(/^-?0(\.0*)?$/.test(s.capAdjustment) ? [] : [["capAdjustment", m(s.capAdjustment)]]),
+                ["overdueFees", m(s.overdueFees)],
+                ["netPayable", m(s.netPayable)],
+                ["paymentDue", s.paymentDue],
+                ["disputeBy", s.disputeBy],
               ] as [WordKey, string][]).map(([k, v]) => (
                 <tr key={k}>
                   <th scope="row" style={{ textAlign: "left", fontWeight: k === "netPayable" ? 600 : 400 }}>{w(k)}</th>

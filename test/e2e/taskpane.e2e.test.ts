@@ -101,10 +101,14 @@ it("the sample workbook: settles October 2026, shows the engine's totals, writes
   const page = await openPane(book.sheets);
   const month = page.getByRole("textbox", { name: "Month (YYYY-MM)" });
   await month.waitFor();
+  // The default month arrives once the engine worker has read the structure.
+  await page.waitForFunction(() => (document.querySelector("input[aria-label='Month (YYYY-MM)']") as HTMLInputElement | null)?.value === "2026-10", undefined, { timeout: 30_000 });
   expect(await month.inputValue()).toBe("2026-10");
   const inputsBefore = await page.evaluate(() => JSON.stringify((window as unknown as { __SLA_FAKE__: { state: { sheets: { values: unknown }[] } } }).__SLA_FAKE__.state.sheets.map((s) => s.values)));
   await page.getByRole("button", { name: "Settle" }).click();
   await page.getByTestId("results").waitFor({ timeout: 60_000 });
+  // The engine ran in the Web Worker, not on the pane's thread.
+  expect(await page.evaluate(() => performance.getEntriesByType("resource").some((e) => e.name.endsWith("/engine-worker.js")))).toBe(true);
 
   for (const s of expected.statements) {
     const card = page.locator(`[data-testid="statement"][data-provider="${s.provider}"]`);

@@ -1,0 +1,44 @@
+/**
+ * Runs the engine in a Web Worker (dist/engine-worker.js) so the pane and Excel stay responsive; cancel ends the
+ * worker at once. Where workers are unavailable, runs inline after letting the pane paint.
+ */
+import { settleMonth, type SettleOptions, type WorkbookData } from "../engine";
+import { CancelledError } from "../excel/adapter";
+import { toPaneResult, type PaneResult } from "./paneResult";
+
+export const WORKER_URL = "engine-worker.js";
+
+export function runEngine(book: WorkbookData, opts: SettleOptions, signal?: AbortSignal): Promise<PaneResult> {
+  if (typeof Worker === "undefined") {
+    return new Promise((resolve, reject) =>
+      setTimeout(() => {
+        if (signal?.aborted) return reject(new CancelledError());
+        try {
+          resolve(toPaneResult(settleMonth(book, opts)));
+        } catch (e) {
+          reject(e);
+        }
+      }, 0),
+    );
+  }
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_URL);
+    const stop = () => {
+      worker.terminate();
+      reject(new CancelledError());
+    };
+    signal?.addEventListener("abort", stop, { once: true });
+    worker.onmessage = (e: MessageEvent<{ ok: boolean; result?: PaneResult; error?: string }>) => {
+      signal?.removeEventListener("abort", stop);
+      worker.terminate();
+      if (e.data.ok && e.data.result) resolve(e.data.result);
+      else reject(new Error(e.data.error ?? "the engine stopped"));
+    };
+    worker.onerror = (e) => {
+      signal?.removeEventListener("abort", stop);
+      worker.terminate();
+      reject(new Error(`the engine could not run: ${e.message}`));
+    };
+    worker.postMessage({ book, opts });
+  });
+}
