@@ -116,9 +116,16 @@ export async function reconcile(book: string, opts: ReconcileOptions, io: CliIO)
     return EXIT_USAGE;
   }
   progress.stage("write");
+  // Beside the four sheets: the print-ready dispute report of each provider (issue 9), A4 landscape.
+  const { buildReport, buildReportSheet, reportProviders } = await import("../engine/report");
+  const reportRun = run as unknown as Parameters<typeof buildReport>[0];
+  const meta = await reportMeta(book, io);
+  const reportSheets = reportProviders(reportRun).map((p) => buildReportSheet(buildReport(reportRun, p, meta), lang));
+  const issuesSheet = run.sheets[run.sheets.length - 1];
+  const sheets = [...run.sheets.slice(0, -1), ...reportSheets, issuesSheet];
   let plans;
   try {
-    plans = await writeOutputWorkbook(book, run.sheets, out);
+    plans = await writeOutputWorkbook(book, sheets, out);
   } finally {
     progress.stop();
   }
@@ -143,6 +150,14 @@ export async function template(file: string, opts: { lang?: string }, io: CliIO)
   }
   io.stdout.write(lang === "zh" ? `已写入 ${file}：填写工单、协议与服务标准后运行 sla-ledger reconcile。\n` : `wrote ${file}: fill in Tickets, Agreement and SLA, then run sla-ledger reconcile.\n`);
   return EXIT_OK;
+}
+
+/** What a report states about its making: the time (SOURCE_DATE_EPOCH for reproducible files), the input's SHA-256, the version. */
+async function reportMeta(book: string, io: CliIO): Promise<{ generatedAt: string; inputSha256: string; toolVersion: string }> {
+  const bytes = await fs.readFile(book);
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  const generatedAt = (epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : io.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
+  return { generatedAt, inputSha256: createHash("sha256").update(bytes).digest("hex"), toolVersion: VERSION };
 }
 
 function slug(text: string): string {
@@ -179,10 +194,7 @@ export async function report(book: string, opts: ReportOptions, io: CliIO): Prom
     return run.hasErrors ? EXIT_DATA_ERRORS : EXIT_USAGE;
   }
   progress.stage("report");
-  const bytes = await fs.readFile(book);
-  const epoch = io.env.SOURCE_DATE_EPOCH;
-  const generatedAt = (epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : io.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
-  const meta = { generatedAt, inputSha256: createHash("sha256").update(bytes).digest("hex"), toolVersion: VERSION };
+  const meta = await reportMeta(book, io);
   const written: string[] = [];
   try {
     for (const provider of providers) {
