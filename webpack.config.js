@@ -50,6 +50,8 @@ module.exports = async (env, argv) => {
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "node_modules/@microsoft/office-js/dist/office.js", to: "office-js/office.js" },
+          // office.js looks this up next to itself to pick the host's script.
+          { from: "node_modules/@microsoft/office-js/dist/o15apptofilemappingtable.js", to: "office-js/o15apptofilemappingtable.js" },
           {
             from: "node_modules/@microsoft/office-js/dist/excel-*.js",
             to: "office-js/[name][ext]",

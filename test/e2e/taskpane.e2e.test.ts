@@ -3,6 +3,7 @@
  * the fake Excel host injected in place of Office. Creates templates in an empty book; settles October 2026 on the
  * sample workbook and checks the totals shown against the engine; Go to cell; no request leaves 127.0.0.1.
  */
+import { spawnSync } from "child_process";
 import { mkdtempSync, readFileSync, existsSync } from "fs";
 import http from "http";
 import type { AddressInfo } from "net";
@@ -21,6 +22,7 @@ let server: http.Server;
 let browser: Browser | undefined;
 let base = "";
 const offOrigin: string[] = [];
+const cspBlocked: string[] = [];
 
 function bundleFakeHost(): Promise<void> {
   const compiler = webpack({
@@ -70,6 +72,15 @@ async function openPane(sheets: unknown, displayLanguage = "en-US"): Promise<Pag
   const page = await browser!.newPage({ viewport: { width: 320, height: 900 } });
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("response", (r) => {
+    if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`);
+  });
+  page.on("console", (m) => {
+    // Office.js, loaded outside Office, tries to frame Microsoft's telemetry service; the page's CSP blocks it.
+    // That is the privacy rule working (SPEC §1.5), recorded apart from real errors.
+    if (m.type() === "error" && /violates the following Content Security Policy/.test(m.text())) cspBlocked.push(m.text());
+    else if (m.type() === "error") errors.push(`console: ${m.text()}`);
+  });
   (page as unknown as { errors: string[] }).errors = errors;
   await page.route("**/*", (route) => {
     const url = route.request().url();
@@ -125,8 +136,23 @@ it("the sample workbook: settles October 2026, shows the engine's totals, writes
   expect(state.inputs).toBe(JSON.stringify(JSON.parse(inputsBefore).slice(0, 7)));
   expect(state.marker).toBe("VeryHidden");
 
-  await page.screenshot({ path: path.join(out, "results-320.png"), fullPage: true });
-  process.stderr.write(`e2e screenshot: ${path.join(out, "results-320.png")}\n`);
+  await page.screenshot({ path: path.join(out, "results-320-en.png"), fullPage: true });
+  process.stderr.write(`e2e screenshot: ${path.join(out, "results-320-en.png")}\n`);
+
+  // The sheets written into the fake host equal what the CLI writes into the .xlsx for the same workbook.
+  const cliOut = path.join(out, "cli.xlsx");
+  const cli = spawnSync(process.execPath, [path.join(root, "bin", "sla-ledger.js"), "reconcile", path.join(root, "examples", "sample.xlsx"), "--month", "2026-10", "--lang", "en", "--out", cliOut], { encoding: "utf8" });
+  expect([0, 1]).toContain(cli.status);
+  const cliBook = await readXlsx(cliOut);
+  const norm = (rows: unknown[][]) => rows.map((r) => r.map((v) => (v === "" || v === undefined ? null : v))).map((r) => {
+    while (r.length && r[r.length - 1] === null) r.pop();
+    return r;
+  }).filter((r, i, all) => r.length > 0 || all.slice(i).some((x) => x.length > 0));
+  for (const name of ["Findings 2026-10", "Settlement 2026-10", "KPIs 2026-10", "Data Issues"]) {
+    const inPane = await page.evaluate((n) => (window as unknown as { __SLA_FAKE__: { state: { sheets: { name: string; values: unknown[][] }[] } } }).__SLA_FAKE__.state.sheets.find((s) => s.name === n)!.values, name);
+    const inFile = cliBook.sheets.find((s) => s.name === name)!.rows;
+    expect(norm(inPane)).toEqual(norm(inFile));
+  }
 
   // Go to cell: open the first group of issues and jump to its first cell.
   const first = expected.issues.find((i) => i.sheet && i.cell)!;
@@ -137,6 +163,22 @@ it("the sample workbook: settles October 2026, shows the engine's totals, writes
   await page.close();
 }, 120_000);
 
+it("in Chinese: the pane follows Office's display language", async () => {
+  const book = await readXlsx(path.join(root, "examples", "sample.xlsx"));
+  const page = await openPane(book.sheets, "zh-CN");
+  await page.getByRole("button", { name: "结算", exact: true }).waitFor();
+  await page.waitForFunction(() => (document.querySelector("input[aria-label='月份（YYYY-MM）']") as HTMLInputElement | null)?.value === "2026-10", undefined, { timeout: 30_000 });
+  await page.getByRole("button", { name: "结算", exact: true }).click();
+  await page.getByTestId("results").waitFor({ timeout: 60_000 });
+  expect(await page.getByText("应付净额").first().isVisible()).toBe(true);
+  await page.screenshot({ path: path.join(out, "results-320-zh.png"), fullPage: true });
+  process.stderr.write(`e2e screenshot: ${path.join(out, "results-320-zh.png")}\n`);
+  expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+  await page.close();
+}, 120_000);
+
 it("made no request beyond its own origin", () => {
   expect(offOrigin).toEqual([]);
+  // Anything the CSP stopped was an attempt to reach another origin, never our own code's.
+  for (const m of cspBlocked) expect(m).toMatch(/telemetry/);
 });
