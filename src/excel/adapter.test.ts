@@ -126,6 +126,18 @@ describe("writing", () => {
     expect(settleMonth(read, { month: "2026-10" }).issues.filter((i) => i.severity === "error")).toEqual([]);
   });
 
+  it("the print-ready report sheet gets its page setup (A4 landscape, fit to width, repeated rows, header/footer)", async () => {
+    const { wb, run } = await settled();
+    const { buildReport, buildReportSheet } = await import("../engine/report");
+    const sheet = buildReportSheet(buildReport(run, run.statements[0].provider, { generatedAt: "2026-11-24T00:00:00Z", inputSha256: "ab".repeat(32), toolVersion: "test" }), "zh");
+    const fake = new FakeExcel(wb.sheets);
+    await writeOutputSheets(runOf(fake), [sheet]);
+    const setup = fake.sheet(sheet.name)!.printSetup!;
+    expect(setup).toMatchObject({ paperSize: "A4", orientation: "Landscape", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 } });
+    expect(setup.printTitleRows).toMatch(/^\$\d+:\$\d+$/);
+    expect(String(setup.centerHeader ?? "") + String(setup.leftHeader ?? "") + String(setup.rightFooter ?? "") + String(setup.centerFooter ?? "")).toMatch(/&P|&N|SLA-2026-017/);
+  });
+
   it("go to cell selects the issue's cell", async () => {
     const fake = new FakeExcel([{ name: "Tickets", rows: [["a"]] }]);
     await goToCell(runOf(fake), "Tickets", "F7");

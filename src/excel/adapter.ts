@@ -225,6 +225,18 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
         if (BOLD.has(s.style)) row.format.font.bold = true;
       }
       if (sheet.freezeRows > 0) ws.freezePanes.freezeRows(sheet.freezeRows);
+      const ps = sheet.pageSetup;
+      if (ps) {
+        // Print-ready (the dispute report): A4, orientation, fit to one page wide, repeated rows, header/footer.
+        const layout = ws.pageLayout;
+        layout.paperSize = "A4" as Excel.PaperType;
+        layout.orientation = (ps.orientation === "landscape" ? "Landscape" : "Portrait") as Excel.PageOrientation;
+        if (ps.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+        if (ps.repeatRows) layout.setPrintTitleRows(`$${ps.repeatRows.first + 1}:$${ps.repeatRows.last + 1}`);
+        const hf = layout.headersFooters.defaultForAllPages;
+        if (ps.header) Object.assign(hf, { leftHeader: ps.header.left ?? "", centerHeader: ps.header.center ?? "", rightHeader: ps.header.right ?? "" });
+        if (ps.footer) Object.assign(hf, { leftFooter: ps.footer.left ?? "", centerFooter: ps.footer.center ?? "", rightFooter: ps.footer.right ?? "" });
+      }
       // Native charts (KPIs: compliance by clause) over the block the engine laid out for them.
       for (const c of sheet.charts ?? []) {
         const chart = ws.charts.add(c.kind === "line" ? ("Line" as Excel.ChartType) : ("ColumnClustered" as Excel.ChartType), ws.getRange(c.range), "Columns" as Excel.ChartSeriesBy);

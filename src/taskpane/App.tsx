@@ -12,7 +12,7 @@ import { fieldsFor, renderIssue, settleMonth, templateWorkbook, type HeaderMappi
 import { CancelledError, goToCell, readInputSheets, writeOutputSheets } from "../excel/adapter";
 import type { PaneHost } from "./host";
 import { paneLang, word, type PaneLang, type WordKey } from "./words";
-import { exportReportPdf } from "./exportPdf";
+import { exportReportPdf, sha256Hex, TOOL_VERSION } from "./exportPdf";
 import type { PaneResult } from "./paneResult";
 import { runEngine } from "./runEngine";
 
@@ -92,7 +92,8 @@ export function App({ host }: { host: PaneHost }) {
       const fresh = await readInputSheets(host.run, { signal: ctrl.signal, onProgress: (p) => setStage({ key: "reading", done: p.done, total: p.total }) });
       setStage({ key: "checking" });
       const opts: SettleOptions = { month, provider: provider || undefined, lang, headerMappings: mappings };
-      const pane = await runEngine(fresh, opts, ctrl.signal); // in a Web Worker: Excel stays responsive
+      const reportMeta = { generatedAt: new Date().toISOString(), inputSha256: await sha256Hex(JSON.stringify(fresh.sheets)), toolVersion: TOOL_VERSION };
+      const pane = await runEngine(fresh, opts, ctrl.signal, reportMeta); // in a Web Worker: Excel stays responsive
       setStage({ key: "writing", done: 0 });
       const plan = await writeOutputSheets(host.run, pane.sheets, { signal: ctrl.signal, onProgress: (p) => setStage({ key: "writing", done: p.done, total: p.total }) });
       setResult({ pane, written: plan.map((p) => p.name), book: fresh, opts });

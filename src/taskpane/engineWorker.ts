@@ -2,18 +2,22 @@
  * The engine off Excel's thread: a month of 100,000 tickets takes seconds to settle, and desktop Excel restarts an
  * add-in that does not answer for 5 s (NOTES.md). The pane posts the cell data and options, gets back plain data.
  */
-import { settleMonth, type SettleOptions, type WorkbookData } from "../engine";
-import { toPaneResult } from "./paneResult";
+import type { SettleOptions, WorkbookData } from "../engine";
+import type { ReportMeta } from "../engine/report";
+import { settleForPane } from "./paneResult";
 
 interface Request {
   book: WorkbookData;
   opts: SettleOptions;
+  /** When given: add each provider's print-ready report sheet before Data Issues (as the CLI's reconcile does). */
+  reportMeta?: ReportMeta;
 }
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<Request>) => void) | null; postMessage: (m: unknown) => void };
 scope.onmessage = (e) => {
   try {
-    scope.postMessage({ ok: true, result: toPaneResult(settleMonth(e.data.book, e.data.opts)) });
+    const result = settleForPane(e.data.book, e.data.opts, e.data.reportMeta);
+    scope.postMessage({ ok: true, result });
   } catch (err) {
     scope.postMessage({ ok: false, error: err instanceof Error ? `${err.message}\n${err.stack ?? ""}` : String(err) });
   }

@@ -9,16 +9,18 @@ import type { PaneLang } from "./words";
 declare const __SLA_VERSION__: string | undefined;
 
 /** SHA-256 of the input data the run read (the report names it so the evidence can be matched to its input). */
-async function sha256Hex(text: string): Promise<string> {
+export async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
+
+export const TOOL_VERSION = typeof __SLA_VERSION__ === "string" ? __SLA_VERSION__ : "0.1.0";
 
 export async function exportReportPdf(run: SettlementRun, provider: string, book: WorkbookData, lang: PaneLang): Promise<string> {
   const model = buildReport(run, provider, {
     generatedAt: new Date().toISOString(),
     inputSha256: await sha256Hex(JSON.stringify(book.sheets)),
-    toolVersion: typeof __SLA_VERSION__ === "string" ? __SLA_VERSION__ : "0.1.0",
+    toolVersion: TOOL_VERSION,
   });
   const { renderReportPdf } = await import(/* webpackChunkName: "pdf" */ "../pdf/browser");
   const bytes = await renderReportPdf(model, lang);

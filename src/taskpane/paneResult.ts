@@ -2,7 +2,8 @@
  * What the pane shows of a settled month, as plain data: it crosses from the engine's Web Worker to the pane by
  * structured clone, so money is already decimal strings (never floats) and dates already text.
  */
-import type { Issue, OutputSheet, SettlementRun } from "../engine";
+import { settleMonth, type Issue, type OutputSheet, type SettleOptions, type SettlementRun, type WorkbookData } from "../engine";
+import { buildReport, buildReportSheet, reportProviders, type ReportMeta } from "../engine/report";
 import { formatMoney } from "../engine/core/money";
 import type { RecognisedSheet } from "../engine/core/model";
 import { civilFromLocal, formatDay, formatLocal, formatMonth } from "../engine/core/time";
@@ -57,4 +58,15 @@ function latestReportMonth(run: SettlementRun): string {
   if (!Number.isFinite(latest)) return "";
   const c = civilFromLocal(latest as Parameters<typeof civilFromLocal>[0]);
   return formatMonth({ year: c.year, month: c.month });
+}
+
+/** Settles the month for the pane; with report meta, adds each provider's print-ready report sheet before Data Issues. */
+export function settleForPane(book: WorkbookData, opts: SettleOptions, reportMeta?: ReportMeta): PaneResult {
+  const run = settleMonth(book, opts);
+  const result = toPaneResult(run);
+  if (reportMeta && run.parsed) {
+    const reports = reportProviders(run).map((p) => buildReportSheet(buildReport(run, p, reportMeta), opts.lang ?? "zh"));
+    result.sheets = [...result.sheets.slice(0, -1), ...reports, ...result.sheets.slice(-1)];
+  }
+  return result;
 }

@@ -2,19 +2,20 @@
  * Runs the engine in a Web Worker (dist/engine-worker.js) so the pane and Excel stay responsive; cancel ends the
  * worker at once. Where workers are unavailable, runs inline after letting the pane paint.
  */
-import { settleMonth, type SettleOptions, type WorkbookData } from "../engine";
+import type { SettleOptions, WorkbookData } from "../engine";
 import { CancelledError } from "../excel/adapter";
-import { toPaneResult, type PaneResult } from "./paneResult";
+import type { ReportMeta } from "../engine/report";
+import { settleForPane, type PaneResult } from "./paneResult";
 
 export const WORKER_URL = "engine-worker.js";
 
-export function runEngine(book: WorkbookData, opts: SettleOptions, signal?: AbortSignal): Promise<PaneResult> {
+export function runEngine(book: WorkbookData, opts: SettleOptions, signal?: AbortSignal, reportMeta?: ReportMeta): Promise<PaneResult> {
   if (typeof Worker === "undefined") {
     return new Promise((resolve, reject) =>
       setTimeout(() => {
         if (signal?.aborted) return reject(new CancelledError());
         try {
-          resolve(toPaneResult(settleMonth(book, opts)));
+          resolve(settleForPane(book, opts, reportMeta));
         } catch (e) {
           reject(e);
         }
@@ -39,6 +40,6 @@ export function runEngine(book: WorkbookData, opts: SettleOptions, signal?: Abor
       worker.terminate();
       reject(new Error(`the engine could not run: ${e.message}`));
     };
-    worker.postMessage({ book, opts });
+    worker.postMessage({ book, opts, reportMeta });
   });
 }

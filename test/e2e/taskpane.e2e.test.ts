@@ -135,6 +135,8 @@ it("the sample workbook: settles October 2026, shows the engine's totals, writes
   expect(state.names).toEqual(expect.arrayContaining(["Findings 2026-10", "Settlement 2026-10", "KPIs 2026-10", "Data Issues"]));
   expect(state.inputs).toBe(JSON.stringify(JSON.parse(inputsBefore).slice(0, 7)));
   expect(state.marker).toBe("VeryHidden");
+  // …and the print-ready dispute report of each provider, as the CLI writes it.
+  expect(state.names.filter((n) => n.startsWith("Report 2026-10")).length).toBe(expected.statements.length);
 
   await page.screenshot({ path: path.join(out, "results-320-en.png"), fullPage: true });
   process.stderr.write(`e2e screenshot: ${path.join(out, "results-320-en.png")}\n`);

@@ -194,9 +194,20 @@ export class FakeWorksheet extends Proxy {
       return { title: { set text(t: string) { chart.title = t; }, get text() { return chart.title; } } };
     },
   };
-  readonly pageLayout = {
-    set: (setup: Record<string, unknown>) => this.ctx.queue(256, () => (this.store().printSetup = setup)),
-  };
+  /** Records what the adapter sets, as Excel's PageLayout would hold it. */
+  get pageLayout(): Record<string, unknown> {
+    const record = (key: string, value: unknown) =>
+      this.ctx.queue(64, () => {
+        const st = this.store();
+        st.printSetup = { ...(st.printSetup ?? {}), [key]: value };
+      });
+    const hf: Record<string, unknown> = {};
+    const hfProxy = new globalThis.Proxy(hf, { set: (_t, k, v) => (record(String(k), v), true) });
+    return new globalThis.Proxy({
+      setPrintTitleRows: (rows: string) => record("printTitleRows", rows),
+      headersFooters: { defaultForAllPages: hfProxy },
+    } as Record<string, unknown>, { set: (_t, k, v) => (record(String(k), v), true) });
+  }
   constructor(ctx: FakeRequestContext, readonly sheetName: string, preloaded = false, private readonly orNull = false) {
     super(ctx);
     if (preloaded) {
