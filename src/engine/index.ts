@@ -13,7 +13,7 @@ import { IssueList } from "./core/issues";
 import { renderIssue } from "./core/messages";
 import type { ParsedWorkbook } from "./core/model";
 import type { OutputSheet } from "./core/output";
-import { formatMonth, parseMonth, type Month } from "./core/time";
+import { formatMonth, parseMonth, previousMonth, type Month } from "./core/time";
 import { buildCalendar, makeZoneClock, type ClockContext } from "./clocks";
 import { buildFindingsSheet, computeFindings, findingsJson, type MonthFindings } from "./findings";
 import { buildIssuesSheet } from "./pipeline/issuesSheet";
@@ -29,6 +29,9 @@ import {
 } from "./settlement";
 
 export type Stage = "reading" | "checking" | "money" | "sheets";
+
+/** Months shown in the KPIs sheet's month-over-month block (this one and up to two before it). */
+const TREND_MONTHS = 3;
 
 export interface SettleOptions {
   /** The settlement month, YYYY-MM. */
@@ -127,12 +130,22 @@ export function settleMonth(wb: WorkbookData, opts: SettleOptions): SettlementRu
   const money = computeStatements({ parsed, month, monthFindings: found.value, ctx, provider });
   issues.addAll(money.issues);
 
+  // Month over month (issue 9): the earlier months this workbook settles, each measured the same way.
+  const earlier: { month: string; findings: Finding[] }[] = [];
+  let m = month;
+  for (let k = 0; k < TREND_MONTHS - 1; k++) {
+    m = previousMonth(m);
+    const f = computeFindings(parsed, ctx, m, { provider, feeOf }).value;
+    if (f.settled.length === 0 && f.findings.length === 0) break;
+    earlier.unshift({ month: formatMonth(m), findings: f.findings });
+  }
+
   progress("sheets");
   const disputeBy = new Map(money.value.map((s) => [s.provider, s.disputeBy]));
   const sheets = [
     buildFindingsSheet(found.value.findings, month, lang, agreement, disputeBy),
     buildSettlementSheet(money.value, month, lang),
-    buildKpisSheet(found.value.findings, money.value, month, lang),
+    buildKpisSheet(found.value.findings, money.value, month, lang, earlier),
   ];
   return finish({
     month: formatMonth(month),

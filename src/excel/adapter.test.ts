@@ -79,7 +79,11 @@ describe("writing", () => {
     expect(fakeFormulas).toBe(formulaCount);
     expect(fake.sheet(MARKER_SHEET)!.visibility).toBe("VeryHidden");
     // The KPIs sheet gets a native chart over its compliance-by-clause block (one series per provider).
-    expect(fake.sheet("KPIs 2026-10")!.charts).toEqual([{ type: "ColumnClustered", address: "M1:O8", seriesBy: "Columns", title: "各条款达标率（%）" }]);
+    // …and a line chart of compliance month over month (September and October are in the sample).
+    expect(fake.sheet("KPIs 2026-10")!.charts).toEqual([
+      { type: "ColumnClustered", address: "M1:O8", seriesBy: "Columns", title: "各条款达标率（%）" },
+      { type: "Line", address: "M11:O13", seriesBy: "Columns", title: "各月达标率（%）" },
+    ]);
     expect(snapshot(fake, wb.sheets.map((s) => s.name))).toBe(before);
     expect(fake.state.largestRequestBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
   });

@@ -9,7 +9,7 @@ import type { Lang } from "../core/issues";
 import { formatMoney, sumDec, type Dec } from "../core/money";
 import type { OutputFormula, OutputSheet, RowStyle } from "../core/output";
 import { excelSerialFromDay, excelSerialFromLocal, formatDay, formatMonth, isoLocal, type Month } from "../core/time";
-import { complianceByClauseChart, computeClauseKpis } from "../report/kpis";
+import { complianceByClauseChart, complianceTrendChart, computeClauseKpis, computeKpiTrend } from "../report/kpis";
 import type { ProviderStatement, ReconciliationKind } from "./types";
 
 const AMOUNT_COL = 5; // F
@@ -132,7 +132,14 @@ export function buildSettlementSheet(statements: readonly ProviderStatement[], m
   };
 }
 
-export function buildKpisSheet(findings: readonly Finding[], statements: readonly ProviderStatement[], month: Month, lang: Lang): OutputSheet {
+/**
+ * `earlier`: the findings of the months before this one that the same workbook holds (oldest first); they add a
+ * month-over-month block (issue 9) below the table and a second chart beside it.
+ */
+export function buildKpisSheet(
+  findings: readonly Finding[], statements: readonly ProviderStatement[], month: Month, lang: Lang,
+  earlier: readonly { month: string; findings: readonly Finding[] }[] = [],
+): OutputSheet {
   const header = lang === "zh"
     ? ["服务商", "条款", "名称", "工单数", "达标", "超时", "免责", "达标率 %", "平均用时 (小时)", "中位用时 (小时)", "P90 用时 (小时)"]
     : ["Provider", "Clause", "Name", "Tickets", "Met", "Late", "Exempt", "Compliance %", "Mean elapsed (h)", "Median elapsed (h)", "P90 elapsed (h)"];
@@ -167,6 +174,34 @@ export function buildKpisSheet(findings: readonly Finding[], statements: readonl
       range: `${cellAddress(0, col0)}:${cellAddress(chart.categories.length, col0 + chart.series.length)}`,
     });
   }
+  // Month over month: one row per provider × clause × month, then a chart of overall compliance per month.
+  const rowStyles: OutputSheet["rowStyles"] = [{ row: 0, style: "header" }];
+  if (earlier.length > 0) {
+    const months = [...earlier, { month: formatMonth(month), findings }];
+    const trend = computeKpiTrend(months);
+    const top = Math.max(last, chart.categories.length) + 3;
+    while (rows.length < top) rows.push([]);
+    rows.push([lang === "zh" ? "逐月对比" : "Month over month"]);
+    rowStyles.push({ row: rows.length - 1, style: "section" });
+    rows.push(lang === "zh" ? ["服务商", "条款", "月份", "工单数", "达标", "超时", "免责", "达标率 %"] : ["Provider", "Clause", "Month", "Tickets", "Met", "Late", "Exempt", "Compliance %"]);
+    rowStyles.push({ row: rows.length - 1, style: "header" });
+    for (const r of trend) rows.push([r.provider, r.clauseRef, r.month, r.tickets, r.met, r.late, r.exempt, r.compliancePercent]);
+    const byMonth = complianceTrendChart(trend);
+    const top2 = chart.categories.length + 3;
+    const col0 = 12;
+    const put = (r: number, c: number, v: Cell) => {
+      while (rows.length <= r) rows.push([]);
+      while (rows[r].length < c) rows[r].push(null);
+      rows[r][c] = v;
+    };
+    put(top2, col0, lang === "zh" ? "月份" : "Month");
+    byMonth.series.forEach((s, j) => put(top2, col0 + 1 + j, s.name));
+    byMonth.categories.forEach((m, i) => {
+      put(top2 + 1 + i, col0, m);
+      byMonth.series.forEach((s, j) => put(top2 + 1 + i, col0 + 1 + j, s.values[i]));
+    });
+    charts.push({ title: byMonth.title[lang], kind: "line", range: `${cellAddress(top2, col0)}:${cellAddress(top2 + byMonth.categories.length, col0 + byMonth.series.length)}` });
+  }
   return {
     name: `KPIs ${formatMonth(month)}`, role: "kpis", rows, formulas: [], charts,
     columns: [
@@ -175,7 +210,7 @@ export function buildKpisSheet(findings: readonly Finding[], statements: readonl
       { widthChars: 16, numberFormat: "0.00" }, { widthChars: 17, numberFormat: "0.00" }, { widthChars: 15, numberFormat: "0.00" },
       { widthChars: 3 }, { widthChars: 10, numberFormat: "@" }, { widthChars: 20, numberFormat: "0.0" }, { widthChars: 20, numberFormat: "0.0" },
     ],
-    cellFormats: [], rowStyles: [{ row: 0, style: "header" }], freezeRows: 1,
+    cellFormats: [], rowStyles, freezeRows: 1,
     tables: last >= 1 ? [{ name: `KPIs_${formatMonth(month).replace("-", "_")}`, headerRow: 0, lastRow: last, firstCol: 0, lastCol: 10 }] : [],
   };
 }
