@@ -107,7 +107,7 @@ export function clausesInForce(clauses: readonly Clause[], first: DayNumber, las
 const EVIDENCE_STATUSES = new Set<Finding["status"]>(["late", "overdue", "missing", "exempt", "error"]);
 
 /** Groups the statement's penalty lines by clause, sorted by clause reference as the Settlement sheet lists them. */
-export function penaltiesByClause(lines: StatementFacts["penaltyLines"]): ClausePenalty[] {
+export function penaltiesByClause(lines: readonly { clauseRef: string; clauseName: string; amount: Dec }[]): ClausePenalty[] {
   const byRef = new Map<string, ClausePenalty & { lines: Dec[] }>();
   for (const l of lines) {
     let entry = byRef.get(l.clauseRef);

@@ -125,20 +125,9 @@ export interface EvidenceRow {
   source: string;
 }
 
-/** One balance segment of an overdue-payment fee (SPEC §4): simple interest on the unpaid, undisputed balance. */
-export interface OverdueSegment {
-  statement: string;
-  /** Interest runs over the days (from, to]: days = to − from. */
-  from: DayNumber;
-  to: DayNumber;
-  days: number;
-  balance: Dec;
-  rateText: string;
-  /** The rate per day as a fraction (0.0005 = 0.05%). */
-  ratePerDay: Dec;
-  amount: Dec;
-  trace: Bilingual;
-}
+/** One balance segment of an overdue-payment fee (SPEC §4): the settlement stage's own line, shown as is. */
+import type { OverdueSegment } from "../settlement/types";
+export type { OverdueSegment };
 
 /** SPEC §5 KPIs for the provider, per clause: compliance and elapsed time on the clause's own clock. */
 export interface ClauseKpi {
