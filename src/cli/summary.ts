@@ -4,6 +4,7 @@
  * engine's own decimal string from the SPEC §6 JSON (never re-parsed into a float); this file only lays it out.
  */
 import type { Lang } from "../engine/core/issues";
+import { groupThousands } from "../engine/core/money";
 import type { PlannedSheet } from "../engine/core/output";
 import type { SettlementRun } from "./pipeline";
 
@@ -24,12 +25,7 @@ function jsonStatements(json: unknown): JsonStatement[] {
   return Array.isArray(list) ? (list as JsonStatement[]) : [];
 }
 
-/** "1234567.50" → "1,234,567.50" by string manipulation (the amount stays exact). */
-export function groupThousands(amount: string): string {
-  const m = /^(-?)(\d+)(\.\d+)?$/.exec(amount ?? "");
-  if (!m) return String(amount ?? "");
-  return `${m[1]}${m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${m[3] ?? ""}`;
-}
+export { groupThousands };
 
 /** "2026-11-10T00:00:00" → "2026-11-10 00:00" (a 24:00 deadline is 00:00 of the next day, as in SPEC §6). */
 function shortTime(iso: string): string {

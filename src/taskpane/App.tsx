@@ -13,6 +13,7 @@ import { CancelledError, goToCell, readInputSheets, writeOutputSheets } from "..
 import type { PaneHost } from "./host";
 import { paneLang, word, type PaneLang, type WordKey } from "./words";
 import { exportReportPdf, sha256Hex, TOOL_VERSION } from "./exportPdf";
+import { groupThousands } from "../engine/core/money";
 import type { PaneResult } from "./paneResult";
 import { runEngine } from "./runEngine";
 
@@ -220,11 +221,7 @@ function Results({ lang, w, result, host, onError }: {
   const [pdf, setPdf] = useState<{ provider: string; url: string } | null>(null);
   const [exporting, setExporting] = useState("");
   // Grouped from the decimal string itself: money never passes through a binary float, not even for display.
-  const m = (amount: string) => {
-    const [int, frac] = amount.split(".");
-    const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-    return frac === undefined ? grouped : `${grouped}.${frac}`;
-  };
+  const m = groupThousands;
 
   async function exportPdf(provider: string) {
     setExporting(provider);

@@ -12,7 +12,7 @@ import path from "path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import webpack from "webpack";
 import { settleMonth } from "../../src/engine";
-import { formatMoney } from "../../src/engine/core/money";
+import { formatMoney, groupThousands } from "../../src/engine/core/money";
 import { readXlsx } from "../../src/xlsx";
 
 const root = path.resolve(__dirname, "../..");
@@ -123,9 +123,9 @@ it("the sample workbook: settles October 2026, shows the engine's totals, writes
 
   for (const s of expected.statements) {
     const card = page.locator(`[data-testid="statement"][data-provider="${s.provider}"]`);
-    const net = formatMoney(s.netPayable, 2).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    const net = groupThousands(formatMoney(s.netPayable, 2));
     expect(await card.getByTestId("netPayable").textContent()).toBe(net);
-    const fees = formatMoney(s.fees, 2).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    const fees = groupThousands(formatMoney(s.fees, 2));
     expect(await card.getByTestId("fees").textContent()).toBe(fees);
   }
   const state = await page.evaluate(() => {

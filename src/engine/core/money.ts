@@ -41,6 +41,13 @@ export function sumDec(values: readonly Dec[]): Dec {
   return total;
 }
 
+/** "1234567.50" → "1,234,567.50", "-1580.60" → "-1,580.60": grouping done on the decimal string, never a float. */
+export function groupThousands(amount: string): string {
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(amount);
+  if (!m) return amount;
+  return `${m[1]}${m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${m[3] ?? ""}`;
+}
+
 /** Decimal string with exactly the currency's minor digits, as SPEC §6 JSON: "1234.00". */
 export function formatMoney(amount: Dec, digits: number): string {
   return amount.toFixed(digits, Dec.ROUND_HALF_UP);

@@ -3,7 +3,7 @@ import type { LateMeasure } from "../clocks/api";
 import { formatDuration, formatWorkingDuration } from "../clocks";
 import type { FindingStatus } from "../core/finding";
 import type { Agreement, Clause } from "../core/model";
-import { formatMoney, type Dec } from "../core/money";
+import { formatMoney, groupThousands, type Dec } from "../core/money";
 
 export interface Words {
   en: string;
@@ -12,9 +12,7 @@ export interface Words {
 
 const SYMBOLS: Record<string, string> = { CNY: "¥", USD: "$", EUR: "€", GBP: "£", JPY: "¥", HKD: "HK$" };
 export const moneyText = (amount: Dec, a: Agreement): string => {
-  const [int, frac] = formatMoney(amount, a.minorDigits).split(".");
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${SYMBOLS[a.currency] ?? `${a.currency} `}${frac ? `${grouped}.${frac}` : grouped}`;
+  return `${SYMBOLS[a.currency] ?? `${a.currency} `}${groupThousands(formatMoney(amount, a.minorDigits))}`;
 };
 
 export function describeLate(c: Clause, late: LateMeasure, penalty: Dec, a: Agreement, status: FindingStatus, amountText: string): Words {

@@ -4,7 +4,7 @@
  */
 import type { Lang } from "../core/issues";
 import type { ClockUnit, PenaltyKind } from "../core/model";
-import { Dec, formatMoney } from "../core/money";
+import { Dec, formatMoney, groupThousands } from "../core/money";
 import { formatDay, formatLocal, type DayNumber, type LocalSeconds } from "../core/time";
 
 /** "1234567.5" → "1,234,567.50" (digits = the currency's minor unit). The amount is already rounded per line. */
@@ -12,9 +12,7 @@ export function formatAmount(amount: Dec, digits: number): string {
   const plain = formatMoney(amount, digits);
   const negative = plain.startsWith("-");
   const body = negative ? plain.slice(1) : plain;
-  const [intPart, frac] = body.split(".");
-  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  const text = frac === undefined ? grouped : `${grouped}.${frac}`;
+  const text = groupThousands(body);
   // "-0.00" reads as a mistake on a statement; a zero is a zero.
   return negative && !new Dec(body).isZero() ? `-${text}` : text;
 }
