@@ -11,9 +11,9 @@ import type { Finding } from "./core/finding";
 import type { Issue, Lang } from "./core/issues";
 import { IssueList } from "./core/issues";
 import { renderIssue } from "./core/messages";
-import type { ParsedWorkbook } from "./core/model";
+import type { ParsedWorkbook, RecognisedSheet } from "./core/model";
 import type { OutputSheet } from "./core/output";
-import { formatMonth, parseMonth, previousMonth, type Month } from "./core/time";
+import { asLocal, civilFromLocal, formatMonth, parseMonth, previousMonth, type Month } from "./core/time";
 import { buildCalendar, makeZoneClock, type ClockContext } from "./clocks";
 import { buildFindingsSheet, computeFindings, findingsJson, type MonthFindings } from "./findings";
 import { buildIssuesSheet } from "./pipeline/issuesSheet";
@@ -195,6 +195,26 @@ function finish(p: {
     statements: p.statements,
     monthFindings: p.monthFindings,
     ctx: p.ctx,
+  };
+}
+
+/** What the add-in's Setup view shows before any month is chosen (SPEC §7): read only, nothing settled. */
+export interface WorkbookOverview {
+  recognised: RecognisedSheet[];
+  providers: string[];
+  /** The month of the latest report date ("" when there is none): the month a user most likely settles. */
+  latestReportMonth: string;
+}
+
+export function inspectWorkbook(wb: WorkbookData, opts: { headerMappings?: HeaderMappings } = {}): WorkbookOverview {
+  const parsed = readWorkbook(wb, { makeZoneClock, headerMappings: opts.headerMappings }).value;
+  let latest = -Infinity;
+  for (const t of parsed?.tickets ?? []) if (t.events.reported && t.events.reported.at > latest) latest = t.events.reported.at;
+  const c = Number.isFinite(latest) ? civilFromLocal(asLocal(latest)) : null;
+  return {
+    recognised: parsed?.recognised ?? [],
+    providers: [...new Set((parsed?.tickets ?? []).map((t) => t.provider))].sort(),
+    latestReportMonth: c ? formatMonth({ year: c.year, month: c.month }) : "",
   };
 }
 

@@ -8,14 +8,14 @@ import {
   Button, Dropdown, Field, FluentProvider, Input, Link, MessageBar, MessageBarBody, Option, ProgressBar, Spinner,
   Subtitle2, Text, Title3, webLightTheme,
 } from "@fluentui/react-components";
-import { fieldsFor, renderIssue, settleMonth, templateWorkbook, type HeaderMappings, type Issue, type SettleOptions, type WorkbookData } from "../engine";
+import { fieldsFor, renderIssue, settleMonth, templateWorkbook, type HeaderMappings, type Issue, type SettleOptions, type WorkbookData, type WorkbookOverview } from "../engine";
 import { CancelledError, goToCell, readInputSheets, writeOutputSheets } from "../excel/adapter";
 import type { PaneHost } from "./host";
 import { paneLang, word, type PaneLang, type WordKey } from "./words";
 import { exportReportPdf, sha256Hex, TOOL_VERSION } from "./exportPdf";
 import { groupThousands } from "../engine/core/money";
 import type { PaneResult } from "./paneResult";
-import { runEngine } from "./runEngine";
+import { inspectInWorker, runEngine } from "./runEngine";
 
 type Stage = { key: WordKey; done?: number; total?: number } | null;
 
@@ -35,7 +35,7 @@ export function App({ host }: { host: PaneHost }) {
   const [provider, setProvider] = useState("");
   const [stage, setStage] = useState<Stage>(null);
   const [result, setResult] = useState<{ pane: PaneResult; written: string[]; book: WorkbookData; opts: SettleOptions } | null>(null);
-  const [preview, setPreview] = useState<PaneResult | null>(null);
+  const [preview, setPreview] = useState<WorkbookOverview | null>(null);
   const [message, setMessage] = useState<{ intent: "success" | "error" | "warning" | "info"; text: string } | null>(null);
   const abort = useRef<AbortController | null>(null);
 
@@ -58,13 +58,13 @@ export function App({ host }: { host: PaneHost }) {
   useEffect(() => {
     if (!book) return;
     let live = true;
-    runEngine(book, { month: "1900-01", lang, headerMappings: mappings })
+    inspectInWorker(book, mappings)
       .then((p) => live && setPreview(p))
       .catch(showError);
     return () => void (live = false);
-  }, [book, lang, mappings, showError]);
+  }, [book, mappings, showError]);
   useEffect(() => {
-    if (preview && !month) setMonth(preview.latestMonth);
+    if (preview && !month) setMonth(preview.latestReportMonth);
   }, [preview, month]);
   const providers = preview?.providers ?? [];
   const hasInput = (preview?.recognised.length ?? 0) > 0 || (book?.sheets.some((s) => /tickets|工单|agreement|协议|sla|服务标准/i.test(s.name)) ?? false);

@@ -2,12 +2,15 @@
  * The engine off Excel's thread: a month of 100,000 tickets takes seconds to settle, and desktop Excel restarts an
  * add-in that does not answer for 5 s (NOTES.md). The pane posts the cell data and options, gets back plain data.
  */
-import type { SettleOptions, WorkbookData } from "../engine";
+import { inspectWorkbook, type HeaderMappings, type SettleOptions, type WorkbookData } from "../engine";
 import type { ReportMeta } from "../engine/report";
 import { settleForPane } from "./paneResult";
 
 interface Request {
   book: WorkbookData;
+  /** "inspect": only read the structure for the Setup view; otherwise settle `opts.month`. */
+  kind?: "inspect" | "settle";
+  headerMappings?: HeaderMappings;
   opts: SettleOptions;
   /** When given: add each provider's print-ready report sheet before Data Issues (as the CLI's reconcile does). */
   reportMeta?: ReportMeta;
@@ -16,7 +19,9 @@ interface Request {
 const scope = self as unknown as { onmessage: ((e: MessageEvent<Request>) => void) | null; postMessage: (m: unknown) => void };
 scope.onmessage = (e) => {
   try {
-    const result = settleForPane(e.data.book, e.data.opts, e.data.reportMeta);
+    const result = e.data.kind === "inspect"
+      ? inspectWorkbook(e.data.book, { headerMappings: e.data.headerMappings })
+      : settleForPane(e.data.book, e.data.opts, e.data.reportMeta);
     scope.postMessage({ ok: true, result });
   } catch (err) {
     scope.postMessage({ ok: false, error: err instanceof Error ? `${err.message}\n${err.stack ?? ""}` : String(err) });

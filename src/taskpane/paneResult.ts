@@ -5,8 +5,7 @@
 import { settleMonth, type Issue, type OutputSheet, type SettleOptions, type SettlementRun, type WorkbookData } from "../engine";
 import { buildReport, buildReportSheet, reportProviders, type ReportMeta } from "../engine/report";
 import { formatMoney } from "../engine/core/money";
-import type { RecognisedSheet } from "../engine/core/model";
-import { civilFromLocal, formatDay, formatLocal, formatMonth } from "../engine/core/time";
+import { formatDay, formatLocal } from "../engine/core/time";
 import { complianceByClauseChart, type KpiChartData } from "../engine/report/kpis";
 
 export interface PaneStatement {
@@ -26,10 +25,6 @@ export interface PaneResult {
   issues: Issue[];
   statements: PaneStatement[];
   chart: KpiChartData;
-  /** For Setup: the sheets and fields recognised, the providers, and the month of the latest report date. */
-  recognised: RecognisedSheet[];
-  providers: string[];
-  latestMonth: string;
 }
 
 export function toPaneResult(run: SettlementRun): PaneResult {
@@ -45,20 +40,9 @@ export function toPaneResult(run: SettlementRun): PaneResult {
       };
     }),
     chart: complianceByClauseChart(run.findings),
-    recognised: run.parsed?.recognised ?? [],
-    providers: [...new Set((run.parsed?.tickets ?? []).map((t) => t.provider))].sort(),
-    latestMonth: latestReportMonth(run),
   };
 }
 
-/** The month of the latest report date: the month a user most likely settles. */
-function latestReportMonth(run: SettlementRun): string {
-  let latest = -Infinity;
-  for (const t of run.parsed?.tickets ?? []) if (t.events.reported && t.events.reported.at > latest) latest = t.events.reported.at;
-  if (!Number.isFinite(latest)) return "";
-  const c = civilFromLocal(latest as Parameters<typeof civilFromLocal>[0]);
-  return formatMonth({ year: c.year, month: c.month });
-}
 
 /** Settles the month for the pane; with report meta, adds each provider's print-ready report sheet before Data Issues. */
 export function settleForPane(book: WorkbookData, opts: SettleOptions, reportMeta?: ReportMeta): PaneResult {

@@ -2,7 +2,7 @@
  * Runs the engine in a Web Worker (dist/engine-worker.js) so the pane and Excel stay responsive; cancel ends the
  * worker at once. Where workers are unavailable, runs inline after letting the pane paint.
  */
-import type { SettleOptions, WorkbookData } from "../engine";
+import { inspectWorkbook, type HeaderMappings, type SettleOptions, type WorkbookData, type WorkbookOverview } from "../engine";
 import { CancelledError } from "../excel/adapter";
 import type { ReportMeta } from "../engine/report";
 import { settleForPane, type PaneResult } from "./paneResult";
@@ -10,12 +10,21 @@ import { settleForPane, type PaneResult } from "./paneResult";
 export const WORKER_URL = "engine-worker.js";
 
 export function runEngine(book: WorkbookData, opts: SettleOptions, signal?: AbortSignal, reportMeta?: ReportMeta): Promise<PaneResult> {
+  return inWorker({ book, opts, reportMeta }, () => settleForPane(book, opts, reportMeta), signal);
+}
+
+/** The Setup view's read of the structure (sheets, fields, providers, likely month), off Excel's thread too. */
+export function inspectInWorker(book: WorkbookData, headerMappings: HeaderMappings): Promise<WorkbookOverview> {
+  return inWorker({ book, kind: "inspect", headerMappings }, () => inspectWorkbook(book, { headerMappings }));
+}
+
+function inWorker<T>(message: unknown, inline: () => T, signal?: AbortSignal): Promise<T> {
   if (typeof Worker === "undefined") {
     return new Promise((resolve, reject) =>
       setTimeout(() => {
         if (signal?.aborted) return reject(new CancelledError());
         try {
-          resolve(settleForPane(book, opts, reportMeta));
+          resolve(inline());
         } catch (e) {
           reject(e);
         }
@@ -29,10 +38,10 @@ export function runEngine(book: WorkbookData, opts: SettleOptions, signal?: Abor
       reject(new CancelledError());
     };
     signal?.addEventListener("abort", stop, { once: true });
-    worker.onmessage = (e: MessageEvent<{ ok: boolean; result?: PaneResult; error?: string }>) => {
+    worker.onmessage = (e: MessageEvent<{ ok: boolean; result?: T; error?: string }>) => {
       signal?.removeEventListener("abort", stop);
       worker.terminate();
-      if (e.data.ok && e.data.result) resolve(e.data.result);
+      if (e.data.ok && e.data.result !== undefined) resolve(e.data.result);
       else reject(new Error(e.data.error ?? "the engine stopped"));
     };
     worker.onerror = (e) => {
@@ -40,6 +49,6 @@ export function runEngine(book: WorkbookData, opts: SettleOptions, signal?: Abor
       worker.terminate();
       reject(new Error(`the engine could not run: ${e.message}`));
     };
-    worker.postMessage({ book, opts, reportMeta });
+    worker.postMessage(message);
   });
 }
