@@ -172,11 +172,17 @@ function finish(p: {
   const all = p.issues.items;
   const currency = p.parsed?.agreement.currency ?? "";
   const findings = p.monthFindings?.findings ?? [];
+  // The findings array (one object and one English trace per finding) is built only if someone reads it — the
+  // CLI's --json and the golden test do; the add-in and a plain reconcile never pay for it.
+  let findingsArray: unknown[] | null = null;
+  const agreement = p.parsed?.agreement ?? null;
   const json: SettlementJson = {
     month: p.month,
     currency,
     statements: statementsJson(p.statements),
-    findings: p.parsed ? findingsJson(findings, p.parsed.agreement) : [],
+    get findings() {
+      return (findingsArray ??= agreement ? findingsJson(findings, agreement) : []);
+    },
     issues: all.map((i) => {
       const { problem, fix } = renderIssue(i, p.lang);
       return { severity: i.severity, code: i.code, sheet: i.sheet, cell: i.cell, value: i.value, message: `${problem} ${fix}`.trim() };
