@@ -15,7 +15,7 @@ import type { ParsedWorkbook, RecognisedSheet } from "./core/model";
 import type { OutputSheet } from "./core/output";
 import { asLocal, civilFromLocal, formatMonth, parseMonth, previousMonth, type Month } from "./core/time";
 import { buildCalendar, makeZoneClock, type ClockContext } from "./clocks";
-import { buildFindingsSheet, computeFindings, findingsJson, type MonthFindings } from "./findings";
+import { buildFindingsSheets, computeFindings, findingsJson, type MonthFindings } from "./findings";
 import { buildIssuesSheet } from "./pipeline/issuesSheet";
 import "./pipeline/messages";
 import { readWorkbook, buildTemplateSheets, type HeaderMappings } from "./sheet";
@@ -143,7 +143,7 @@ export function settleMonth(wb: WorkbookData, opts: SettleOptions): SettlementRu
   progress("sheets");
   const disputeBy = new Map(money.value.map((s) => [s.provider, s.disputeBy]));
   const sheets = [
-    buildFindingsSheet(found.value.findings, month, lang, agreement, disputeBy),
+    ...buildFindingsSheets(found.value.findings, month, lang, agreement, disputeBy),
     buildSettlementSheet(money.value, month, lang),
     buildKpisSheet(found.value.findings, money.value, month, lang, earlier),
   ];

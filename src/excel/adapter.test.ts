@@ -1,7 +1,7 @@
 import * as path from "path";
 import { readXlsx } from "../xlsx";
 import { settleMonth } from "../engine";
-import { MARKER_SHEET } from "../engine/core/output";
+import { MARKER_SHEET, materialized } from "../engine/core/output";
 import { readInputSheets, writeOutputSheets, goToCell, CancelledError, type ExcelRun } from "./adapter";
 import { FakeExcel, PAYLOAD_LIMIT_BYTES } from "./fake/fakeExcel";
 
@@ -68,7 +68,7 @@ describe("writing", () => {
     const { wb, run } = await settled();
     const fake = new FakeExcel(wb.sheets);
     const before = snapshot(fake, wb.sheets.map((s) => s.name));
-    const injected = { ...run.sheets[0], rows: run.sheets[0].rows.map((r, i) => (i === 1 ? ["=HYPERLINK(\"http://x\")", "+cmd", "-2+3", "@SUM(1)", ...r.slice(4)] : r)) };
+    const injected = { ...materialized(run.sheets[0]), rows: run.sheets[0].rows.map((r, i) => (i === 1 ? ["=HYPERLINK(\"http://x\")", "+cmd", "-2+3", "@SUM(1)", ...r.slice(4)] : r)) };
     const plan = await writeOutputSheets(runOf(fake), [injected, ...run.sheets.slice(1)], { blockRows: 500 });
     expect(plan.map((p) => p.name)).toEqual(run.sheets.map((s) => s.name));
     const findings = fake.sheet(run.sheets[0].name)!;
@@ -86,6 +86,16 @@ describe("writing", () => {
     ]);
     expect(snapshot(fake, wb.sheets.map((s) => s.name))).toBe(before);
     expect(fake.state.largestRequestBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
+  });
+
+  it("writes a sheet built on demand (the Findings sheet) block by block, the same cells as built whole", async () => {
+    const { wb, run } = await settled();
+    const findings = run.sheets[0];
+    expect(findings.lazyRows).toBeDefined();
+    const fake = new FakeExcel(wb.sheets);
+    await writeOutputSheets(runOf(fake), [findings], { blockRows: 7 });
+    const whole = findings.rows.map((r) => r.map((v) => (v === null ? "" : v)));
+    expect(fake.sheet(findings.name)!.values.slice(0, whole.length)).toEqual(whole);
   });
 
   it("never overwrites a user's sheet of the same name; a rerun replaces only its own sheets", async () => {

@@ -10,7 +10,9 @@
  */
 import type { Cell, WorkbookData } from "../engine/core/cells";
 import { cellAddress } from "../engine/core/cells";
-import { MARKER_SHEET, MARKER_TITLE, planOutputSheets, type OutputSheet, type PlannedSheet } from "../engine/core/output";
+import {
+  MARKER_SHEET, MARKER_TITLE, planOutputSheets, rowBlockOf, rowCountOf, sheetWidthOf, type OutputSheet, type PlannedSheet,
+} from "../engine/core/output";
 import type { HeaderMappings } from "../engine/sheet";
 
 export type ExcelRun = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -116,40 +118,29 @@ export async function readInputSheets(run: ExcelRun, opts: AdapterOptions = {}):
 const STYLE_FILL: Record<string, string> = { header: "#DCE6F2", late: "#FDE7E9", total: "#E8F3E8", subtotal: "#F3F3F3", title: "#FFFFFF", section: "#EAF1FB", note: "#FFFFFF" };
 const BOLD = new Set(["header", "total", "subtotal", "title", "section"]);
 
-/** Widest row (a loop: spreading 300,000 row lengths into Math.max overflows the stack). */
-function sheetWidth(sheet: OutputSheet): number {
-  let width = Math.max(1, sheet.columns.length);
-  for (const r of sheet.rows) if (r.length > width) width = r.length;
-  return width;
-}
-
 /** Number formats of a block: text ("@") wherever the value is text, the column's (or cell's) format elsewhere. */
-function formatsFor(sheet: OutputSheet, from: number, to: number, width: number): string[][] {
+function formatsFor(sheet: OutputSheet, rows: readonly Cell[][], from: number, width: number): string[][] {
   const cellFmt = new Map(sheet.cellFormats.map((f) => [`${f.row},${f.col}`, f.numberFormat]));
-  const out: string[][] = [];
-  for (let r = from; r < to; r++) {
-    const line: string[] = [];
+  return rows.map((line, i) => {
+    const out: string[] = [];
     for (let c = 0; c < width; c++) {
-      const v = sheet.rows[r]?.[c] ?? null;
-      const f = cellFmt.get(`${r},${c}`) ?? sheet.columns[c]?.numberFormat ?? "General";
-      line.push(typeof v === "string" ? "@" : f === "@" ? "General" : f);
+      const v = line[c] ?? null;
+      const f = cellFmt.get(`${from + i},${c}`) ?? sheet.columns[c]?.numberFormat ?? "General";
+      out.push(typeof v === "string" ? "@" : f === "@" ? "General" : f);
     }
-    out.push(line);
-  }
-  return out;
+    return out;
+  });
 }
 
-function valuesFor(sheet: OutputSheet, from: number, to: number, width: number): (string | number | boolean)[][] {
-  const out: (string | number | boolean)[][] = [];
-  for (let r = from; r < to; r++) {
-    const line: (string | number | boolean)[] = [];
+function valuesFor(rows: readonly Cell[][], width: number): (string | number | boolean)[][] {
+  return rows.map((line) => {
+    const out: (string | number | boolean)[] = [];
     for (let c = 0; c < width; c++) {
-      const v = sheet.rows[r]?.[c] ?? null;
-      line.push(v === null || (typeof v === "number" && !Number.isFinite(v)) ? "" : v);
+      const v = line[c] ?? null;
+      out.push(v === null || (typeof v === "number" && !Number.isFinite(v)) ? "" : v);
     }
-    out.push(line);
-  }
-  return out;
+    return out;
+  });
 }
 
 /**
@@ -164,7 +155,7 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
     const existing = all.items.map((s) => s.name);
     const created = await readMarker(ctx);
     const plan = planOutputSheets(sheets.map((s) => s.name), existing, created);
-    const total = sheets.reduce((s, x) => s + x.rows.length, 0);
+    const total = sheets.reduce((s, x) => s + rowCountOf(x), 0);
     let done = 0;
 
     // The marker first: if the run stops half-way, the half-written sheet is still known as ours and is replaced
@@ -190,16 +181,19 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
       if (target.replace) ctx.workbook.worksheets.getItem(target.name).delete();
       const ws = ctx.workbook.worksheets.add(target.name);
       await ctx.sync();
-      const width = sheetWidth(sheet);
+      const width = sheetWidthOf(sheet);
+      const count = rowCountOf(sheet);
       let block = opts.blockRows ?? FIRST_BLOCK_ROWS;
       let r = 0;
-      while (r < sheet.rows.length) {
+      while (r < count) {
         checkCancel(opts.signal);
-        const n = Math.min(block, sheet.rows.length - r);
+        const n = Math.min(block, count - r);
         ctx.application.suspendScreenUpdatingUntilNextSync();
         const range = ws.getRangeByIndexes(r, 0, n, width);
-        range.numberFormat = formatsFor(sheet, r, r + n, width);
-        range.values = valuesFor(sheet, r, r + n, width);
+        // A lazy sheet (a million findings) is built one block at a time, never whole.
+        const rows = rowBlockOf(sheet, r, r + n);
+        range.numberFormat = formatsFor(sheet, rows, r, width);
+        range.values = valuesFor(rows, width);
         try {
           await ctx.sync();
         } catch (e) {

@@ -16,9 +16,10 @@ import { randomBytes } from "crypto";
 import { promises as fs, rmSync } from "fs";
 import path from "path";
 import ExcelJS from "exceljs";
-import { columnLetter } from "../engine/core/cells";
+import { columnLetter, type Cell } from "../engine/core/cells";
 import {
-  MARKER_SHEET, MARKER_TITLE, planOutputSheets, type OutputSheet, type PlannedSheet, type RowStyle,
+  MARKER_SHEET, MARKER_TITLE, planOutputSheets, rowBlockOf, rowCountOf, sheetWidthOf, type OutputSheet, type PlannedSheet,
+  type RowStyle,
 } from "../engine/core/output";
 import { loadExcelWorkbook } from "./read";
 
@@ -84,11 +85,11 @@ function styleRow(ws: ExcelJS.Worksheet, rowNumber: number, style: RowStyle, wid
 /** Text that Excel (or a user retyping it) would take for a formula: keep it text with the "@" format as well. */
 const FORMULA_LIKE = /^[=+\-@]/;
 
+const WRITE_BLOCK_ROWS = 10_000;
+
 /** Places one OutputSheet on a fresh worksheet: values, formulas, formats, styles, freeze, filter, print setup. */
 export function fillWorksheet(ws: ExcelJS.Worksheet, sheet: OutputSheet): void {
-  // A loop, not Math.max(...rows): spreading 300,000 row lengths overflows the stack.
-  let width = Math.max(sheet.columns.length, 1);
-  for (const r of sheet.rows) if (r.length > width) width = r.length;
+  const width = sheetWidthOf(sheet);
   sheet.columns.forEach((col, i) => {
     const column = ws.getColumn(i + 1);
     column.width = col.widthChars;
@@ -99,7 +100,12 @@ export function fillWorksheet(ws: ExcelJS.Worksheet, sheet: OutputSheet): void {
   const formulaAt = new Map<string, string>();
   for (const f of sheet.formulas) formulaAt.set(`${f.row},${f.col}`, f.formula);
 
-  sheet.rows.forEach((values, r) => {
+  // In blocks: a lazy sheet (a million findings) is never built whole.
+  const count = rowCountOf(sheet);
+  for (let from = 0; from < count; from += WRITE_BLOCK_ROWS) {
+    rowBlockOf(sheet, from, from + WRITE_BLOCK_ROWS).forEach((values, i) => placeRow(from + i, values));
+  }
+  function placeRow(r: number, values: Cell[]): void {
     const row = ws.getRow(r + 1);
     values.forEach((value, c) => {
       const key = `${r},${c}`;
@@ -118,7 +124,7 @@ export function fillWorksheet(ws: ExcelJS.Worksheet, sheet: OutputSheet): void {
       if (typeof value === "string" && formula === undefined && FORMULA_LIKE.test(value)) cell.numFmt = "@";
       else if (fmt) cell.numFmt = fmt;
     });
-  });
+  }
   // Formulas on cells whose row is shorter than the formula's column.
   for (const f of sheet.formulas) {
     const cell = ws.getRow(f.row + 1).getCell(f.col + 1);

@@ -5,7 +5,7 @@ import path from "path";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import JSZip from "jszip";
-import { MARKER_SHEET, MARKER_TITLE, type OutputSheet } from "../engine/core/output";
+import { lazyRowsSheet, MARKER_SHEET, MARKER_TITLE, type OutputSheet } from "../engine/core/output";
 import { excelSerialFromLocal, localFromCivil, localFromExcelSerial, asLocal } from "../engine/core/time";
 import { readXlsx, XlsxReadError } from "./read";
 import { writeNewWorkbook, writeOutputWorkbook, XlsxWriteRefused } from "./write";
@@ -204,6 +204,30 @@ describe("writeOutputWorkbook", () => {
     await expect(writeOutputWorkbook(bad, [findingsSheet("F", [1])], out)).rejects.toBeInstanceOf(XlsxReadError);
     await expect(fs.stat(out)).rejects.toThrow();
     expect((await fs.readdir(dir)).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+});
+
+describe("a sheet whose rows are built on demand (issue 10)", () => {
+  it("is written block by block, every row in place, and never built whole", async () => {
+    const count = 25_001; // more than two of the writer's 10,000-row blocks
+    const asked: [number, number][] = [];
+    const sheet = lazyRowsSheet(
+      { name: "Big", role: "findings", formulas: [], columns: [{ widthChars: 8 }, { widthChars: 8 }], cellFormats: [], rowStyles: [], freezeRows: 1, tables: [] },
+      {
+        count,
+        block: (from, to) => {
+          asked.push([from, to]);
+          return Array.from({ length: Math.min(to, count) - from }, (_, i) => [`R${from + i}`, from + i]);
+        },
+      },
+    );
+    const file = path.join(dir, "lazy.xlsx");
+    await writeNewWorkbook([sheet], file, { markAsOutput: false });
+    expect(asked.every(([from, to]) => to - from <= 10_000)).toBe(true);
+    const back = (await readXlsx(file)).sheets.find((s) => s.name === "Big")!;
+    expect(back.rows).toHaveLength(count);
+    expect(back.rows[0]).toEqual(["R0", 0]);
+    expect(back.rows[count - 1]).toEqual([`R${count - 1}`, count - 1]);
   });
 });
 

@@ -8,7 +8,7 @@ import {
   asLocal, asWorking, dayOf, formatDay, formatLocal, SECONDS_PER_DAY, type DayNumber, type LocalSeconds,
 } from "../core/time";
 import {
-  OutsideCalendarError, type ClockContext, type ClosedPause, type DueOutcome, type DueTrace, type LateMeasure,
+  OutsideCalendarError, type CalendarNotes, type ClockContext, type ClosedPause, type DueOutcome, type DueTrace, type LateMeasure,
 } from "./api";
 
 export * from "./api";
@@ -34,6 +34,8 @@ function mergePauses(start: LocalSeconds, pauses: readonly ClosedPause[]): Close
   return merged;
 }
 
+const NO_NOTES: CalendarNotes = { holidays: [], makeupWorkdays: [] };
+
 function notCovered(e: unknown): { ok: false; code: "CALENDAR_NOT_COVERED"; day: DayNumber } {
   if (e instanceof OutsideCalendarError) return { ok: false, code: "CALENDAR_NOT_COVERED", day: e.day };
   throw e;
@@ -50,6 +52,7 @@ export function computeDue(
   target: number,
   start: LocalSeconds,
   pauses: readonly ClosedPause[],
+  opts: { calendarNotes?: boolean } = {},
 ): DueOutcome {
   const { calendar, zone } = ctx;
   try {
@@ -85,7 +88,10 @@ export function computeDue(
         due = zone.fromUtc(zone.toUtc(due) + real);
       }
     }
-    const notes = calendar.describe(dayOf(start), dayOf(asLocal(Math.max(due - 1, start))));
+    // The holidays and make-up days the period crosses are for the trace only; measuring a month skips them and
+    // the trace asks again when it is read (findings/computeFindings.ts).
+    const notes =
+      opts.calendarNotes === false ? NO_NOTES : calendar.describe(dayOf(start), dayOf(asLocal(Math.max(due - 1, start))));
     const trace: DueTrace = { start, unit, target, baseDue, pausedSeconds, extendedFrom, notes };
     return { ok: true, due, trace };
   } catch (e) {

@@ -61,13 +61,15 @@ export interface OutputSheet {
   freezeRows: number;
   /** Filterable tables (Excel tables in the add-in, autofilter in .xlsx). Rows inclusive, zero-based. */
   tables: { name: string; headerRow: number; lastRow: number; firstCol: number; lastCol: number }[];
-  /** Optional print setup (A4 landscape, fit to width, repeated rows, header/footer); see OutputPageSetup. */
   /**
    * Native charts the add-in draws over a block of this sheet (the CLI's .xlsx writer cannot make charts; the data
    * block is there all the same). `range` is A1 ("M1:O9"): first row the series names, first column the categories.
    */
   charts?: OutputChart[];
+  /** Optional print setup (A4 landscape, fit to width, repeated rows, header/footer); see OutputPageSetup. */
   pageSetup?: OutputPageSetup;
+  /** Present on sheets built on demand (see RowSource); hosts read rows through rowCountOf / rowBlockOf. */
+  lazyRows?: RowSource;
 }
 
 /**
@@ -132,4 +134,48 @@ export interface OutputChart {
   title: string;
   kind: "columnClustered" | "line";
   range: string;
+}
+
+/**
+ * Rows of a sheet too large to hold whole — the Findings sheet of a million tickets — built on demand, a block at
+ * a time (issue 10). Hosts write in blocks anyway (Office.js row blocks, the .xlsx writer), so no host ever holds
+ * more than one block of such a sheet.
+ */
+export interface RowSource {
+  count: number;
+  block(from: number, to: number): Cell[][];
+}
+
+/** A sheet whose rows come from a RowSource. `rows` still works (it builds every row), for tests and small reads. */
+export function lazyRowsSheet(sheet: Omit<OutputSheet, "rows" | "lazyRows">, source: RowSource): OutputSheet {
+  const out = { ...sheet, lazyRows: source } as OutputSheet;
+  Object.defineProperty(out, "rows", { enumerable: true, get: () => source.block(0, source.count) });
+  return out;
+}
+
+/** How many rows a sheet has, without building them. */
+export function rowCountOf(sheet: OutputSheet): number {
+  return sheet.lazyRows ? sheet.lazyRows.count : sheet.rows.length;
+}
+
+/** Rows [from, to) of a sheet; built on demand for a lazy sheet. */
+export function rowBlockOf(sheet: OutputSheet, from: number, to: number): Cell[][] {
+  return sheet.lazyRows ? sheet.lazyRows.block(from, to) : sheet.rows.slice(from, to);
+}
+
+/** Widest row (a loop: spreading 300,000 row lengths into Math.max overflows the stack). A lazy sheet's rows are
+ * as wide as its columns. */
+export function sheetWidthOf(sheet: OutputSheet): number {
+  let width = Math.max(1, sheet.columns.length);
+  if (sheet.lazyRows) return width;
+  for (const r of sheet.rows) if (r.length > width) width = r.length;
+  return width;
+}
+
+/** The same sheet with every row built: for passing a sheet by structured clone (the pane's Web Worker). */
+export function materialized(sheet: OutputSheet): OutputSheet {
+  if (!sheet.lazyRows) return sheet;
+  const { lazyRows, ...plain } = sheet; // the rest copy reads `rows`, which builds every row
+  void lazyRows;
+  return plain;
 }

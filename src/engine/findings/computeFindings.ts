@@ -5,17 +5,17 @@
  * `repaired`) plus those still open at its end and reported before it. As-of is 24:00 of the month's last day;
  * for a ticket open at the month end, events after as-of have not happened yet.
  */
-import type { ClockContext, ClosedPause } from "../clocks/api";
+import type { ClockContext, ClosedPause, LateMeasure } from "../clocks/api";
 import { computeDue, elapsedOnClock, formatDueTrace, measureLate } from "../clocks";
 import { IssueList, type Parsed } from "../core/issues";
 import type { Finding, FindingStatus } from "../core/finding";
-import type { Agreement, Clause, ParsedWorkbook, Ticket, TicketEvent } from "../core/model";
+import type { Agreement, Clause, ClockUnit, ParsedWorkbook, PenaltyKind, Ticket, TicketEvent } from "../core/model";
 import { Dec, formatMoney, roundMoney, ZERO } from "../core/money";
 import {
   addMonthsToDay, asLocal, dayOf, firstDayOfMonth, firstDayOfNextMonth, formatDay, formatLocal, startOfDay,
-  type LocalSeconds, type Month,
+  type DayNumber, type LocalSeconds, type Month,
 } from "../core/time";
-import { describeLate, type Words } from "./words";
+import { describeLate } from "./words";
 import "./messages";
 
 export interface MonthFindings {
@@ -76,6 +76,7 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
   const monthStart = startOfDay(firstDayOfMonth(month));
   const asOf = startOfDay(firstDayOfNextMonth(month));
   const out: MonthFindings = { findings: [], settled: [], open: [], excluded: [] };
+  const run: RunContext = { ctx, agreement: a, asOf };
 
   for (const t of pw.tickets) {
     if (opts.provider !== undefined && t.provider !== opts.provider) continue;
@@ -98,7 +99,7 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
     let unmatchedPauseReported = false;
     for (const c of pw.clauses) {
       if (!clauseApplies(c, t, a)) continue;
-      const f = measureClause(c, t, a, ctx, asOf, inMonth, seen, opts, issues);
+      const f = measureClause(c, t, run, inMonth, seen, opts, issues);
       if (!unmatchedPauseReported && c.pausable && t.pauses.some((p) => p.to === null)) {
         const p = t.pauses.find((x) => x.to === null)!;
         issues.warning("PAUSE_UNMATCHED", { ...p.source, value: formatLocal(p.from), ticket: t.id }, { asOf: formatLocal(asOf) });
@@ -117,42 +118,157 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
   return { value: out, issues: issues.items };
 }
 
+/** What every finding of one run shares (kept once, not per finding): the clock and the month's as-of. */
+interface RunContext {
+  ctx: ClockContext;
+  agreement: Agreement;
+  asOf: LocalSeconds;
+}
+
+/** Why a finding has no clock of its own (its trace is a fixed sentence); null when the clock ran. */
+type NoClock = "not started" | "no start" | "end before start" | "no calendar";
+
+const NO_PAUSES: readonly ClosedPause[] = [];
+
+/**
+ * One finding, kept small because a month can hold millions (issue 10): the ticket, the clause and the event
+ * cells are referenced, not copied, and the bilingual trace is written only when someone reads it — from the
+ * same clock, so it says exactly what was measured.
+ */
+class MeasuredFinding implements Finding {
+  due: LocalSeconds | null = null;
+  elapsedSeconds: number | null = null;
+  lateBySeconds = 0;
+  lateCount = 0;
+  penalty: Dec = ZERO;
+  /** The status before an exemption replaced it (the trace still says what the clock found). */
+  clockStatus: FindingStatus;
+  late: LateMeasure | null = null;
+  pauses: readonly ClosedPause[] = NO_PAUSES;
+  /** For "no calendar": the day the calendar lacks. */
+  missingDay: DayNumber | null = null;
+
+  constructor(
+    private readonly c: Clause,
+    private readonly t: Ticket,
+    private readonly startEv: TicketEvent | undefined,
+    private readonly endEv: TicketEvent | undefined,
+    private readonly run: RunContext,
+    public status: FindingStatus,
+    private readonly noClock: NoClock | null,
+  ) {
+    this.clockStatus = status;
+  }
+
+  get ticket(): string {
+    return this.t.id;
+  }
+  get provider(): string {
+    return this.t.provider;
+  }
+  get exemption(): string {
+    return this.t.exemption;
+  }
+  get clauseRef(): string {
+    return this.c.ref;
+  }
+  get clauseName(): string {
+    return this.c.name;
+  }
+  get unit(): ClockUnit {
+    return this.c.unit;
+  }
+  get target(): number {
+    return this.c.target;
+  }
+  get penaltyKind(): PenaltyKind {
+    return this.c.penalty;
+  }
+  get start(): LocalSeconds | null {
+    return this.startEv?.at ?? null;
+  }
+  get end(): LocalSeconds | null {
+    return this.endEv?.at ?? null;
+  }
+  get sources(): Finding["sources"] {
+    return { clause: this.c.source, start: this.startEv?.source, end: this.endEv?.source };
+  }
+  get explanation(): { en: string; zh: string } {
+    const self = this;
+    return {
+      get en() {
+        return self.trace("en");
+      },
+      get zh() {
+        return self.trace("zh");
+      },
+    };
+  }
+
+  /** The one-line trace a finance user can check by hand (SPEC §7 "every figure traceable"). */
+  trace(lang: "en" | "zh"): string {
+    const { c, t, startEv, endEv } = this;
+    const { ctx, agreement: a, asOf } = this.run;
+    const en = lang === "en";
+    switch (this.noClock) {
+      case "not started":
+        return en ? `not started by ${formatLocal(asOf)}: no ${c.startEvent} yet` : `截至 ${formatLocal(asOf)} 尚未起算：还没有 ${c.startEvent}`;
+      case "no start":
+        return en ? `no ${c.startEvent} time: the clock of ${c.ref} cannot start` : `缺少 ${c.startEvent} 时间，条款 ${c.ref} 无法起算`;
+      case "end before start":
+        return en ? `${c.endEvent} is before ${c.startEvent}` : `${c.endEvent} 早于 ${c.startEvent}`;
+      case "no calendar": {
+        const day = formatDay(this.missingDay as DayNumber);
+        return en ? `the calendar has no data for ${day}` : `日历缺少 ${day} 的数据`;
+      }
+    }
+    // The same computeDue as the measurement, this time with the calendar notes for the trace.
+    const outcome = computeDue(ctx, c.unit, c.target, (startEv as TicketEvent).at, this.pauses);
+    const due = this.due as LocalSeconds;
+    const parts = [outcome.ok ? formatDueTrace(outcome.trace, due, lang, ctx.calendar.label) : ""];
+    const w = this.late ? describeLate(c, this.late, this.penalty, a, this.status, raw2text(c, a))[lang] : "";
+    const status = this.clockStatus;
+    if (endEv) parts.push(`${c.endEvent} ${formatLocal(endEv.at)}${w ? (en ? `, ${w}` : `，${w}`) : en ? ", on time" : "，按时"}`);
+    else if (status === "open") parts.push(en ? `not finished by ${formatLocal(asOf)}, still within the target` : `截至 ${formatLocal(asOf)} 未完成，仍在时限内`);
+    else if (status === "overdue") parts.push(en ? `not finished by ${formatLocal(asOf)}: ${w}` : `截至 ${formatLocal(asOf)} 未完成：${w}`);
+    else parts.push(en ? `settled without ${c.endEvent}` : `已结算但缺少 ${c.endEvent}`);
+    if (t.exemption) parts.push(en ? `exempt: ${t.exemption}` : `免责：${t.exemption}`);
+    return parts.join(en ? "; " : "；");
+  }
+}
+
 function measureClause(
-  c: Clause, t: Ticket, a: Agreement, ctx: ClockContext, asOf: LocalSeconds, inMonth: boolean,
+  c: Clause, t: Ticket, run: RunContext, inMonth: boolean,
   seen: (e: TicketEvent | undefined) => TicketEvent | undefined, opts: FindingOptions, issues: IssueList,
 ): Finding {
+  const { ctx, agreement: a, asOf } = run;
   const startEv = seen(t.events[c.startEvent]);
   const endEv = seen(t.events[c.endEvent]);
-  const base: Finding = {
-    ticket: t.id, provider: t.provider, clauseRef: c.ref, clauseName: c.name, unit: c.unit, target: c.target,
-    penaltyKind: c.penalty, start: startEv?.at ?? null, end: endEv?.at ?? null, due: null, elapsedSeconds: null,
-    lateBySeconds: 0, lateCount: 0, status: "missing", penalty: ZERO, explanation: { en: "", zh: "" },
-    exemption: t.exemption, sources: { clause: c.source, start: startEv?.source, end: endEv?.source },
-  };
-  const say = (en: string, zh: string) => ({ en, zh });
+  const noClock = (status: FindingStatus, why: NoClock) => new MeasuredFinding(c, t, startEv, endEv, run, status, why);
 
   if (!startEv && !inMonth) {
     // A ticket still in progress whose clause has not started yet (e.g. not yet repaired, so no return clock).
-    return { ...base, status: t.exemption ? "exempt" : "open", explanation: say(`not started by ${formatLocal(asOf)}: no ${c.startEvent} yet`, `截至 ${formatLocal(asOf)} 尚未起算：还没有 ${c.startEvent}`) };
+    return noClock(t.exemption ? "exempt" : "open", "not started");
   }
   if (!startEv) {
     issues.warning("FINDING_START_MISSING", { ...t.source, value: t.id, ticket: t.id }, { clause: c.ref, event: c.startEvent });
-    return { ...base, status: t.exemption ? "exempt" : "missing", explanation: say(`no ${c.startEvent} time: the clock of ${c.ref} cannot start`, `缺少 ${c.startEvent} 时间，条款 ${c.ref} 无法起算`) };
+    return noClock(t.exemption ? "exempt" : "missing", "no start");
   }
   if (endEv && endEv.at < startEv.at) {
     issues.error("FINDING_END_BEFORE_START", { ...endEv.source, value: formatLocal(endEv.at), ticket: t.id }, { clause: c.ref, start: c.startEvent, end: c.endEvent, startAt: formatLocal(startEv.at) });
-    return { ...base, status: "error", explanation: say(`${c.endEvent} is before ${c.startEvent}`, `${c.endEvent} 早于 ${c.startEvent}`) };
+    return noClock("error", "end before start");
   }
   const clockEnd = endEv ? endEv.at : asOf;
-  const pauses: ClosedPause[] = c.pausable ? pausesOf(t, startEv.at, clockEnd, asOf) : [];
-  const dueOutcome = computeDue(ctx, c.unit, c.target, startEv.at, pauses);
+  const pauses: readonly ClosedPause[] = c.pausable && (t.pauses.length > 0 || t.closes.length > 1) ? pausesOf(t, startEv.at, clockEnd, asOf) : NO_PAUSES;
+  const dueOutcome = computeDue(ctx, c.unit, c.target, startEv.at, pauses, { calendarNotes: false });
   if (!dueOutcome.ok) {
     issues.error("CALENDAR_NOT_COVERED", { ...startEv.source, value: formatDay(dueOutcome.day), ticket: t.id }, { calendar: ctx.calendar.label, clause: c.ref });
-    return { ...base, status: "error", explanation: say(`the calendar has no data for ${formatDay(dueOutcome.day)}`, `日历缺少 ${formatDay(dueOutcome.day)} 的数据`) };
+    const f = noClock("error", "no calendar");
+    f.missingDay = dueOutcome.day;
+    return f;
   }
   const due = dueOutcome.due;
   const elapsed = elapsedOnClock(ctx, c.unit, startEv.at, clockEnd, pauses);
-  const elapsedSeconds = elapsed.ok ? elapsed.seconds : null;
 
   let status: FindingStatus;
   let lateEnd: LocalSeconds | null = null;
@@ -168,50 +284,25 @@ function measureClause(
     if (status === "overdue") lateEnd = asOf;
   }
   const late = lateEnd !== null && (status === "late" || status === "overdue") ? safeLate(ctx, c, due, lateEnd) : null;
-  if (t.exemption) status = "exempt";
 
-  let penalty = ZERO;
-  let lateCount = 0;
-  let words: Words = { en: "", zh: "" };
+  const f = new MeasuredFinding(c, t, startEv, endEv, run, t.exemption ? "exempt" : status, null);
+  f.clockStatus = status;
+  f.due = due;
+  f.elapsedSeconds = elapsed.ok ? elapsed.seconds : null;
+  f.pauses = pauses;
   if (late) {
-    lateCount = c.penalty === "per day" ? late.startedDays : c.penalty === "per hour" ? late.startedHours : 0;
-    if (status === "late") {
-      const raw = rawPenalty(c, t, late, opts, issues);
-      penalty = roundMoney(c.cap !== null && raw.greaterThan(c.cap) ? c.cap : raw, a.minorDigits);
+    f.late = late;
+    f.lateBySeconds = late.lateBySeconds;
+    // An exempt ticket is measured and shown, never charged (SPEC §4).
+    if (!t.exemption) {
+      f.lateCount = c.penalty === "per day" ? late.startedDays : c.penalty === "per hour" ? late.startedHours : 0;
+      if (status === "late") {
+        const raw = rawPenalty(c, t, late, opts, issues);
+        f.penalty = roundMoney(c.cap !== null && raw.greaterThan(c.cap) ? c.cap : raw, a.minorDigits);
+      }
     }
-    words = describeLate(c, late, penalty, a, status, raw2text(c, a));
   }
-  // Traces are built on first read, one language at a time: a million-ticket month reads one language only.
-  const trace = dueOutcome.trace;
-  const explain = (lang: "en" | "zh"): string => {
-    const en = lang === "en";
-    const parts = [formatDueTrace(trace, due, lang, ctx.calendar.label)];
-    const w = words[lang];
-    if (endEv) parts.push(`${c.endEvent} ${formatLocal(endEv.at)}${w ? (en ? `, ${w}` : `，${w}`) : en ? ", on time" : "，按时"}`);
-    else if (status === "open") parts.push(en ? `not finished by ${formatLocal(asOf)}, still within the target` : `截至 ${formatLocal(asOf)} 未完成，仍在时限内`);
-    else if (status === "overdue" || (t.exemption && lateEnd !== null)) parts.push(en ? `not finished by ${formatLocal(asOf)}: ${w}` : `截至 ${formatLocal(asOf)} 未完成：${w}`);
-    else parts.push(en ? `settled without ${c.endEvent}` : `已结算但缺少 ${c.endEvent}`);
-    if (t.exemption) parts.push(en ? `exempt: ${t.exemption}` : `免责：${t.exemption}`);
-    return parts.join(en ? "; " : "；");
-  };
-  return {
-    ...base, due, elapsedSeconds, lateBySeconds: late?.lateBySeconds ?? 0, lateCount: t.exemption ? 0 : lateCount,
-    status, penalty: t.exemption ? ZERO : penalty, explanation: lazyBilingual(explain),
-  };
-}
-
-/** { en, zh } whose strings are computed on first read and kept. */
-function lazyBilingual(make: (lang: "en" | "zh") => string): { en: string; zh: string } {
-  let en: string | undefined;
-  let zh: string | undefined;
-  return {
-    get en() {
-      return (en ??= make("en"));
-    },
-    get zh() {
-      return (zh ??= make("zh"));
-    },
-  };
+  return f;
 }
 
 function raw2text(c: Clause, a: Agreement): string {

@@ -3,7 +3,7 @@ import { buildCalendar, makeZoneClock, type ClockContext } from "../clocks";
 import type { Agreement, Clause, ParsedWorkbook, Ticket } from "../core/model";
 import { Dec } from "../core/money";
 import { asLocal, formatLocal, localFromCivil, type LocalSeconds } from "../core/time";
-import { buildFindingsSheet, computeFindings, findingsJson } from ".";
+import { buildFindingsSheets, computeFindings, findingsJson } from ".";
 
 const at = (text: string): LocalSeconds => {
   const [d, t] = text.split(" ");
@@ -164,7 +164,7 @@ describe("month selection and outputs", () => {
 
   it("the sheet highlights late rows, totals with SUBTOTAL and keeps JSON times local", () => {
     const r = run([clause({})], [ticket("=T1", { reported: "2026-10-09 10:00", responded: "2026-10-10 11:00", closed: "2026-10-12 10:00" })]);
-    const s = buildFindingsSheet(r.value.findings, OCT, "en", agreement);
+    const [s] = buildFindingsSheets(r.value.findings, OCT, "en", agreement);
     expect(s.name).toBe("Findings 2026-10");
     expect(s.rows[1][0]).toBe("=T1");
     expect(s.rows[1][10]).toBe("late");
@@ -172,6 +172,65 @@ describe("month selection and outputs", () => {
     expect(s.formulas).toEqual([{ row: 2, col: 11, formula: "=SUBTOTAL(9,L2:L2)" }]);
     expect(s.rowStyles).toContainEqual({ row: 1, style: "late" });
     expect(findingsJson(r.value.findings, agreement)[0]).toMatchObject({ ticket: "=T1", status: "late", due: "2026-10-10T10:00:00", penalty: "100.00" });
+  });
+});
+
+describe("a month larger than one Excel sheet (issue 10)", () => {
+  // 7 tickets, 2 late; at most 5 rows per sheet here (header + 3 findings + total) instead of Excel's 1,048,576.
+  const tickets = Array.from({ length: 7 }, (_, i) =>
+    ticket(`T${i + 1}`, { reported: "2026-10-09 10:00", responded: i % 3 === 0 ? "2026-10-10 11:00" : "2026-10-09 11:00", closed: "2026-10-12 10:00" }));
+  const r = run([clause({})], tickets);
+  const parts = buildFindingsSheets(r.value.findings, OCT, "en", agreement, new Map(), { maxRowsPerSheet: 5 });
+
+  it("continues on 'part 2', 'part 3', each with a header, its own findings, a SUBTOTAL row and a filter", () => {
+    expect(parts.map((s) => s.name)).toEqual(["Findings 2026-10", "Findings 2026-10 part 2", "Findings 2026-10 part 3"]);
+    expect(parts.map((s) => s.rows.length)).toEqual([5, 5, 3]);
+    expect(parts.flatMap((s) => s.rows.slice(1, -1).map((row) => row[0]))).toEqual(tickets.map((t) => t.id));
+    for (const s of parts) {
+      expect(s.rows[0][0]).toBe("Ticket");
+      const last = s.rows.length - 1;
+      expect(s.rows[last][0]).toBe("Total");
+      expect(s.formulas).toEqual([{ row: last, col: 11, formula: `=SUBTOTAL(9,L2:L${last})` }]);
+      expect(s.tables[0]).toMatchObject({ headerRow: 0, lastRow: last - 1 });
+    }
+    expect(new Set(parts.map((s) => s.tables[0].name)).size).toBe(3);
+  });
+
+  it("the parts' totals foot to the month's penalties, and late rows are marked on the part they are in", () => {
+    expect(parts.map((s) => s.rows[s.rows.length - 1][11])).toEqual([100, 100, 100]); // T1 | T4 | T7
+    expect(parts.map((s) => s.rowStyles.filter((x) => x.style === "late").map((x) => x.row))).toEqual([[1], [1], [1]]);
+  });
+
+  it("builds rows on demand, block by block, the same as all at once", () => {
+    const s = parts[0];
+    expect(s.lazyRows!.count).toBe(5);
+    expect([...s.lazyRows!.block(0, 2), ...s.lazyRows!.block(2, 5)]).toEqual(s.rows);
+  });
+
+  it("an empty month is one sheet: header and a zero total", () => {
+    const [only, ...more] = buildFindingsSheets([], OCT, "en", agreement);
+    expect(more).toHaveLength(0);
+    expect(only.rows).toEqual([expect.arrayContaining(["Ticket"]), ["Total", null, null, null, null, null, null, null, null, null, null, 0, null, null]]);
+  });
+});
+
+describe("traces", () => {
+  it("an exempt ticket still open says what its clock found, then the exemption", () => {
+    const { f } = one(clause({}), ticket("E", { reported: "2026-10-31 10:00" }, { exemption: "customer" }));
+    expect(f.status).toBe("exempt");
+    expect(f.explanation.en).toContain("not finished by 2026-11-01 00:00, still within the target");
+    expect(f.explanation.en).toMatch(/exempt: customer$/);
+    expect(f.explanation.zh).toMatch(/免责：customer$/);
+  });
+
+  it("reads the same from the same finding every time, in either language first", () => {
+    const { f } = one(clause({ unit: "working hours", target: 24 }), ticket("W", { reported: "2026-09-30 16:00", responded: "2026-10-12 10:00", closed: "2026-10-09 12:00" }));
+    const zh = f.explanation.zh;
+    expect(f.explanation.en).toBe(f.explanation.en);
+    expect(f.explanation.zh).toBe(zh);
+    expect(f.explanation.en).toContain("National Day");
+    expect(f.explanation.en).toContain("due 2026-10-10 16:00 = 2026-09-30 16:00 + 24 working h");
+    expect(f.explanation.en).toContain("10-10 make-up workday");
   });
 });
 

@@ -4,8 +4,8 @@ import { cellAddress } from "../core/cells";
 import type { Finding, FindingStatus } from "../core/finding";
 import type { Lang } from "../core/issues";
 import type { Agreement, ClockUnit } from "../core/model";
-import { formatMoney, sumDec } from "../core/money";
-import type { OutputSheet } from "../core/output";
+import { formatMoney, ZERO } from "../core/money";
+import { lazyRowsSheet, type OutputSheet } from "../core/output";
 import { excelSerialFromLocal, formatMonth, isoLocal, type LocalSeconds, type Month } from "../core/time";
 
 const HEADERS: Record<Lang, string[]> = {
@@ -21,52 +21,101 @@ const UNIT_WORDS: Record<Lang, Record<ClockUnit, string>> = {
   zh: { hours: "小时", "working hours": "工作小时", days: "天", "working days": "个工作日" },
 };
 
-export function findingsSheetName(month: Month): string {
-  return `Findings ${formatMonth(month)}`;
+export function findingsSheetName(month: Month, part = 1): string {
+  return part === 1 ? `Findings ${formatMonth(month)}` : `Findings ${formatMonth(month)} part ${part}`;
 }
 
-export function buildFindingsSheet(
+/** Excel's sheet holds 1,048,576 rows: a header, the findings, a total. */
+export const EXCEL_MAX_ROWS = 1_048_576;
+
+/**
+ * The `Findings YYYY-MM` sheet (SPEC §5). A month with more findings than one Excel sheet holds continues on
+ * `Findings YYYY-MM part 2`, `part 3`, … — each with its own header, filter and SUBTOTAL row over its own lines.
+ * Rows are built on demand (core/output RowSource): a million tickets make over three million findings, and their
+ * trace text alone would not fit the memory budget of issue 10 if built at once.
+ */
+export function buildFindingsSheets(
   findings: readonly Finding[], month: Month, lang: Lang, agreement: Agreement,
-  disputeBy: ReadonlyMap<string, LocalSeconds> = new Map(),
+  disputeBy: ReadonlyMap<string, LocalSeconds> = new Map(), opts: { maxRowsPerSheet?: number } = {},
+): OutputSheet[] {
+  const perSheet = Math.max(1, (opts.maxRowsPerSheet ?? EXCEL_MAX_ROWS) - 2);
+  const sheets: OutputSheet[] = [];
+  for (let from = 0, part = 1; from < findings.length || part === 1; from += perSheet, part++) {
+    sheets.push(findingsPart(findings.slice(from, from + perSheet), month, lang, agreement, disputeBy, part));
+  }
+  return sheets;
+}
+
+function findingsPart(
+  findings: readonly Finding[], month: Month, lang: Lang, agreement: Agreement,
+  disputeBy: ReadonlyMap<string, LocalSeconds>, part: number,
 ): OutputSheet {
-  const rows: Cell[][] = [HEADERS[lang]];
-  const rowStyles: OutputSheet["rowStyles"] = [{ row: 0, style: "header" }];
   const time = (t: LocalSeconds | null) => (t === null ? null : excelSerialFromLocal(t));
   const hours = (s: number | null) => (s === null ? null : Math.round((s / 3600) * 100) / 100);
-  for (const f of findings) {
-    const d = disputeBy.get(f.provider);
-    rows.push([
-      f.ticket, f.provider, f.clauseRef, f.clauseName, time(f.start), time(f.end), time(f.due),
-      `${f.target} ${UNIT_WORDS[lang][f.unit]}`, hours(f.elapsedSeconds), hours(f.lateBySeconds), STATUS_WORDS[lang][f.status],
-      Number(formatMoney(f.penalty, agreement.minorDigits)), d === undefined ? null : excelSerialFromLocal(d), f.explanation[lang],
-    ]);
-    if (f.status === "late" || f.status === "overdue") rowStyles.push({ row: rows.length - 1, style: "late" });
-  }
-  const last = rows.length - 1;
-  const total = sumDec(findings.map((f) => f.penalty));
-  rows.push([lang === "zh" ? "合计" : "Total", null, null, null, null, null, null, null, null, null, null, Number(formatMoney(total, agreement.minorDigits)), null, null]);
-  rowStyles.push({ row: rows.length - 1, style: "total" });
+  const targets = new Map<string, string>();
+  const targetText = (f: Finding) => {
+    const key = `${f.target}|${f.unit}`;
+    let text = targets.get(key);
+    if (text === undefined) targets.set(key, (text = `${f.target} ${UNIT_WORDS[lang][f.unit]}`));
+    return text;
+  };
+  const serials = new Map<string, number | null>();
+  const disputeSerial = (provider: string) => {
+    if (!serials.has(provider)) {
+      const d = disputeBy.get(provider);
+      serials.set(provider, d === undefined ? null : excelSerialFromLocal(d));
+    }
+    return serials.get(provider) ?? null;
+  };
+  const findingRow = (f: Finding): Cell[] => [
+    f.ticket, f.provider, f.clauseRef, f.clauseName, time(f.start), time(f.end), time(f.due),
+    targetText(f), hours(f.elapsedSeconds), hours(f.lateBySeconds), STATUS_WORDS[lang][f.status],
+    f.penalty.isZero() ? 0 : Number(formatMoney(f.penalty, agreement.minorDigits)), disputeSerial(f.provider), f.explanation[lang],
+  ];
+
+  // Styles and the total are small and needed up front; the rows themselves are built when a host asks.
+  const rowStyles: OutputSheet["rowStyles"] = [{ row: 0, style: "header" }];
+  let total = ZERO;
+  findings.forEach((f, i) => {
+    if (f.status === "late" || f.status === "overdue") rowStyles.push({ row: i + 1, style: "late" });
+    if (!f.penalty.isZero()) total = total.plus(f.penalty);
+  });
+  const last = findings.length; // zero-based row of the last finding (0 when none: the header)
+  const totalRow = last + 1;
+  rowStyles.push({ row: totalRow, style: "total" });
+  const totalLine: Cell[] = [lang === "zh" ? "合计" : "Total", null, null, null, null, null, null, null, null, null, null, Number(formatMoney(total, agreement.minorDigits)), null, null];
+  const block = (from: number, to: number): Cell[][] => {
+    const rows: Cell[][] = [];
+    for (let r = Math.max(0, from); r < Math.min(to, totalRow + 1); r++) {
+      rows.push(r === 0 ? HEADERS[lang] : r === totalRow ? totalLine : findingRow(findings[r - 1]));
+    }
+    return rows;
+  };
+
   const hoursFormat = lang === "zh" ? '0.00" 小时"' : '0.00" h"';
   const moneyFormat = `#,##0.${"0".repeat(agreement.minorDigits)}`.replace(/\.$/, "");
   const dt = "yyyy-mm-dd hh:mm";
-  return {
-    name: findingsSheetName(month),
-    role: "findings",
-    rows,
-    // SUBTOTAL(9, …) so the total follows the user's filter (e.g. one provider).
-    formulas: [{ row: rows.length - 1, col: 11, formula: `=SUBTOTAL(9,${cellAddress(1, 11)}:${cellAddress(Math.max(last, 1), 11)})` }],
-    columns: [
-      { widthChars: 12, numberFormat: "@" }, { widthChars: 20, numberFormat: "@" }, { widthChars: 8, numberFormat: "@" },
-      { widthChars: 18, numberFormat: "@" }, { widthChars: 16, numberFormat: dt }, { widthChars: 16, numberFormat: dt },
-      { widthChars: 16, numberFormat: dt }, { widthChars: 13, numberFormat: "@" }, { widthChars: 11, numberFormat: hoursFormat },
-      { widthChars: 11, numberFormat: hoursFormat }, { widthChars: 9, numberFormat: "@" }, { widthChars: 11, numberFormat: moneyFormat },
-      { widthChars: 16, numberFormat: dt }, { widthChars: 100, numberFormat: "@" },
-    ],
-    cellFormats: [],
-    rowStyles,
-    freezeRows: 1,
-    tables: last >= 1 ? [{ name: `Findings_${formatMonth(month).replace("-", "_")}`, headerRow: 0, lastRow: last, firstCol: 0, lastCol: 13 }] : [],
-  };
+  const tableName = `Findings_${formatMonth(month).replace("-", "_")}${part === 1 ? "" : `_part${part}`}`;
+  return lazyRowsSheet(
+    {
+      name: findingsSheetName(month, part),
+      role: "findings",
+      // SUBTOTAL(9, …) so the total follows the user's filter (e.g. one provider).
+      formulas: [{ row: totalRow, col: 11, formula: `=SUBTOTAL(9,${cellAddress(1, 11)}:${cellAddress(Math.max(last, 1), 11)})` }],
+      columns: [
+        { widthChars: 12, numberFormat: "@" }, { widthChars: 20, numberFormat: "@" }, { widthChars: 8, numberFormat: "@" },
+        { widthChars: 18, numberFormat: "@" }, { widthChars: 16, numberFormat: dt }, { widthChars: 16, numberFormat: dt },
+        { widthChars: 16, numberFormat: dt }, { widthChars: 13, numberFormat: "@" }, { widthChars: 11, numberFormat: hoursFormat },
+        { widthChars: 11, numberFormat: hoursFormat }, { widthChars: 9, numberFormat: "@" }, { widthChars: 11, numberFormat: moneyFormat },
+        { widthChars: 16, numberFormat: dt }, { widthChars: 100, numberFormat: "@" },
+      ],
+      cellFormats: [],
+      rowStyles,
+      freezeRows: 1,
+      tables: last >= 1 ? [{ name: tableName, headerRow: 0, lastRow: last, firstCol: 0, lastCol: 13 }] : [],
+    },
+    { count: totalRow + 1, block },
+  );
 }
 
 export function findingsJson(findings: readonly Finding[], agreement: Agreement): unknown[] {
