@@ -66,4 +66,9 @@ export class IssueList {
   get hasErrors(): boolean {
     return this.items.some((i) => i.severity === "error");
   }
+  /** Whether an error was added since `items.length` was `from` (no copy: asked once per ticket row). */
+  hasErrorsSince(from: number): boolean {
+    for (let k = from; k < this.items.length; k++) if (this.items[k].severity === "error") return true;
+    return false;
+  }
 }

@@ -1,4 +1,5 @@
-import { civilFromDays, daysFromCivil, formatLocal, localFromCivil, localFromExcelSerial, weekdayOf, addMonthsToDay, formatDay } from "./time";
+import fc from "fast-check";
+import { asLocal, civilFromDays, civilFromLocal, daysFromCivil, formatLocal, localFromCivil, localFromExcelSerial, weekdayOf, addMonthsToDay, formatDay } from "./time";
 
 describe("civil date arithmetic", () => {
   it.each([
@@ -27,5 +28,21 @@ describe("civil date arithmetic", () => {
   it("adds months clamping to the month end", () => {
     expect(formatDay(addMonthsToDay(daysFromCivil(2025, 1, 31), 1))).toBe("2025-02-28");
     expect(formatDay(addMonthsToDay(daysFromCivil(2025, 10, 15), 12))).toBe("2026-10-15");
+  });
+});
+
+describe("formatLocal", () => {
+  it("writes every instant as its civil date and time, seconds only when non-zero (1900–2100, and more days than its memo holds)", () => {
+    const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+    const reference = (t: number) => {
+      const c = civilFromLocal(asLocal(t));
+      const base = `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)} ${pad(c.hour)}:${pad(c.minute)}`;
+      return c.second ? `${base}:${pad(c.second)}` : base;
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: -2_208_988_800, max: 4_102_444_799 }), (t) => formatLocal(asLocal(t)) === reference(t)),
+      { numRuns: 20_000 },
+    );
+    expect(formatLocal(asLocal(59))).toBe("1970-01-01 00:00:59");
   });
 });

@@ -90,9 +90,29 @@ export function formatDay(d: DayNumber): string {
 
 /** `2026-10-03 14:05` (seconds shown only when non-zero). A 24:00 instant is written as 00:00 of the next day. */
 export function formatLocal(t: LocalSeconds): string {
-  const c = civilFromLocal(t);
-  const base = `${pad4(c.year)}-${pad2(c.month)}-${pad2(c.day)} ${pad2(c.hour)}:${pad2(c.minute)}`;
-  return c.second ? `${base}:${pad2(c.second)}` : base;
+  const days = Math.floor(t / SECONDS_PER_DAY);
+  const secs = t - days * SECONDS_PER_DAY;
+  if (!Number.isInteger(secs)) {
+    const c = civilFromLocal(t);
+    return `${pad4(c.year)}-${pad2(c.month)}-${pad2(c.day)} ${pad2(c.hour)}:${pad2(c.minute)}:${pad2(c.second)}`;
+  }
+  // Traces write millions of times (issue 10): the day part comes from a small memo, two digits from a table.
+  const second = secs % 60;
+  const base = `${dayText(days)} ${TWO_DIGITS[Math.floor(secs / 3600)]}:${TWO_DIGITS[Math.floor((secs % 3600) / 60)]}`;
+  return second ? `${base}:${TWO_DIGITS[second]}` : base;
+}
+
+const TWO_DIGITS: readonly string[] = Array.from({ length: 60 }, (_, i) => pad2(i));
+const dayTexts = new Map<number, string>();
+/** formatDay, remembered for the few hundred days a month's traces mention (bounded, so it never grows with data). */
+function dayText(days: number): string {
+  let text = dayTexts.get(days);
+  if (text === undefined) {
+    if (dayTexts.size >= 4096) dayTexts.clear();
+    text = formatDay(asDay(days));
+    dayTexts.set(days, text);
+  }
+  return text;
 }
 
 /** Local ISO without offset, as SPEC §6 JSON: `2026-10-03T14:05:00`. */

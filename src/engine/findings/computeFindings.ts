@@ -194,15 +194,7 @@ class MeasuredFinding implements Finding {
     return { clause: this.c.source, start: this.startEv?.source, end: this.endEv?.source };
   }
   get explanation(): { en: string; zh: string } {
-    const self = this;
-    return {
-      get en() {
-        return self.trace("en");
-      },
-      get zh() {
-        return self.trace("zh");
-      },
-    };
+    return new TraceView(this);
   }
 
   /** The one-line trace a finance user can check by hand (SPEC §7 "every figure traceable"). */
@@ -234,6 +226,17 @@ class MeasuredFinding implements Finding {
     else parts.push(en ? `settled without ${c.endEvent}` : `已结算但缺少 ${c.endEvent}`);
     if (t.exemption) parts.push(en ? `exempt: ${t.exemption}` : `免责：${t.exemption}`);
     return parts.join(en ? "; " : "；");
+  }
+}
+
+/** `finding.explanation.en` / `.zh`: each language written when read (a class: V8 keeps its getters fast). */
+class TraceView {
+  constructor(private readonly f: MeasuredFinding) {}
+  get en(): string {
+    return this.f.trace("en");
+  }
+  get zh(): string {
+    return this.f.trace("zh");
   }
 }
 

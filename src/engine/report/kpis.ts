@@ -6,14 +6,14 @@ import type { Finding } from "../core/finding";
 import type { ClauseKpi } from "./model";
 
 /** Nearest-rank percentile of sorted values (p in (0, 100]): the smallest value with at least p% at or below it. */
-export function nearestRank(sorted: readonly number[], p: number): number | null {
+export function nearestRank(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[Math.min(rank, sorted.length) - 1];
 }
 
 /** Median: the middle value, or the mean of the two middle values. */
-export function median(sorted: readonly number[]): number | null {
+export function median(sorted: ArrayLike<number>): number | null {
   const n = sorted.length;
   if (n === 0) return null;
   return n % 2 === 1 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
@@ -25,47 +25,70 @@ export function median(sorted: readonly number[]): number | null {
  * are neither (a finance user would not count an exempt ticket against the provider, nor for it).
  */
 export function computeClauseKpis(findings: readonly Finding[], provider: string): ClauseKpi[] {
-  const byClause = new Map<string, Finding[]>();
+  return kpisByProvider(findings).get(provider) ?? [];
+}
+
+interface ClauseTally {
+  first: Finding;
+  tickets: number;
+  met: number;
+  late: number;
+  exempt: number;
+  elapsed: number[];
+}
+
+/**
+ * Every provider's clause KPIs in one pass over the findings, kept per findings array: the KPIs sheet, its charts,
+ * the pane and the report all ask for the same month (a million-ticket month has over three million findings).
+ */
+const kpiCache = new WeakMap<readonly Finding[], Map<string, ClauseKpi[]>>();
+
+function kpisByProvider(findings: readonly Finding[]): Map<string, ClauseKpi[]> {
+  const cached = kpiCache.get(findings);
+  if (cached) return cached;
+  const tallies = new Map<string, Map<string, ClauseTally>>();
   for (const f of findings) {
-    if (f.provider !== provider) continue;
-    const list = byClause.get(f.clauseRef);
-    if (list) list.push(f);
-    else byClause.set(f.clauseRef, [f]);
+    const provider = f.provider;
+    let byClause = tallies.get(provider);
+    if (!byClause) tallies.set(provider, (byClause = new Map()));
+    const ref = f.clauseRef;
+    let t = byClause.get(ref);
+    if (!t) byClause.set(ref, (t = { first: f, tickets: 0, met: 0, late: 0, exempt: 0, elapsed: [] }));
+    const status = f.status;
+    if (status === "error") continue;
+    t.tickets += 1;
+    if (status === "met") t.met += 1;
+    else if (status === "late" || status === "overdue") t.late += 1;
+    else if (status === "exempt") t.exempt += 1;
+    if ((status === "met" || status === "late") && f.elapsedSeconds !== null) t.elapsed.push(f.elapsedSeconds);
   }
-  const rows: ClauseKpi[] = [];
-  for (const [clauseRef, list] of byClause) {
-    const first = list[0];
-    let tickets = 0;
-    let met = 0;
-    let late = 0;
-    let exempt = 0;
-    const elapsed: number[] = [];
-    for (const f of list) {
-      if (f.status === "error") continue;
-      tickets += 1;
-      if (f.status === "met") met += 1;
-      else if (f.status === "late" || f.status === "overdue") late += 1;
-      else if (f.status === "exempt") exempt += 1;
-      if ((f.status === "met" || f.status === "late") && f.elapsedSeconds !== null) elapsed.push(f.elapsedSeconds);
+  const out = new Map<string, ClauseKpi[]>();
+  for (const [provider, byClause] of tallies) {
+    const rows: ClauseKpi[] = [];
+    for (const [clauseRef, t] of byClause) {
+      const elapsed = Float64Array.from(t.elapsed).sort(); // numeric order, without a comparator per pair
+      let sum = 0;
+      for (const e of elapsed) sum += e;
+      const measured = t.met + t.late;
+      rows.push({
+        clauseRef,
+        clauseName: t.first.clauseName,
+        unit: t.first.unit,
+        target: t.first.target,
+        tickets: t.tickets,
+        met: t.met,
+        late: t.late,
+        exempt: t.exempt,
+        compliancePercent: measured === 0 ? null : Math.round((t.met / measured) * 1000) / 10,
+        meanElapsedSeconds: elapsed.length === 0 ? null : sum / elapsed.length,
+        medianElapsedSeconds: median(elapsed),
+        p90ElapsedSeconds: nearestRank(elapsed, 90),
+      });
     }
-    elapsed.sort((a, b) => a - b);
-    const measured = met + late;
-    rows.push({
-      clauseRef,
-      clauseName: first.clauseName,
-      unit: first.unit,
-      target: first.target,
-      tickets,
-      met,
-      late,
-      exempt,
-      compliancePercent: measured === 0 ? null : Math.round((met / measured) * 1000) / 10,
-      meanElapsedSeconds: elapsed.length === 0 ? null : elapsed.reduce((a, b) => a + b, 0) / elapsed.length,
-      medianElapsedSeconds: median(elapsed),
-      p90ElapsedSeconds: nearestRank(elapsed, 90),
-    });
+    out.set(provider, rows);
   }
-  return rows;
+  kpiCache.set(findings, out);
+  return out;
 }
 
 /** One provider × clause × month row of the month-over-month view (several months run one after another). */
@@ -76,7 +99,7 @@ export interface KpiTrendRow extends ClauseKpi {
 
 /** Providers in order of first appearance in the findings. */
 export function providersOf(findings: readonly Finding[]): string[] {
-  return [...new Set(findings.map((f) => f.provider))];
+  return [...kpisByProvider(findings).keys()];
 }
 
 /**
@@ -111,7 +134,7 @@ export interface KpiChartData {
 
 /** Compliance % per clause (x axis), one series per provider, for one month's findings. */
 export function complianceByClauseChart(findings: readonly Finding[]): KpiChartData {
-  const categories = [...new Set(findings.map((f) => f.clauseRef))];
+  const categories = [...new Set([...kpisByProvider(findings).values()].flatMap((rows) => rows.map((k) => k.clauseRef)))];
   const series = providersOf(findings).map((provider) => {
     const byRef = new Map(computeClauseKpis(findings, provider).map((k) => [k.clauseRef, k.compliancePercent]));
     return { name: provider, values: categories.map((c) => byRef.get(c) ?? null) };

@@ -536,6 +536,25 @@ const OUTCOMES: Record<string, Ticket["outcome"]> = {
 
 type TicketSlot = Ticket | null; // null: a duplicate id, left out
 
+/**
+ * An event read from a Tickets cell. Its `source` ("Tickets!G7") is written only when something cites it — an
+ * issue, a trace's evidence — since a million tickets carry nine million event cells (issue 10).
+ */
+class CellEvent implements TicketEvent {
+  constructor(
+    readonly name: string,
+    readonly at: LocalSeconds,
+    private readonly sheet: string,
+    private readonly row: number,
+    private readonly col: number,
+  ) {}
+  get source(): CellRef {
+    return { sheet: this.sheet, cell: cellAddress(this.row, this.col) };
+  }
+}
+
+const STANDARD_EVENT_SET = new Set<string>(STANDARD_EVENTS);
+
 function readTickets(
   t: Table, agreement: Agreement, customEventColumns: Map<string, number>, zone: ZoneClock | null, issues: IssueList,
 ): Map<string, TicketSlot> {
@@ -543,6 +562,16 @@ function readTickets(
   const firstRow = new Map<string, CellRef>();
   const textFields = ["provider", "category", "service", "warranty", "outcome"];
   const recognisedColumns = new Set(Object.values(t.columns));
+  // Category, service, provider… repeat on every row: one normalised string per distinct value, not per cell.
+  const normalised = new Map<string, string>();
+  const norm = (text: string): string => {
+    let n = normalised.get(text);
+    if (n === undefined) {
+      if (normalised.size >= 65_536) normalised.clear();
+      normalised.set(text, (n = normalizeText(text)));
+    }
+    return n;
+  };
   for (const r of dataRows(t)) {
     const idCell = get(t, r, "ticket");
     const id = cellText(idCell).trim();
@@ -563,16 +592,16 @@ function readTickets(
     const before = issues.items.length;
     const opt = { ticket: id };
     const fields: Record<string, string> = {};
-    for (const f of textFields) if (!isBlank(get(t, r, f))) fields[f] = normalizeText(cellText(get(t, r, f)));
+    for (const f of textFields) if (!isBlank(get(t, r, f))) fields[f] = norm(cellText(get(t, r, f)));
     const row = t.sheet.rows[r];
-    for (const [key, col] of t.byHeader) if (!recognisedColumns.has(col) && !isBlank(row[col] ?? null)) fields[key] = normalizeText(cellText(row[col] ?? null));
+    for (const [key, col] of t.byHeader) if (!recognisedColumns.has(col) && !isBlank(row[col] ?? null)) fields[key] = norm(cellText(row[col] ?? null));
     const provider = cellText(get(t, r, "provider")).trim() || agreement.provider;
-    fields.provider = normalizeText(provider);
+    fields.provider = norm(provider);
 
     const events: Record<string, TicketEvent> = {};
     for (const name of TICKET_EVENT_FIELDS) {
       const at = take(t, r, name, (c) => coerceDateTime(c, zone), issues, opt);
-      if (at !== null) events[name] = { name, at, source: ref(t, r, name) };
+      if (at !== null) events[name] = new CellEvent(name, at, t.sheet.name, r, t.columns[name] ?? 0);
     }
     for (const [name, col] of customEventColumns) {
       const cell = row[col] ?? null;
@@ -587,13 +616,13 @@ function readTickets(
     let warranty: Ticket["warranty"] = null;
     const wCell = get(t, r, "warranty");
     if (!isBlank(wCell)) {
-      warranty = WARRANTY[normalizeText(cellText(wCell))] ?? null;
+      warranty = WARRANTY[norm(cellText(wCell))] ?? null;
       if (!warranty) issues.error("WARRANTY_UNREADABLE", { ...ref(t, r, "warranty"), value: cellText(wCell), ticket: id });
     }
     let outcome: Ticket["outcome"] = "done";
     const oCell = get(t, r, "outcome");
     if (!isBlank(oCell)) {
-      const o = OUTCOMES[normalizeText(cellText(oCell))];
+      const o = OUTCOMES[norm(cellText(oCell))];
       if (o) outcome = o;
       else issues.error("OUTCOME_UNKNOWN", { ...ref(t, r, "outcome"), value: cellText(oCell), ticket: id });
     }
@@ -610,7 +639,7 @@ function readTickets(
       source: idRef,
       hasErrors: false,
     };
-    ticket.hasErrors = issues.items.slice(before).some((i) => i.severity === "error");
+    ticket.hasErrors = issues.hasErrorsSince(before);
     tickets.set(id, ticket);
   }
   return tickets;
@@ -701,23 +730,28 @@ function finishTicket(t: TicketSlot, issues: IssueList): void {
   if (closedOnTickets && !t.closes.some((c) => c.at === closedOnTickets.at)) t.closes.push(closedOnTickets);
   t.closes.sort((a, b) => a.at - b.at);
   if (t.closes.length) t.events.closed = t.closes[t.closes.length - 1];
-  const timeline = [...Object.values(t.events).filter((e) => e.name !== "closed"), ...t.closes, ...t.timeline];
-  const seen = new Set<string>();
-  t.timeline = timeline
-    .filter((e) => {
-      const k = `${e.name}@${e.at}@${e.source.cell}`;
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    })
-    .sort((a, b) => a.at - b.at);
+  const timeline = [...Object.values(t.events).filter((e) => e.name !== "closed"), ...t.closes];
+  if (t.timeline.length === 0) {
+    // The common ticket: one occurrence of each event, nothing to de-duplicate.
+    t.timeline = timeline.sort((a, b) => a.at - b.at);
+  } else {
+    const seen = new Set<string>();
+    t.timeline = [...timeline, ...t.timeline]
+      .filter((e) => {
+        const k = `${e.name}@${e.at}@${e.source.sheet}!${e.source.cell}`;
+        if (seen.has(k)) return false;
+        seen.add(k);
+        return true;
+      })
+      .sort((a, b) => a.at - b.at);
+  }
   const reported = t.events.reported;
   if (!reported) {
     t.hasErrors = true;
     return;
   }
   for (const e of t.timeline) {
-    if ((TICKET_EVENT_FIELDS as string[]).includes(e.name) && e.name !== "reported" && e.at < reported.at) {
+    if (STANDARD_EVENT_SET.has(e.name) && e.name !== "reported" && e.at < reported.at) {
       issues.error("EVENT_BEFORE_REPORTED", { ...e.source, value: "", ticket: t.id }, { event: e.name, reported: `${reported.source.sheet}!${reported.source.cell}` });
       t.hasErrors = true;
     }
