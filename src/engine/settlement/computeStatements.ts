@@ -13,7 +13,7 @@ import {
 } from "../core/time";
 import { warrantyOf, type MonthFindings } from "../findings";
 import type {
-  OverdueSegment, PenaltyLine, ProviderStatement, ReconciliationLine, TicketFee, UnperformedLine,
+  Bilingual, OverdueSegment, PenaltyLine, ProviderStatement, ReconciliationLine, TicketFee, UnperformedLine,
 } from "./types";
 import "./messages";
 
@@ -21,26 +21,71 @@ const money = (d: Dec, a: Agreement) => formatMoney(d, a.minorDigits);
 
 /** SPEC §4 Fee of a ticket. Unknown warranty is an error for that ticket (it is left out of the money). */
 export function ticketFee(t: Ticket, a: Agreement): Parsed<TicketFee | null> {
-  const issues = new IssueList();
   const labour = t.labour ?? ZERO;
   const parts = t.parts ?? ZERO;
   const shipping = t.shipping ?? ZERO;
-  const basis = labour.plus(parts).plus(shipping);
   const warranty = warrantyOf(t, a);
-  if (t.outcome !== "done") {
-    const en = t.outcome === "cancelled" ? "cancelled: no fee" : "unperformed: no fee";
-    const zh = t.outcome === "cancelled" ? "已取消：不计费" : "未履行：不计费";
-    return { value: { ticket: t.id, provider: t.provider, warranty: warranty ?? "out", labour, parts, shipping, basis, amount: ZERO, outcome: t.outcome, trace: { en, zh }, source: t.source }, issues: [] };
-  }
+  if (t.outcome !== "done") return { value: new FeeLine(t, a, warranty ?? "out", labour, parts, shipping, ZERO), issues: [] };
   if (!warranty) {
+    const issues = new IssueList();
     issues.error("FEE_WARRANTY_UNKNOWN", { ...t.source, value: t.id, ticket: t.id });
     return { value: null, issues: issues.items };
   }
-  const amount = roundMoney(warranty === "in" ? shipping : basis, a.minorDigits);
-  const trace = warranty === "in"
-    ? { en: `in warranty: shipping ${money(shipping, a)} only`, zh: `保内：仅收运费 ${money(shipping, a)}` }
-    : { en: `out of warranty: labour ${money(labour, a)} + parts ${money(parts, a)} + shipping ${money(shipping, a)}`, zh: `保外：人工费 ${money(labour, a)} + 配件费 ${money(parts, a)} + 运费 ${money(shipping, a)}` };
-  return { value: { ticket: t.id, provider: t.provider, warranty, labour, parts, shipping, basis, amount, outcome: "done", trace, source: t.source }, issues: [] };
+  const amount = roundMoney(warranty === "in" ? shipping : labour.plus(parts).plus(shipping), a.minorDigits);
+  return { value: new FeeLine(t, a, warranty, labour, parts, shipping, amount), issues: [] };
+}
+
+/** A fee line over its ticket; its "how" text is written when read (a month can hold a million fee lines). */
+class FeeLine implements TicketFee {
+  constructor(
+    private readonly t: Ticket,
+    private readonly a: Agreement,
+    readonly warranty: "in" | "out",
+    readonly labour: Dec,
+    readonly parts: Dec,
+    readonly shipping: Dec,
+    readonly amount: Dec,
+  ) {}
+  get ticket(): string {
+    return this.t.id;
+  }
+  get provider(): string {
+    return this.t.provider;
+  }
+  get outcome(): TicketFee["outcome"] {
+    return this.t.outcome;
+  }
+  get source(): TicketFee["source"] {
+    return this.t.source;
+  }
+  /** labour + parts + shipping: the basis of an unperformed ticket's penalty. */
+  get basis(): Dec {
+    return this.labour.plus(this.parts).plus(this.shipping);
+  }
+  get trace(): Bilingual {
+    return new FeeTrace(this, this.a);
+  }
+}
+
+class FeeTrace implements Bilingual {
+  constructor(
+    private readonly f: FeeLine,
+    private readonly a: Agreement,
+  ) {}
+  get en(): string {
+    const { f, a } = this;
+    if (f.outcome !== "done") return f.outcome === "cancelled" ? "cancelled: no fee" : "unperformed: no fee";
+    return f.warranty === "in"
+      ? `in warranty: shipping ${money(f.shipping, a)} only`
+      : `out of warranty: labour ${money(f.labour, a)} + parts ${money(f.parts, a)} + shipping ${money(f.shipping, a)}`;
+  }
+  get zh(): string {
+    const { f, a } = this;
+    if (f.outcome !== "done") return f.outcome === "cancelled" ? "已取消：不计费" : "未履行：不计费";
+    return f.warranty === "in"
+      ? `保内：仅收运费 ${money(f.shipping, a)}`
+      : `保外：人工费 ${money(f.labour, a)} + 配件费 ${money(f.parts, a)} + 运费 ${money(f.shipping, a)}`;
+  }
 }
 
 /** Statement for month M is dated Statement Day of M+1 (SPEC §2 Agreement). */

@@ -240,7 +240,9 @@ function take<T>(
 ): T | null {
   const cell = get(t, r, field);
   if (cell === null && !opts.required) return null; // the common empty cell: no allocation (1M-row sheets)
-  const where = () => ({ ...ref(t, r, field), value: cellText(cell), ticket: opts.ticket });
+  function where() {
+    return { ...ref(t, r, field), value: cellText(cell), ticket: opts.ticket };
+  }
   if (isBlank(cell)) {
     if (opts.required) issues.error("VALUE_MISSING", where(), { field, header: t.headerText.get(normalizeHeader(headerOf(t, field))) ?? field });
     return null;
@@ -562,6 +564,10 @@ function readTickets(
   const firstRow = new Map<string, CellRef>();
   const textFields = ["provider", "category", "service", "warranty", "outcome"];
   const recognisedColumns = new Set(Object.values(t.columns));
+  // One coercer each for the whole sheet, not a closure per cell.
+  const dateTime = (c: Cell) => coerceDateTime(c, zone);
+  const day = (c: Cell) => coerceDay(c, zone);
+  const money = (c: Cell) => coerceMoney(c);
   // Category, service, provider… repeat on every row: one normalised string per distinct value, not per cell.
   const normalised = new Map<string, string>();
   const norm = (text: string): string => {
@@ -600,7 +606,7 @@ function readTickets(
 
     const events: Record<string, TicketEvent> = {};
     for (const name of TICKET_EVENT_FIELDS) {
-      const at = take(t, r, name, (c) => coerceDateTime(c, zone), issues, opt);
+      const at = take(t, r, name, dateTime, issues, opt);
       if (at !== null) events[name] = new CellEvent(name, at, t.sheet.name, r, t.columns[name] ?? 0);
     }
     for (const [name, col] of customEventColumns) {
@@ -628,12 +634,12 @@ function readTickets(
     }
     const ticket: Ticket = {
       id, provider, fields, warranty,
-      purchased: take(t, r, "purchased", (c) => coerceDay(c, zone), issues, opt),
+      purchased: take(t, r, "purchased", day, issues, opt),
       events, closes: [], timeline: [], pauses: [],
-      labour: take(t, r, "labour", (c) => coerceMoney(c), issues, opt),
-      parts: take(t, r, "parts", (c) => coerceMoney(c), issues, opt),
-      shipping: take(t, r, "shipping", (c) => coerceMoney(c), issues, opt),
-      loss: take(t, r, "loss", (c) => coerceMoney(c), issues, opt),
+      labour: take(t, r, "labour", money, issues, opt),
+      parts: take(t, r, "parts", money, issues, opt),
+      shipping: take(t, r, "shipping", money, issues, opt),
+      loss: take(t, r, "loss", money, issues, opt),
       outcome,
       exemption: cellText(get(t, r, "exemption")).trim(),
       source: idRef,

@@ -44,6 +44,8 @@ export function coerceDateTime(c: Cell, zone: ZoneClock | null): Coerced<LocalSe
     return ok(localFromExcelSerial(c));
   }
   if (typeof c !== "string") return fail(expected);
+  const quick = plainDateTime(c);
+  if (!Number.isNaN(quick)) return ok(asLocal(quick));
   const text = c.trim().normalize("NFKC");
   const iso = ISO_OFFSET.exec(text);
   if (iso) {
@@ -72,6 +74,60 @@ export function coerceDateTime(c: Cell, zone: ZoneClock | null): Coerced<LocalSe
   return ok(asLocal(daysFromCivil(+y, +mo, +d) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second));
 }
 
+const digit = (s: string, i: number): number => {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+};
+
+/**
+ * The shape nearly every exported log uses — `2026-10-03 14:05`, `2026/10/3 14:05:00` (ASCII digits, `-` or `/`,
+ * one space or `T`) — read without a regular expression: a million-row sheet holds millions of them (issue 10).
+ * Returns local seconds, or NaN for anything else (including every invalid value), which then takes the general
+ * path above and gets its exact reason there.
+ */
+function plainDateTime(s: string): number {
+  const n = s.length;
+  if (n < 14 || n > 19) return NaN;
+  let i = 0;
+  const num = (maxDigits: number): number => {
+    let v = 0;
+    let k = 0;
+    for (; k < maxDigits && i < n; k++, i++) {
+      const d = digit(s, i);
+      if (d < 0) break;
+      v = v * 10 + d;
+    }
+    return k === 0 ? -1 : v;
+  };
+  const year = num(4);
+  if (i !== 4 || year < 1900) return NaN;
+  const sep = s[i];
+  if (sep !== "-" && sep !== "/") return NaN;
+  i++;
+  const month = num(2);
+  if (month < 0 || s[i] !== sep) return NaN;
+  i++;
+  const day = num(2);
+  if (day < 0 || (s[i] !== " " && s[i] !== "T")) return NaN;
+  i++;
+  const hour = num(2);
+  if (hour < 0 || s[i] !== ":") return NaN;
+  i++;
+  const start = i;
+  const minute = num(2);
+  if (i - start !== 2) return NaN;
+  let second = 0;
+  if (i < n) {
+    if (s[i] !== ":") return NaN;
+    i++;
+    const s0 = i;
+    second = num(2);
+    if (i - s0 !== 2 || i !== n) return NaN;
+  }
+  if (!isValidCivilDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return NaN;
+  return daysFromCivil(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second;
+}
+
 /** A calendar day: as a date-time, the time of day dropped. */
 export function coerceDay(c: Cell, zone: ZoneClock | null): Coerced<DayNumber> {
   const t = coerceDateTime(c, zone);
@@ -83,11 +139,19 @@ const CURRENCY_NOISE = /[¥￥$€£]|元|人民币|rmb|cny|usd|eur|hkd/gi;
 
 /** Money from a number (through 15 significant digits) or text (`¥1,234.50`, `1,234.5 元`, `(12.00)`). */
 export function coerceMoney(c: Cell, allowNegative = false): Coerced<Dec> {
-  let value: Dec;
   if (typeof c === "number") {
-    if (!Number.isFinite(c)) return fail("money");
-    value = decFromNumber(c);
-  } else if (typeof c === "string") {
+    // Fees repeat across a month's rows (0, 200, 30 …): one decimal per distinct number (decimals are immutable).
+    const memo = MONEY_MEMO[allowNegative ? 1 : 0];
+    let result = memo.get(c);
+    if (result === undefined) {
+      if (memo.size >= 65_536) memo.clear();
+      result = Number.isFinite(c) ? checkMoney(decFromNumber(c), allowNegative) : fail("money");
+      memo.set(c, result);
+    }
+    return result;
+  }
+  let value: Dec;
+  if (typeof c === "string") {
     let t = c.normalize("NFKC").replace(CURRENCY_NOISE, "").replace(/[\s,]/g, "");
     let negative = false;
     if (/^\(.*\)$/.test(t)) {
@@ -98,7 +162,14 @@ export function coerceMoney(c: Cell, allowNegative = false): Coerced<Dec> {
     value = new Dec(t);
     if (negative) value = value.negated();
   } else return fail("money");
-  if (value.abs().greaterThan("1e15")) return fail("money-range");
+  return checkMoney(value, allowNegative);
+}
+
+const MONEY_LIMIT = new Dec("1e15");
+const MONEY_MEMO = [new Map<number, Coerced<Dec>>(), new Map<number, Coerced<Dec>>()];
+
+function checkMoney(value: Dec, allowNegative: boolean): Coerced<Dec> {
+  if (value.abs().greaterThan(MONEY_LIMIT)) return fail("money-range");
   if (value.isNegative() && !value.isZero() && !allowNegative) return fail("money-negative");
   return ok(value);
 }
