@@ -21,7 +21,7 @@ import "./pipeline/messages";
 import { readWorkbook, buildTemplateSheets, type HeaderMappings } from "./sheet";
 import {
   buildKpisSheet,
-  buildSettlementSheet,
+  buildSettlementSheets,
   computeStatements,
   statementsJson,
   ticketFee,
@@ -144,7 +144,7 @@ export function settleMonth(wb: WorkbookData, opts: SettleOptions): SettlementRu
   const disputeBy = new Map(money.value.map((s) => [s.provider, s.disputeBy]));
   const sheets = [
     ...buildFindingsSheets(found.value.findings, month, lang, agreement, disputeBy),
-    buildSettlementSheet(money.value, month, lang),
+    ...buildSettlementSheets(money.value, month, lang),
     buildKpisSheet(found.value.findings, money.value, month, lang, earlier),
   ];
   return finish({

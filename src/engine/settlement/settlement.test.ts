@@ -4,7 +4,7 @@ import type { Agreement, Clause, InvoiceLine, ParsedWorkbook, PaymentRecord, Sta
 import { Dec, sumDec, ZERO } from "../core/money";
 import { asDay, daysFromCivil, formatDay, localFromCivil, type LocalSeconds } from "../core/time";
 import { computeFindings } from "../findings";
-import { buildSettlementSheet, computeStatements, overdueSegmentsOf, statementsJson, ticketFee } from ".";
+import { buildSettlementSheet, buildSettlementSheets, computeStatements, overdueSegmentsOf, statementsJson, ticketFee } from ".";
 
 const at = (text: string): LocalSeconds => {
   const [d, t] = text.split(" ");
@@ -95,6 +95,38 @@ describe("a hand-computed statement", () => {
     expect(formatDay(s.paymentDue)).toBe("2026-11-06"); // 11-01 + 5 = Friday 11-06, a working day
     const s2 = settle([ticket("T1")], {}, { ...A, paymentDays: 6 }).value[0];
     expect(formatDay(s2.paymentDue)).toBe("2026-11-09"); // Saturday 11-07 → Monday 11-09
+  });
+});
+
+describe("a month too large for one line per ticket (issue 10)", () => {
+  const late = { reported: "2026-10-09 10:00", responded: "2026-10-10 11:00", closed: "2026-10-12 10:00" };
+  const tickets = Array.from({ length: 40 }, (_, i) =>
+    ticket(`T${i + 1}`, { warranty: i % 4 === 0 ? "in" : "out", parts: new Dec(`${200 + i}.15`), ...(i % 5 === 0 ? { ev: late } : {}), ...(i === 7 ? { outcome: "cancelled" as const } : {}) }));
+  const statements = settle(tickets).value;
+  const fitted = buildSettlementSheets(statements, OCT, "en");
+  const grouped = buildSettlementSheets(statements, OCT, "en", { maxRowsPerSheet: 30 });
+  const amount = (sheet: { rows: unknown[][] }, label: string) => sheet.rows.find((r) => r[0] === label)![5];
+
+  it("a month that fits keeps one line per ticket and per penalty, and no Fees sheet", () => {
+    expect(fitted.map((x) => x.name)).toEqual(["Settlement 2026-10"]);
+    expect(fitted[0].rows.filter((r) => typeof r[0] === "string" && /^T\d+$/.test(r[0] as string))).toHaveLength(40 + 8);
+  });
+
+  it("past the limit: fees by warranty and penalties by clause, the same totals, and where the lines are", () => {
+    const [settlement, ...fees] = grouped;
+    expect(settlement.name).toBe("Settlement 2026-10");
+    for (const label of ["Total fees", "Total penalties", "Net payable"]) expect(amount(settlement, label)).toBe(amount(fitted[0], label));
+    const feeLines = settlement.rows.filter((r) => typeof r[0] === "string" && / tickets?$/.test(r[0] as string));
+    expect(feeLines.map((r) => [r[0], r[1]])).toEqual([["10 tickets", "in"], ["29 tickets", "out"], ["1 ticket", "cancelled"]]);
+    expect(feeLines[0][6]).toBe("one line per ticket: sheet Fees 2026-10");
+    const penalties = settlement.rows.filter((r) => r[0] === "8 late");
+    expect(penalties.map((r) => [r[1], r[5]])).toEqual([["2.1", 800]]);
+    // The Fees sheets: every ticket once, parts of at most 30 rows, and their totals foot to the statement's fees.
+    expect(fees.map((x) => x.name)).toEqual(["Fees 2026-10", "Fees 2026-10 part 2"]);
+    expect(fees.flatMap((x) => x.rows.slice(1, -1).map((r) => r[1]))).toEqual(statements[0].feeLines.map((f) => f.ticket));
+    const sum = fees.reduce((n, x) => n + Math.round(Number(x.rows[x.rows.length - 1][6]) * 100), 0) / 100;
+    expect(sum).toBe(amount(settlement, "Total fees"));
+    expect(fees[0].formulas).toEqual([{ row: 29, col: 6, formula: "=SUBTOTAL(9,G2:G29)" }]);
   });
 });
 

@@ -7,26 +7,65 @@ import { cellAddress, type Cell } from "../core/cells";
 import type { Finding } from "../core/finding";
 import type { Lang } from "../core/issues";
 import { formatMoney, sumDec, type Dec } from "../core/money";
-import type { OutputFormula, OutputSheet, RowStyle } from "../core/output";
+import { lazyRowsSheet, type OutputFormula, type OutputSheet, type RowSource, type RowStyle } from "../core/output";
 import { excelSerialFromDay, excelSerialFromLocal, formatDay, formatMonth, isoLocal, type Month } from "../core/time";
 import { complianceByClauseChart, complianceTrendChart, computeClauseKpis, computeKpiTrend } from "../report/kpis";
-import type { ProviderStatement, ReconciliationKind } from "./types";
+import { EXCEL_MAX_ROWS, findingsSheetName } from "../findings/findingsSheet";
+import type { ProviderStatement, ReconciliationKind, TicketFee } from "./types";
 
 const AMOUNT_COL = 5; // F
 const W = (lang: Lang, en: string, zh: string) => (lang === "zh" ? zh : en);
 
+const WIDTH = 8;
+const padded = (cells: Cell[]): Cell[] => {
+  const row = [...cells];
+  while (row.length < WIDTH) row.push(null);
+  return row;
+};
+
+/** A run of rows from `first`: rows kept as added, or lines built on demand from their items. */
+type Segment = { first: number; rows: Cell[][] } | { first: number; length: number; line: (i: number) => Cell[] };
+
+/**
+ * The sheet's rows as segments: headings and totals as added, and the per-ticket lines (a month can settle a
+ * million tickets, issue 10) built only when a host asks for a block — see core/output RowSource.
+ */
 class SheetBuilder {
-  rows: Cell[][] = [];
+  count = 0;
+  private segments: Segment[] = [];
   formulas: OutputFormula[] = [];
   rowStyles: { row: number; style: RowStyle }[] = [];
   cellFormats: { row: number; col: number; numberFormat: string }[] = [];
   add(cells: Cell[], style?: RowStyle): number {
-    const row = [...cells];
-    while (row.length < 8) row.push(null);
-    this.rows.push(row);
-    const r = this.rows.length - 1;
+    let last = this.segments[this.segments.length - 1];
+    if (!last || !("rows" in last)) this.segments.push((last = { first: this.count, rows: [] }));
+    last.rows.push(padded(cells));
+    const r = this.count++;
     if (style) this.rowStyles.push({ row: r, style });
     return r;
+  }
+  /** One row per item, built when read. */
+  addLines<T>(items: readonly T[], line: (item: T) => Cell[]): void {
+    if (items.length === 0) return;
+    this.segments.push({ first: this.count, length: items.length, line: (i) => padded(line(items[i])) });
+    this.count += items.length;
+  }
+  rowSource(): RowSource {
+    const segments = this.segments;
+    const count = this.count;
+    return {
+      count,
+      block(from, to) {
+        const out: Cell[][] = [];
+        let k = 0;
+        for (let r = Math.max(0, from); r < Math.min(to, count); r++) {
+          while (k + 1 < segments.length && segments[k + 1].first <= r) k++;
+          const s = segments[k];
+          out.push("rows" in s ? s.rows[r - s.first] : s.line(r - s.first));
+        }
+        return out;
+      },
+    };
   }
   format(row: number, col: number, numberFormat: string): void {
     this.cellFormats.push({ row, col, numberFormat });
@@ -54,7 +93,90 @@ export function settlementSheetName(month: Month): string {
   return `Settlement ${formatMonth(month)}`;
 }
 
-export function buildSettlementSheet(statements: readonly ProviderStatement[], month: Month, lang: Lang): OutputSheet {
+const warrantyWord = (f: TicketFee, lang: Lang): string =>
+  f.outcome === "done" ? (f.warranty === "in" ? W(lang, "in", "保内") : W(lang, "out", "保外")) : f.outcome;
+
+/** Fee lines grouped as the Warranty column shows them (in, out, cancelled, unperformed), sums of rounded lines. */
+function feeGroups(s: ProviderStatement): { sample: TicketFee; count: number; labour: Dec; parts: Dec; shipping: Dec; amount: Dec }[] {
+  const groups = new Map<string, { sample: TicketFee; count: number; labour: Dec; parts: Dec; shipping: Dec; amount: Dec }>();
+  for (const f of s.feeLines) {
+    const key = f.outcome === "done" ? f.warranty : f.outcome;
+    const g = groups.get(key);
+    if (!g) groups.set(key, { sample: f, count: 1, labour: f.labour, parts: f.parts, shipping: f.shipping, amount: f.amount });
+    else {
+      g.count += 1;
+      g.labour = g.labour.plus(f.labour);
+      g.parts = g.parts.plus(f.parts);
+      g.shipping = g.shipping.plus(f.shipping);
+      g.amount = g.amount.plus(f.amount);
+    }
+  }
+  const order = ["in", "out", "cancelled", "unperformed"];
+  return [...groups.entries()].sort((x, y) => order.indexOf(x[0]) - order.indexOf(y[0])).map(([, g]) => g);
+}
+
+/** Rows a provider's block takes with one line per ticket and per penalty (headings and totals included). */
+function detailedRows(s: ProviderStatement): number {
+  return 30 + s.feeLines.length + s.penaltyLines.length + s.unperformedLines.length + s.overdueSegments.length + s.reconciliation.length;
+}
+
+export function feesSheetName(month: Month, part = 1): string {
+  return part === 1 ? `Fees ${formatMonth(month)}` : `Fees ${formatMonth(month)} part ${part}`;
+}
+
+/**
+ * The Settlement sheet, and — only for a month too large for one sheet of one line per ticket (Excel holds
+ * 1,048,576 rows) — the `Fees YYYY-MM` sheets with those lines. Then the statement shows fees by warranty and
+ * penalties by clause (counts and sums of the same rounded lines, so every total is unchanged), and says where
+ * the per-ticket lines are: fees in `Fees YYYY-MM`, penalties in the Findings sheet's Penalty column.
+ */
+export function buildSettlementSheets(
+  statements: readonly ProviderStatement[], month: Month, lang: Lang, opts: { maxRowsPerSheet?: number } = {},
+): OutputSheet[] {
+  const maxRows = opts.maxRowsPerSheet ?? EXCEL_MAX_ROWS;
+  const grouped = statements.reduce((n, s) => n + detailedRows(s), 1) > maxRows;
+  const settlement = buildSettlementSheet(statements, month, lang, grouped);
+  return grouped ? [settlement, ...buildFeesSheets(statements, month, lang, maxRows)] : [settlement];
+}
+
+/** `Fees YYYY-MM` (part 2, 3 … past Excel's row limit): every provider's per-ticket fee lines, built on demand. */
+function buildFeesSheets(statements: readonly ProviderStatement[], month: Month, lang: Lang, maxRows: number): OutputSheet[] {
+  const lines = statements.flatMap((s) => s.feeLines.map((f) => ({ f, s })));
+  const perSheet = Math.max(1, maxRows - 2);
+  const digits = statements[0]?.minorDigits ?? 2;
+  const moneyFmt = digits > 0 ? `#,##0.${"0".repeat(digits)}` : "#,##0";
+  const header = [W(lang, "Provider", "服务商"), W(lang, "Ticket", "工单"), W(lang, "Warranty", "保修"), W(lang, "Labour", "人工费"), W(lang, "Parts", "配件费"), W(lang, "Shipping", "运费"), W(lang, "Fee", "服务费"), W(lang, "How", "计算")];
+  const sheets: OutputSheet[] = [];
+  for (let from = 0, part = 1; from < lines.length || part === 1; from += perSheet, part++) {
+    const mine = lines.slice(from, from + perSheet);
+    const totalRow = mine.length + 1;
+    const total = sumDec(mine.map(({ f }) => f.amount));
+    const totalLine: Cell[] = [W(lang, "Total", "合计"), null, null, null, null, null, num(total, digits), null];
+    const line = ({ f, s }: { f: TicketFee; s: ProviderStatement }): Cell[] =>
+      [s.provider, f.ticket, warrantyWord(f, lang), num(f.labour, s.minorDigits), num(f.parts, s.minorDigits), num(f.shipping, s.minorDigits), num(f.amount, s.minorDigits), f.trace[lang]];
+    sheets.push(lazyRowsSheet({
+      name: feesSheetName(month, part), role: "settlement",
+      formulas: [{ row: totalRow, col: 6, formula: `=SUBTOTAL(9,${cellAddress(1, 6)}:${cellAddress(Math.max(mine.length, 1), 6)})` }],
+      columns: [
+        { widthChars: 20, numberFormat: "@" }, { widthChars: 12, numberFormat: "@" }, { widthChars: 10, numberFormat: "@" }, { widthChars: 12, numberFormat: moneyFmt },
+        { widthChars: 12, numberFormat: moneyFmt }, { widthChars: 12, numberFormat: moneyFmt }, { widthChars: 12, numberFormat: moneyFmt }, { widthChars: 70, numberFormat: "@" },
+      ],
+      cellFormats: [], rowStyles: [{ row: 0, style: "header" }, { row: totalRow, style: "total" }], freezeRows: 1,
+      tables: mine.length ? [{ name: `Fees_${formatMonth(month).replace("-", "_")}${part === 1 ? "" : `_part${part}`}`, headerRow: 0, lastRow: mine.length, firstCol: 0, lastCol: 7 }] : [],
+    }, {
+      count: totalRow + 1,
+      block: (a, z) => {
+        const out: Cell[][] = [];
+        for (let r = Math.max(0, a); r < Math.min(z, totalRow + 1); r++) out.push(r === 0 ? header : r === totalRow ? totalLine : line(mine[r - 1]));
+        return out;
+      },
+    }));
+  }
+  return sheets;
+}
+
+export function buildSettlementSheet(statements: readonly ProviderStatement[], month: Month, lang: Lang, grouped = false): OutputSheet {
+  const feesName = feesSheetName(month);
   const b = new SheetBuilder();
   const dateFmt = "yyyy-mm-dd";
   b.add([W(lang, `Settlement ${formatMonth(month)}`, `${formatMonth(month)} 结算单`)], "title");
@@ -73,23 +195,33 @@ export function buildSettlementSheet(statements: readonly ProviderStatement[], m
 
     // Fees
     b.add([W(lang, "Fees", "服务费"), W(lang, "Warranty", "保修"), W(lang, "Labour", "人工费"), W(lang, "Parts", "配件费"), W(lang, "Shipping", "运费"), W(lang, "Fee", "服务费"), W(lang, "How", "计算")], "header");
-    const feeFirst = b.rows.length;
-    for (const f of s.feeLines) {
-      b.add([f.ticket, f.outcome === "done" ? (f.warranty === "in" ? W(lang, "in", "保内") : W(lang, "out", "保外")) : f.outcome, num(f.labour, d), num(f.parts, d), num(f.shipping, d), num(f.amount, d), f.trace[lang]]);
+    const feeFirst = b.count;
+    if (grouped) {
+      for (const g of feeGroups(s)) {
+        b.add([W(lang, `${g.count} ticket${g.count === 1 ? "" : "s"}`, `${g.count} 张工单`), warrantyWord(g.sample, lang), num(g.labour, d), num(g.parts, d), num(g.shipping, d), num(g.amount, d), W(lang, `one line per ticket: sheet ${feesName}`, `逐单明细见工作表 ${feesName}`)]);
+      }
+    } else {
+      b.addLines(s.feeLines, (f) => [f.ticket, warrantyWord(f, lang), num(f.labour, d), num(f.parts, d), num(f.shipping, d), num(f.amount, d), f.trace[lang]]);
     }
-    const feesRow = b.sum(W(lang, "Total fees", "服务费合计"), feeFirst, b.rows.length - 1, s.fees, d);
+    const feesRow = b.sum(W(lang, "Total fees", "服务费合计"), feeFirst, b.count - 1, s.fees, d);
 
     // Penalties (findings, then unperformed services)
     b.add([W(lang, "Penalties", "违约金"), W(lang, "Clause", "条款"), W(lang, "Name", "名称"), null, null, W(lang, "Amount", "金额"), W(lang, "How", "计算")], "header");
-    const penFirst = b.rows.length;
-    for (const p of s.penaltyLines) b.add([p.ticket, p.clauseRef, p.clauseName, null, null, num(p.amount, d), p.trace[lang]]);
-    for (const u of s.unperformedLines) b.add([u.ticket, W(lang, "unperformed", "未履行"), null, null, null, num(u.amount, d), u.trace[lang]]);
-    const penRow = b.sum(W(lang, "Total penalties", "违约金合计"), penFirst, b.rows.length - 1, s.penaltiesBeforeCap, d);
+    const penFirst = b.count;
+    if (grouped) {
+      for (const c of s.penaltiesByClause) {
+        b.add([W(lang, `${c.count} late`, `${c.count} 次超时`), c.clauseRef, c.clauseName, null, null, num(c.amount, d), W(lang, `one line per finding: sheet ${findingsSheetName(month)} (Penalty column)`, `逐条明细见工作表 ${findingsSheetName(month)}（违约金列）`)]);
+      }
+    } else {
+      b.addLines(s.penaltyLines, (p) => [p.ticket, p.clauseRef, p.clauseName, null, null, num(p.amount, d), p.trace[lang]]);
+    }
+    b.addLines(s.unperformedLines, (u) => [u.ticket, W(lang, "unperformed", "未履行"), null, null, null, num(u.amount, d), u.trace[lang]]);
+    const penRow = b.sum(W(lang, "Total penalties", "违约金合计"), penFirst, b.count - 1, s.penaltiesBeforeCap, d);
     const capRow = b.add([W(lang, "Monthly penalty cap adjustment", "违约金月度上限调整"), null, null, null, null, num(s.capAdjustment, d)]);
 
     // Overdue-payment fees
     b.add([W(lang, "Overdue-payment fees", "逾期付款违约金"), W(lang, "From", "自"), W(lang, "To", "至"), W(lang, "Days", "天数"), W(lang, "Balance", "欠款"), W(lang, "Amount", "金额"), W(lang, "How", "计算")], "header");
-    const odFirst = b.rows.length;
+    const odFirst = b.count;
     for (const x of s.overdueSegments) {
       const r = b.add([x.statement, excelSerialFromDay(x.from), excelSerialFromDay(x.to), x.days, num(x.balance, d), num(x.amount, d), x.trace[lang]]);
       b.format(r, 1, dateFmt);
@@ -97,7 +229,7 @@ export function buildSettlementSheet(statements: readonly ProviderStatement[], m
       b.format(r, 3, "0");
     }
     if (!s.overdueCapAdjustment.isZero()) b.add([W(lang, "Late fee cap adjustment", "滞纳金上限调整"), null, null, null, null, num(s.overdueCapAdjustment, d)]);
-    const odRow = b.sum(W(lang, "Total overdue-payment fees", "逾期付款违约金合计"), odFirst, b.rows.length - 1, s.overdueFees, d);
+    const odRow = b.sum(W(lang, "Total overdue-payment fees", "逾期付款违约金合计"), odFirst, b.count - 1, s.overdueFees, d);
 
     // Net payable = fees − (penalties + cap adjustment) + overdue fees
     const F = (r: number) => cellAddress(r, AMOUNT_COL);
@@ -107,13 +239,13 @@ export function buildSettlementSheet(statements: readonly ProviderStatement[], m
     // Invoice reconciliation
     if (s.invoice) {
       b.add([W(lang, "Invoice reconciliation", "账单核对"), null, null, W(lang, "Billed", "账单"), W(lang, "Computed", "计算"), W(lang, "Difference", "差额"), W(lang, "Note", "说明")], "header");
-      const rFirst = b.rows.length;
+      const rFirst = b.count;
       for (const l of s.reconciliation) {
         if (l.kind === "difference" && l.difference.isZero()) continue;
         b.add([l.ticket, null, null, l.billed === null ? null : num(l.billed, d), l.computed === null ? null : num(l.computed, d), num(l.difference, d), RECON_WORDS[l.kind][lang === "zh" ? 1 : 0]], "late");
       }
       const shown = s.reconciliation.filter((l) => !(l.kind === "difference" && l.difference.isZero()));
-      b.sum(W(lang, "Differences", "差额合计"), rFirst, b.rows.length - 1, sumDec(shown.map((l) => l.difference)), d);
+      b.sum(W(lang, "Differences", "差额合计"), rFirst, b.count - 1, sumDec(shown.map((l) => l.difference)), d);
       b.add([W(lang, "Billed total vs computed fees", "账单合计与计算服务费"), null, null, num(s.invoice.billed, d), num(s.invoice.computed, d), num(s.invoice.difference, d)]);
     }
     if (s.excludedTickets.length) {
@@ -122,14 +254,14 @@ export function buildSettlementSheet(statements: readonly ProviderStatement[], m
   }
   const digits = statements[0]?.minorDigits ?? 2;
   const moneyFmt = digits > 0 ? `#,##0.${"0".repeat(digits)}` : "#,##0";
-  return {
-    name: settlementSheetName(month), role: "settlement", rows: b.rows, formulas: b.formulas,
+  return lazyRowsSheet({
+    name: settlementSheetName(month), role: "settlement", formulas: b.formulas,
     columns: [
       { widthChars: 30, numberFormat: "@" }, { widthChars: 12 }, { widthChars: 16 }, { widthChars: 12, numberFormat: moneyFmt },
       { widthChars: 12, numberFormat: moneyFmt }, { widthChars: 16, numberFormat: moneyFmt }, { widthChars: 70, numberFormat: "@" }, { widthChars: 4 },
     ],
     cellFormats: b.cellFormats, rowStyles: b.rowStyles, freezeRows: 1, tables: [],
-  };
+  }, b.rowSource());
 }
 
 /**
