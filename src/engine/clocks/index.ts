@@ -8,7 +8,7 @@ import {
   asLocal, asWorking, dayOf, formatDay, formatLocal, SECONDS_PER_DAY, type DayNumber, type LocalSeconds,
 } from "../core/time";
 import {
-  OutsideCalendarError, type CalendarNotes, type ClockContext, type ClosedPause, type DueOutcome, type DueTrace, type LateMeasure,
+  OutsideCalendarError, type CalendarNotes, type ClockContext, type WorkCalendar, type ClosedPause, type DueOutcome, type DueTrace, type LateMeasure,
 } from "./api";
 
 export * from "./api";
@@ -35,6 +35,28 @@ function mergePauses(start: LocalSeconds, pauses: readonly ClosedPause[]): Close
 }
 
 const NO_NOTES: CalendarNotes = { holidays: [], makeupWorkdays: [] };
+
+/**
+ * calendar.describe, remembered per calendar and day span: a month's traces cross the same few hundred spans
+ * millions of times (issue 10). The notes are frozen, since every trace with that span shares them.
+ */
+const describedSpans = new WeakMap<WorkCalendar, Map<number, CalendarNotes>>();
+function describeOnce(calendar: WorkCalendar, from: DayNumber, to: DayNumber): CalendarNotes {
+  let spans = describedSpans.get(calendar);
+  if (!spans) describedSpans.set(calendar, (spans = new Map()));
+  const key = from * 100_000 + (to - from);
+  let notes = spans.get(key);
+  if (!notes) {
+    if (spans.size >= 16_384) spans.clear();
+    const d = calendar.describe(from, to);
+    notes = Object.freeze({ holidays: Object.freeze(d.holidays.map((h) => Object.freeze(h))), makeupWorkdays: Object.freeze(d.makeupWorkdays) }) as CalendarNotes;
+    spans.set(key, notes);
+  }
+  return notes;
+}
+
+/** The calendar part of a trace ("CN; 10-01..10-07 National Day holiday; 10-10 make-up workday"), per notes object. */
+const notesTexts = new WeakMap<CalendarNotes, Map<string, string>>();
 
 function notCovered(e: unknown): { ok: false; code: "CALENDAR_NOT_COVERED"; day: DayNumber } {
   if (e instanceof OutsideCalendarError) return { ok: false, code: "CALENDAR_NOT_COVERED", day: e.day };
@@ -91,7 +113,7 @@ export function computeDue(
     // The holidays and make-up days the period crosses are for the trace only; measuring a month skips them and
     // the trace asks again when it is read (findings/computeFindings.ts).
     const notes =
-      opts.calendarNotes === false ? NO_NOTES : calendar.describe(dayOf(start), dayOf(asLocal(Math.max(due - 1, start))));
+      opts.calendarNotes === false ? NO_NOTES : describeOnce(calendar, dayOf(start), dayOf(asLocal(Math.max(due - 1, start))));
     const trace: DueTrace = { start, unit, target, baseDue, pausedSeconds, extendedFrom, notes };
     return { ok: true, due, trace };
   } catch (e) {
@@ -208,22 +230,28 @@ export function formatDueTrace(trace: DueTrace, due: LocalSeconds, lang: Lang, c
   } else {
     rule = `${formatLocal(trace.start)} + ${trace.target} ${unitWord}`;
   }
-  const notes: string[] = [calendarLabel];
-  for (const h of trace.notes.holidays) {
-    const span = h.from === h.to ? shortDay(h.from) : `${shortDay(h.from)}..${shortDay(h.to)}`;
-    const name = (en ? h.name.split(" / ")[0] : h.name.split(" / ")[1] ?? h.name) || "";
-    notes.push(en ? `${span} ${name} holiday`.replace(/holiday holiday$/, "holiday") : `${span} ${name}休息`);
+  let texts = notesTexts.get(trace.notes);
+  if (!texts) notesTexts.set(trace.notes, (texts = new Map()));
+  const textKey = `${lang}|${calendarLabel}`;
+  let notesText = texts.get(textKey);
+  if (notesText === undefined) {
+    const notes: string[] = [calendarLabel];
+    for (const h of trace.notes.holidays) {
+      const span = h.from === h.to ? shortDay(h.from) : `${shortDay(h.from)}..${shortDay(h.to)}`;
+      const name = (en ? h.name.split(" / ")[0] : h.name.split(" / ")[1] ?? h.name) || "";
+      notes.push(en ? `${span} ${name} holiday`.replace(/holiday holiday$/, "holiday") : `${span} ${name}休息`);
+    }
+    for (const d of trace.notes.makeupWorkdays) notes.push(en ? `${shortDay(d)} make-up workday` : `${shortDay(d)} 调休上班`);
+    notesText = notes.join(en ? "; " : "；");
+    texts.set(textKey, notesText);
   }
-  for (const d of trace.notes.makeupWorkdays) notes.push(en ? `${shortDay(d)} make-up workday` : `${shortDay(d)} 调休上班`);
   const paused =
     trace.pausedSeconds > 0
       ? en
         ? `, + ${isWorkingUnit(trace.unit) ? formatWorkingDuration(trace.pausedSeconds, lang) : formatDuration(trace.pausedSeconds, lang)} paused`
         : `，另加暂停 ${isWorkingUnit(trace.unit) ? formatWorkingDuration(trace.pausedSeconds, lang) : formatDuration(trace.pausedSeconds, lang)}`
       : "";
-  return en
-    ? `due ${formatLocal(due)} = ${rule}${paused} (${notes.join("; ")})`
-    : `期限 ${formatLocal(due)} = ${rule}${paused}（${notes.join("；")}）`;
+  return en ? `due ${formatLocal(due)} = ${rule}${paused} (${notesText})` : `期限 ${formatLocal(due)} = ${rule}${paused}（${notesText}）`;
 }
 
 function ordinal(n: number): string {

@@ -218,7 +218,7 @@ class MeasuredFinding implements Finding {
     const outcome = computeDue(ctx, c.unit, c.target, (startEv as TicketEvent).at, this.pauses);
     const due = this.due as LocalSeconds;
     const parts = [outcome.ok ? formatDueTrace(outcome.trace, due, lang, ctx.calendar.label) : ""];
-    const w = this.late ? describeLate(c, this.late, this.penalty, a, this.status, raw2text(c, a))[lang] : "";
+    const w = this.late ? describeLate(c, this.late, this.penalty, a, this.status, c.penalty === "percent of fee" ? raw2text(c, a) : "")[lang] : "";
     const status = this.clockStatus;
     if (endEv) parts.push(`${c.endEvent} ${formatLocal(endEv.at)}${w ? (en ? `, ${w}` : `，${w}`) : en ? ", on time" : "，按时"}`);
     else if (status === "open") parts.push(en ? `not finished by ${formatLocal(asOf)}, still within the target` : `截至 ${formatLocal(asOf)} 未完成，仍在时限内`);

@@ -15,13 +15,23 @@ export const moneyText = (amount: Dec, a: Agreement): string => {
   return `${SYMBOLS[a.currency] ?? `${a.currency} `}${groupThousands(formatMoney(amount, a.minorDigits))}`;
 };
 
+/** "¥300.00" of a clause, written once per clause and agreement rather than once per late finding. */
+const clauseAmounts = new WeakMap<Clause, { a: Agreement; text: string }>();
+function clauseAmountText(c: Clause, a: Agreement): string {
+  const known = clauseAmounts.get(c);
+  if (known && known.a === a) return known.text;
+  const text = moneyText(c.amount, a);
+  clauseAmounts.set(c, { a, text });
+  return text;
+}
+
 export function describeLate(c: Clause, late: LateMeasure, penalty: Dec, a: Agreement, status: FindingStatus, amountText: string): Words {
   const working = c.unit === "working hours" || c.unit === "working days";
   const byEn = working ? formatWorkingDuration(late.lateBySeconds, "en") : formatDuration(late.lateBySeconds, "en");
   const byZh = working ? formatWorkingDuration(late.lateBySeconds, "zh") : formatDuration(late.lateBySeconds, "zh");
   const dayEn = working ? "working day" : "day";
   const dayZh = working ? "个工作日" : "天";
-  const amount = c.penalty === "percent of fee" ? amountText : moneyText(c.amount, a);
+  const amount = c.penalty === "percent of fee" ? amountText : clauseAmountText(c, a);
   let countEn = "";
   let countZh = "";
   if (c.penalty === "per day") {
