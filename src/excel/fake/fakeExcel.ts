@@ -45,6 +45,11 @@ export interface FakeWorkbookState {
   largestResponseBytes: number;
   /** Test hook: make the Nth sync from now fail (a dropped connection mid-write). */
   failSyncAt: number | null;
+  /**
+   * Benchmark hook (issue 10): false = written cells are checked and measured (payload, round trips) but not
+   * kept, so a million-row write can be counted without holding sixty million cells.
+   */
+  keepWrittenCells: boolean;
 }
 
 const key = (r: number, c: number) => `${r},${c}`;
@@ -374,6 +379,7 @@ export class FakeRange extends Proxy {
   }
   set values(grid: FakeCell[][]) {
     this.ctx.queue(JSON.stringify(grid).length, () => {
+      if (!this.ctx.state.keepWrittenCells) return;
       const s = this.ws.store();
       grid.forEach((line, i) => line.forEach((v, j) => {
         const r = this.row + i;
@@ -393,6 +399,7 @@ export class FakeRange extends Proxy {
   }
   set formulas(grid: FakeCell[][]) {
     this.ctx.queue(JSON.stringify(grid).length, () => {
+      if (!this.ctx.state.keepWrittenCells) return;
       const s = this.ws.store();
       grid.forEach((line, i) => line.forEach((v, j) => {
         const r = this.row + i;
@@ -405,6 +412,7 @@ export class FakeRange extends Proxy {
   }
   set numberFormat(grid: string[][]) {
     this.ctx.queue(JSON.stringify(grid).length, () => {
+      if (!this.ctx.state.keepWrittenCells) return;
       const s = this.ws.store();
       grid.forEach((line, i) => line.forEach((f, j) => s.numberFormats.set(key(this.row + i, this.col + j), f)));
     }, () => this.checkShape(grid, "numberFormat"));
@@ -433,6 +441,7 @@ export class FakeExcel {
       largestRequestBytes: 0,
       largestResponseBytes: 0,
       failSyncAt: null,
+      keepWrittenCells: true,
     };
   }
   run = async <T>(batch: (ctx: FakeRequestContext) => Promise<T>): Promise<T> => batch(new FakeRequestContext(this.state));
