@@ -27,7 +27,8 @@ export function minorDigits(currency: string): number {
 
 /** The one rounding point of a money line: half-up to the currency's minor unit. */
 export function roundMoney(amount: Dec, digits: number): Dec {
-  return amount.toDecimalPlaces(digits, Dec.ROUND_HALF_UP);
+  // Already on the minor unit: the same (immutable) value, not a copy — a month has a million fee lines.
+  return amount.decimalPlaces() <= digits ? amount : amount.toDecimalPlaces(digits, Dec.ROUND_HALF_UP);
 }
 
 /** A number read from a cell goes through 15 significant digits first (Excel's precision), never its float noise. */

@@ -5,6 +5,7 @@
  */
 import type { ClockContext } from "../clocks/api";
 import { OutsideCalendarError } from "../clocks/api";
+import type { Finding } from "../core/finding";
 import { IssueList, type Parsed } from "../core/issues";
 import type { Agreement, ParsedWorkbook, PaymentRecord, StatementRecord, Ticket } from "../core/model";
 import { Dec, formatMoney, roundMoney, sumDec, ZERO } from "../core/money";
@@ -33,6 +34,26 @@ export function ticketFee(t: Ticket, a: Agreement): Parsed<TicketFee | null> {
   }
   const amount = roundMoney(warranty === "in" ? shipping : labour.plus(parts).plus(shipping), a.minorDigits);
   return { value: new FeeLine(t, a, warranty, labour, parts, shipping, amount), issues: [] };
+}
+
+/** A penalty line is its late finding, read through (SPEC §4 "per late response or per day late"). */
+class FindingPenalty implements PenaltyLine {
+  constructor(private readonly f: Finding) {}
+  get ticket(): string {
+    return this.f.ticket;
+  }
+  get clauseRef(): string {
+    return this.f.clauseRef;
+  }
+  get clauseName(): string {
+    return this.f.clauseName;
+  }
+  get amount(): Dec {
+    return this.f.penalty;
+  }
+  get trace(): Bilingual {
+    return this.f.explanation;
+  }
 }
 
 /** A fee line over its ticket; its "how" text is written when read (a month can hold a million fee lines). */
@@ -146,7 +167,7 @@ function statementFor(provider: string, input: StatementInput, issues: IssueList
   const settledIds = new Set(feeLines.map((f) => f.ticket));
   const penaltyLines: PenaltyLine[] = monthFindings.findings
     .filter((f) => f.provider === provider && settledIds.has(f.ticket) && f.status === "late" && f.penalty.greaterThan(0))
-    .map((f) => ({ ticket: f.ticket, clauseRef: f.clauseRef, clauseName: f.clauseName, amount: f.penalty, trace: f.explanation }));
+    .map((f) => new FindingPenalty(f));
   const byClause = new Map<string, { clauseRef: string; clauseName: string; count: number; amount: Dec }>();
   for (const p of penaltyLines) {
     const e = byClause.get(p.clauseRef) ?? { clauseRef: p.clauseRef, clauseName: p.clauseName, count: 0, amount: ZERO };
