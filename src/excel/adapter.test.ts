@@ -98,6 +98,19 @@ describe("writing", () => {
     expect(fake.sheet(findings.name)!.values.slice(0, whole.length)).toEqual(whole);
   });
 
+  it("the benchmark's fake (keepWrittenCells: false) counts the same round trips and payloads without keeping cells", async () => {
+    const { wb, run } = await settled();
+    const keep = new FakeExcel(wb.sheets);
+    const drop = new FakeExcel(wb.sheets);
+    drop.state.keepWrittenCells = false;
+    await writeOutputSheets(runOf(keep), run.sheets, { blockRows: 300 });
+    await writeOutputSheets(runOf(drop), run.sheets, { blockRows: 300 });
+    expect(drop.state.syncs).toBe(keep.state.syncs);
+    expect(drop.state.largestRequestBytes).toBe(keep.state.largestRequestBytes);
+    expect(drop.sheet(run.sheets[0].name)!.values).toEqual([]);
+    expect(keep.sheet(run.sheets[0].name)!.values.length).toBeGreaterThan(1);
+  });
+
   it("never overwrites a user's sheet of the same name; a rerun replaces only its own sheets", async () => {
     const { wb, run } = await settled();
     const mine = { name: run.sheets[1].name, rows: [["my notes"]] };
