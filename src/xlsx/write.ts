@@ -46,39 +46,104 @@ function solidFill(argb: string): ExcelJS.Fill {
   return { type: "pattern", pattern: "solid", fgColor: { argb } };
 }
 
-function styleRow(ws: ExcelJS.Worksheet, rowNumber: number, style: RowStyle, width: number): void {
-  const row = ws.getRow(rowNumber);
+/** What a row style sets on each cell of its row (replacing the cell's font / border / alignment / fill). */
+function rowStyleProps(style: RowStyle): Partial<ExcelJS.Style> {
+  const props: Partial<ExcelJS.Style> = {};
+  switch (style) {
+    case "title":
+      props.font = { bold: true, size: 14 };
+      break;
+    case "header":
+      props.font = { bold: true };
+      props.border = { bottom: { style: "thin" } };
+      props.alignment = { vertical: "middle", wrapText: true };
+      break;
+    case "late":
+      props.font = { color: { argb: "FF9C0006" } };
+      break;
+    case "total":
+      props.font = { bold: true };
+      props.border = { top: { style: "thin" }, bottom: { style: "double" } };
+      break;
+    case "subtotal":
+      props.font = { bold: true };
+      props.border = { top: { style: "thin" } };
+      break;
+    case "section":
+      props.font = { bold: true };
+      break;
+    case "note":
+      props.font = { italic: true, color: { argb: "FF595959" } };
+      break;
+  }
   const fill = FILLS[style];
+  if (fill) props.fill = solidFill(fill);
+  return props;
+}
+
+type CellStyle = Partial<ExcelJS.Style>;
+
+/**
+ * Cell styles shared between cells, one object per distinct style. exceljs gives every cell its own style object
+ * and, when writing, looks each object up in a WeakMap (StylesXform.addStyleModel); V8's identity hashes have a
+ * limited range, so past about two million distinct keys those lookups degrade towards linear scans and the write
+ * becomes quadratic (10k tickets 6 s, 40k 64 s). exceljs itself shares style objects between cells (duplicateRow);
+ * the objects here are frozen, so a later change to one cell's style cannot leak into the others.
+ */
+class SharedStyles {
+  private readonly byNumFmt = new Map<string, CellStyle>();
+  private readonly byContent = new Map<string, CellStyle>();
+  private readonly pooled = new WeakSet<CellStyle>();
+  private readonly styled = new Map<CellStyle, Map<RowStyle, CellStyle>>();
+  private readonly empty: CellStyle = this.keep({});
+
+  private keep(style: CellStyle): CellStyle {
+    deepFreeze(style);
+    this.pooled.add(style);
+    return style;
+  }
+
+  /** The style of a cell that has only a number format (or none). */
+  numFmt(fmt: string | undefined): CellStyle {
+    if (!fmt) return this.empty;
+    let style = this.byNumFmt.get(fmt);
+    if (!style) this.byNumFmt.set(fmt, (style = this.keep({ numFmt: fmt })));
+    return style;
+  }
+
+  /** A shared equal of `style` (itself when it is already shared). */
+  intern(style: CellStyle): CellStyle {
+    if (this.pooled.has(style)) return style;
+    const keys = Object.keys(style) as (keyof CellStyle)[];
+    if (keys.length === 0) return this.empty;
+    if (keys.length === 1 && keys[0] === "numFmt") return this.numFmt(style.numFmt);
+    const key = JSON.stringify(style);
+    let shared = this.byContent.get(key);
+    if (!shared) this.byContent.set(key, (shared = this.keep(structuredClone(style))));
+    return shared;
+  }
+
+  /** `base` with a row style applied over it. */
+  withRowStyle(base: CellStyle, rowStyle: RowStyle): CellStyle {
+    const shared = this.intern(base);
+    let forBase = this.styled.get(shared);
+    if (!forBase) this.styled.set(shared, (forBase = new Map()));
+    let style = forBase.get(rowStyle);
+    if (!style) forBase.set(rowStyle, (style = this.keep({ ...shared, ...structuredClone(rowStyleProps(rowStyle)) })));
+    return style;
+  }
+}
+
+function deepFreeze(o: object): void {
+  for (const v of Object.values(o)) if (v && typeof v === "object" && !Object.isFrozen(v)) deepFreeze(v);
+  Object.freeze(o);
+}
+
+function styleRow(ws: ExcelJS.Worksheet, rowNumber: number, style: RowStyle, width: number, styles: SharedStyles): void {
+  const row = ws.getRow(rowNumber);
   for (let c = 1; c <= width; c += 1) {
     const cell = row.getCell(c);
-    switch (style) {
-      case "title":
-        cell.font = { bold: true, size: 14 };
-        break;
-      case "header":
-        cell.font = { bold: true };
-        cell.border = { bottom: { style: "thin" } };
-        cell.alignment = { vertical: "middle", wrapText: true };
-        break;
-      case "late":
-        cell.font = { color: { argb: "FF9C0006" } };
-        break;
-      case "total":
-        cell.font = { bold: true };
-        cell.border = { top: { style: "thin" }, bottom: { style: "double" } };
-        break;
-      case "subtotal":
-        cell.font = { bold: true };
-        cell.border = { top: { style: "thin" } };
-        break;
-      case "section":
-        cell.font = { bold: true };
-        break;
-      case "note":
-        cell.font = { italic: true, color: { argb: "FF595959" } };
-        break;
-    }
-    if (fill) cell.fill = solidFill(fill);
+    cell.style = styles.withRowStyle(cell.style, style);
   }
 }
 
@@ -87,9 +152,15 @@ const FORMULA_LIKE = /^[=+\-@]/;
 
 const WRITE_BLOCK_ROWS = 10_000;
 
-/** Places one OutputSheet on a fresh worksheet: values, formulas, formats, styles, freeze, filter, print setup. */
+/**
+ * Places one OutputSheet on a fresh worksheet: values, formulas, formats, styles, freeze, filter, print setup.
+ * Cells with the same style share one frozen style object (see SharedStyles).
+ */
 export function fillWorksheet(ws: ExcelJS.Worksheet, sheet: OutputSheet): void {
   const width = sheetWidthOf(sheet);
+  const styles = new SharedStyles();
+  // The format a new cell of the column gets from the column (exceljs copies the column's numFmt into it).
+  const columnFormat = (c: number): string | undefined => sheet.columns[c]?.numberFormat || undefined;
   sheet.columns.forEach((col, i) => {
     const column = ws.getColumn(i + 1);
     column.width = col.widthChars;
@@ -121,8 +192,9 @@ export function fillWorksheet(ws: ExcelJS.Worksheet, sheet: OutputSheet): void {
         // A JS string is always written as a string cell by exceljs (shared/inline string), never parsed as a formula.
         cell.value = value;
       }
-      if (typeof value === "string" && formula === undefined && FORMULA_LIKE.test(value)) cell.numFmt = "@";
-      else if (fmt) cell.numFmt = fmt;
+      // On a fresh row a new cell has only its column's numFmt; the cell's own format (or "@") replaces it.
+      const textLikeFormula = typeof value === "string" && formula === undefined && FORMULA_LIKE.test(value);
+      cell.style = styles.numFmt(textLikeFormula ? "@" : fmt || columnFormat(c));
     });
   }
   // Formulas on cells whose row is shorter than the formula's column.
@@ -131,10 +203,10 @@ export function fillWorksheet(ws: ExcelJS.Worksheet, sheet: OutputSheet): void {
     if (cell.formula === undefined || cell.formula === "") {
       cell.value = { formula: f.formula.replace(/^=/, "") } as ExcelJS.CellFormulaValue;
       const fmt = cellFormat.get(`${f.row},${f.col}`) ?? sheet.columns[f.col]?.numberFormat;
-      if (fmt) cell.numFmt = fmt;
+      if (fmt) cell.style = styles.intern({ ...cell.style, numFmt: fmt });
     }
   }
-  for (const { row, style } of sheet.rowStyles) styleRow(ws, row + 1, style, width);
+  for (const { row, style } of sheet.rowStyles) styleRow(ws, row + 1, style, width, styles);
 
   if (sheet.freezeRows > 0) ws.views = [{ state: "frozen", xSplit: 0, ySplit: sheet.freezeRows, topLeftCell: `A${sheet.freezeRows + 1}` }];
   // An .xlsx sheet has one autofilter; the first table gets it (the output sheets have at most one data table).

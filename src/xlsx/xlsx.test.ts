@@ -8,7 +8,7 @@ import JSZip from "jszip";
 import { lazyRowsSheet, MARKER_SHEET, MARKER_TITLE, type OutputSheet } from "../engine/core/output";
 import { excelSerialFromLocal, localFromCivil, localFromExcelSerial, asLocal } from "../engine/core/time";
 import { readXlsx, XlsxReadError } from "./read";
-import { writeNewWorkbook, writeOutputWorkbook, XlsxWriteRefused } from "./write";
+import { fillWorksheet, writeNewWorkbook, writeOutputWorkbook, XlsxWriteRefused } from "./write";
 
 let dir: string;
 beforeAll(async () => {
@@ -228,6 +228,28 @@ describe("a sheet whose rows are built on demand (issue 10)", () => {
     expect(back.rows).toHaveLength(count);
     expect(back.rows[0]).toEqual(["R0", 0]);
     expect(back.rows[count - 1]).toEqual([`R${count - 1}`, count - 1]);
+  });
+});
+
+describe("fillWorksheet cell styles", () => {
+  // exceljs looks every cell's style object up in a WeakMap when writing; millions of distinct objects made the write
+  // quadratic (V8 identity-hash collisions). Cells of the same style share one frozen object instead.
+  it("shares one style object between cells of the same style, keeping formats and row styles", () => {
+    const ws = new ExcelJS.Workbook().addWorksheet("F");
+    fillWorksheet(ws, findingsSheet("F", [1, 2, 3, 4, 5]));
+    expect(ws.getCell("B3").style).toBe(ws.getCell("B4").style); // same column format
+    expect(ws.getCell("C3").style).toBe(ws.getCell("C6").style);
+    expect(ws.getCell("D3").style).toBe(ws.getCell("D4").style); // "+86 138", "-5 min": text as "@"
+    expect(ws.getCell("D3").numFmt).toBe("@");
+    expect(ws.getCell("D5").style).toBe(ws.getCell("D3").style); // "@home"
+    expect(Object.isFrozen(ws.getCell("B3").style)).toBe(true);
+    // A styled row keeps each cell's number format under the row style.
+    expect(ws.getCell("B2").numFmt).toBe("yyyy-mm-dd hh:mm");
+    expect((ws.getCell("B2").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFC7CE");
+    expect(ws.getCell("B2").style).not.toBe(ws.getCell("B3").style);
+    expect(ws.getCell("A7").numFmt).toBe("General");
+    expect(ws.getCell("C7").font.bold).toBe(true);
+    expect(ws.getCell("C7").numFmt).toBe("#,##0.00");
   });
 });
 
