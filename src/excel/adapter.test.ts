@@ -2,7 +2,7 @@ import * as path from "path";
 import { readXlsx } from "../xlsx";
 import { settleMonth } from "../engine";
 import { MARKER_SHEET, materialized } from "../engine/core/output";
-import { readInputSheets, writeOutputSheets, goToCell, CancelledError, type ExcelRun } from "./adapter";
+import { readInputSheets, writeOutputSheets, goToCell, styleRuns, CancelledError, type ExcelRun } from "./adapter";
 import { FakeExcel, PAYLOAD_LIMIT_BYTES } from "./fake/fakeExcel";
 
 const runOf = (fake: FakeExcel) => fake.run as unknown as ExcelRun;
@@ -109,6 +109,28 @@ describe("writing", () => {
     expect(drop.state.largestRequestBytes).toBe(keep.state.largestRequestBytes);
     expect(drop.sheet(run.sheets[0].name)!.values).toEqual([]);
     expect(keep.sheet(run.sheets[0].name)!.values.length).toBeGreaterThan(1);
+  });
+
+  it("styles neighbouring rows as one range, and a sheet with 12,000 scattered late rows in several requests under 5 MB", async () => {
+    expect(styleRuns([{ row: 0, style: "header" }, { row: 1, style: "late" }, { row: 2, style: "late" }, { row: 4, style: "late" }, { row: 5, style: "total" }]))
+      .toEqual([{ row: 0, count: 1, style: "header" }, { row: 1, count: 2, style: "late" }, { row: 4, count: 1, style: "late" }, { row: 5, count: 1, style: "total" }]);
+    const write = async (lateRows: number) => {
+      const rows = Array.from({ length: 24_001 }, (_, i) => [i === 0 ? "Ticket" : `T${i}`]);
+      const sheet = { name: "Big", role: "findings" as const, rows, formulas: [], columns: [{ widthChars: 10 }], cellFormats: [], freezeRows: 1, tables: [],
+        rowStyles: [{ row: 0, style: "header" as const }, ...Array.from({ length: lateRows }, (_, k) => ({ row: 1 + 2 * k, style: "late" as const }))] };
+      const fake = new FakeExcel([]);
+      await writeOutputSheets(runOf(fake), [sheet]);
+      return fake;
+    };
+    const many = await write(12_000);
+    const styled = many.sheet("Big")!.styles;
+    expect(styled.get(1)).toEqual({ fill: "#FDE7E9" });
+    expect(styled.get(2)).toBeUndefined();
+    expect(styled.get(23_999)).toEqual({ fill: "#FDE7E9" });
+    expect(many.state.largestRequestBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
+    // 12,001 runs go in batches of 5,000: two more requests than 4,001 runs, which fit in the sheet's last one.
+    const few = await write(4_000);
+    expect(many.state.syncs - few.state.syncs).toBe(2);
   });
 
   it("never overwrites a user's sheet of the same name; a rerun replaces only its own sheets", async () => {

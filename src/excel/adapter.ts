@@ -12,6 +12,7 @@ import type { Cell, WorkbookData } from "../engine/core/cells";
 import { cellAddress } from "../engine/core/cells";
 import {
   MARKER_SHEET, MARKER_TITLE, planOutputSheets, rowBlockOf, rowCountOf, sheetWidthOf, type OutputSheet, type PlannedSheet,
+  type RowStyle,
 } from "../engine/core/output";
 import type { HeaderMappings } from "../engine/sheet";
 
@@ -144,6 +145,23 @@ function valuesFor(rows: readonly Cell[][], width: number): (string | number | b
 }
 
 /**
+ * Style runs per sync: each is one or two actions of a few hundred bytes in the request, so a batch stays far
+ * under the 5 MB payload limit.
+ */
+const STYLE_RUNS_PER_SYNC = 5000;
+
+/** Neighbouring rows with the same style, in the order given (a later style on a row still wins). */
+export function styleRuns(styles: readonly { row: number; style: RowStyle }[]): { row: number; count: number; style: RowStyle }[] {
+  const runs: { row: number; count: number; style: RowStyle }[] = [];
+  for (const s of styles) {
+    const last = runs[runs.length - 1];
+    if (last && last.style === s.style && last.row + last.count === s.row) last.count += 1;
+    else runs.push({ row: s.row, count: 1, style: s.style });
+  }
+  return runs;
+}
+
+/**
  * Places the output sheets (planOutputSheets: replace only what the tool created; write beside a user's sheet of
  * the same name) and records them in the marker sheet. Returns where each sheet went.
  */
@@ -213,10 +231,19 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
       sheet.columns.forEach((c, col) => {
         ws.getRangeByIndexes(0, col, 1, 1).format.columnWidth = Math.round(c.widthChars * 7);
       });
-      for (const s of sheet.rowStyles) {
-        const row = ws.getRangeByIndexes(s.row, 0, 1, width);
-        row.format.fill.color = STYLE_FILL[s.style] ?? "#FFFFFF";
-        if (BOLD.has(s.style)) row.format.font.bold = true;
+      // Row styles in runs of neighbouring rows, synced in batches: a million-row Findings sheet has hundreds of
+      // thousands of late rows, and one request holding them all would pass the 5 MB payload limit (issue 10).
+      const runs = styleRuns(sheet.rowStyles);
+      for (let i = 0; i < runs.length; i++) {
+        const s = runs[i];
+        const rows = ws.getRangeByIndexes(s.row, 0, s.count, width);
+        rows.format.fill.color = STYLE_FILL[s.style] ?? "#FFFFFF";
+        if (BOLD.has(s.style)) rows.format.font.bold = true;
+        if ((i + 1) % STYLE_RUNS_PER_SYNC === 0) {
+          checkCancel(opts.signal);
+          await ctx.sync();
+          await yieldToUi();
+        }
       }
       if (sheet.freezeRows > 0) ws.freezePanes.freezeRows(sheet.freezeRows);
       const ps = sheet.pageSetup;
