@@ -91,7 +91,7 @@ async function hosts(): Promise<Record<string, unknown>> {
 
 const result = {
   inputRssBytes,
-  outputSheets: run.sheets.map((s) => `${s.name} (${rowCountOf(s).toLocaleString("en")} rows)`),
+  outputSheets: run.sheets.map((s) => `${s.name} (${rowCountOf(s).toLocaleString("en")} row${rowCountOf(s) === 1 ? "" : "s"})`),
   findings: run.findings.length,
   late: run.findings.filter((f) => f.status === "late").length,
   issues: run.issues.length,
