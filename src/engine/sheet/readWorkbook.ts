@@ -538,18 +538,28 @@ const OUTCOMES: Record<string, Ticket["outcome"]> = {
 
 type TicketSlot = Ticket | null; // null: a duplicate id, left out
 
+const Y2K = 946_684_800; // 2000-01-01 00:00 in local seconds
+
 /**
  * An event read from a Tickets cell. Its `source` ("Tickets!G7") is written only when something cites it — an
  * issue, a trace's evidence — since a million tickets carry nine million event cells (issue 10).
  */
 class CellEvent implements TicketEvent {
+  /** Seconds after 2000-01-01: a small integer V8 keeps inside the object, where the instant itself (about 1.8e9
+   * in 2026) would need a separate number object per event — nine million of them for a million tickets. */
+  private readonly sinceY2K: number;
   constructor(
     readonly name: string,
-    readonly at: LocalSeconds,
+    at: LocalSeconds,
     private readonly sheet: string,
     private readonly row: number,
     private readonly col: number,
-  ) {}
+  ) {
+    this.sinceY2K = at - Y2K;
+  }
+  get at(): LocalSeconds {
+    return (this.sinceY2K + Y2K) as LocalSeconds;
+  }
   get source(): CellRef {
     return { sheet: this.sheet, cell: cellAddress(this.row, this.col) };
   }
@@ -557,11 +567,53 @@ class CellEvent implements TicketEvent {
 
 const STANDARD_EVENT_SET = new Set<string>(STANDARD_EVENTS);
 
+/** A ticket read from its Tickets row; its `source` (the ID cell, "Tickets!A7") is written only when cited. */
+class RowTicket implements Ticket {
+  id: string;
+  provider: string;
+  fields: Record<string, string>;
+  warranty: Ticket["warranty"];
+  purchased: Ticket["purchased"];
+  events: Record<string, TicketEvent>;
+  closes: TicketEvent[] = [];
+  timeline: TicketEvent[] = [];
+  pauses: PauseInterval[] = [];
+  labour: Ticket["labour"];
+  parts: Ticket["parts"];
+  shipping: Ticket["shipping"];
+  loss: Ticket["loss"];
+  outcome: Ticket["outcome"];
+  exemption: string;
+  hasErrors = false;
+  constructor(
+    private readonly sheet: string,
+    private readonly row: number,
+    private readonly col: number,
+    v: Omit<Ticket, "closes" | "timeline" | "pauses" | "source" | "hasErrors">,
+  ) {
+    this.id = v.id;
+    this.provider = v.provider;
+    this.fields = v.fields;
+    this.warranty = v.warranty;
+    this.purchased = v.purchased;
+    this.events = v.events;
+    this.labour = v.labour;
+    this.parts = v.parts;
+    this.shipping = v.shipping;
+    this.loss = v.loss;
+    this.outcome = v.outcome;
+    this.exemption = v.exemption;
+  }
+  get source(): CellRef {
+    return { sheet: this.sheet, cell: cellAddress(this.row, this.col) };
+  }
+}
+
 function readTickets(
   t: Table, agreement: Agreement, customEventColumns: Map<string, number>, zone: ZoneClock | null, issues: IssueList,
 ): Map<string, TicketSlot> {
   const tickets = new Map<string, TicketSlot>();
-  const firstRow = new Map<string, CellRef>();
+  const firstRow = new Map<string, number>();
   const textFields = ["provider", "category", "service", "warranty", "outcome"];
   const recognisedColumns = new Set(Object.values(t.columns));
   // One coercer each for the whole sheet, not a closure per cell.
@@ -581,20 +633,20 @@ function readTickets(
   for (const r of dataRows(t)) {
     const idCell = get(t, r, "ticket");
     const id = cellText(idCell).trim();
-    const idRef = ref(t, r, "ticket");
     if (!id) {
-      issues.error("TICKET_ID_MISSING", { ...idRef });
+      issues.error("TICKET_ID_MISSING", { ...ref(t, r, "ticket") });
       continue;
     }
     if (firstRow.has(id)) {
       // SPEC: duplicate ticket IDs — both rows reported and left out.
-      const first = firstRow.get(id)!;
+      const first = ref(t, firstRow.get(id)!, "ticket");
+      const idRef = ref(t, r, "ticket");
       if (tickets.get(id) !== null) issues.error("DUPLICATE_TICKET", { ...first, value: id, ticket: id }, { other: idRef.cell });
       issues.error("DUPLICATE_TICKET", { ...idRef, value: id, ticket: id }, { other: first.cell });
       tickets.set(id, null);
       continue;
     }
-    firstRow.set(id, idRef);
+    firstRow.set(id, r);
     const before = issues.items.length;
     const opt = { ticket: id };
     const fields: Record<string, string> = {};
@@ -632,19 +684,17 @@ function readTickets(
       if (o) outcome = o;
       else issues.error("OUTCOME_UNKNOWN", { ...ref(t, r, "outcome"), value: cellText(oCell), ticket: id });
     }
-    const ticket: Ticket = {
+    const ticket = new RowTicket(t.sheet.name, r, t.columns.ticket ?? 0, {
       id, provider, fields, warranty,
       purchased: take(t, r, "purchased", day, issues, opt),
-      events, closes: [], timeline: [], pauses: [],
+      events,
       labour: take(t, r, "labour", money, issues, opt),
       parts: take(t, r, "parts", money, issues, opt),
       shipping: take(t, r, "shipping", money, issues, opt),
       loss: take(t, r, "loss", money, issues, opt),
       outcome,
       exemption: cellText(get(t, r, "exemption")).trim(),
-      source: idRef,
-      hasErrors: false,
-    };
+    });
     ticket.hasErrors = issues.hasErrorsSince(before);
     tickets.set(id, ticket);
   }
