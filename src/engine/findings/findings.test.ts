@@ -205,6 +205,9 @@ describe("a month larger than one Excel sheet (issue 10)", () => {
     const s = parts[0];
     expect(s.lazyRows!.count).toBe(5);
     expect([...s.lazyRows!.block(0, 2), ...s.lazyRows!.block(2, 5)]).toEqual(s.rows);
+    // Each read gets its own rows: changing one (as a host may) leaves the next read as it was.
+    s.lazyRows!.block(0, 1)[0][0] = "changed";
+    expect(s.rows[0][0]).toBe("Ticket");
   });
 
   it("an empty month is one sheet: header and a zero total", () => {

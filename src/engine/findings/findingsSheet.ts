@@ -87,7 +87,8 @@ function findingsPart(
   const block = (from: number, to: number): Cell[][] => {
     const rows: Cell[][] = [];
     for (let r = Math.max(0, from); r < Math.min(to, totalRow + 1); r++) {
-      rows.push(r === 0 ? HEADERS[lang] : r === totalRow ? totalLine : findingRow(findings[r - 1]));
+      // Copies of the header and total: a reader may change the rows it is given.
+      rows.push(r === 0 ? [...HEADERS[lang]] : r === totalRow ? [...totalLine] : findingRow(findings[r - 1]));
     }
     return rows;
   };

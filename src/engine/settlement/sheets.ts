@@ -61,7 +61,7 @@ class SheetBuilder {
         for (let r = Math.max(0, from); r < Math.min(to, count); r++) {
           while (k + 1 < segments.length && segments[k + 1].first <= r) k++;
           const s = segments[k];
-          out.push("rows" in s ? s.rows[r - s.first] : s.line(r - s.first));
+          out.push("rows" in s ? [...s.rows[r - s.first]] : s.line(r - s.first)); // a copy: a reader may change it
         }
         return out;
       },
@@ -167,7 +167,7 @@ function buildFeesSheets(statements: readonly ProviderStatement[], month: Month,
       count: totalRow + 1,
       block: (a, z) => {
         const out: Cell[][] = [];
-        for (let r = Math.max(0, a); r < Math.min(z, totalRow + 1); r++) out.push(r === 0 ? header : r === totalRow ? totalLine : line(mine[r - 1]));
+        for (let r = Math.max(0, a); r < Math.min(z, totalRow + 1); r++) out.push(r === 0 ? [...header] : r === totalRow ? [...totalLine] : line(mine[r - 1]));
         return out;
       },
     }));
