@@ -175,7 +175,6 @@ export function sheetWidthOf(sheet: OutputSheet): number {
 /** The same sheet with every row built: for passing a sheet by structured clone (the pane's Web Worker). */
 export function materialized(sheet: OutputSheet): OutputSheet {
   if (!sheet.lazyRows) return sheet;
-  const { lazyRows, ...plain } = sheet; // the rest copy reads `rows`, which builds every row
-  void lazyRows;
+  const { lazyRows: _builder, ...plain } = sheet; // the rest copy reads `rows`, which builds every row
   return plain;
 }
