@@ -94,3 +94,38 @@ it("every formula in the demo's output sheets equals the engine's figure after L
   expect(mismatches).toEqual([]);
   expect(lo.getWorksheet(MARKER_SHEET)).toBeDefined();
 }, 180_000);
+
+it("a month past Excel's row limit (limit lowered here): every part's totals, the grouped statement and the Fees sheets recalculate to the engine's figures and foot", async () => {
+  const { readXlsx } = await import("../../src/xlsx");
+  const { settleMonth } = await import("../../src/engine");
+  const { buildFindingsSheets } = await import("../../src/engine/findings");
+  const { buildSettlementSheets } = await import("../../src/engine/settlement");
+  const run = settleMonth(await readXlsx(path.join(root, "examples", "sample.xlsx")), { month: "2026-10", lang: "en" });
+  const month = { year: 2026, month: 10 };
+  const disputeBy = new Map(run.statements.map((s) => [s.provider, s.disputeBy]));
+  const sheets = [
+    ...buildFindingsSheets(run.findings, month, "en", run.parsed!.agreement, disputeBy, { maxRowsPerSheet: 150 }),
+    ...buildSettlementSheets(run.statements, month, "en", { maxRowsPerSheet: 120 }),
+  ];
+  const names = sheets.map((s) => s.name);
+  expect(names.filter((n) => n.startsWith("Findings 2026-10")).length).toBeGreaterThan(1);
+  expect(names).toContain("Fees 2026-10 part 2");
+
+  const file = path.join(dir, "parts.xlsx");
+  await fs.writeFile(file, await workbookBytes(sheets));
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const formulas = takeFormulas(wb, names);
+  const blanked = path.join(dir, "parts-blanked.xlsx");
+  await wb.xlsx.writeFile(blanked);
+  const lo = await recalculated(blanked);
+  const value = (f: FormulaCell) => resultOf(lo.getWorksheet(f.sheet)!.getCell(f.address).value);
+  expect(formulas.filter((f) => !close(f.cached, value(f))).map((f) => `${f.sheet}!${f.address}`)).toEqual([]);
+
+  // The parts foot: Findings totals to the month's penalties on findings, Fees totals to the statement's fees.
+  const sumOf = (prefix: string) => formulas.filter((f) => f.sheet.startsWith(prefix)).reduce((n, f) => n + Math.round(Number(value(f)) * 100), 0) / 100;
+  const findingPenalties = run.findings.reduce((n, f) => n + Math.round(Number(f.penalty.toString()) * 100), 0) / 100;
+  expect(sumOf("Findings 2026-10")).toBe(findingPenalties);
+  const fees = run.statements.reduce((n, s) => n + Math.round(Number(s.fees.toString()) * 100), 0) / 100;
+  expect(sumOf("Fees 2026-10")).toBe(fees);
+}, 180_000);
