@@ -8,7 +8,7 @@ import {
   Button, Dropdown, Field, FluentProvider, Input, Link, MessageBar, MessageBarBody, Option, ProgressBar, Spinner,
   Subtitle2, Text, Title3, webLightTheme,
 } from "@fluentui/react-components";
-import { fieldsFor, renderIssue, settleMonth, templateWorkbook, type HeaderMappings, type Issue, type SettleOptions, type WorkbookData, type WorkbookOverview } from "../engine";
+import { fieldsFor, renderIssue, templateWorkbook, type HeaderMappings, type Issue, type SettleOptions, type WorkbookData, type WorkbookOverview } from "../engine";
 import { CancelledError, goToCell, readInputSheets, writeOutputSheets } from "../excel/adapter";
 import type { PaneHost } from "./host";
 import { paneLang, word, type PaneLang, type WordKey } from "./words";
@@ -226,9 +226,8 @@ function Results({ lang, w, result, host, onError }: {
   async function exportPdf(provider: string) {
     setExporting(provider);
     try {
-      // The report needs the full run (findings, money lines): settled again here, on demand.
-      const full = settleMonth(result.book, result.opts);
-      const url = await exportReportPdf(full, provider, result.book, lang);
+      // The report needs the full run (findings, money lines): settled again on demand, in the engine's worker.
+      const url = await exportReportPdf(result.book, result.opts, provider, lang);
       setPdf({ provider, url });
     } catch (e) {
       onError(e);

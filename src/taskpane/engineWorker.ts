@@ -2,14 +2,19 @@
  * The engine off Excel's thread: a month of 100,000 tickets takes seconds to settle, and desktop Excel restarts an
  * add-in that does not answer for 5 s (NOTES.md). The pane posts the cell data and options, gets back plain data.
  */
-import { inspectWorkbook, type HeaderMappings, type SettleOptions, type WorkbookData } from "../engine";
-import type { ReportMeta } from "../engine/report";
+import { inspectWorkbook, settleMonth, type HeaderMappings, type SettleOptions, type WorkbookData } from "../engine";
+import { buildReport, type ReportMeta } from "../engine/report";
 import { settleForPane } from "./paneResult";
+import { decimalsToWire } from "./wire";
 
 interface Request {
   book: WorkbookData;
-  /** "inspect": only read the structure for the Setup view; otherwise settle `opts.month`. */
-  kind?: "inspect" | "settle";
+  /**
+   * "inspect": only read the structure for the Setup view; "report": settle `opts.month` and build `provider`'s
+   * dispute report model (for the PDF export); otherwise settle `opts.month`.
+   */
+  kind?: "inspect" | "settle" | "report";
+  provider?: string;
   headerMappings?: HeaderMappings;
   opts: SettleOptions;
   /** When given: add each provider's print-ready report sheet before Data Issues (as the CLI's reconcile does). */
@@ -19,9 +24,12 @@ interface Request {
 const scope = self as unknown as { onmessage: ((e: MessageEvent<Request>) => void) | null; postMessage: (m: unknown) => void };
 scope.onmessage = (e) => {
   try {
-    const result = e.data.kind === "inspect"
-      ? inspectWorkbook(e.data.book, { headerMappings: e.data.headerMappings })
-      : settleForPane(e.data.book, e.data.opts, e.data.reportMeta);
+    const { kind, book, opts, reportMeta } = e.data;
+    const result = kind === "inspect"
+      ? inspectWorkbook(book, { headerMappings: e.data.headerMappings })
+      : kind === "report" && reportMeta
+        ? decimalsToWire(buildReport(settleMonth(book, opts), e.data.provider ?? "", reportMeta))
+        : settleForPane(book, opts, reportMeta);
     scope.postMessage({ ok: true, result });
   } catch (err) {
     scope.postMessage({ ok: false, error: err instanceof Error ? `${err.message}\n${err.stack ?? ""}` : String(err) });

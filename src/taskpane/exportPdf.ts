@@ -2,8 +2,8 @@
  * Export: the dispute-ready report of one provider as a PDF, made in the pane (pdfkit and the font load only now,
  * from the add-in's own origin) and handed to the user as a Blob URL — nothing leaves the computer.
  */
-import type { SettlementRun, WorkbookData } from "../engine";
-import { buildReport } from "../engine/report";
+import type { SettleOptions, WorkbookData } from "../engine";
+import { reportInWorker } from "./runEngine";
 import type { PaneLang } from "./words";
 
 declare const __SLA_VERSION__: string | undefined;
@@ -16,8 +16,9 @@ export async function sha256Hex(text: string): Promise<string> {
 
 export const TOOL_VERSION = typeof __SLA_VERSION__ === "string" ? __SLA_VERSION__ : "0.1.0";
 
-export async function exportReportPdf(run: SettlementRun, provider: string, book: WorkbookData, lang: PaneLang): Promise<string> {
-  const model = buildReport(run, provider, {
+/** Settles and builds the report model in the engine's worker, then draws the PDF here (pdfkit loads on demand). */
+export async function exportReportPdf(book: WorkbookData, opts: SettleOptions, provider: string, lang: PaneLang): Promise<string> {
+  const model = await reportInWorker(book, opts, provider, {
     generatedAt: new Date().toISOString(),
     inputSha256: await sha256Hex(JSON.stringify(book.sheets)),
     toolVersion: TOOL_VERSION,

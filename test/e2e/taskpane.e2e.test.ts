@@ -128,6 +128,20 @@ it("the sample workbook: settles October 2026, shows the engine's totals, writes
     const fees = groupThousands(formatMoney(s.fees, 2));
     expect(await card.getByTestId("fees").textContent()).toBe(fees);
   }
+  // Export: the report is settled and built in the worker, the PDF drawn in the pane, offered as a Download link.
+  const firstCard = page.locator(`[data-testid="statement"][data-provider="${expected.statements[0].provider}"]`);
+  await firstCard.getByRole("button", { name: "Export dispute report (PDF)" }).click();
+  const download = firstCard.getByRole("link", { name: "Download" });
+  await download.waitFor({ timeout: 90_000 });
+  const href = (await download.getAttribute("href")) ?? "";
+  expect(href).toMatch(/^blob:/);
+  const pdf = await page.evaluate(async (u) => {
+    const bytes = new Uint8Array(await (await fetch(u)).arrayBuffer());
+    return { magic: new TextDecoder().decode(bytes.slice(0, 5)), size: bytes.length };
+  }, href);
+  expect(pdf.magic).toBe("%PDF-");
+  expect(pdf.size).toBeGreaterThan(10_000);
+
   const state = await page.evaluate(() => {
     const f = (window as unknown as { __SLA_FAKE__: { state: { sheets: { name: string; values: unknown; visibility: string }[] } } }).__SLA_FAKE__;
     return { names: f.state.sheets.map((s) => s.name), inputs: JSON.stringify(f.state.sheets.slice(0, 7).map((s) => s.values)), marker: f.state.sheets.find((s) => s.name === "_SLALedger")?.visibility };

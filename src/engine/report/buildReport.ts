@@ -219,7 +219,7 @@ export function buildReport(run: ReportRun, provider: string, meta: ReportMeta):
       lateCount: f.lateCount,
       status: f.status,
       penalty: charged ?? ZERO,
-      trace: f.explanation,
+      trace: { en: f.explanation.en, zh: f.explanation.zh }, // plain text: the model is data (PDF, the pane's worker)
       exemption: f.exemption,
       source: refText(f.sources.end ?? f.sources.start ?? f.sources.clause),
     });
