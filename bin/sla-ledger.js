@@ -6,6 +6,25 @@
  */
 "use strict";
 const path = require("path");
+const os = require("os");
+const v8 = require("v8");
+
+// A month of 100,000 tickets needs more than Node's default heap (about 4 GB) — the .xlsx reader and writer hold
+// whole workbooks in memory — and ran out of it (issue 10). So the command runs itself once more with a heap sized
+// to the machine (three quarters of its memory) and a larger young generation; the child does the work.
+const HEAP_MIB = Math.floor((os.totalmem() / 2 ** 20) * 0.75);
+if (!process.env.SLA_LEDGER_SIZED && v8.getHeapStatistics().heap_size_limit / 2 ** 20 < HEAP_MIB * 0.9) {
+  const { spawn } = require("child_process");
+  const child = spawn(
+    process.execPath,
+    [`--max-old-space-size=${HEAP_MIB}`, "--max-semi-space-size=32", __filename, ...process.argv.slice(2)],
+    { stdio: "inherit", env: { ...process.env, SLA_LEDGER_SIZED: "1" } },
+  );
+  // Signals go to the child, which removes its temporary file and exits 130 / 143; this process exits with it.
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal === "SIGINT" ? 130 : signal === "SIGTERM" ? 143 : 1)));
+  return;
+}
 
 const root = path.join(__dirname, "..");
 require("ts-node").register({

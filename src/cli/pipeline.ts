@@ -13,6 +13,8 @@ export interface SettleOptions {
   month: string;
   provider?: string;
   lang?: Lang;
+  /** See the engine's SettleOptions: the .xlsx writer's rows per sheet. */
+  maxRowsPerSheet?: number;
 }
 
 export interface SettlementRun {
@@ -33,7 +35,7 @@ interface Engine {
   templateWorkbook(lang: Lang): OutputSheet[];
 }
 
-// PROVISIONAL: loaded at run time until src/engine/index.ts lands, then a plain typed import.
+// Loaded at run time through this one seam, which the CLI tests replace (jest.mock) with canned runs.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const engine = (): Engine => require("../engine") as Engine;
 

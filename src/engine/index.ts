@@ -44,6 +44,11 @@ export interface SettleOptions {
   headerMappings?: HeaderMappings;
   /** Called as each stage starts, for progress displays. */
   onProgress?: (stage: Stage) => void;
+  /**
+   * Rows per output sheet before a sheet continues on "part 2" (Findings, Fees) or the statement groups its lines
+   * (Settlement). Default: Excel's 1,048,576. The .xlsx writer asks for fewer (see src/xlsx XLSX_MAX_ROWS_PER_SHEET).
+   */
+  maxRowsPerSheet?: number;
 }
 
 export interface SettlementRun {
@@ -143,8 +148,8 @@ export function settleMonth(wb: WorkbookData, opts: SettleOptions): SettlementRu
   progress("sheets");
   const disputeBy = new Map(money.value.map((s) => [s.provider, s.disputeBy]));
   const sheets = [
-    ...buildFindingsSheets(found.value.findings, month, lang, agreement, disputeBy),
-    ...buildSettlementSheets(money.value, month, lang),
+    ...buildFindingsSheets(found.value.findings, month, lang, agreement, disputeBy, { maxRowsPerSheet: opts.maxRowsPerSheet }),
+    ...buildSettlementSheets(money.value, month, lang, { maxRowsPerSheet: opts.maxRowsPerSheet }),
     buildKpisSheet(found.value.findings, money.value, month, lang, earlier),
   ];
   return finish({

@@ -153,6 +153,20 @@ const FORMULA_LIKE = /^[=+\-@]/;
 const WRITE_BLOCK_ROWS = 10_000;
 
 /**
+ * exceljs builds each sheet's XML in one array of pieces (about 15 per cell), and V8 caps an array near 134 million
+ * elements: a sheet of 820,000 findings (11.5 million cells) crashed the process. Output sheets for an .xlsx are
+ * therefore split at 400,000 rows (5.6 million cells at 14 columns), well inside that cap.
+ */
+export const XLSX_MAX_ROWS_PER_SHEET = 400_000;
+
+/**
+ * What the in-memory writer needs per cell of the workbook it writes (input and output sheets together), measured:
+ * 100,000 tickets are about 8.8 million cells and took 7.7 GB. Used to refuse, before writing, a month the heap
+ * cannot hold — a clear message instead of a crash.
+ */
+export const XLSX_BYTES_PER_CELL = 1024;
+
+/**
  * Places one OutputSheet on a fresh worksheet: values, formulas, formats, styles, freeze, filter, print setup.
  * Cells with the same style share one frozen style object (see SharedStyles).
  */
