@@ -17,7 +17,8 @@ if (!process.env.SLA_LEDGER_SIZED && v8.getHeapStatistics().heap_size_limit / 2 
   const { spawn } = require("child_process");
   const child = spawn(
     process.execPath,
-    [`--max-old-space-size=${HEAP_MIB}`, "--max-semi-space-size=32", __filename, ...process.argv.slice(2)],
+    // The parent's own Node options (e.g. a `-r` preload) go along, so the child runs exactly as this one would.
+    [...process.execArgv, `--max-old-space-size=${HEAP_MIB}`, "--max-semi-space-size=32", __filename, ...process.argv.slice(2)],
     { stdio: "inherit", env: { ...process.env, SLA_LEDGER_SIZED: "1" } },
   );
   // Signals go to the child, which removes its temporary file and exits 130 / 143; this process exits with it.
