@@ -545,8 +545,9 @@ const Y2K = 946_684_800; // 2000-01-01 00:00 in local seconds
  * issue, a trace's evidence — since a million tickets carry nine million event cells (issue 10).
  */
 class CellEvent implements TicketEvent {
-  /** Seconds after 2000-01-01: a small integer V8 keeps inside the object, where the instant itself (about 1.8e9
-   * in 2026) would need a separate number object per event — nine million of them for a million tickets. */
+  /** Seconds after 2000-01-01: a small integer V8 keeps inside the object. The instant itself (about 1.8e9 in
+   * 2026) is past the 31-bit small integers of browsers' V8 (the add-in's worker) and would need a number object of
+   * its own per event — nine million of them for a million tickets. */
   private readonly sinceY2K: number;
   constructor(
     readonly name: string,
