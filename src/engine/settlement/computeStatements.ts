@@ -166,7 +166,8 @@ function statementFor(provider: string, input: StatementInput, issues: IssueList
   // Penalties of the findings of settled tickets (overdue ones are charged when they settle).
   const settledIds = new Set(feeLines.map((f) => f.ticket));
   const penaltyLines: PenaltyLine[] = monthFindings.findings
-    .filter((f) => f.provider === provider && settledIds.has(f.ticket) && f.status === "late" && f.penalty.greaterThan(0))
+    // Cheapest test first, and ZERO rather than 0 (a literal is parsed into a new decimal on every call).
+    .filter((f) => f.status === "late" && f.penalty.greaterThan(ZERO) && f.provider === provider && settledIds.has(f.ticket))
     .map((f) => new FindingPenalty(f));
   const byClause = new Map<string, { clauseRef: string; clauseName: string; count: number; amount: Dec }>();
   for (const p of penaltyLines) {
@@ -290,7 +291,7 @@ export function overdueSegmentsOf(s: StatementRecord, due: DayNumber, payments: 
     }
     balance = balance.minus(p.amount);
   }
-  if (balance.greaterThan(0)) segments.push(segment(s, from, asDay(1e7), balance, a));
+  if (balance.greaterThan(ZERO)) segments.push(segment(s, from, asDay(1e7), balance, a));
   return segments;
 }
 
@@ -336,14 +337,14 @@ function reconcile(provider: string, parsed: ParsedWorkbook, feeLines: TicketFee
     } else if (!fee) {
       lines.push({ ticket: line.ticket, kind: "billed-not-settled", billed: line.amount, computed: null, difference: line.amount, source: line.source });
     } else if (!line.amount.equals(fee.amount)) {
-      const kind = fee.warranty === "in" && fee.labour.greaterThan(0) && line.amount.greaterThan(fee.amount) ? "in-warranty-labour" : "difference";
+      const kind = fee.warranty === "in" && fee.labour.greaterThan(ZERO) && line.amount.greaterThan(fee.amount) ? "in-warranty-labour" : "difference";
       lines.push({ ticket: line.ticket, kind, billed: line.amount, computed: fee.amount, difference: line.amount.minus(fee.amount), source: line.source });
     } else {
       lines.push({ ticket: line.ticket, kind: "difference", billed: line.amount, computed: fee.amount, difference: ZERO, source: line.source });
     }
   }
   for (const f of feeLines) {
-    if (!billedIds.has(f.ticket) && f.amount.greaterThan(0)) {
+    if (!billedIds.has(f.ticket) && f.amount.greaterThan(ZERO)) {
       lines.push({ ticket: f.ticket, kind: "settled-not-billed", billed: null, computed: f.amount, difference: f.amount.negated(), source: f.source });
     }
   }
