@@ -133,6 +133,22 @@ describe("writing", () => {
     expect(many.state.syncs - few.state.syncs).toBe(2);
   });
 
+  it("a rerun that writes fewer parts deletes the earlier run's extra parts and Fees sheets, and drops them from the marker", async () => {
+    const { wb } = await settled();
+    const big = settleMonth(wb, { month: "2026-10", lang: "en", maxRowsPerSheet: 150 });
+    const small = settleMonth(wb, { month: "2026-10", lang: "en" });
+    const fake = new FakeExcel(wb.sheets);
+    await writeOutputSheets(runOf(fake), big.sheets);
+    expect(fake.state.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(["Findings 2026-10 part 2", "Fees 2026-10"]));
+    const before = snapshot(fake, wb.sheets.map((s) => s.name));
+    await writeOutputSheets(runOf(fake), small.sheets);
+    const names = fake.state.sheets.map((s) => s.name);
+    expect(names.filter((n) => / part \d+$|^Fees /.test(n))).toEqual([]);
+    expect(snapshot(fake, wb.sheets.map((s) => s.name))).toBe(before);
+    const marker = fake.sheet(MARKER_SHEET)!.values.slice(1).map((r) => r[0]).filter(Boolean);
+    expect([...marker].sort()).toEqual(small.sheets.map((s) => s.name).sort());
+  });
+
   it("never overwrites a user's sheet of the same name; a rerun replaces only its own sheets", async () => {
     const { wb, run } = await settled();
     const mine = { name: run.sheets[1].name, rows: [["my notes"]] };

@@ -11,8 +11,8 @@
 import type { Cell, WorkbookData } from "../engine/core/cells";
 import { cellAddress } from "../engine/core/cells";
 import {
-  MARKER_SHEET, MARKER_TITLE, planOutputSheets, rowBlockOf, rowCountOf, sheetWidthOf, type OutputSheet, type PlannedSheet,
-  type RowStyle,
+  MARKER_SHEET, MARKER_TITLE, planOutputSheets, rowBlockOf, rowCountOf, sheetWidthOf, supersededOutputSheets, type OutputSheet,
+  type PlannedSheet, type RowStyle,
 } from "../engine/core/output";
 import type { HeaderMappings } from "../engine/sheet";
 
@@ -170,8 +170,13 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
     const all = ctx.workbook.worksheets;
     all.load("items/name");
     await ctx.sync();
-    const existing = all.items.map((s) => s.name);
-    const created = await readMarker(ctx);
+    const found = await readMarker(ctx);
+    // Parts and Fees sheets of an earlier, larger run of the same month go, so no stale figures stay behind.
+    const superseded = opts.markAsOutput === false ? [] : supersededOutputSheets(found, sheets.map((s) => s.name));
+    const gone = new Set(superseded.map((n) => n.toLowerCase()));
+    for (const name of all.items.map((s) => s.name)) if (gone.has(name.toLowerCase())) ctx.workbook.worksheets.getItem(name).delete();
+    const existing = all.items.map((s) => s.name).filter((n) => !gone.has(n.toLowerCase()));
+    const created = found.filter((n) => !gone.has(n.toLowerCase()));
     const plan = planOutputSheets(sheets.map((s) => s.name), existing, created);
     const total = sheets.reduce((s, x) => s + rowCountOf(x), 0);
     let done = 0;
@@ -185,7 +190,9 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
     if (marker.isNullObject) {
       marker = ctx.workbook.worksheets.add(MARKER_SHEET);
     }
+    // As many rows as before at least: a name dropped from the list is blanked, never left behind as "ours".
     const markerRows = [[MARKER_TITLE], ...markerNames.map((n) => [n])];
+    while (markerRows.length < found.length + 1) markerRows.push([""]);
     const markerRange = marker.getRangeByIndexes(0, 0, markerRows.length, 1);
     markerRange.numberFormat = markerRows.map(() => ["@"]);
     markerRange.values = markerRows;

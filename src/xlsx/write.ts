@@ -18,8 +18,8 @@ import path from "path";
 import ExcelJS from "exceljs";
 import { columnLetter, type Cell } from "../engine/core/cells";
 import {
-  MARKER_SHEET, MARKER_TITLE, planOutputSheets, rowBlockOf, rowCountOf, sheetWidthOf, type OutputSheet, type PlannedSheet,
-  type RowStyle,
+  MARKER_SHEET, MARKER_TITLE, planOutputSheets, rowBlockOf, rowCountOf, sheetWidthOf, supersededOutputSheets, type OutputSheet,
+  type PlannedSheet, type RowStyle,
 } from "../engine/core/output";
 import { loadExcelWorkbook } from "./read";
 
@@ -275,6 +275,11 @@ function writeMarker(wb: ExcelJS.Workbook, names: string[]): void {
  */
 export function placeOutputSheets(wb: ExcelJS.Workbook, sheets: readonly OutputSheet[]): PlannedSheet[] {
   const ours = createdByTool(wb);
+  // Parts and Fees sheets of an earlier, larger run of the same month go, so no stale figures stay behind.
+  for (const name of supersededOutputSheets(ours, sheets.map((s) => s.name))) {
+    const old = wb.worksheets.find((ws) => ws.name.toLowerCase() === name.toLowerCase());
+    if (old) wb.removeWorksheet(old.id);
+  }
   const existing = wb.worksheets.map((ws) => ws.name).filter((n) => n !== MARKER_SHEET);
   const plans = planOutputSheets(sheets.map((s) => s.name), existing, ours);
   plans.forEach((plan, i) => {

@@ -8,7 +8,7 @@ import JSZip from "jszip";
 import { lazyRowsSheet, MARKER_SHEET, MARKER_TITLE, type OutputSheet } from "../engine/core/output";
 import { excelSerialFromLocal, localFromCivil, localFromExcelSerial, asLocal } from "../engine/core/time";
 import { readXlsx, XlsxReadError } from "./read";
-import { fillWorksheet, writeNewWorkbook, writeOutputWorkbook, XlsxWriteRefused } from "./write";
+import { createdByTool, fillWorksheet, writeNewWorkbook, writeOutputWorkbook, XlsxWriteRefused } from "./write";
 
 let dir: string;
 beforeAll(async () => {
@@ -191,6 +191,25 @@ describe("writeOutputWorkbook", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(second);
     expect(wb.getWorksheet(MARKER_SHEET)!.getColumn(1).values.slice(2)).toEqual(["Findings 2026-10 (2)", "KPIs 2026-10"]);
+  });
+
+  it("a rerun that writes fewer parts removes the earlier run's extra parts and Fees sheets of that month, nothing else", async () => {
+    const { settleMonth } = await import("../engine");
+    const sample = path.join(__dirname, "../../examples/sample.xlsx");
+    const big = settleMonth(await readXlsx(sample), { month: "2026-10", lang: "en", maxRowsPerSheet: 150 });
+    const first = path.join(dir, "parts1.xlsx");
+    await writeOutputWorkbook(sample, big.sheets, first);
+    const firstNames = (await readXlsx(first)).sheets.map((s) => s.name);
+    expect(firstNames).toEqual(expect.arrayContaining(["Findings 2026-10 part 2", "Fees 2026-10"]));
+    const small = settleMonth(await readXlsx(first), { month: "2026-10", lang: "en" });
+    const second = path.join(dir, "parts2.xlsx");
+    await writeOutputWorkbook(first, small.sheets, second);
+    const names = (await readXlsx(second)).sheets.map((s) => s.name);
+    expect(names.filter((n) => / part \d+$|^Fees /.test(n))).toEqual([]);
+    expect(names).toEqual([...(await readXlsx(sample)).sheets.map((s) => s.name), ...small.sheets.map((s) => s.name)]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(second);
+    expect(createdByTool(wb).sort()).toEqual(small.sheets.map((s) => s.name).sort());
   });
 
   it("refuses to write over the input, and leaves no file behind when the input is unreadable", async () => {

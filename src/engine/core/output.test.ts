@@ -1,4 +1,4 @@
-import { planOutputSheets } from "./output";
+import { planOutputSheets, supersededOutputSheets } from "./output";
 
 describe("planOutputSheets (SPEC §1.1: nothing is lost)", () => {
   it("creates new sheets under the wanted names", () => {
@@ -16,5 +16,21 @@ describe("planOutputSheets (SPEC §1.1: nothing is lost)", () => {
     expect(
       planOutputSheets(["Settlement 2026-10"], ["Settlement 2026-10", "Settlement 2026-10 (2)"], ["Settlement 2026-10 (2)"])[0],
     ).toEqual({ wanted: "Settlement 2026-10", name: "Settlement 2026-10 (2)", replace: true });
+  });
+});
+
+describe("supersededOutputSheets: an earlier, larger run's extra sheets of the same month", () => {
+  const created = [
+    "Findings 2026-10", "Findings 2026-10 part 2", "Findings 2026-10 part 3", "Fees 2026-10", "Fees 2026-10 part 2",
+    "Settlement 2026-10", "Findings 2026-09 part 2", "Fees 2026-09",
+  ];
+  it("are the parts and Fees sheets of this run's month that this run does not write", () => {
+    expect(supersededOutputSheets(created, ["Findings 2026-10", "Findings 2026-10 part 2", "Settlement 2026-10", "KPIs 2026-10"]))
+      .toEqual(["Findings 2026-10 part 3", "Fees 2026-10", "Fees 2026-10 part 2"]);
+  });
+  it("never another month's sheets, never a sheet the tool did not create, nothing for a run without a Findings sheet", () => {
+    expect(supersededOutputSheets(created, ["Findings 2026-11"])).toEqual([]);
+    expect(supersededOutputSheets(["Findings 2026-10"], ["Findings 2026-10"])).toEqual([]);
+    expect(supersededOutputSheets(created, ["Tickets", "Events"])).toEqual([]);
   });
 });

@@ -178,3 +178,23 @@ export function materialized(sheet: OutputSheet): OutputSheet {
   const { lazyRows: _builder, ...plain } = sheet; // the rest copy reads `rows`, which builds every row
   return plain;
 }
+
+/**
+ * Sheets an earlier run created for the same month that this run no longer writes: `Findings YYYY-MM part 3` or
+ * `Fees YYYY-MM` from a larger month, or from a run over every provider before a run over one. Left in place they
+ * would sit beside the new sheets with stale figures, so hosts delete them (only ever sheets the tool created —
+ * SPEC §1.1 — and only of a month this run writes).
+ */
+export function supersededOutputSheets(createdByTool: readonly string[], wanted: readonly string[]): string[] {
+  const months = new Set<string>();
+  for (const n of wanted) {
+    const m = /^Findings (\d{4}-\d{2})$/.exec(n);
+    if (m) months.add(m[1]);
+  }
+  const keep = new Set(wanted.map((n) => n.toLowerCase()));
+  return createdByTool.filter((n) => {
+    const m = /^(?:Findings (\d{4}-\d{2}) part \d+|Fees (\d{4}-\d{2})(?: part \d+)?)$/.exec(n);
+    const month = m ? m[1] ?? m[2] : undefined;
+    return month !== undefined && months.has(month) && !keep.has(n.toLowerCase());
+  });
+}
