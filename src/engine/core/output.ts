@@ -146,6 +146,39 @@ export interface RowSource {
   block(from: number, to: number): Cell[][];
 }
 
+/** Excel's sheet holds 1,048,576 rows. */
+export const EXCEL_MAX_ROWS = 1_048_576;
+
+/**
+ * Lines split into sheets of at most `maxRowsPerSheet` rows, each sheet a header, its lines and a total row; always
+ * at least one (possibly empty) part. Part 1 keeps the sheet's own name, the next are "… part 2", "… part 3".
+ */
+export function splitIntoParts<T>(lines: readonly T[], maxRowsPerSheet: number): T[][] {
+  const perSheet = Math.max(1, maxRowsPerSheet - 2);
+  const parts: T[][] = [];
+  for (let from = 0; from < lines.length || parts.length === 0; from += perSheet) parts.push(lines.slice(from, from + perSheet));
+  return parts;
+}
+
+/** `Findings 2026-10`, `Findings 2026-10 part 2`, … */
+export const partName = (name: string, part: number): string => (part === 1 ? name : `${name} part ${part}`);
+
+/**
+ * The rows of a table sheet built on demand: the header, one row per line, then the total row. Every read gets
+ * rows of its own (copies of the header and total), so a host may change what it is given.
+ */
+export function tableRows<T>(header: readonly Cell[], lines: readonly T[], row: (line: T) => Cell[], total: readonly Cell[]): RowSource {
+  const totalRow = lines.length + 1;
+  return {
+    count: totalRow + 1,
+    block(from, to) {
+      const rows: Cell[][] = [];
+      for (let r = Math.max(0, from); r < Math.min(to, totalRow + 1); r++) rows.push(r === 0 ? [...header] : r === totalRow ? [...total] : row(lines[r - 1]));
+      return rows;
+    },
+  };
+}
+
 /** A sheet whose rows come from a RowSource. `rows` still works (it builds every row), for tests and small reads. */
 export function lazyRowsSheet(sheet: Omit<OutputSheet, "rows" | "lazyRows">, source: RowSource): OutputSheet {
   const out = { ...sheet, lazyRows: source } as OutputSheet;

@@ -5,7 +5,7 @@ import type { Finding, FindingStatus } from "../core/finding";
 import type { Lang } from "../core/issues";
 import type { Agreement, ClockUnit } from "../core/model";
 import { formatMoney, ZERO } from "../core/money";
-import { lazyRowsSheet, type OutputSheet } from "../core/output";
+import { EXCEL_MAX_ROWS, lazyRowsSheet, partName, splitIntoParts, tableRows, type OutputSheet } from "../core/output";
 import { excelSerialFromLocal, formatMonth, isoLocal, type LocalSeconds, type Month } from "../core/time";
 
 const HEADERS: Record<Lang, string[]> = {
@@ -22,11 +22,8 @@ const UNIT_WORDS: Record<Lang, Record<ClockUnit, string>> = {
 };
 
 export function findingsSheetName(month: Month, part = 1): string {
-  return part === 1 ? `Findings ${formatMonth(month)}` : `Findings ${formatMonth(month)} part ${part}`;
+  return partName(`Findings ${formatMonth(month)}`, part);
 }
-
-/** Excel's sheet holds 1,048,576 rows: a header, the findings, a total. */
-export const EXCEL_MAX_ROWS = 1_048_576;
 
 /**
  * The `Findings YYYY-MM` sheet (SPEC §5). A month with more findings than one Excel sheet holds continues on
@@ -38,12 +35,8 @@ export function buildFindingsSheets(
   findings: readonly Finding[], month: Month, lang: Lang, agreement: Agreement,
   disputeBy: ReadonlyMap<string, LocalSeconds> = new Map(), opts: { maxRowsPerSheet?: number } = {},
 ): OutputSheet[] {
-  const perSheet = Math.max(1, (opts.maxRowsPerSheet ?? EXCEL_MAX_ROWS) - 2);
-  const sheets: OutputSheet[] = [];
-  for (let from = 0, part = 1; from < findings.length || part === 1; from += perSheet, part++) {
-    sheets.push(findingsPart(findings.slice(from, from + perSheet), month, lang, agreement, disputeBy, part));
-  }
-  return sheets;
+  return splitIntoParts(findings, opts.maxRowsPerSheet ?? EXCEL_MAX_ROWS)
+    .map((part, i) => findingsPart(part, month, lang, agreement, disputeBy, i + 1));
 }
 
 function findingsPart(
@@ -84,14 +77,6 @@ function findingsPart(
   const totalRow = last + 1;
   rowStyles.push({ row: totalRow, style: "total" });
   const totalLine: Cell[] = [lang === "zh" ? "合计" : "Total", null, null, null, null, null, null, null, null, null, null, Number(formatMoney(total, agreement.minorDigits)), null, null];
-  const block = (from: number, to: number): Cell[][] => {
-    const rows: Cell[][] = [];
-    for (let r = Math.max(0, from); r < Math.min(to, totalRow + 1); r++) {
-      // Copies of the header and total: a reader may change the rows it is given.
-      rows.push(r === 0 ? [...HEADERS[lang]] : r === totalRow ? [...totalLine] : findingRow(findings[r - 1]));
-    }
-    return rows;
-  };
 
   const hoursFormat = lang === "zh" ? '0.00" 小时"' : '0.00" h"';
   const moneyFormat = `#,##0.${"0".repeat(agreement.minorDigits)}`.replace(/\.$/, "");
@@ -115,7 +100,7 @@ function findingsPart(
       freezeRows: 1,
       tables: last >= 1 ? [{ name: tableName, headerRow: 0, lastRow: last, firstCol: 0, lastCol: 13 }] : [],
     },
-    { count: totalRow + 1, block },
+    tableRows(HEADERS[lang], findings, findingRow, totalLine),
   );
 }
 

@@ -1,4 +1,4 @@
 /** SLA findings (SPEC §3, §5): see README.md in this folder. */
 export { computeFindings, clauseApplies, settledAt, warrantyOf, type MonthFindings, type FindingOptions } from "./computeFindings";
-export { buildFindingsSheets, EXCEL_MAX_ROWS, findingsJson, findingsSheetName, STATUS_WORDS } from "./findingsSheet";
+export { buildFindingsSheets, findingsJson, findingsSheetName, STATUS_WORDS } from "./findingsSheet";
 export { moneyText } from "./words";

@@ -7,10 +7,12 @@ import { cellAddress, type Cell } from "../core/cells";
 import type { Finding } from "../core/finding";
 import type { Lang } from "../core/issues";
 import { formatMoney, sumDec, type Dec } from "../core/money";
-import { lazyRowsSheet, type OutputFormula, type OutputSheet, type RowSource, type RowStyle } from "../core/output";
+import {
+  EXCEL_MAX_ROWS, lazyRowsSheet, partName, splitIntoParts, tableRows, type OutputFormula, type OutputSheet, type RowSource, type RowStyle,
+} from "../core/output";
 import { excelSerialFromDay, excelSerialFromLocal, formatDay, formatMonth, isoLocal, type Month } from "../core/time";
 import { complianceByClauseChart, complianceTrendChart, computeClauseKpis, computeKpiTrend } from "../report/kpis";
-import { EXCEL_MAX_ROWS, findingsSheetName } from "../findings/findingsSheet";
+import { findingsSheetName } from "../findings/findingsSheet";
 import type { ProviderStatement, ReconciliationKind, TicketFee } from "./types";
 
 const AMOUNT_COL = 5; // F
@@ -121,7 +123,7 @@ function detailedRows(s: ProviderStatement): number {
 }
 
 export function feesSheetName(month: Month, part = 1): string {
-  return part === 1 ? `Fees ${formatMonth(month)}` : `Fees ${formatMonth(month)} part ${part}`;
+  return partName(`Fees ${formatMonth(month)}`, part);
 }
 
 /**
@@ -139,22 +141,20 @@ export function buildSettlementSheets(
   return grouped ? [settlement, ...buildFeesSheets(statements, month, lang, maxRows)] : [settlement];
 }
 
-/** `Fees YYYY-MM` (part 2, 3 … past Excel's row limit): every provider's per-ticket fee lines, built on demand. */
+/** `Fees YYYY-MM` (part 2, 3 … past the row limit): every provider's per-ticket fee lines, built on demand. */
 function buildFeesSheets(statements: readonly ProviderStatement[], month: Month, lang: Lang, maxRows: number): OutputSheet[] {
   const lines = statements.flatMap((s) => s.feeLines.map((f) => ({ f, s })));
-  const perSheet = Math.max(1, maxRows - 2);
   const digits = statements[0]?.minorDigits ?? 2;
   const moneyFmt = digits > 0 ? `#,##0.${"0".repeat(digits)}` : "#,##0";
   const header = [W(lang, "Provider", "服务商"), W(lang, "Ticket", "工单"), W(lang, "Warranty", "保修"), W(lang, "Labour", "人工费"), W(lang, "Parts", "配件费"), W(lang, "Shipping", "运费"), W(lang, "Fee", "服务费"), W(lang, "How", "计算")];
-  const sheets: OutputSheet[] = [];
-  for (let from = 0, part = 1; from < lines.length || part === 1; from += perSheet, part++) {
-    const mine = lines.slice(from, from + perSheet);
+  const line = ({ f, s }: { f: TicketFee; s: ProviderStatement }): Cell[] =>
+    [s.provider, f.ticket, warrantyWord(f, lang), num(f.labour, s.minorDigits), num(f.parts, s.minorDigits), num(f.shipping, s.minorDigits), num(f.amount, s.minorDigits), f.trace[lang]];
+  return splitIntoParts(lines, maxRows).map((mine, i) => {
+    const part = i + 1;
     const totalRow = mine.length + 1;
     const total = sumDec(mine.map(({ f }) => f.amount));
     const totalLine: Cell[] = [W(lang, "Total", "合计"), null, null, null, null, null, num(total, digits), null];
-    const line = ({ f, s }: { f: TicketFee; s: ProviderStatement }): Cell[] =>
-      [s.provider, f.ticket, warrantyWord(f, lang), num(f.labour, s.minorDigits), num(f.parts, s.minorDigits), num(f.shipping, s.minorDigits), num(f.amount, s.minorDigits), f.trace[lang]];
-    sheets.push(lazyRowsSheet({
+    return lazyRowsSheet({
       name: feesSheetName(month, part), role: "settlement",
       formulas: [{ row: totalRow, col: 6, formula: `=SUBTOTAL(9,${cellAddress(1, 6)}:${cellAddress(Math.max(mine.length, 1), 6)})` }],
       columns: [
@@ -163,16 +163,8 @@ function buildFeesSheets(statements: readonly ProviderStatement[], month: Month,
       ],
       cellFormats: [], rowStyles: [{ row: 0, style: "header" }, { row: totalRow, style: "total" }], freezeRows: 1,
       tables: mine.length ? [{ name: `Fees_${formatMonth(month).replace("-", "_")}${part === 1 ? "" : `_part${part}`}`, headerRow: 0, lastRow: mine.length, firstCol: 0, lastCol: 7 }] : [],
-    }, {
-      count: totalRow + 1,
-      block: (a, z) => {
-        const out: Cell[][] = [];
-        for (let r = Math.max(0, a); r < Math.min(z, totalRow + 1); r++) out.push(r === 0 ? [...header] : r === totalRow ? [...totalLine] : line(mine[r - 1]));
-        return out;
-      },
-    }));
-  }
-  return sheets;
+    }, tableRows(header, mine, line, totalLine));
+  });
 }
 
 export function buildSettlementSheet(statements: readonly ProviderStatement[], month: Month, lang: Lang, grouped = false): OutputSheet {
