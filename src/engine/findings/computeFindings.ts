@@ -15,6 +15,7 @@ import {
   addMonthsToDay, asLocal, dayOf, firstDayOfMonth, firstDayOfNextMonth, formatDay, formatLocal, startOfDay,
   type DayNumber, type LocalSeconds, type Month,
 } from "../core/time";
+import { BilingualText, type WritesText } from "../core/bilingual";
 import { describeLate } from "./words";
 import "./messages";
 
@@ -135,7 +136,7 @@ const NO_PAUSES: readonly ClosedPause[] = [];
  * cells are referenced, not copied, and the bilingual trace is written only when someone reads it — from the
  * same clock, so it says exactly what was measured.
  */
-class MeasuredFinding implements Finding {
+class MeasuredFinding implements Finding, WritesText {
   due: LocalSeconds | null = null;
   elapsedSeconds: number | null = null;
   lateBySeconds = 0;
@@ -194,11 +195,11 @@ class MeasuredFinding implements Finding {
     return { clause: this.c.source, start: this.startEv?.source, end: this.endEv?.source };
   }
   get explanation(): { en: string; zh: string } {
-    return new TraceView(this);
+    return new BilingualText(this);
   }
 
   /** The one-line trace a finance user can check by hand (SPEC §7 "every figure traceable"). */
-  trace(lang: "en" | "zh"): string {
+  text(lang: "en" | "zh"): string {
     const { c, t, startEv, endEv } = this;
     const { ctx, agreement: a, asOf } = this.run;
     const en = lang === "en";
@@ -226,17 +227,6 @@ class MeasuredFinding implements Finding {
     else parts.push(en ? `settled without ${c.endEvent}` : `已结算但缺少 ${c.endEvent}`);
     if (t.exemption) parts.push(en ? `exempt: ${t.exemption}` : `免责：${t.exemption}`);
     return parts.join(en ? "; " : "；");
-  }
-}
-
-/** `finding.explanation.en` / `.zh`: each language written when read (a class: V8 keeps its getters fast). */
-class TraceView {
-  constructor(private readonly f: MeasuredFinding) {}
-  get en(): string {
-    return this.f.trace("en");
-  }
-  get zh(): string {
-    return this.f.trace("zh");
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import type { ClockContext } from "../clocks/api";
 import { OutsideCalendarError } from "../clocks/api";
+import { BilingualText, type WritesText } from "../core/bilingual";
 import type { Finding } from "../core/finding";
 import { IssueList, type Parsed } from "../core/issues";
 import type { Agreement, ParsedWorkbook, PaymentRecord, StatementRecord, Ticket } from "../core/model";
@@ -57,7 +58,7 @@ class FindingPenalty implements PenaltyLine {
 }
 
 /** A fee line over its ticket; its "how" text is written when read (a month can hold a million fee lines). */
-class FeeLine implements TicketFee {
+class FeeLine implements TicketFee, WritesText {
   constructor(
     private readonly t: Ticket,
     private readonly a: Agreement,
@@ -84,28 +85,20 @@ class FeeLine implements TicketFee {
     return this.labour.plus(this.parts).plus(this.shipping);
   }
   get trace(): Bilingual {
-    return new FeeTrace(this, this.a);
+    return new BilingualText(this);
   }
-}
-
-class FeeTrace implements Bilingual {
-  constructor(
-    private readonly f: FeeLine,
-    private readonly a: Agreement,
-  ) {}
-  get en(): string {
-    const { f, a } = this;
-    if (f.outcome !== "done") return f.outcome === "cancelled" ? "cancelled: no fee" : "unperformed: no fee";
-    return f.warranty === "in"
-      ? `in warranty: shipping ${money(f.shipping, a)} only`
-      : `out of warranty: labour ${money(f.labour, a)} + parts ${money(f.parts, a)} + shipping ${money(f.shipping, a)}`;
-  }
-  get zh(): string {
-    const { f, a } = this;
-    if (f.outcome !== "done") return f.outcome === "cancelled" ? "已取消：不计费" : "未履行：不计费";
-    return f.warranty === "in"
-      ? `保内：仅收运费 ${money(f.shipping, a)}`
-      : `保外：人工费 ${money(f.labour, a)} + 配件费 ${money(f.parts, a)} + 运费 ${money(f.shipping, a)}`;
+  /** The "How" of the fee line. */
+  text(lang: "en" | "zh"): string {
+    const a = this.a;
+    const en = lang === "en";
+    if (this.outcome !== "done") {
+      const cancelled = this.outcome === "cancelled";
+      return en ? (cancelled ? "cancelled: no fee" : "unperformed: no fee") : cancelled ? "已取消：不计费" : "未履行：不计费";
+    }
+    if (this.warranty === "in") return en ? `in warranty: shipping ${money(this.shipping, a)} only` : `保内：仅收运费 ${money(this.shipping, a)}`;
+    return en
+      ? `out of warranty: labour ${money(this.labour, a)} + parts ${money(this.parts, a)} + shipping ${money(this.shipping, a)}`
+      : `保外：人工费 ${money(this.labour, a)} + 配件费 ${money(this.parts, a)} + 运费 ${money(this.shipping, a)}`;
   }
 }
 
