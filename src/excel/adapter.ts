@@ -120,8 +120,7 @@ const STYLE_FILL: Record<string, string> = { header: "#DCE6F2", late: "#FDE7E9",
 const BOLD = new Set(["header", "total", "subtotal", "title", "section"]);
 
 /** Number formats of a block: text ("@") wherever the value is text, the column's (or cell's) format elsewhere. */
-function formatsFor(sheet: OutputSheet, rows: readonly Cell[][], from: number, width: number): string[][] {
-  const cellFmt = new Map(sheet.cellFormats.map((f) => [`${f.row},${f.col}`, f.numberFormat]));
+function formatsFor(sheet: OutputSheet, cellFmt: ReadonlyMap<string, string>, rows: readonly Cell[][], from: number, width: number): string[][] {
   return rows.map((line, i) => {
     const out: string[] = [];
     for (let c = 0; c < width; c++) {
@@ -207,6 +206,7 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
       const ws = ctx.workbook.worksheets.add(target.name);
       await ctx.sync();
       const width = sheetWidthOf(sheet);
+      const cellFmt = new Map(sheet.cellFormats.map((f) => [`${f.row},${f.col}`, f.numberFormat])); // once per sheet, not per block
       const count = rowCountOf(sheet);
       let block = opts.blockRows ?? FIRST_BLOCK_ROWS;
       let r = 0;
@@ -217,7 +217,7 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
         const range = ws.getRangeByIndexes(r, 0, n, width);
         // A lazy sheet (a million findings) is built one block at a time, never whole.
         const rows = rowBlockOf(sheet, r, r + n);
-        range.numberFormat = formatsFor(sheet, rows, r, width);
+        range.numberFormat = formatsFor(sheet, cellFmt, rows, r, width);
         range.values = valuesFor(rows, width);
         try {
           await ctx.sync();

@@ -240,9 +240,7 @@ function take<T>(
 ): T | null {
   const cell = get(t, r, field);
   if (cell === null && !opts.required) return null; // the common empty cell: no allocation (1M-row sheets)
-  function where() {
-    return { ...ref(t, r, field), value: cellText(cell), ticket: opts.ticket };
-  }
+  const where = () => ({ ...ref(t, r, field), value: cellText(cell), ticket: opts.ticket });
   if (isBlank(cell)) {
     if (opts.required) issues.error("VALUE_MISSING", where(), { field, header: t.headerText.get(normalizeHeader(headerOf(t, field))) ?? field });
     return null;
