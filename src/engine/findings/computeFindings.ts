@@ -16,6 +16,7 @@ import {
   type DayNumber, type LocalSeconds, type Month,
 } from "../core/time";
 import { BilingualText, type WritesText } from "../core/bilingual";
+import { withPrototype } from "../core/instances";
 import { describeLate } from "./words";
 import "./messages";
 
@@ -127,40 +128,65 @@ interface RunContext {
 }
 
 /** Why a finding has no clock of its own (its trace is a fixed sentence); null when the clock ran. */
-type NoClock = "not started" | "no start" | "end before start" | "no calendar";
+type NoClock =
+  | { why: "not started" | "no start" | "end before start" }
+  | { why: "no calendar"; /** The day the calendar lacks. */ missingDay: DayNumber };
+const NOT_STARTED: NoClock = { why: "not started" };
+const NO_START: NoClock = { why: "no start" };
+const END_BEFORE_START: NoClock = { why: "end before start" };
 
 const NO_PAUSES: readonly ClosedPause[] = [];
 
+/** What a finding holds; everything else it shows is read through from its ticket, clause and late measure. */
+interface FindingState {
+  readonly c: Clause;
+  readonly t: Ticket;
+  readonly startEv: TicketEvent | undefined;
+  readonly endEv: TicketEvent | undefined;
+  readonly run: RunContext;
+  /** What the clock found (SPEC §3); `status` shows "exempt" instead for an exempt ticket. */
+  readonly clockStatus: FindingStatus;
+  readonly noClock: NoClock | null;
+  readonly due: LocalSeconds | null;
+  readonly elapsedSeconds: number | null;
+  readonly pauses: readonly ClosedPause[];
+  /** Set when late or overdue. */
+  readonly late: LateMeasure | null;
+  /** The penalty line, rounded once; ZERO when none. */
+  readonly penalty: Dec;
+}
+
 /**
- * One finding, kept small because a month can hold millions (issue 10): the ticket, the clause and the event
- * cells are referenced, not copied, and the bilingual trace is written only when someone reads it — from the
- * same clock, so it says exactly what was measured.
+ * A finding, built by `newFinding` from one object literal (core/instances: V8 then allocates the millions of a
+ * large month straight where long-lived objects go). The ticket, the clause and the event cells are referenced,
+ * not copied, and the bilingual trace is written only when someone reads it — from the same clock, so it says
+ * exactly what was measured.
  */
+function newFinding(s: FindingState): MeasuredFinding {
+  return withPrototype(
+    {
+      c: s.c, t: s.t, startEv: s.startEv, endEv: s.endEv, run: s.run, clockStatus: s.clockStatus, noClock: s.noClock,
+      due: s.due, elapsedSeconds: s.elapsedSeconds, pauses: s.pauses, late: s.late, penalty: s.penalty,
+    },
+    MeasuredFinding.prototype,
+  );
+}
+
+// The class declares no fields of its own: FindingState's, merged in here, are set by newFinding.
+interface MeasuredFinding extends FindingState {}
 class MeasuredFinding implements Finding, WritesText {
-  due: LocalSeconds | null = null;
-  elapsedSeconds: number | null = null;
-  lateBySeconds = 0;
-  lateCount = 0;
-  penalty: Dec = ZERO;
-  /** The status before an exemption replaced it (the trace still says what the clock found). */
-  clockStatus: FindingStatus;
-  late: LateMeasure | null = null;
-  pauses: readonly ClosedPause[] = NO_PAUSES;
-  /** For "no calendar": the day the calendar lacks. */
-  missingDay: DayNumber | null = null;
-
-  constructor(
-    private readonly c: Clause,
-    private readonly t: Ticket,
-    private readonly startEv: TicketEvent | undefined,
-    private readonly endEv: TicketEvent | undefined,
-    private readonly run: RunContext,
-    public status: FindingStatus,
-    private readonly noClock: NoClock | null,
-  ) {
-    this.clockStatus = status;
+  get status(): FindingStatus {
+    // An exempt ticket is measured and shown, never charged (SPEC §4); a finding in error stays an error.
+    return this.t.exemption && this.clockStatus !== "error" ? "exempt" : this.clockStatus;
   }
-
+  get lateBySeconds(): number {
+    return this.late === null ? 0 : this.late.lateBySeconds;
+  }
+  /** Started days (per day) or started hours (per hour) late, as charged: 0 on an exempt ticket (SPEC §3, §4). */
+  get lateCount(): number {
+    if (this.late === null || this.t.exemption) return 0;
+    return this.c.penalty === "per day" ? this.late.startedDays : this.c.penalty === "per hour" ? this.late.startedHours : 0;
+  }
   get ticket(): string {
     return this.t.id;
   }
@@ -203,7 +229,7 @@ class MeasuredFinding implements Finding, WritesText {
     const { c, t, startEv, endEv } = this;
     const { ctx, agreement: a, asOf } = this.run;
     const en = lang === "en";
-    switch (this.noClock) {
+    switch (this.noClock?.why) {
       case "not started":
         return en ? `not started by ${formatLocal(asOf)}: no ${c.startEvent} yet` : `截至 ${formatLocal(asOf)} 尚未起算：还没有 ${c.startEvent}`;
       case "no start":
@@ -211,7 +237,7 @@ class MeasuredFinding implements Finding, WritesText {
       case "end before start":
         return en ? `${c.endEvent} is before ${c.startEvent}` : `${c.endEvent} 早于 ${c.startEvent}`;
       case "no calendar": {
-        const day = formatDay(this.missingDay as DayNumber);
+        const day = formatDay((this.noClock as { missingDay: DayNumber }).missingDay);
         return en ? `the calendar has no data for ${day}` : `日历缺少 ${day} 的数据`;
       }
     }
@@ -237,28 +263,27 @@ function measureClause(
   const { ctx, agreement: a, asOf } = run;
   const startEv = seen(t.events[c.startEvent]);
   const endEv = seen(t.events[c.endEvent]);
-  const noClock = (status: FindingStatus, why: NoClock) => new MeasuredFinding(c, t, startEv, endEv, run, status, why);
+  const noClock = (clockStatus: FindingStatus, why: NoClock) =>
+    newFinding({ c, t, startEv, endEv, run, clockStatus, noClock: why, due: null, elapsedSeconds: null, pauses: NO_PAUSES, late: null, penalty: ZERO });
 
   if (!startEv && !inMonth) {
     // A ticket still in progress whose clause has not started yet (e.g. not yet repaired, so no return clock).
-    return noClock(t.exemption ? "exempt" : "open", "not started");
+    return noClock("open", NOT_STARTED);
   }
   if (!startEv) {
     issues.warning("FINDING_START_MISSING", { ...t.source, value: t.id, ticket: t.id }, { clause: c.ref, event: c.startEvent });
-    return noClock(t.exemption ? "exempt" : "missing", "no start");
+    return noClock("missing", NO_START);
   }
   if (endEv && endEv.at < startEv.at) {
     issues.error("FINDING_END_BEFORE_START", { ...endEv.source, value: formatLocal(endEv.at), ticket: t.id }, { clause: c.ref, start: c.startEvent, end: c.endEvent, startAt: formatLocal(startEv.at) });
-    return noClock("error", "end before start");
+    return noClock("error", END_BEFORE_START);
   }
   const clockEnd = endEv ? endEv.at : asOf;
   const pauses: readonly ClosedPause[] = c.pausable && (t.pauses.length > 0 || t.closes.length > 1) ? pausesOf(t, startEv.at, clockEnd, asOf) : NO_PAUSES;
   const dueOutcome = computeDue(ctx, c.unit, c.target, startEv.at, pauses, { calendarNotes: false });
   if (!dueOutcome.ok) {
     issues.error("CALENDAR_NOT_COVERED", { ...startEv.source, value: formatDay(dueOutcome.day), ticket: t.id }, { calendar: ctx.calendar.label, clause: c.ref });
-    const f = noClock("error", "no calendar");
-    f.missingDay = dueOutcome.day;
-    return f;
+    return noClock("error", { why: "no calendar", missingDay: dueOutcome.day });
   }
   const due = dueOutcome.due;
   const elapsed = elapsedOnClock(ctx, c.unit, startEv.at, clockEnd, pauses);
@@ -277,25 +302,15 @@ function measureClause(
     if (status === "overdue") lateEnd = asOf;
   }
   const late = lateEnd !== null && (status === "late" || status === "overdue") ? safeLate(ctx, c, due, lateEnd) : null;
-
-  const f = new MeasuredFinding(c, t, startEv, endEv, run, t.exemption ? "exempt" : status, null);
-  f.clockStatus = status;
-  f.due = due;
-  f.elapsedSeconds = elapsed.ok ? elapsed.seconds : null;
-  f.pauses = pauses;
-  if (late) {
-    f.late = late;
-    f.lateBySeconds = late.lateBySeconds;
-    // An exempt ticket is measured and shown, never charged (SPEC §4).
-    if (!t.exemption) {
-      f.lateCount = c.penalty === "per day" ? late.startedDays : c.penalty === "per hour" ? late.startedHours : 0;
-      if (status === "late") {
-        const raw = rawPenalty(c, t, late, opts, issues);
-        f.penalty = roundMoney(c.cap !== null && raw.greaterThan(c.cap) ? c.cap : raw, a.minorDigits);
-      }
-    }
+  let penalty = ZERO;
+  // An exempt ticket is measured and shown, never charged (SPEC §4); an overdue one is charged when it settles.
+  if (late && status === "late" && !t.exemption) {
+    const raw = rawPenalty(c, t, late, opts, issues);
+    penalty = roundMoney(c.cap !== null && raw.greaterThan(c.cap) ? c.cap : raw, a.minorDigits);
   }
-  return f;
+  return newFinding({
+    c, t, startEv, endEv, run, clockStatus: status, noClock: null, due, elapsedSeconds: elapsed.ok ? elapsed.seconds : null, pauses, late, penalty,
+  });
 }
 
 function raw2text(c: Clause, a: Agreement): string {
