@@ -6,9 +6,10 @@
 import type { ClockContext } from "../clocks/api";
 import { OutsideCalendarError } from "../clocks/api";
 import { BilingualText, type WritesText } from "../core/bilingual";
+import { withPrototype } from "../core/instances";
 import type { Finding } from "../core/finding";
 import { IssueList, type Parsed } from "../core/issues";
-import type { Agreement, ParsedWorkbook, PaymentRecord, StatementRecord, Ticket } from "../core/model";
+import type { Agreement, InvoiceLine, ParsedWorkbook, PaymentRecord, StatementRecord, Ticket } from "../core/model";
 import { Dec, formatMoney, roundMoney, sumDec, ZERO } from "../core/money";
 import {
   asDay, daysFromCivil, formatDay, formatMonth, nextMonth, parseMonth, type DayNumber, type LocalSeconds, type Month,
@@ -27,19 +28,23 @@ export function ticketFee(t: Ticket, a: Agreement): Parsed<TicketFee | null> {
   const parts = t.parts ?? ZERO;
   const shipping = t.shipping ?? ZERO;
   const warranty = warrantyOf(t, a);
-  if (t.outcome !== "done") return { value: new FeeLine(t, a, warranty ?? "out", labour, parts, shipping, ZERO), issues: [] };
+  if (t.outcome !== "done") return { value: newFeeLine(t, a, warranty ?? "out", labour, parts, shipping, ZERO), issues: [] };
   if (!warranty) {
     const issues = new IssueList();
     issues.error("FEE_WARRANTY_UNKNOWN", { ...t.source, value: t.id, ticket: t.id });
     return { value: null, issues: issues.items };
   }
   const amount = roundMoney(warranty === "in" ? shipping : labour.plus(parts).plus(shipping), a.minorDigits);
-  return { value: new FeeLine(t, a, warranty, labour, parts, shipping, amount), issues: [] };
+  return { value: newFeeLine(t, a, warranty, labour, parts, shipping, amount), issues: [] };
 }
 
-/** A penalty line is its late finding, read through (SPEC §4 "per late response or per day late"). */
+/**
+ * A penalty line is its late finding, read through (SPEC §4 "per late response or per day late"). Built from an
+ * object literal, as fee lines are: a month holds as many as it has late findings (core/instances, issue 10).
+ */
+const penaltyOf = (f: Finding): FindingPenalty => withPrototype({ f }, FindingPenalty.prototype);
 class FindingPenalty implements PenaltyLine {
-  constructor(private readonly f: Finding) {}
+  private declare readonly f: Finding;
   get ticket(): string {
     return this.f.ticket;
   }
@@ -57,17 +62,21 @@ class FindingPenalty implements PenaltyLine {
   }
 }
 
-/** A fee line over its ticket; its "how" text is written when read (a month can hold a million fee lines). */
+/**
+ * A fee line over its ticket; its "how" text is written when read. A month can hold a million fee lines, so each is
+ * built from one object literal (core/instances, issue 10).
+ */
+function newFeeLine(t: Ticket, a: Agreement, warranty: "in" | "out", labour: Dec, parts: Dec, shipping: Dec, amount: Dec): FeeLine {
+  return withPrototype({ t, a, warranty, labour, parts, shipping, amount }, FeeLine.prototype);
+}
 class FeeLine implements TicketFee, WritesText {
-  constructor(
-    private readonly t: Ticket,
-    private readonly a: Agreement,
-    readonly warranty: "in" | "out",
-    readonly labour: Dec,
-    readonly parts: Dec,
-    readonly shipping: Dec,
-    readonly amount: Dec,
-  ) {}
+  private declare readonly t: Ticket;
+  private declare readonly a: Agreement;
+  declare readonly warranty: "in" | "out";
+  declare readonly labour: Dec;
+  declare readonly parts: Dec;
+  declare readonly shipping: Dec;
+  declare readonly amount: Dec;
   get ticket(): string {
     return this.t.id;
   }
@@ -122,29 +131,52 @@ export function computeStatements(input: StatementInput): Parsed<ProviderStateme
   const issues = new IssueList();
   const monthText = formatMonth(month);
 
-  const providers = new Set<string>();
-  for (const t of [...monthFindings.settled, ...monthFindings.open, ...monthFindings.excluded]) providers.add(t.provider);
-  for (const s of parsed.statements) if (s.month < monthText) providers.add(s.provider || a.provider);
-  if (input.provider !== undefined) for (const p of [...providers]) if (p !== input.provider) providers.delete(p);
+  // Each ticket and finding goes to its provider's share in one pass: a network of many providers must not
+  // re-read a million tickets once per provider (issue 10, every stage linear in the tickets).
+  const shares = new Map<string, ProviderShare>();
+  const shareOf = (provider: string): ProviderShare => {
+    let share = shares.get(provider);
+    if (!share) shares.set(provider, (share = { settled: [], excluded: [], latePenalties: [] }));
+    return share;
+  };
+  for (const t of monthFindings.settled) shareOf(t.provider).settled.push(t);
+  for (const t of monthFindings.open) shareOf(t.provider);
+  for (const t of monthFindings.excluded) shareOf(t.provider).excluded.push(t);
+  for (const f of monthFindings.findings) {
+    // Cheapest test first, and ZERO rather than 0 (a literal is parsed into a new decimal on every call).
+    if (f.status === "late" && f.penalty.greaterThan(ZERO)) shareOf(f.provider).latePenalties.push(f);
+  }
+  for (const s of parsed.statements) if (s.month < monthText) shareOf(s.provider || a.provider);
+  const invoice = parsed.invoice === null ? null : invoiceByProvider(parsed, a);
 
   const out: ProviderStatement[] = [];
-  for (const provider of [...providers].sort()) {
-    out.push(statementFor(provider, input, issues, monthText));
+  for (const provider of [...shares.keys()].sort()) {
+    if (input.provider !== undefined && provider !== input.provider) continue;
+    out.push(statementFor(provider, shares.get(provider) as ProviderShare, invoice?.get(provider) ?? [], input, issues, monthText));
   }
   return { value: out, issues: issues.items };
 }
 
-function statementFor(provider: string, input: StatementInput, issues: IssueList, monthText: string): ProviderStatement {
-  const { parsed, month, monthFindings, ctx } = input;
+/** One provider's part of the month. */
+interface ProviderShare {
+  settled: Ticket[];
+  excluded: Ticket[];
+  /** Late findings with a penalty, of settled and open tickets alike (only settled ones are charged). */
+  latePenalties: Finding[];
+}
+
+function statementFor(
+  provider: string, share: ProviderShare, invoiceLines: readonly { line: InvoiceLine; ticket: Ticket | undefined }[], input: StatementInput, issues: IssueList, monthText: string,
+): ProviderStatement {
+  const { parsed, month, ctx } = input;
   const a = parsed.agreement;
   const digits = a.minorDigits;
-  const excluded = new Set(monthFindings.excluded.filter((t) => t.provider === provider).map((t) => t.id));
+  const excluded = new Set(share.excluded.map((t) => t.id));
 
   // Fees of the tickets settled this month.
   const feeLines: TicketFee[] = [];
   const unperformedLines: UnperformedLine[] = [];
-  for (const t of monthFindings.settled) {
-    if (t.provider !== provider) continue;
+  for (const t of share.settled) {
     const fee = ticketFee(t, a);
     issues.addAll(fee.issues);
     if (!fee.value) {
@@ -158,10 +190,7 @@ function statementFor(provider: string, input: StatementInput, issues: IssueList
 
   // Penalties of the findings of settled tickets (overdue ones are charged when they settle).
   const settledIds = new Set(feeLines.map((f) => f.ticket));
-  const penaltyLines: PenaltyLine[] = monthFindings.findings
-    // Cheapest test first, and ZERO rather than 0 (a literal is parsed into a new decimal on every call).
-    .filter((f) => f.status === "late" && f.penalty.greaterThan(ZERO) && f.provider === provider && settledIds.has(f.ticket))
-    .map((f) => new FindingPenalty(f));
+  const penaltyLines: PenaltyLine[] = share.latePenalties.filter((f) => settledIds.has(f.ticket)).map(penaltyOf);
   const byClause = new Map<string, { clauseRef: string; clauseName: string; count: number; amount: Dec }>();
   for (const p of penaltyLines) {
     const e = byClause.get(p.clauseRef) ?? { clauseRef: p.clauseRef, clauseName: p.clauseName, count: 0, amount: ZERO };
@@ -208,7 +237,7 @@ function statementFor(provider: string, input: StatementInput, issues: IssueList
   }
   const overdueFees = sumDec(overdueSegments.map((x) => x.amount)).plus(overdueCapAdjustment);
 
-  const reconciliation = reconcile(provider, parsed, feeLines, monthText, a);
+  const reconciliation = parsed.invoice === null ? [] : reconcile(invoiceLines, feeLines, monthText);
   const invoice = parsed.invoice === null
     ? null
     : (() => {
@@ -312,17 +341,27 @@ function clipSegments(segments: readonly OverdueSegment[], after: DayNumber, upT
   return out;
 }
 
-/** Invoice reconciliation (issue 6): per ticket billed vs computed, billed-not-logged, settled-not-billed, in-warranty labour. */
-function reconcile(provider: string, parsed: ParsedWorkbook, feeLines: TicketFee[], month: string, a: Agreement): ReconciliationLine[] {
-  if (parsed.invoice === null) return [];
+/** The Invoice sheet's lines by provider: the line's own Provider, else its ticket's, else the Agreement's. */
+function invoiceByProvider(parsed: ParsedWorkbook, a: Agreement): Map<string, { line: InvoiceLine; ticket: Ticket | undefined }[]> {
   const byId = new Map(parsed.tickets.map((t) => [t.id, t]));
+  const out = new Map<string, { line: InvoiceLine; ticket: Ticket | undefined }[]>();
+  for (const line of parsed.invoice ?? []) {
+    const ticket = byId.get(line.ticket);
+    const provider = line.provider || ticket?.provider || a.provider;
+    const list = out.get(provider);
+    if (list) list.push({ line, ticket });
+    else out.set(provider, [{ line, ticket }]);
+  }
+  return out;
+}
+
+/** Invoice reconciliation (issue 6): per ticket billed vs computed, billed-not-logged, settled-not-billed, in-warranty labour. */
+function reconcile(invoiceLines: readonly { line: InvoiceLine; ticket: Ticket | undefined }[], feeLines: TicketFee[], month: string): ReconciliationLine[] {
   const fees = new Map(feeLines.map((f) => [f.ticket, f]));
   const lines: ReconciliationLine[] = [];
   const billedIds = new Set<string>();
-  for (const line of parsed.invoice) {
-    const ticket = byId.get(line.ticket);
-    const lineProvider = line.provider || ticket?.provider || a.provider;
-    if (lineProvider !== provider || (line.month && line.month !== month)) continue;
+  for (const { line, ticket } of invoiceLines) {
+    if (line.month && line.month !== month) continue;
     billedIds.add(line.ticket);
     const fee = fees.get(line.ticket);
     if (!ticket) {
