@@ -22,6 +22,7 @@ import {
   cellText, coerceDailyRate, coerceDateTime, coerceDay, coerceHours, coerceInteger, coerceMoney, coercePercent,
   coercePositive, coerceYesNo, isBlank, type Coerced,
 } from "./values";
+import { withPrototype } from "../core/instances";
 import "./messages";
 
 export type HeaderMappings = Record<string, Record<string, string>>;
@@ -127,7 +128,7 @@ export function readWorkbook(wb: WorkbookData, opts: ReadOptions): Parsed<Parsed
     value: {
       agreement,
       clauses,
-      tickets: [...tickets.values()].filter((t): t is Ticket => t !== null),
+      tickets: [...tickets.values()].filter((t): t is RowTicket => t !== null),
       calendarOverrides,
       invoice,
       statements,
@@ -534,78 +535,142 @@ const OUTCOMES: Record<string, Ticket["outcome"]> = {
   cancelled: "cancelled", canceled: "cancelled", 已取消: "cancelled", 取消: "cancelled",
 };
 
-type TicketSlot = Ticket | null; // null: a duplicate id, left out
+type TicketSlot = RowTicket | null; // null: a duplicate id, left out
 
 const Y2K = 946_684_800; // 2000-01-01 00:00 in local seconds
 
+/** A Tickets column, once per sheet: what every cell read from it shares (its event name, sheet, column). */
+interface SheetColumn {
+  readonly name: string;
+  readonly sheet: string;
+  readonly col: number;
+}
+
 /**
- * An event read from a Tickets cell. Its `source` ("Tickets!G7") is written only when something cites it — an
- * issue, a trace's evidence — since a million tickets carry nine million event cells (issue 10).
+ * An event read from a Tickets cell: its column, its row and its instant — three fields, since a million tickets
+ * carry some seven million event cells (issue 10). Its `source` ("Tickets!G7") is written only when something
+ * cites it — an issue, a trace's evidence. Built from one object literal (core/instances).
  */
+function cellEvent(column: SheetColumn, at: LocalSeconds, row: number): CellEvent {
+  return withPrototype({ column, row, sinceY2K: at - Y2K }, CellEvent.prototype);
+}
 class CellEvent implements TicketEvent {
+  private declare readonly column: SheetColumn;
+  private declare readonly row: number;
   /** Seconds after 2000-01-01: a small integer V8 keeps inside the object. The instant itself (about 1.8e9 in
    * 2026) is past the 31-bit small integers of browsers' V8 (the add-in's worker) and would need a number object of
    * its own per event — nine million of them for a million tickets. */
-  private readonly sinceY2K: number;
-  constructor(
-    readonly name: string,
-    at: LocalSeconds,
-    private readonly sheet: string,
-    private readonly row: number,
-    private readonly col: number,
-  ) {
-    this.sinceY2K = at - Y2K;
+  private declare readonly sinceY2K: number;
+  get name(): string {
+    return this.column.name;
   }
   get at(): LocalSeconds {
     return (this.sinceY2K + Y2K) as LocalSeconds;
   }
   get source(): CellRef {
-    return { sheet: this.sheet, cell: cellAddress(this.row, this.col) };
+    return { sheet: this.column.sheet, cell: cellAddress(this.row, this.column.col) };
   }
 }
 
+/**
+ * A ticket's `events` and `fields` records. Built by a constructor rather than as `{}` literals so V8 sizes them to
+ * hold every key inside the object, not in a second array beside it (issue 10). Without its own `constructor`
+ * property a record reads exactly like a `{}` one (`record.constructor === Object`).
+ */
+class EventRecord {}
+class FieldRecord {}
+delete (EventRecord.prototype as { constructor?: unknown }).constructor;
+delete (FieldRecord.prototype as { constructor?: unknown }).constructor;
+
+/** A step of readTickets' shared fields records: key → value → the records with them and possibly more keys. */
+interface FieldNode {
+  next: Map<string, Map<string, FieldNode>> | null;
+  record: Record<string, string> | null;
+}
+
+/** The closes and pauses of most tickets: none. Frozen, so a push meant for one ticket cannot reach the others. */
+const NONE = Object.freeze([]) as unknown as never[];
+
 const STANDARD_EVENT_SET = new Set<string>(STANDARD_EVENTS);
 
-/** A ticket read from its Tickets row; its `source` (the ID cell, "Tickets!A7") is written only when cited. */
-class RowTicket implements Ticket {
+/** What a ticket read from its row holds (the getters of RowTicket add the rest). */
+interface RowTicketFields {
+  readonly idColumn: SheetColumn;
+  readonly row: number;
   id: string;
   provider: string;
   fields: Record<string, string>;
   warranty: Ticket["warranty"];
   purchased: Ticket["purchased"];
   events: Record<string, TicketEvent>;
-  closes: TicketEvent[] = [];
-  timeline: TicketEvent[] = [];
-  pauses: PauseInterval[] = [];
   labour: Ticket["labour"];
   parts: Ticket["parts"];
   shipping: Ticket["shipping"];
   loss: Ticket["loss"];
   outcome: Ticket["outcome"];
   exemption: string;
-  hasErrors = false;
-  constructor(
-    private readonly sheet: string,
-    private readonly row: number,
-    private readonly col: number,
-    v: Omit<Ticket, "closes" | "timeline" | "pauses" | "source" | "hasErrors">,
-  ) {
-    this.id = v.id;
-    this.provider = v.provider;
-    this.fields = v.fields;
-    this.warranty = v.warranty;
-    this.purchased = v.purchased;
-    this.events = v.events;
-    this.labour = v.labour;
-    this.parts = v.parts;
-    this.shipping = v.shipping;
-    this.loss = v.loss;
-    this.outcome = v.outcome;
-    this.exemption = v.exemption;
+  /** The closes when the Events sheet has any (SPEC §3 reopened tickets), in time order once finished; else null. */
+  closeList: TicketEvent[] | null;
+  pauses: PauseInterval[];
+  /** Further occurrences of an event on the Events sheet (SPEC §2 Events): only in the timeline. */
+  repeats: TicketEvent[] | null;
+  line: TicketEvent[] | null;
+  hasErrors: boolean;
+}
+
+/**
+ * A ticket read from its Tickets row; its `source` (the ID cell, "Tickets!A7") is written only when cited. Built
+ * from one object literal (core/instances): a month can hold a million.
+ */
+function rowTicket(v: Omit<RowTicketFields, "closeList" | "pauses" | "repeats" | "line" | "hasErrors">): RowTicket {
+  return withPrototype(
+    {
+      idColumn: v.idColumn, row: v.row, id: v.id, provider: v.provider, fields: v.fields, warranty: v.warranty,
+      purchased: v.purchased, events: v.events, labour: v.labour, parts: v.parts, shipping: v.shipping, loss: v.loss,
+      outcome: v.outcome, exemption: v.exemption, closeList: null, pauses: NONE, repeats: null, line: null, hasErrors: false,
+    },
+    RowTicket.prototype,
+  );
+}
+// The class declares no fields of its own: RowTicketFields', merged in here, are set by rowTicket.
+interface RowTicket extends RowTicketFields {}
+class RowTicket implements Ticket {
+  /**
+   * Every close in time order. A ticket closed only on its Tickets row — nearly every ticket — keeps no list: its
+   * one close is `events.closed`, handed out in a new array on each read (issue 10).
+   */
+  get closes(): TicketEvent[] {
+    return this.closeList ?? (this.events.closed ? [this.events.closed] : NONE);
+  }
+  set closes(list: TicketEvent[]) {
+    this.closeList = list;
   }
   get source(): CellRef {
-    return { sheet: this.sheet, cell: cellAddress(this.row, this.col) };
+    return { sheet: this.idColumn.sheet, cell: cellAddress(this.row, this.idColumn.col) };
   }
+  /** Built when first read (only a reopened ticket's pauses read it, SPEC §3): most tickets never need it (issue 10). */
+  get timeline(): TicketEvent[] {
+    return (this.line ??= timelineOf(this));
+  }
+  set timeline(line: TicketEvent[]) {
+    this.line = line;
+  }
+}
+
+/** Every occurrence of every event from both sheets, in time order; read once both sheets are in. */
+function timelineOf(t: RowTicket): TicketEvent[] {
+  const timeline = [...Object.values(t.events).filter((e) => e.name !== "closed"), ...t.closes];
+  // The common ticket: one occurrence of each event, nothing to de-duplicate.
+  if (!t.repeats) return timeline.sort((a, b) => a.at - b.at);
+  const seen = new Set<string>();
+  return [...timeline, ...t.repeats]
+    .filter((e) => {
+      const k = `${e.name}@${e.at}@${e.source.sheet}!${e.source.cell}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .sort((a, b) => a.at - b.at);
 }
 
 function readTickets(
@@ -615,6 +680,14 @@ function readTickets(
   const firstRow = new Map<string, number>();
   const textFields = ["provider", "category", "service", "warranty", "outcome"];
   const recognisedColumns = new Set(Object.values(t.columns));
+  const sheet = t.sheet.name;
+  const idColumn: SheetColumn = { name: "ticket", sheet, col: t.columns.ticket ?? 0 };
+  // A standard event whose column is missing is never read (take would return null for every row).
+  const eventColumns: SheetColumn[] = [];
+  for (const name of TICKET_EVENT_FIELDS) {
+    const col = t.columns[name];
+    if (col !== undefined) eventColumns.push({ name, sheet, col });
+  }
   // One coercer each for the whole sheet, not a closure per cell.
   const dateTime = (c: Cell) => coerceDateTime(c, zone);
   const day = (c: Cell) => coerceDay(c, zone);
@@ -628,6 +701,31 @@ function readTickets(
       normalised.set(text, (n = normalizeText(text)));
     }
     return n;
+  };
+  // Provider, category, service… take a few combinations over a month: tickets with the same text fields share one
+  // frozen record (issue 10), found by walking its keys and values (strings already hashed) through a trie. A
+  // column of values unique to each ticket would grow it without end: it starts over past 65,536 steps.
+  let records: FieldNode = { next: null, record: null };
+  let steps = 0;
+  const shared = (fields: Record<string, string>): Record<string, string> => {
+    if (steps >= 65_536) {
+      records = { next: null, record: null };
+      steps = 0;
+    }
+    let node = records;
+    for (const k in fields) {
+      const v = fields[k];
+      const byKey = (node.next ??= new Map());
+      let byValue = byKey.get(k);
+      if (byValue === undefined) byKey.set(k, (byValue = new Map()));
+      let child = byValue.get(v);
+      if (child === undefined) {
+        byValue.set(v, (child = { next: null, record: null }));
+        steps += 1;
+      }
+      node = child;
+    }
+    return (node.record ??= Object.freeze(fields));
   };
   for (const r of dataRows(t)) {
     const idCell = get(t, r, "ticket");
@@ -648,23 +746,24 @@ function readTickets(
     firstRow.set(id, r);
     const before = issues.items.length;
     const opt = { ticket: id };
-    const fields: Record<string, string> = {};
+    let fields: Record<string, string> = new FieldRecord() as Record<string, string>;
     for (const f of textFields) if (!isBlank(get(t, r, f))) fields[f] = norm(cellText(get(t, r, f)));
     const row = t.sheet.rows[r];
     for (const [key, col] of t.byHeader) if (!recognisedColumns.has(col) && !isBlank(row[col] ?? null)) fields[key] = norm(cellText(row[col] ?? null));
     const provider = cellText(get(t, r, "provider")).trim() || agreement.provider;
     fields.provider = norm(provider);
+    fields = shared(fields);
 
-    const events: Record<string, TicketEvent> = {};
-    for (const name of TICKET_EVENT_FIELDS) {
-      const at = take(t, r, name, dateTime, issues, opt);
-      if (at !== null) events[name] = new CellEvent(name, at, t.sheet.name, r, t.columns[name] ?? 0);
+    const events: Record<string, TicketEvent> = new EventRecord() as Record<string, TicketEvent>;
+    for (const column of eventColumns) {
+      const at = take(t, r, column.name, dateTime, issues, opt);
+      if (at !== null) events[column.name] = cellEvent(column, at, r);
     }
     for (const [name, col] of customEventColumns) {
       const cell = row[col] ?? null;
       if (isBlank(cell)) continue;
       const at = coerceDateTime(cell, zone);
-      const where = { sheet: t.sheet.name, cell: cellAddress(r, col), value: cellText(cell), ticket: id };
+      const where = { sheet, cell: cellAddress(r, col), value: cellText(cell), ticket: id };
       if (at.ok) events[name] = { name, at: at.value, source: { sheet: where.sheet, cell: where.cell } };
       else issues.error(codeFor(at.expected), where, { expected: at.expected, field: name });
     }
@@ -683,15 +782,14 @@ function readTickets(
       if (o) outcome = o;
       else issues.error("OUTCOME_UNKNOWN", { ...ref(t, r, "outcome"), value: cellText(oCell), ticket: id });
     }
-    const ticket = new RowTicket(t.sheet.name, r, t.columns.ticket ?? 0, {
-      id, provider, fields, warranty,
-      purchased: take(t, r, "purchased", day, issues, opt),
-      events,
-      labour: take(t, r, "labour", money, issues, opt),
-      parts: take(t, r, "parts", money, issues, opt),
-      shipping: take(t, r, "shipping", money, issues, opt),
-      loss: take(t, r, "loss", money, issues, opt),
-      outcome,
+    // Read in this order (purchased, then the money columns): the order of their issues.
+    const purchased = take(t, r, "purchased", day, issues, opt);
+    const labour = take(t, r, "labour", money, issues, opt);
+    const parts = take(t, r, "parts", money, issues, opt);
+    const shipping = take(t, r, "shipping", money, issues, opt);
+    const loss = take(t, r, "loss", money, issues, opt);
+    const ticket = rowTicket({
+      idColumn, row: r, id, provider, fields, warranty, purchased, events, labour, parts, shipping, loss, outcome,
       exemption: cellText(get(t, r, "exemption")).trim(),
     });
     ticket.hasErrors = issues.hasErrorsSince(before);
@@ -738,7 +836,7 @@ function applyEvents(t: Table, tickets: Map<string, TicketSlot>, zone: ZoneClock
       continue;
     }
     if (name === "closed") {
-      ticket.closes.push({ name, at, source });
+      (ticket.closeList ??= []).push({ name, at, source });
       continue;
     }
     const seen = fromEvents.get(id) ?? new Set<string>();
@@ -747,7 +845,7 @@ function applyEvents(t: Table, tickets: Map<string, TicketSlot>, zone: ZoneClock
     if (existing && seen.has(name)) {
       // Several occurrences in the Events sheet: first response, last repair.
       if (KEEP_LATEST.has(name) ? at > existing.at : at < existing.at) ticket.events[name] = { name, at, source };
-      ticket.timeline.push({ name, at, source });
+      (ticket.repeats ??= []).push({ name, at, source });
       continue;
     }
     if (existing && existing.at !== at) {
@@ -762,6 +860,7 @@ function applyEvents(t: Table, tickets: Map<string, TicketSlot>, zone: ZoneClock
     if (!ticket) continue;
     marks.sort((a, b) => a.at - b.at || (a.kind === "resumed" ? -1 : 1));
     let open: { at: LocalSeconds; source: CellRef } | null = null;
+    const pauses: PauseInterval[] = [];
     for (const m of marks) {
       if (m.kind === "paused") {
         if (open) issues.warning("PAUSE_ALREADY_OPEN", { ...m.source, ticket: id }, { since: open.source.cell });
@@ -769,48 +868,49 @@ function applyEvents(t: Table, tickets: Map<string, TicketSlot>, zone: ZoneClock
       } else if (!open) {
         issues.warning("RESUME_WITHOUT_PAUSE", { ...m.source, ticket: id });
       } else {
-        ticket.pauses.push({ from: open.at, to: m.at, source: open.source });
+        pauses.push({ from: open.at, to: m.at, source: open.source });
         open = null;
       }
     }
     // An unmatched pause runs to the end of the settlement month (SPEC §2 Events); findings resolves it.
-    if (open) ticket.pauses.push({ from: open.at, to: null, source: open.source } as PauseInterval);
+    if (open) pauses.push({ from: open.at, to: null, source: open.source } as PauseInterval);
+    if (pauses.length) ticket.pauses = pauses;
   }
 }
 
-/** Closes, timeline and order checks once both sheets are in. */
+/** Closes and order checks once both sheets are in (the timeline is built when first read). */
 function finishTicket(t: TicketSlot, issues: IssueList): void {
   if (!t) return;
   const closedOnTickets = t.events.closed;
-  if (closedOnTickets && !t.closes.some((c) => c.at === closedOnTickets.at)) t.closes.push(closedOnTickets);
-  t.closes.sort((a, b) => a.at - b.at);
-  if (t.closes.length) t.events.closed = t.closes[t.closes.length - 1];
-  const timeline = [...Object.values(t.events).filter((e) => e.name !== "closed"), ...t.closes];
-  if (t.timeline.length === 0) {
-    // The common ticket: one occurrence of each event, nothing to de-duplicate.
-    t.timeline = timeline.sort((a, b) => a.at - b.at);
-  } else {
-    const seen = new Set<string>();
-    t.timeline = [...timeline, ...t.timeline]
-      .filter((e) => {
-        const k = `${e.name}@${e.at}@${e.source.sheet}!${e.source.cell}`;
-        if (seen.has(k)) return false;
-        seen.add(k);
-        return true;
-      })
-      .sort((a, b) => a.at - b.at);
+  const closes = t.closeList;
+  // The common ticket has no close on the Events sheet: its one close (if any) is the Tickets one, as it stands.
+  if (closes) {
+    if (closedOnTickets && !closes.some((c) => c.at === closedOnTickets.at)) closes.push(closedOnTickets);
+    closes.sort((a, b) => a.at - b.at);
+    t.events.closed = closes[closes.length - 1];
   }
   const reported = t.events.reported;
   if (!reported) {
     t.hasErrors = true;
     return;
   }
+  // Every timeline entry is an event, a close or a repeat: if none of them precedes Reported, neither does the
+  // timeline — and the common ticket never builds it (issue 10).
+  if (!someBefore(t, reported.at)) return;
   for (const e of t.timeline) {
     if (STANDARD_EVENT_SET.has(e.name) && e.name !== "reported" && e.at < reported.at) {
       issues.error("EVENT_BEFORE_REPORTED", { ...e.source, value: "", ticket: t.id }, { event: e.name, reported: `${reported.source.sheet}!${reported.source.cell}` });
       t.hasErrors = true;
     }
   }
+}
+
+/** Whether a standard event other than Reported, on either sheet, is earlier than `reportedAt` (SPEC §2). */
+function someBefore(t: RowTicket, reportedAt: LocalSeconds): boolean {
+  const early = (e: TicketEvent) => STANDARD_EVENT_SET.has(e.name) && e.name !== "reported" && e.at < reportedAt;
+  for (const key in t.events) if (early(t.events[key])) return true;
+  // `events` holds the Tickets close; the list, those of the Events sheet.
+  return (t.closeList !== null && t.closeList.some(early)) || (t.repeats !== null && t.repeats.some(early));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
