@@ -19,8 +19,12 @@ export type ElapsedOutcome = { ok: true; seconds: number } | { ok: false; code: 
 
 const isWorkingUnit = (unit: ClockUnit) => unit === "working hours" || unit === "working days";
 
+const NO_PAUSES: readonly ClosedPause[] = Object.freeze([]);
+
 /** Pauses from `start` on, sorted and merged, empty ones dropped. */
-function mergePauses(start: LocalSeconds, pauses: readonly ClosedPause[]): ClosedPause[] {
+function mergePauses(start: LocalSeconds, pauses: readonly ClosedPause[]): readonly ClosedPause[] {
+  // Most clocks have no pause: no arrays built for them (every due and elapsed of a month comes here, issue 10).
+  if (pauses.length === 0) return NO_PAUSES;
   const clipped = pauses
     .map((p) => ({ from: asLocal(Math.max(p.from, start)), to: p.to }))
     .filter((p) => p.to > p.from)
@@ -55,8 +59,11 @@ function describeOnce(calendar: WorkCalendar, from: DayNumber, to: DayNumber): C
   return notes;
 }
 
-/** The calendar part of a trace ("CN; 10-01..10-07 National Day holiday; 10-10 make-up workday"), per notes object. */
-const notesTexts = new WeakMap<CalendarNotes, Map<string, string>>();
+/**
+ * The calendar part of a trace ("CN; 10-01..10-07 National Day holiday; 10-10 make-up workday"), per language,
+ * notes object and calendar label (one map per language: no key string built per trace, issue 10).
+ */
+const notesTexts: Record<Lang, WeakMap<CalendarNotes, Map<string, string>>> = { en: new WeakMap(), zh: new WeakMap() };
 
 function notCovered(e: unknown): { ok: false; code: "CALENDAR_NOT_COVERED"; day: DayNumber } {
   if (e instanceof OutsideCalendarError) return { ok: false, code: "CALENDAR_NOT_COVERED", day: e.day };
@@ -186,17 +193,15 @@ export function formatDuration(seconds: number, lang: Lang): string {
   const days = Math.floor(s / SECONDS_PER_DAY);
   const hours = Math.floor((s % SECONDS_PER_DAY) / 3600);
   const minutes = Math.floor((s % 3600) / 60);
-  const parts: string[] = [];
+  // Plain concatenation, no parts array: traces write this millions of times (issue 10).
   if (lang === "zh") {
-    if (days) parts.push(`${days}天`);
-    if (hours) parts.push(`${hours}小时`);
-    if (minutes || parts.length === 0) parts.push(`${minutes}分钟`);
-    return parts.join("");
+    const text = (days ? `${days}天` : "") + (hours ? `${hours}小时` : "");
+    return minutes || !text ? `${text}${minutes}分钟` : text;
   }
-  if (days) parts.push(`${days} d`);
-  if (hours) parts.push(`${hours} h`);
-  if (minutes || parts.length === 0) parts.push(`${minutes} min`);
-  return parts.join(" ");
+  let text = days ? `${days} d` : "";
+  if (hours) text = text ? `${text} ${hours} h` : `${hours} h`;
+  if (minutes || !text) text = text ? `${text} ${minutes} min` : `${minutes} min`;
+  return text;
 }
 
 /** Working-time durations read better in hours: "26 working h 30 min". */
@@ -205,7 +210,26 @@ export function formatWorkingDuration(seconds: number, lang: Lang): string {
   const hours = Math.floor(s / 3600);
   const minutes = Math.floor((s % 3600) / 60);
   if (lang === "zh") return `${hours ? `${hours}工作小时` : ""}${minutes || !hours ? `${minutes}分钟` : ""}`;
-  return [hours ? `${hours} working h` : "", minutes || !hours ? `${minutes} min` : ""].filter(Boolean).join(" ");
+  if (!hours) return `${minutes} min`;
+  return minutes ? `${hours} working h ${minutes} min` : `${hours} working h`;
+}
+
+/**
+ * Pieces of due traces that a month repeats millions of times (issue 10), written once each: the rule around the
+ * start ("end of the 3rd working day after " / " + 24 working h") per language, unit and target, and the Civil Code
+ * note per extended day. Instants are not remembered: a month has too many distinct ones for a map to pay off.
+ * Bounded maps, cleared when full, so they never grow with data.
+ */
+type ByUnit = Record<ClockUnit, Map<number, string>>;
+const byUnit = (): ByUnit => ({ hours: new Map(), "working hours": new Map(), days: new Map(), "working days": new Map() });
+const rulePieces: Record<Lang, ByUnit> = { en: byUnit(), zh: byUnit() };
+const extendedNotes: Record<Lang, Map<number, string>> = { en: new Map(), zh: new Map() };
+
+/** Stores a piece in its memo (emptied first when full) and returns it. */
+function remember(memo: Map<number, string>, key: number, text: string): string {
+  if (memo.size >= 4096) memo.clear();
+  memo.set(key, text);
+  return text;
 }
 
 /**
@@ -214,26 +238,33 @@ export function formatWorkingDuration(seconds: number, lang: Lang): string {
  */
 export function formatDueTrace(trace: DueTrace, due: LocalSeconds, lang: Lang, calendarLabel: string): string {
   const en = lang === "en";
-  const unitWord = UNIT_WORDS[lang][trace.unit];
+  const words = en ? "en" : "zh";
+  const { unit, target } = trace;
   let rule: string;
-  if (trace.unit === "days" || trace.unit === "working days") {
+  if (unit === "days" || unit === "working days") {
     const startDay = formatDay(dayOf(trace.start));
-    const kind = trace.unit === "days" ? (en ? "day" : "天") : en ? "working day" : "个工作日";
+    const kind = unit === "days" ? (en ? "day" : "天") : en ? "working day" : "个工作日";
+    const pieces = rulePieces[words][unit];
     rule = en
-      ? `end of the ${ordinal(trace.target)} ${kind} after ${startDay}`
-      : `${startDay} 之后第 ${trace.target} ${kind === "天" ? "天" : "个工作日"}结束时`;
-    if (trace.extendedFrom !== null) {
-      rule += en
-        ? `; ${shortDay(trace.extendedFrom)} is not a working day, so the period ends on the next working day (Civil Code art. 203)`
-        : `；${shortDay(trace.extendedFrom)} 非工作日，顺延至下一个工作日（民法典第203条）`;
+      ? (pieces.get(target) ?? remember(pieces, target, `end of the ${ordinal(target)} ${kind} after `)) + startDay
+      : startDay + (pieces.get(target) ?? remember(pieces, target, ` 之后第 ${target} ${kind}结束时`));
+    const extendedFrom = trace.extendedFrom;
+    if (extendedFrom !== null) {
+      const notes = extendedNotes[words];
+      rule +=
+        notes.get(extendedFrom) ??
+        remember(notes, extendedFrom, en
+          ? `; ${shortDay(extendedFrom)} is not a working day, so the period ends on the next working day (Civil Code art. 203)`
+          : `；${shortDay(extendedFrom)} 非工作日，顺延至下一个工作日（民法典第203条）`);
     }
   } else {
-    rule = `${formatLocal(trace.start)} + ${trace.target} ${unitWord}`;
+    const pieces = rulePieces[words][unit];
+    rule = formatLocal(trace.start) + (pieces.get(target) ?? remember(pieces, target, ` + ${target} ${UNIT_WORDS[lang][unit]}`));
   }
-  let texts = notesTexts.get(trace.notes);
-  if (!texts) notesTexts.set(trace.notes, (texts = new Map()));
-  const textKey = `${lang}|${calendarLabel}`;
-  let notesText = texts.get(textKey);
+  const byNotes = en ? notesTexts.en : notesTexts.zh;
+  let texts = byNotes.get(trace.notes);
+  if (!texts) byNotes.set(trace.notes, (texts = new Map()));
+  let notesText = texts.get(calendarLabel);
   if (notesText === undefined) {
     const notes: string[] = [calendarLabel];
     for (const h of trace.notes.holidays) {
@@ -242,20 +273,22 @@ export function formatDueTrace(trace: DueTrace, due: LocalSeconds, lang: Lang, c
       notes.push(en ? `${span} ${name} holiday`.replace(/holiday holiday$/, "holiday") : `${span} ${name}休息`);
     }
     for (const d of trace.notes.makeupWorkdays) notes.push(en ? `${shortDay(d)} make-up workday` : `${shortDay(d)} 调休上班`);
-    notesText = notes.join(en ? "; " : "；");
-    texts.set(textKey, notesText);
+    // Kept with its brackets: one piece fewer to join per trace.
+    notesText = en ? ` (${notes.join("; ")})` : `（${notes.join("；")}）`;
+    texts.set(calendarLabel, notesText);
   }
   const paused =
     trace.pausedSeconds > 0
       ? en
-        ? `, + ${isWorkingUnit(trace.unit) ? formatWorkingDuration(trace.pausedSeconds, lang) : formatDuration(trace.pausedSeconds, lang)} paused`
-        : `，另加暂停 ${isWorkingUnit(trace.unit) ? formatWorkingDuration(trace.pausedSeconds, lang) : formatDuration(trace.pausedSeconds, lang)}`
+        ? `, + ${isWorkingUnit(unit) ? formatWorkingDuration(trace.pausedSeconds, lang) : formatDuration(trace.pausedSeconds, lang)} paused`
+        : `，另加暂停 ${isWorkingUnit(unit) ? formatWorkingDuration(trace.pausedSeconds, lang) : formatDuration(trace.pausedSeconds, lang)}`
       : "";
-  return en ? `due ${formatLocal(due)} = ${rule}${paused} (${notesText})` : `期限 ${formatLocal(due)} = ${rule}${paused}（${notesText}）`;
+  return (en ? "due " : "期限 ") + formatLocal(due) + " = " + rule + paused + notesText;
 }
 
+const ORDINAL_SUFFIXES = ["th", "st", "nd", "rd"];
 function ordinal(n: number): string {
-  const s = ["th", "st", "nd", "rd"];
+  const s = ORDINAL_SUFFIXES;
   const v = n % 100;
   return `${n}${s[(v - 20) % 10] || s[v] || s[0]}`;
 }

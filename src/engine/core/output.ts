@@ -173,7 +173,15 @@ export function tableRows<T>(header: readonly Cell[], lines: readonly T[], row: 
     count: totalRow + 1,
     block(from, to) {
       const rows: Cell[][] = [];
-      for (let r = Math.max(0, from); r < Math.min(to, totalRow + 1); r++) rows.push(r === 0 ? [...header] : r === totalRow ? [...total] : row(lines[r - 1]));
+      const end = Math.min(to, totalRow + 1);
+      let r = Math.max(0, from);
+      if (r === 0 && r < end) {
+        rows.push([...header]);
+        r = 1;
+      }
+      // The lines in one plain loop: a million-line sheet reads through here (issue 10).
+      for (const last = Math.min(end, totalRow); r < last; r++) rows.push(row(lines[r - 1]));
+      if (r === totalRow && r < end) rows.push([...total]);
       return rows;
     },
   };

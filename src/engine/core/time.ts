@@ -84,6 +84,10 @@ const pad4 = (n: number): string => String(n).padStart(4, "0");
 
 /** `2026-10-03` */
 export function formatDay(d: DayNumber): string {
+  return dayText(d); // remembered: traces write the same few hundred days millions of times (issue 10)
+}
+
+function writeDay(d: number): string {
   const c = civilFromDays(d);
   return `${pad4(c.year)}-${pad2(c.month)}-${pad2(c.day)}`;
 }
@@ -104,12 +108,12 @@ export function formatLocal(t: LocalSeconds): string {
 
 const TWO_DIGITS: readonly string[] = Array.from({ length: 60 }, (_, i) => pad2(i));
 const dayTexts = new Map<number, string>();
-/** formatDay, remembered for the few hundred days a month's traces mention (bounded, so it never grows with data). */
+/** writeDay, remembered for the few hundred days a month's traces mention (bounded, so it never grows with data). */
 function dayText(days: number): string {
   let text = dayTexts.get(days);
   if (text === undefined) {
     if (dayTexts.size >= 4096) dayTexts.clear();
-    text = formatDay(asDay(days));
+    text = writeDay(days);
     dayTexts.set(days, text);
   }
   return text;

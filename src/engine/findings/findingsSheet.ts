@@ -45,26 +45,37 @@ function findingsPart(
 ): OutputSheet {
   const time = (t: LocalSeconds | null) => (t === null ? null : excelSerialFromLocal(t));
   const hours = (s: number | null) => (s === null ? null : Math.round((s / 3600) * 100) / 100);
-  const targets = new Map<string, string>();
+  // Keyed by unit, then target: no key string built per row (issue 10).
+  const targets = new Map<ClockUnit, Map<number, string>>();
   const targetText = (f: Finding) => {
-    const key = `${f.target}|${f.unit}`;
-    let text = targets.get(key);
-    if (text === undefined) targets.set(key, (text = `${f.target} ${UNIT_WORDS[lang][f.unit]}`));
+    const unit = f.unit;
+    let byTarget = targets.get(unit);
+    if (!byTarget) targets.set(unit, (byTarget = new Map()));
+    const target = f.target;
+    let text = byTarget.get(target);
+    if (text === undefined) byTarget.set(target, (text = `${target} ${UNIT_WORDS[lang][unit]}`));
     return text;
   };
   const serials = new Map<string, number | null>();
   const disputeSerial = (provider: string) => {
-    if (!serials.has(provider)) {
+    let serial = serials.get(provider);
+    if (serial === undefined) {
       const d = disputeBy.get(provider);
-      serials.set(provider, d === undefined ? null : excelSerialFromLocal(d));
+      serials.set(provider, (serial = d === undefined ? null : excelSerialFromLocal(d)));
     }
-    return serials.get(provider) ?? null;
+    return serial;
   };
-  const findingRow = (f: Finding): Cell[] => [
-    f.ticket, f.provider, f.clauseRef, f.clauseName, time(f.start), time(f.end), time(f.due),
-    targetText(f), hours(f.elapsedSeconds), hours(f.lateBySeconds), STATUS_WORDS[lang][f.status],
-    f.penalty.isZero() ? 0 : Number(formatMoney(f.penalty, agreement.minorDigits)), disputeSerial(f.provider), f.explanation[lang],
-  ];
+  const statusWords = STATUS_WORDS[lang];
+  const digits = agreement.minorDigits;
+  const findingRow = (f: Finding): Cell[] => {
+    const provider = f.provider;
+    const penalty = f.penalty;
+    return [
+      f.ticket, provider, f.clauseRef, f.clauseName, time(f.start), time(f.end), time(f.due),
+      targetText(f), hours(f.elapsedSeconds), hours(f.lateBySeconds), statusWords[f.status],
+      penalty.isZero() ? 0 : Number(formatMoney(penalty, digits)), disputeSerial(provider), f.explanation[lang],
+    ];
+  };
 
   // Styles and the total are small and needed up front; the rows themselves are built when a host asks.
   const rowStyles: OutputSheet["rowStyles"] = [{ row: 0, style: "header" }];

@@ -25,33 +25,113 @@ function clauseAmountText(c: Clause, a: Agreement): string {
   return text;
 }
 
-export function describeLate(c: Clause, late: LateMeasure, penalty: Dec, a: Agreement, status: FindingStatus, amountText: string): Words {
-  const working = c.unit === "working hours" || c.unit === "working days";
-  const byEn = working ? formatWorkingDuration(late.lateBySeconds, "en") : formatDuration(late.lateBySeconds, "en");
-  const byZh = working ? formatWorkingDuration(late.lateBySeconds, "zh") : formatDuration(late.lateBySeconds, "zh");
-  const dayEn = working ? "working day" : "day";
-  const dayZh = working ? "个工作日" : "天";
-  const amount = c.penalty === "percent of fee" ? amountText : clauseAmountText(c, a);
-  let countEn = "";
-  let countZh = "";
-  if (c.penalty === "per day") {
-    countEn = `${late.startedDays} ${dayEn}${late.startedDays === 1 ? "" : "s"} late × ${amount}`;
-    countZh = `超时 ${late.startedDays} ${dayZh} × ${amount}`;
-  } else if (c.penalty === "per hour") {
-    countEn = `${late.startedHours} started hour${late.startedHours === 1 ? "" : "s"} late × ${amount}`;
-    countZh = `超时 ${late.startedHours} 小时（不足一小时按一小时）× ${amount}`;
-  } else if (c.penalty === "fixed") {
-    countEn = `late by ${byEn}, fixed ${amount}`;
-    countZh = `超时 ${byZh}，每次 ${amount}`;
-  } else if (c.penalty === "percent of fee") {
-    countEn = `late by ${byEn}, ${amount} of the fee`;
-    countZh = `超时 ${byZh}，按服务费的 ${amount}`;
-  } else {
-    countEn = `late by ${byEn}, no penalty in the clause`;
-    countZh = `超时 ${byZh}，条款未约定违约金`;
+/** A clause's cap ("¥500.00"), written once per clause and agreement like its amount. */
+const clauseCaps = new WeakMap<Clause, { a: Agreement; cap: Dec; text: string }>();
+function clauseCapText(c: Clause, cap: Dec, a: Agreement): string {
+  const known = clauseCaps.get(c);
+  if (known && known.a === a && known.cap === cap) return known.text;
+  const text = moneyText(cap, a);
+  clauseCaps.set(c, { a, cap, text });
+  return text;
+}
+
+/**
+ * The late words of a per-day or per-hour clause, by count of days or hours, per language: the count part
+ * ("2 working days late × ¥300.00") and the last charged text with its penalty. A month repeats the same few counts
+ * millions of times (issue 10); a different penalty (a cap, a changed amount) is written afresh.
+ */
+interface CountWords {
+  a: Agreement;
+  kind: Clause["penalty"];
+  unit: Clause["unit"];
+  amount: Dec;
+  cap: Dec | null;
+  count: Record<"en" | "zh", Map<number, string>>;
+  charged: Record<"en" | "zh", Map<number, { penalty: Dec; text: string }>>;
+}
+const countWords = new WeakMap<Clause, CountWords>();
+function countWordsOf(c: Clause, a: Agreement): CountWords {
+  let known = countWords.get(c);
+  if (!known || known.a !== a || known.kind !== c.penalty || known.unit !== c.unit || known.amount !== c.amount || known.cap !== c.cap) {
+    known = { a, kind: c.penalty, unit: c.unit, amount: c.amount, cap: c.cap, count: { en: new Map(), zh: new Map() }, charged: { en: new Map(), zh: new Map() } };
+    countWords.set(c, known);
   }
-  if (status === "overdue") return { en: `${countEn} (charged when the ticket settles)`, zh: `${countZh}（工单结算时计收）` };
-  if (status !== "late" || c.penalty === "none") return { en: countEn, zh: countZh };
-  const capped = c.cap !== null && penalty.equals(c.cap) ? { en: ` (clause cap ${moneyText(c.cap, a)})`, zh: `（单笔上限 ${moneyText(c.cap, a)}）` } : { en: "", zh: "" };
-  return { en: `${countEn} = ${moneyText(penalty, a)}${capped.en}`, zh: `${countZh} = ${moneyText(penalty, a)}${capped.zh}` };
+  return known;
+}
+
+/**
+ * The words of describeLate, each language written only when read: a trace reads one language, and a month has
+ * millions of traces (issue 10).
+ */
+class LateWords implements Words {
+  constructor(
+    private readonly c: Clause,
+    private readonly late: LateMeasure,
+    private readonly penalty: Dec,
+    private readonly a: Agreement,
+    private readonly status: FindingStatus,
+    private readonly amountText: string,
+  ) {}
+  get en(): string {
+    return this.text("en");
+  }
+  get zh(): string {
+    return this.text("zh");
+  }
+  private text(lang: "en" | "zh"): string {
+    const { c, late, penalty, a, status } = this;
+    const perCount = c.penalty === "per day" || c.penalty === "per hour";
+    if (!perCount) return this.finish(lang, this.countText(lang));
+    const n = c.penalty === "per day" ? late.startedDays : late.startedHours;
+    const words = countWordsOf(c, a);
+    if (status === "late") {
+      const charged = words.charged[lang];
+      const known = charged.get(n);
+      if (known && known.penalty.equals(penalty)) return known.text;
+      const text = this.finish(lang, this.countText(lang));
+      if (charged.size >= 4096) charged.clear();
+      charged.set(n, { penalty, text });
+      return text;
+    }
+    const counts = words.count[lang];
+    let count = counts.get(n);
+    if (count === undefined) {
+      if (counts.size >= 4096) counts.clear();
+      counts.set(n, (count = this.countText(lang)));
+    }
+    return this.finish(lang, count);
+  }
+  private countText(lang: "en" | "zh"): string {
+    const { c, late } = this;
+    const en = lang === "en";
+    const working = c.unit === "working hours" || c.unit === "working days";
+    const by = () => (working ? formatWorkingDuration(late.lateBySeconds, lang) : formatDuration(late.lateBySeconds, lang));
+    const amount = c.penalty === "percent of fee" ? this.amountText : clauseAmountText(c, this.a);
+    if (c.penalty === "per day") {
+      return en
+        ? `${late.startedDays} ${working ? "working day" : "day"}${late.startedDays === 1 ? "" : "s"} late × ${amount}`
+        : `超时 ${late.startedDays} ${working ? "个工作日" : "天"} × ${amount}`;
+    }
+    if (c.penalty === "per hour") {
+      return en
+        ? `${late.startedHours} started hour${late.startedHours === 1 ? "" : "s"} late × ${amount}`
+        : `超时 ${late.startedHours} 小时（不足一小时按一小时）× ${amount}`;
+    }
+    if (c.penalty === "fixed") return en ? `late by ${by()}, fixed ${amount}` : `超时 ${by()}，每次 ${amount}`;
+    if (c.penalty === "percent of fee") return en ? `late by ${by()}, ${amount} of the fee` : `超时 ${by()}，按服务费的 ${amount}`;
+    return en ? `late by ${by()}, no penalty in the clause` : `超时 ${by()}，条款未约定违约金`;
+  }
+  /** The count part, then what it charges. */
+  private finish(lang: "en" | "zh", count: string): string {
+    const { c, penalty, a, status } = this;
+    const en = lang === "en";
+    if (status === "overdue") return en ? `${count} (charged when the ticket settles)` : `${count}（工单结算时计收）`;
+    if (status !== "late" || c.penalty === "none") return count;
+    const capped = c.cap !== null && penalty.equals(c.cap) ? (en ? ` (clause cap ${clauseCapText(c, c.cap, a)})` : `（单笔上限 ${clauseCapText(c, c.cap, a)}）`) : "";
+    return `${count} = ${moneyText(penalty, a)}${capped}`;
+  }
+}
+
+export function describeLate(c: Clause, late: LateMeasure, penalty: Dec, a: Agreement, status: FindingStatus, amountText: string): Words {
+  return new LateWords(c, late, penalty, a, status, amountText);
 }

@@ -19,8 +19,9 @@ const AMOUNT_COL = 5; // F
 const W = (lang: Lang, en: string, zh: string) => (lang === "zh" ? zh : en);
 
 const WIDTH = 8;
-const padded = (cells: Cell[]): Cell[] => {
-  const row = [...cells];
+const padded = (cells: Cell[]): Cell[] => padInPlace([...cells]);
+/** Lines are built afresh for each read: padded where they stand, one array per row rather than two (issue 10). */
+const padInPlace = (row: Cell[]): Cell[] => {
   while (row.length < WIDTH) row.push(null);
   return row;
 };
@@ -46,10 +47,10 @@ class SheetBuilder {
     if (style) this.rowStyles.push({ row: r, style });
     return r;
   }
-  /** One row per item, built when read. */
+  /** One row per item, built when read; `line` returns a new array of its own, padded in place. */
   addLines<T>(items: readonly T[], line: (item: T) => Cell[]): void {
     if (items.length === 0) return;
-    this.segments.push({ first: this.count, length: items.length, line: (i) => padded(line(items[i])) });
+    this.segments.push({ first: this.count, length: items.length, line: (i) => padInPlace(line(items[i])) });
     this.count += items.length;
   }
   rowSource(): RowSource {
@@ -59,11 +60,20 @@ class SheetBuilder {
       count,
       block(from, to) {
         const out: Cell[][] = [];
+        const end = Math.min(to, count);
+        let r = Math.max(0, from);
         let k = 0;
-        for (let r = Math.max(0, from); r < Math.min(to, count); r++) {
+        // A segment at a time, so the per-ticket lines run in one tight loop.
+        while (r < end) {
           while (k + 1 < segments.length && segments[k + 1].first <= r) k++;
           const s = segments[k];
-          out.push("rows" in s ? [...s.rows[r - s.first]] : s.line(r - s.first)); // a copy: a reader may change it
+          if ("rows" in s) {
+            const stop = Math.min(end, s.first + s.rows.length);
+            for (; r < stop; r++) out.push([...s.rows[r - s.first]]); // a copy: a reader may change it
+          } else {
+            const stop = Math.min(end, s.first + s.length);
+            for (; r < stop; r++) out.push(s.line(r - s.first));
+          }
         }
         return out;
       },
@@ -193,7 +203,7 @@ export function buildSettlementSheet(statements: readonly ProviderStatement[], m
         b.add([W(lang, `${g.count} ticket${g.count === 1 ? "" : "s"}`, `${g.count} 张工单`), warrantyWord(g.sample, lang), num(g.labour, d), num(g.parts, d), num(g.shipping, d), num(g.amount, d), W(lang, `one line per ticket: sheet ${feesName}`, `逐单明细见工作表 ${feesName}`)]);
       }
     } else {
-      b.addLines(s.feeLines, (f) => [f.ticket, warrantyWord(f, lang), num(f.labour, d), num(f.parts, d), num(f.shipping, d), num(f.amount, d), f.trace[lang]]);
+      b.addLines(s.feeLines, (f) => [f.ticket, warrantyWord(f, lang), num(f.labour, d), num(f.parts, d), num(f.shipping, d), num(f.amount, d), f.trace[lang], null]);
     }
     const feesRow = b.sum(W(lang, "Total fees", "服务费合计"), feeFirst, b.count - 1, s.fees, d);
 
@@ -205,9 +215,9 @@ export function buildSettlementSheet(statements: readonly ProviderStatement[], m
         b.add([W(lang, `${c.count} late`, `${c.count} 次超时`), c.clauseRef, c.clauseName, null, null, num(c.amount, d), W(lang, `one line per finding: sheet ${findingsSheetName(month)} (Penalty column)`, `逐条明细见工作表 ${findingsSheetName(month)}（违约金列）`)]);
       }
     } else {
-      b.addLines(s.penaltyLines, (p) => [p.ticket, p.clauseRef, p.clauseName, null, null, num(p.amount, d), p.trace[lang]]);
+      b.addLines(s.penaltyLines, (p) => [p.ticket, p.clauseRef, p.clauseName, null, null, num(p.amount, d), p.trace[lang], null]);
     }
-    b.addLines(s.unperformedLines, (u) => [u.ticket, W(lang, "unperformed", "未履行"), null, null, null, num(u.amount, d), u.trace[lang]]);
+    b.addLines(s.unperformedLines, (u) => [u.ticket, W(lang, "unperformed", "未履行"), null, null, null, num(u.amount, d), u.trace[lang], null]);
     const penRow = b.sum(W(lang, "Total penalties", "违约金合计"), penFirst, b.count - 1, s.penaltiesBeforeCap, d);
     const capRow = b.add([W(lang, "Monthly penalty cap adjustment", "违约金月度上限调整"), null, null, null, null, num(s.capAdjustment, d)]);
 
