@@ -100,6 +100,14 @@ describe("cross-sheet checks", () => {
     expect(r.value!.tickets.map((t) => t.id)).toEqual(["T2"]);
   });
 
+  it("an ID three times: the first row once, each later row once, each citing the first", () => {
+    const row = (day: number) => ["T1", "onsite", `2026-10-0${day} 10:00`];
+    const r = read(book([T_HEAD, row(3), ["T2", "onsite", "2026-10-03 10:00"], row(4), row(5)]));
+    const dup = r.issues.filter((i) => i.code === "DUPLICATE_TICKET");
+    expect(dup.map((i) => [i.cell, i.params?.other])).toEqual([["A2", "A4"], ["A4", "A2"], ["A5", "A2"]]);
+    expect(r.value!.tickets.map((t) => t.id)).toEqual(["T2"]);
+  });
+
   it("events out of order: repaired before reported is an error on the ticket", () => {
     const r = read(book([T_HEAD, ["T1", "onsite", "2026-10-03 10:00", null, "2026-10-02 10:00"]]));
     expect(r.issues.find((i) => i.code === "EVENT_BEFORE_REPORTED")).toMatchObject({ cell: "E2", ticket: "T1" });
