@@ -47,10 +47,17 @@ function kpisByProvider(findings: readonly Finding[]): Map<string, ClauseKpi[]> 
   const cached = kpiCache.get(findings);
   if (cached) return cached;
   const tallies = new Map<string, Map<string, ClauseTally>>();
+  // A ticket's findings are consecutive and share its provider: look the provider up only when it changes.
+  let lastProvider: string | null = null;
+  let byClause = new Map<string, ClauseTally>();
   for (const f of findings) {
     const provider = f.provider;
-    let byClause = tallies.get(provider);
-    if (!byClause) tallies.set(provider, (byClause = new Map()));
+    if (provider !== lastProvider) {
+      const known = tallies.get(provider);
+      if (known) byClause = known;
+      else tallies.set(provider, (byClause = new Map()));
+      lastProvider = provider;
+    }
     const ref = f.clauseRef;
     let t = byClause.get(ref);
     if (!t) byClause.set(ref, (t = { first: f, tickets: 0, met: 0, late: 0, exempt: 0, elapsed: [] }));

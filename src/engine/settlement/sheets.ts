@@ -11,7 +11,7 @@ import {
   EXCEL_MAX_ROWS, lazyRowsSheet, partName, splitIntoParts, tableRows, type OutputFormula, type OutputSheet, type RowSource, type RowStyle,
 } from "../core/output";
 import { excelSerialFromDay, excelSerialFromLocal, formatDay, formatMonth, isoLocal, type Month } from "../core/time";
-import { complianceByClauseChart, complianceTrendChart, computeClauseKpis, computeKpiTrend } from "../report/kpis";
+import { complianceByClauseChart, complianceTrendChart, computeClauseKpis, computeKpiTrend, providersOf } from "../report/kpis";
 import { findingsSheetName } from "../findings/findingsSheet";
 import type { ProviderStatement, ReconciliationKind, TicketFee } from "./types";
 
@@ -278,7 +278,8 @@ export function buildKpisSheet(
     ? ["服务商", "条款", "名称", "工单数", "达标", "超时", "免责", "达标率 %", "平均用时 (小时)", "中位用时 (小时)", "P90 用时 (小时)"]
     : ["Provider", "Clause", "Name", "Tickets", "Met", "Late", "Exempt", "Compliance %", "Mean elapsed (h)", "Median elapsed (h)", "P90 elapsed (h)"];
   const rows: Cell[][] = [header];
-  const providers = [...new Set([...findings.map((f) => f.provider), ...statements.map((s) => s.provider)])].sort();
+  // The findings' providers come from the KPI pass (one pass over a month's millions of findings, issue 10).
+  const providers = [...new Set([...providersOf(findings), ...statements.map((s) => s.provider)])].sort();
   const h = (s: number | null) => (s === null ? null : Math.round((s / 3600) * 100) / 100);
   for (const p of providers) {
     for (const k of computeClauseKpis(findings, p)) {
