@@ -136,11 +136,11 @@ export function computeStatements(input: StatementInput): Parsed<ProviderStateme
   const shares = new Map<string, ProviderShare>();
   const shareOf = (provider: string): ProviderShare => {
     let share = shares.get(provider);
-    if (!share) shares.set(provider, (share = { settled: [], excluded: [], latePenalties: [] }));
+    if (!share) shares.set(provider, (share = { settled: [], open: [], excluded: [], latePenalties: [] }));
     return share;
   };
   for (const t of monthFindings.settled) shareOf(t.provider).settled.push(t);
-  for (const t of monthFindings.open) shareOf(t.provider);
+  for (const t of monthFindings.open) shareOf(t.provider).open.push(t);
   for (const t of monthFindings.excluded) shareOf(t.provider).excluded.push(t);
   for (const f of monthFindings.findings) {
     // Cheapest test first, and ZERO rather than 0 (a literal is parsed into a new decimal on every call).
@@ -160,6 +160,7 @@ export function computeStatements(input: StatementInput): Parsed<ProviderStateme
 /** One provider's part of the month. */
 interface ProviderShare {
   settled: Ticket[];
+  open: Ticket[];
   excluded: Ticket[];
   /** Late findings with a penalty, of settled and open tickets alike (only settled ones are charged). */
   latePenalties: Finding[];
@@ -189,8 +190,11 @@ function statementFor(
   const fees = sumDec(feeLines.map((f) => f.amount));
 
   // Penalties of the findings of settled tickets (overdue ones are charged when they settle).
-  const settledIds = new Set(feeLines.map((f) => f.ticket));
-  const penaltyLines: PenaltyLine[] = share.latePenalties.filter((f) => settledIds.has(f.ticket)).map(penaltyOf);
+  // A finding's ticket is settled, open or excluded (computeFindings); a settled one left out of the fees (unknown
+  // warranty) is in `excluded` by now. So a penalty is charged unless its ticket is open or excluded — two small
+  // sets rather than one of every settled ticket (issue 10).
+  const openIds = new Set(share.open.map((t) => t.id));
+  const penaltyLines: PenaltyLine[] = share.latePenalties.filter((f) => !openIds.has(f.ticket) && !excluded.has(f.ticket)).map(penaltyOf);
   const byClause = new Map<string, { clauseRef: string; clauseName: string; count: number; amount: Dec }>();
   for (const p of penaltyLines) {
     const e = byClause.get(p.clauseRef) ?? { clauseRef: p.clauseRef, clauseName: p.clauseName, count: 0, amount: ZERO };
