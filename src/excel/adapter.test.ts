@@ -1,7 +1,7 @@
 import * as path from "path";
 import { readXlsx } from "../xlsx";
 import { settleMonth } from "../engine";
-import { MARKER_SHEET, materialized } from "../engine/core/output";
+import { leaveRowsBehind, MARKER_SHEET, materialized, rowBlockOf, rowCountOf } from "../engine/core/output";
 import { readInputSheets, writeOutputSheets, goToCell, styleRuns, CancelledError, type ExcelRun } from "./adapter";
 import { FakeExcel, PAYLOAD_LIMIT_BYTES } from "./fake/fakeExcel";
 
@@ -96,6 +96,21 @@ describe("writing", () => {
     await writeOutputSheets(runOf(fake), [findings], { blockRows: 7 });
     const whole = findings.rows.map((r) => r.map((v) => (v === null ? "" : v)));
     expect(fake.sheet(findings.name)!.values.slice(0, whole.length)).toEqual(whole);
+  });
+
+  it("writes a sheet whose rows another thread holds (the engine's worker), fetching one block per request", async () => {
+    const { wb, run } = await settled();
+    const findings = run.sheets[0];
+    const asked: [number, number][] = [];
+    // As the pane gets it from the worker: no rows, a count, and a fetch of one block (here answered at once).
+    const remote = { ...leaveRowsBehind(findings) };
+    remote.remoteRows = { count: rowCountOf(findings), fetch: async (from, to) => (asked.push([from, to]), rowBlockOf(findings, from, to)) };
+    const fake = new FakeExcel(wb.sheets);
+    await writeOutputSheets(runOf(fake), [remote], { blockRows: 7 });
+    const whole = findings.rows.map((r) => r.map((v) => (v === null ? "" : v)));
+    expect(fake.sheet(findings.name)!.values.slice(0, whole.length)).toEqual(whole);
+    expect(asked[0]).toEqual([0, 7]);
+    expect(asked).toHaveLength(Math.ceil(whole.length / 7)); // each row asked for once
   });
 
   it("the benchmark's fake (keepWrittenCells: false) counts the same round trips and payloads without keeping cells", async () => {

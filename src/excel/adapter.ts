@@ -11,7 +11,7 @@
 import type { Cell, WorkbookData } from "../engine/core/cells";
 import { cellAddress } from "../engine/core/cells";
 import {
-  MARKER_SHEET, MARKER_TITLE, planOutputSheets, rowBlockOf, rowCountOf, sheetWidthOf, supersededOutputSheets, type OutputSheet,
+  fetchRowBlock, MARKER_SHEET, MARKER_TITLE, planOutputSheets, rowCountOf, sheetWidthOf, supersededOutputSheets, type OutputSheet,
   type PlannedSheet, type RowStyle,
 } from "../engine/core/output";
 import type { HeaderMappings } from "../engine/sheet";
@@ -213,10 +213,11 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
       while (r < count) {
         checkCancel(opts.signal);
         const n = Math.min(block, count - r);
+        // A lazy sheet (a million findings) is built one block at a time, never whole — here, or in the engine's
+        // worker, which holds the rows and sends one block per request.
+        const rows = await fetchRowBlock(sheet, r, r + n);
         ctx.application.suspendScreenUpdatingUntilNextSync();
         const range = ws.getRangeByIndexes(r, 0, n, width);
-        // A lazy sheet (a million findings) is built one block at a time, never whole.
-        const rows = rowBlockOf(sheet, r, r + n);
         range.numberFormat = formatsFor(sheet, cellFmt, rows, r, width);
         range.values = valuesFor(rows, width);
         try {

@@ -94,10 +94,15 @@ export function App({ host }: { host: PaneHost }) {
       setStage({ key: "checking" });
       const opts: SettleOptions = { month, provider: provider || undefined, lang, headerMappings: mappings };
       const reportMeta = { generatedAt: new Date().toISOString(), inputSha256: await sha256Hex(JSON.stringify(fresh.sheets)), toolVersion: TOOL_VERSION };
-      const pane = await runEngine(fresh, opts, ctrl.signal, reportMeta); // in a Web Worker: Excel stays responsive
-      setStage({ key: "writing", done: 0 });
-      const plan = await writeOutputSheets(host.run, pane.sheets, { signal: ctrl.signal, onProgress: (p) => setStage({ key: "writing", done: p.done, total: p.total }) });
-      setResult({ pane, written: plan.map((p) => p.name), book: fresh, opts });
+      const settled = await runEngine(fresh, opts, ctrl.signal, reportMeta); // in a Web Worker: Excel stays responsive
+      try {
+        setStage({ key: "writing", done: 0 });
+        // The worker sends the large sheets' rows one block at a time while they are written.
+        const plan = await writeOutputSheets(host.run, settled.pane.sheets, { signal: ctrl.signal, onProgress: (p) => setStage({ key: "writing", done: p.done, total: p.total }) });
+        setResult({ pane: settled.pane, written: plan.map((p) => p.name), book: fresh, opts });
+      } finally {
+        settled.close();
+      }
     } catch (e) {
       showError(e);
     } finally {

@@ -5,7 +5,6 @@
 import { settleMonth, type Issue, type OutputSheet, type SettleOptions, type SettlementRun, type WorkbookData } from "../engine";
 import { buildReport, buildReportSheet, reportProviders, type ReportMeta } from "../engine/report";
 import { formatMoney } from "../engine/core/money";
-import { materialized } from "../engine/core/output";
 import { formatDay, formatLocal } from "../engine/core/time";
 import { complianceByClauseChart, type KpiChartData } from "../engine/report/kpis";
 
@@ -31,8 +30,8 @@ export interface PaneResult {
 export function toPaneResult(run: SettlementRun): PaneResult {
   return {
     month: run.month,
-    // Structured clone cannot carry a lazy sheet's row builder: the worker sends its rows built.
-    sheets: run.sheets.map(materialized),
+    // Lazy sheets stay lazy: the worker keeps their rows and sends them a block at a time (engineWorker.ts).
+    sheets: run.sheets,
     issues: run.issues,
     statements: run.statements.map((s) => {
       const m = (d: Parameters<typeof formatMoney>[0]) => formatMoney(d, s.minorDigits);

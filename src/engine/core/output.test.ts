@@ -1,4 +1,5 @@
-import { planOutputSheets, supersededOutputSheets } from "./output";
+import type { Cell } from "./cells";
+import { fetchRowBlock, lazyRowsSheet, leaveRowsBehind, planOutputSheets, rowBlockOf, rowCountOf, sheetWidthOf, supersededOutputSheets, type RowSource } from "./output";
 
 describe("planOutputSheets (SPEC §1.1: nothing is lost)", () => {
   it("creates new sheets under the wanted names", () => {
@@ -32,5 +33,47 @@ describe("supersededOutputSheets: an earlier, larger run's extra sheets of the s
     expect(supersededOutputSheets(created, ["Findings 2026-11"])).toEqual([]);
     expect(supersededOutputSheets(["Findings 2026-10"], ["Findings 2026-10"])).toEqual([]);
     expect(supersededOutputSheets(created, ["Tickets", "Events"])).toEqual([]);
+  });
+});
+
+describe("a lazy sheet crossing to another thread (the engine's worker to the pane)", () => {
+  const counting = (count: number): RowSource & { built: number } => {
+    const source = {
+      count,
+      built: 0,
+      block(from: number, to: number): Cell[][] {
+        const rows: Cell[][] = [];
+        for (let r = from; r < Math.min(to, count); r++, source.built++) rows.push([`row ${r}`, r]);
+        return rows;
+      },
+    };
+    return source;
+  };
+  const base = { name: "Findings 2026-10", role: "findings" as const, formulas: [], columns: [{ widthChars: 10 }, { widthChars: 8 }], cellFormats: [], rowStyles: [{ row: 0, style: "header" as const }], freezeRows: 1, tables: [] };
+
+  it("leaves its rows behind unbuilt, keeps everything else, and survives a structured clone", () => {
+    const source = counting(25_000);
+    const sent = structuredClone(leaveRowsBehind(lazyRowsSheet(base, source)));
+    expect(source.built).toBe(0);
+    expect(sent.rows).toEqual([]);
+    expect(sent.remoteRows).toEqual({ count: 25_000 });
+    expect(sent.rowStyles).toEqual(base.rowStyles);
+    expect(rowCountOf(sent)).toBe(25_000);
+    expect(sheetWidthOf(sent)).toBe(2);
+  });
+
+  it("is read through fetchRowBlock once a fetch is attached, clipped to its rows; rowBlockOf refuses it", async () => {
+    const source = counting(10);
+    const sent = leaveRowsBehind(lazyRowsSheet(base, source));
+    await expect(fetchRowBlock(sent, 0, 5)).rejects.toThrow(/no fetch is attached/);
+    sent.remoteRows = { count: 10, fetch: async (from, to) => source.block(from, to) };
+    expect(await fetchRowBlock(sent, 8, 20)).toEqual([["row 8", 8], ["row 9", 9]]);
+    expect(() => rowBlockOf(sent, 0, 5)).toThrow(/fetchRowBlock/);
+  });
+
+  it("a sheet with its rows at hand crosses as it is and reads the same either way", async () => {
+    const plain = { ...base, rows: [["a", 1], ["b", 2]] as Cell[][] };
+    expect(leaveRowsBehind(plain)).toBe(plain);
+    expect(await fetchRowBlock(plain, 1, 2)).toEqual([["b", 2]]);
   });
 });

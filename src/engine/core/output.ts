@@ -70,6 +70,17 @@ export interface OutputSheet {
   pageSetup?: OutputPageSetup;
   /** Present on sheets built on demand (see RowSource); hosts read rows through rowCountOf / rowBlockOf. */
   lazyRows?: RowSource;
+  /**
+   * Present on a sheet whose rows stayed behind in another thread (the engine's Web Worker, see leaveRowsBehind):
+   * how many there are, and — once the receiver attaches it — how to fetch a block of them.
+   */
+  remoteRows?: RemoteRows;
+}
+
+/** Rows held by another thread: their count, and a fetch of rows [from, to) (attached by the receiving side). */
+export interface RemoteRows {
+  count: number;
+  fetch?: (from: number, to: number) => Promise<Cell[][]>;
 }
 
 /**
@@ -196,28 +207,50 @@ export function lazyRowsSheet(sheet: Omit<OutputSheet, "rows" | "lazyRows">, sou
 
 /** How many rows a sheet has, without building them. */
 export function rowCountOf(sheet: OutputSheet): number {
-  return sheet.lazyRows ? sheet.lazyRows.count : sheet.rows.length;
+  return sheet.lazyRows ? sheet.lazyRows.count : sheet.remoteRows ? sheet.remoteRows.count : sheet.rows.length;
 }
 
-/** Rows [from, to) of a sheet; built on demand for a lazy sheet. */
+/** Rows [from, to) of a sheet; built on demand for a lazy sheet. A sheet whose rows are elsewhere: fetchRowBlock. */
 export function rowBlockOf(sheet: OutputSheet, from: number, to: number): Cell[][] {
+  if (sheet.remoteRows) throw new Error(`the rows of ${sheet.name} are held by another thread: read them with fetchRowBlock`);
   return sheet.lazyRows ? sheet.lazyRows.block(from, to) : sheet.rows.slice(from, to);
+}
+
+/** Rows [from, to) of any sheet: fetched from the thread that holds them, or at hand (rowBlockOf). */
+export async function fetchRowBlock(sheet: OutputSheet, from: number, to: number): Promise<Cell[][]> {
+  const remote = sheet.remoteRows;
+  if (!remote) return rowBlockOf(sheet, from, to);
+  if (!remote.fetch) throw new Error(`the rows of ${sheet.name} are held by another thread, and no fetch is attached`);
+  return remote.fetch(from, Math.min(to, remote.count));
 }
 
 /** Widest row (a loop: spreading 300,000 row lengths into Math.max overflows the stack). A lazy sheet's rows are
  * as wide as its columns. */
 export function sheetWidthOf(sheet: OutputSheet): number {
   let width = Math.max(1, sheet.columns.length);
-  if (sheet.lazyRows) return width;
+  if (sheet.lazyRows || sheet.remoteRows) return width;
   for (const r of sheet.rows) if (r.length > width) width = r.length;
   return width;
 }
 
-/** The same sheet with every row built: for passing a sheet by structured clone (the pane's Web Worker). */
+/** The same sheet with every row built (a test's or a small reader's plain copy). */
 export function materialized(sheet: OutputSheet): OutputSheet {
   if (!sheet.lazyRows) return sheet;
   const { lazyRows: _builder, ...plain } = sheet; // the rest copy reads `rows`, which builds every row
   return plain;
+}
+
+/**
+ * A lazy sheet as it crosses to another thread by structured clone (the engine's Web Worker to the pane): its rows
+ * stay behind, counted, and the receiver fetches them a block at a time (fetchRowBlock). Sending them built would
+ * hold a month's millions of rows twice over, once per thread (issue 10). Other sheets cross as they are.
+ */
+export function leaveRowsBehind(sheet: OutputSheet): OutputSheet {
+  if (!sheet.lazyRows) return sheet;
+  const plain: Record<string, unknown> = {};
+  // Key by key: reading `rows` would build every row.
+  for (const key of Object.keys(sheet)) if (key !== "rows" && key !== "lazyRows") plain[key] = (sheet as unknown as Record<string, unknown>)[key];
+  return { ...(plain as unknown as OutputSheet), rows: [], remoteRows: { count: sheet.lazyRows.count } };
 }
 
 /**
