@@ -33,7 +33,17 @@ export function roundMoney(amount: Dec, digits: number): Dec {
 
 /** A number read from a cell goes through 15 significant digits first (Excel's precision), never its float noise. */
 export function decFromNumber(n: number): Dec {
-  return new Dec(n.toPrecision(15));
+  // The shortest text that reads back as `n` (String) is that same value whenever it has at most 15 significant
+  // digits and no exponent — nearly every money cell (1234.56) — and is cheaper to write and to parse than
+  // toPrecision(15)'s padded one (a month has a million fee cells, issue 10).
+  const text = String(n);
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 101 /* e */) return new Dec(n.toPrecision(15));
+  }
+  return new Dec(digits <= 15 ? text : n.toPrecision(15));
 }
 
 export function sumDec(values: readonly Dec[]): Dec {
