@@ -5,7 +5,7 @@ import type { Finding, FindingStatus } from "../core/finding";
 import type { Lang } from "../core/issues";
 import type { Agreement, ClockUnit } from "../core/model";
 import { formatMoney, ZERO } from "../core/money";
-import { EXCEL_MAX_ROWS, lazyRowsSheet, partName, splitIntoParts, tableRows, type OutputSheet } from "../core/output";
+import { cellsOf, EXCEL_MAX_ROWS, lazyRowsSheet, partName, splitIntoParts, tableRows, type OutputSheet } from "../core/output";
 import { excelSerialFromLocal, formatMonth, isoLocal, type LocalSeconds, type Month } from "../core/time";
 
 const HEADERS: Record<Lang, string[]> = {
@@ -70,11 +70,11 @@ function findingsPart(
   const findingRow = (f: Finding): Cell[] => {
     const provider = f.provider;
     const penalty = f.penalty;
-    return [
+    return cellsOf(
       f.ticket, provider, f.clauseRef, f.clauseName, time(f.start), time(f.end), time(f.due),
       targetText(f), hours(f.elapsedSeconds), hours(f.lateBySeconds), statusWords[f.status],
       penalty.isZero() ? 0 : Number(formatMoney(penalty, digits)), disputeSerial(provider), f.explanation[lang],
-    ];
+    );
   };
 
   // Styles and the total are small and needed up front; the rows themselves are built when a host asks.

@@ -8,7 +8,7 @@ import type { Finding } from "../core/finding";
 import type { Lang } from "../core/issues";
 import { formatMoney, sumDec, type Dec } from "../core/money";
 import {
-  EXCEL_MAX_ROWS, lazyRowsSheet, partName, splitIntoParts, tableRows, type OutputFormula, type OutputSheet, type RowSource, type RowStyle,
+  cellsOf, EXCEL_MAX_ROWS, lazyRowsSheet, partName, splitIntoParts, tableRows, type OutputFormula, type OutputSheet, type RowSource, type RowStyle,
 } from "../core/output";
 import { excelSerialFromDay, excelSerialFromLocal, formatDay, formatMonth, isoLocal, type Month } from "../core/time";
 import { complianceByClauseChart, complianceTrendChart, computeClauseKpis, computeKpiTrend, providersOf } from "../report/kpis";
@@ -158,7 +158,7 @@ function buildFeesSheets(statements: readonly ProviderStatement[], month: Month,
   const moneyFmt = digits > 0 ? `#,##0.${"0".repeat(digits)}` : "#,##0";
   const header = [W(lang, "Provider", "服务商"), W(lang, "Ticket", "工单"), W(lang, "Warranty", "保修"), W(lang, "Labour", "人工费"), W(lang, "Parts", "配件费"), W(lang, "Shipping", "运费"), W(lang, "Fee", "服务费"), W(lang, "How", "计算")];
   const line = ({ f, s }: { f: TicketFee; s: ProviderStatement }): Cell[] =>
-    [s.provider, f.ticket, warrantyWord(f, lang), num(f.labour, s.minorDigits), num(f.parts, s.minorDigits), num(f.shipping, s.minorDigits), num(f.amount, s.minorDigits), f.trace[lang]];
+    cellsOf(s.provider, f.ticket, warrantyWord(f, lang), num(f.labour, s.minorDigits), num(f.parts, s.minorDigits), num(f.shipping, s.minorDigits), num(f.amount, s.minorDigits), f.trace[lang]);
   return splitIntoParts(lines, maxRows).map((mine, i) => {
     const part = i + 1;
     const totalRow = mine.length + 1;
@@ -203,7 +203,7 @@ export function buildSettlementSheet(statements: readonly ProviderStatement[], m
         b.add([W(lang, `${g.count} ticket${g.count === 1 ? "" : "s"}`, `${g.count} 张工单`), warrantyWord(g.sample, lang), num(g.labour, d), num(g.parts, d), num(g.shipping, d), num(g.amount, d), W(lang, `one line per ticket: sheet ${feesName}`, `逐单明细见工作表 ${feesName}`)]);
       }
     } else {
-      b.addLines(s.feeLines, (f) => [f.ticket, warrantyWord(f, lang), num(f.labour, d), num(f.parts, d), num(f.shipping, d), num(f.amount, d), f.trace[lang], null]);
+      b.addLines(s.feeLines, (f) => cellsOf(f.ticket, warrantyWord(f, lang), num(f.labour, d), num(f.parts, d), num(f.shipping, d), num(f.amount, d), f.trace[lang], null));
     }
     const feesRow = b.sum(W(lang, "Total fees", "服务费合计"), feeFirst, b.count - 1, s.fees, d);
 
@@ -215,9 +215,9 @@ export function buildSettlementSheet(statements: readonly ProviderStatement[], m
         b.add([W(lang, `${c.count} late`, `${c.count} 次超时`), c.clauseRef, c.clauseName, null, null, num(c.amount, d), W(lang, `one line per finding: sheet ${findingsSheetName(month)} (Penalty column)`, `逐条明细见工作表 ${findingsSheetName(month)}（违约金列）`)]);
       }
     } else {
-      b.addLines(s.penaltyLines, (p) => [p.ticket, p.clauseRef, p.clauseName, null, null, num(p.amount, d), p.trace[lang], null]);
+      b.addLines(s.penaltyLines, (p) => cellsOf(p.ticket, p.clauseRef, p.clauseName, null, null, num(p.amount, d), p.trace[lang], null));
     }
-    b.addLines(s.unperformedLines, (u) => [u.ticket, W(lang, "unperformed", "未履行"), null, null, null, num(u.amount, d), u.trace[lang], null]);
+    b.addLines(s.unperformedLines, (u) => cellsOf(u.ticket, W(lang, "unperformed", "未履行"), null, null, null, num(u.amount, d), u.trace[lang], null));
     const penRow = b.sum(W(lang, "Total penalties", "违约金合计"), penFirst, b.count - 1, s.penaltiesBeforeCap, d);
     const capRow = b.add([W(lang, "Monthly penalty cap adjustment", "违约金月度上限调整"), null, null, null, null, num(s.capAdjustment, d)]);
 
