@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { coerceDateTime } from "./values";
+import { Dec } from "../core/money";
+import { coerceDateTime, coerceMoney } from "./values";
 
 describe("coerceDateTime: the quick path for plain date-times", () => {
   // A leading space makes the same text take the general path (it trims), so the two paths can be compared.
@@ -35,5 +36,27 @@ describe("coerceDateTime: the quick path for plain date-times", () => {
   ])("%s → ok %s", (s, ok) => {
     expect(coerceDateTime(s, null).ok).toBe(ok);
     expect(coerceDateTime(s, null)).toEqual(general(s));
+  });
+});
+
+describe("coerceMoney: a number cell", () => {
+  it("is read exactly as through 15 significant digits, with the range and sign checks on that decimal", () => {
+    const reference = (n: number, allowNegative: boolean) => {
+      if (!Number.isFinite(n)) return { ok: false, expected: "money" };
+      const d = new Dec(n.toPrecision(15));
+      if (d.abs().greaterThan(new Dec("1e15"))) return { ok: false, expected: "money-range" };
+      if (d.isNegative() && !d.isZero() && !allowNegative) return { ok: false, expected: "money-negative" };
+      return { ok: true, value: d.toString() };
+    };
+    const numbers = fc.oneof(
+      fc.double(),
+      fc.integer({ min: -10_000_000, max: 10_000_000 }).map((c) => c / 100),
+      fc.double({ min: 999_999_999_999_990, max: 1_000_000_000_000_010 }).chain((n) => fc.constantFrom(n, -n)),
+      fc.constantFrom(1e15, -1e15, 1e15 + 0.125, -0, 5e-324, -5e-324),
+    );
+    fc.assert(fc.property(numbers, fc.boolean(), (n, allowNegative) => {
+      const got = coerceMoney(n, allowNegative);
+      expect(got.ok ? { ok: true, value: got.value.toString() } : got).toEqual(reference(n, allowNegative));
+    }), { numRuns: 50_000 });
   });
 });

@@ -163,7 +163,13 @@ export function coerceMoney(c: Cell, allowNegative = false): Coerced<Dec> {
     let result = memo.get(c);
     if (result === undefined) {
       if (memo.size >= 65_536) memo.clear();
-      result = Number.isFinite(c) ? checkMoney(decFromNumber(c), allowNegative) : fail("money");
+      // Well inside the range, the number's own sign says what the decimal's would (15 significant digits never
+      // round a non-zero amount to zero): no range comparison, which decimal.js makes by copying both operands.
+      result = !Number.isFinite(c)
+        ? fail("money")
+        : Math.abs(c) < 1e15
+          ? c < 0 && !allowNegative ? fail("money-negative") : ok(decFromNumber(c))
+          : checkMoney(decFromNumber(c), allowNegative);
       memo.set(c, result);
     }
     return result;
