@@ -19,7 +19,8 @@ export type ElapsedOutcome = { ok: true; seconds: number } | { ok: false; code: 
 
 const isWorkingUnit = (unit: ClockUnit) => unit === "working hours" || unit === "working days";
 
-const NO_PAUSES: readonly ClosedPause[] = Object.freeze([]);
+/** A clock without pauses: one shared, frozen list. */
+export const NO_PAUSES: readonly ClosedPause[] = Object.freeze([]);
 
 /** Pauses from `start` on, sorted and merged, empty ones dropped. */
 function mergePauses(start: LocalSeconds, pauses: readonly ClosedPause[]): readonly ClosedPause[] {

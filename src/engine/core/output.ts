@@ -244,13 +244,6 @@ export function sheetWidthOf(sheet: OutputSheet): number {
   return width;
 }
 
-/** The same sheet with every row built (a test's or a small reader's plain copy). */
-export function materialized(sheet: OutputSheet): OutputSheet {
-  if (!sheet.lazyRows) return sheet;
-  const { lazyRows: _builder, ...plain } = sheet; // the rest copy reads `rows`, which builds every row
-  return plain;
-}
-
 /**
  * A lazy sheet as it crosses to another thread by structured clone (the engine's Web Worker to the pane): its rows
  * stay behind, counted, and the receiver fetches them a block at a time (fetchRowBlock). Sending them built would

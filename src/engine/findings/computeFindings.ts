@@ -6,7 +6,7 @@
  * for a ticket open at the month end, events after as-of have not happened yet.
  */
 import type { ClockContext, ClosedPause, LateMeasure } from "../clocks/api";
-import { computeDue, elapsedOnClock, formatDueTrace, measureLate } from "../clocks";
+import { computeDue, elapsedOnClock, formatDueTrace, measureLate, NO_PAUSES } from "../clocks";
 import { IssueList, type Parsed } from "../core/issues";
 import type { Finding, FindingStatus } from "../core/finding";
 import type { Agreement, Clause, ClockUnit, ParsedWorkbook, PenaltyKind, Ticket, TicketEvent } from "../core/model";
@@ -134,8 +134,6 @@ type NoClock =
 const NOT_STARTED: NoClock = { why: "not started" };
 const NO_START: NoClock = { why: "no start" };
 const END_BEFORE_START: NoClock = { why: "end before start" };
-
-const NO_PAUSES: readonly ClosedPause[] = [];
 
 /** What a finding holds; everything else it shows is read through from its ticket, clause and late measure. */
 interface FindingState {
