@@ -16,11 +16,8 @@ import type { Issue, Lang } from "../engine/core/issues";
 import { formatIssueLine } from "../engine/core/messages";
 import { formatMonth, parseMonth } from "../engine/core/time";
 import { XlsxReadError, readXlsx } from "../xlsx/read";
-import { getHeapStatistics } from "v8";
-import { rowCountOf, sheetWidthOf, type OutputSheet } from "../engine/core/output";
-import type { WorkbookData } from "../engine/core/cells";
 import {
-  XLSX_BYTES_PER_CELL, XLSX_MAX_ROWS_PER_SHEET, XlsxWriteRefused, writeFileAtomic, writeNewWorkbook, writeOutputWorkbook,
+  XLSX_MAX_ROWS_PER_SHEET, XlsxWriteRefused, writeFileAtomic, writeNewWorkbook, writeOutputWorkbook,
 } from "../xlsx/write";
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE, UsageError, processIO, type CliIO } from "./io";
 import { settleMonth, templateWorkbook, type SettlementRun } from "./pipeline";
@@ -82,40 +79,18 @@ interface SettleArgs {
 }
 
 /** Read → settle, with the progress bar; null when the workbook cannot be settled at all (issues printed). */
-async function readAndSettle(a: SettleArgs, stages: string[]): Promise<{ run: SettlementRun; inputCells: number; progress: ReturnType<typeof makeProgress> }> {
+async function readAndSettle(a: SettleArgs, stages: string[]): Promise<{ run: SettlementRun; progress: ReturnType<typeof makeProgress> }> {
   const progress = makeProgress(a.io, await fileSize(a.book), stages);
   try {
     progress.stage(stages[0]);
     const wb = await readXlsx(a.book);
     progress.stage(stages[1]);
     const run = settleMonth(wb, { month: a.month, provider: a.provider, lang: a.lang, maxRowsPerSheet: XLSX_MAX_ROWS_PER_SHEET });
-    return { run, inputCells: cellsOf(wb), progress };
+    return { run, progress };
   } catch (e) {
     progress.stop();
     throw e;
   }
-}
-
-function cellsOf(wb: WorkbookData): number {
-  let n = 0;
-  for (const s of wb.sheets) for (const row of s.rows) n += row.length;
-  return n;
-}
-
-/**
- * The in-memory .xlsx writer holds the whole copy: input and output cells. A month larger than this machine's heap
- * can hold is refused before anything is written, with what to do instead (issue 10) — never a crash half-way.
- */
-export function tooLargeForXlsx(
-  inputCells: number, sheets: readonly OutputSheet[], lang: Lang, heap = getHeapStatistics().heap_size_limit,
-): string | null {
-  const cells = sheets.reduce((n, s) => n + rowCountOf(s) * sheetWidthOf(s), inputCells);
-  if (cells * XLSX_BYTES_PER_CELL <= heap) return null;
-  const count = (x: number) => Math.round(x).toLocaleString("en");
-  const fits = heap / XLSX_BYTES_PER_CELL;
-  return lang === "zh"
-    ? `本月的副本连同输入共 ${count(cells)} 个单元格，超过本机 .xlsx 写入器能容纳的约 ${count(fits)} 个；未写入任何文件。请用 --provider 逐个服务商结算，或在 Excel 中使用加载项。`
-    : `this month's copy would hold ${count(cells)} cells (input and output), more than the .xlsx writer can hold on this machine (about ${count(fits)}); nothing was written. Settle one provider at a time with --provider NAME, or use the add-in in Excel.`;
 }
 
 interface ReconcileOptions {
@@ -133,7 +108,7 @@ export async function reconcile(book: string, opts: ReconcileOptions, io: CliIO)
   if (!/\.xlsx$/i.test(out)) throw new UsageError(`--out must name an .xlsx file, not "${out}"`);
   if (path.resolve(out) === path.resolve(book)) throw new UsageError(`--out is the input workbook; the input is never rewritten (choose another name)`);
 
-  const { run, inputCells, progress } = await readAndSettle({ book, month, provider: opts.provider, lang, io }, ["read", "settle", "write"]);
+  const { run, progress } = await readAndSettle({ book, month, provider: opts.provider, lang, io }, ["read", "settle", "write"]);
   if (run.parsed === null) {
     // Nothing can be settled (no Tickets/Agreement/SLA sheet, or no usable agreement): nothing is written (SPEC §6).
     progress.stop();
@@ -150,12 +125,6 @@ export async function reconcile(book: string, opts: ReconcileOptions, io: CliIO)
   const reportSheets = reportProviders(reportRun).map((p) => buildReportSheet(buildReport(reportRun, p, meta), lang));
   const issuesSheet = run.sheets[run.sheets.length - 1];
   const sheets = [...run.sheets.slice(0, -1), ...reportSheets, issuesSheet];
-  const tooLarge = tooLargeForXlsx(inputCells, sheets, lang);
-  if (tooLarge) {
-    progress.stop();
-    io.stderr.write(`${book}: ${tooLarge}\n`);
-    return EXIT_USAGE;
-  }
   let plans;
   try {
     plans = await writeOutputWorkbook(book, sheets, out);

@@ -1,6 +1,6 @@
-/** The .xlsx adapter (exceljs): read a workbook into WorkbookData, write OutputSheets into a copy. See README.md. */
-export { readXlsx, loadExcelWorkbook, loadExcelWorkbookFromBuffer, workbookDataFromExcel, cellFromExcel, excelSerialFromDate, XlsxReadError } from "./read";
+/** The .xlsx adapter: read a workbook into WorkbookData, write OutputSheets into a copy (package.ts). See README.md. */
+export { readXlsx, readXlsxBytes, excelSerialFromDate, XlsxReadError } from "./read";
 export {
-  writeOutputWorkbook, writeNewWorkbook, workbookBytes, placeOutputSheets, fillWorksheet, createdByTool, writeFileAtomic, removePendingTempFiles,
+  writeOutputWorkbook, writeNewWorkbook, workbookBytes, outputSheetsOf, writeFileAtomic, removePendingTempFiles,
   XlsxWriteRefused,
 } from "./write";

@@ -1,19 +1,21 @@
 /**
- * .xlsx → WorkbookData (DESIGN.md: src/xlsx is the only code that touches exceljs).
+ * .xlsx → WorkbookData, read as a stream of XML (issue 10): a month of a million tickets is read without the
+ * whole workbook as objects (exceljs's model needed about 1 KB a cell and 9 s for 100,000 tickets).
  *
  * What the engine gets is what Excel's `values` API would give the add-in, so both hosts feed the engine the same:
- * - numbers as numbers; dates (cells with a date number format, which exceljs hands over as JS Dates) back to Excel
- *   serial numbers, exact to the second (SPEC §2 "Times are kept to the second");
+ * - numbers as numbers; dates (cells with a date number format) as Excel serial numbers, exact to the second
+ *   (SPEC §2 "Times are kept to the second"), 1904-based workbooks moved to the 1900 serials Excel shows;
  * - formulas as their cached results (the workbook is not recalculated; Excel saved the results);
- * - rich text and hyperlinks as their plain text; error values as their text ("#N/A");
+ * - shared, inline and rich text as its plain text (phonetic guides left out); error values as their text ("#N/A");
+ * - merged cells: only the top-left cell holds the value;
  * - each sheet a dense 2-D array (row 0 = Excel row 1), trailing empty rows and columns dropped.
  * The tool's own very-hidden marker sheet (core/output.ts MARKER_SHEET) is not data and is left out.
  */
 import { promises as fs } from "fs";
-import ExcelJS from "exceljs";
 import type { Cell, SheetData, WorkbookData } from "../engine/core/cells";
 import { MARKER_SHEET } from "../engine/core/output";
 import { EXCEL_EPOCH_OFFSET_DAYS, SECONDS_PER_DAY } from "../engine/core/time";
+import { localName, openZip, PackageError, parseXmlPart, sharedStrings, workbookLayout, type PartSource } from "./package";
 
 /** The file is missing, not a workbook, or damaged: the CLI's exit 2 ("unreadable workbook", SPEC §6). */
 export class XlsxReadError extends Error {
@@ -36,75 +38,8 @@ export function excelSerialFromDate(d: Date): number {
   return seconds / SECONDS_PER_DAY + EXCEL_EPOCH_OFFSET_DAYS;
 }
 
-function plainRichText(rt: { richText?: { text?: string }[] }): string {
-  return (rt.richText ?? []).map((r) => r.text ?? "").join("");
-}
-
-/** One exceljs cell value → the engine's Cell. Exported for tests. */
-export function cellFromExcel(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "number") return Number.isFinite(v) ? v : null;
-  if (typeof v === "string") return v === "" ? null : v;
-  if (typeof v === "boolean") return v;
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : excelSerialFromDate(v);
-  if (typeof v === "object") {
-    const o = v as Record<string, unknown>;
-    // Formula (plain, shared or array): its cached result; a formula Excel never calculated has none → empty.
-    if ("formula" in o || "sharedFormula" in o) return "result" in o ? cellFromExcel(o.result) : null;
-    if ("richText" in o) return cellFromExcel(plainRichText(o as { richText?: { text?: string }[] }));
-    if ("error" in o) return String(o.error);
-    // Hyperlink: its display text (which may itself be rich text).
-    if ("hyperlink" in o || "text" in o) return cellFromExcel(o.text);
-  }
-  return String(v);
-}
-
-function sheetFromWorksheet(ws: ExcelJS.Worksheet): SheetData {
-  const rows: Cell[][] = [];
-  let lastRow = 0;
-  let lastCol = 0;
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: Cell[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-      // Merged cells: only the master holds the value (as Excel's `values` gives it).
-      const value = cell.isMerged && cell.master !== cell ? null : cellFromExcel(cell.value);
-      if (value === null) return;
-      cells[colNumber - 1] = value;
-      if (colNumber > lastCol) lastCol = colNumber;
-    });
-    if (cells.length > 0) {
-      rows[rowNumber - 1] = cells;
-      lastRow = rowNumber;
-    }
-  });
-  const dense: Cell[][] = new Array(lastRow);
-  for (let r = 0; r < lastRow; r += 1) {
-    const src = rows[r];
-    const out: Cell[] = new Array(lastCol);
-    for (let c = 0; c < lastCol; c += 1) out[c] = src && src[c] !== undefined ? src[c] : null;
-    dense[r] = out;
-  }
-  return { name: ws.name, rows: dense };
-}
-
-/** The data sheets of a loaded exceljs workbook, in tab order. */
-export function workbookDataFromExcel(wb: ExcelJS.Workbook): WorkbookData {
-  return { sheets: wb.worksheets.filter((ws) => ws.name !== MARKER_SHEET).map(sheetFromWorksheet) };
-}
-
-/** Loads an exceljs workbook from a file; XlsxReadError when it is missing or not a readable .xlsx. */
-export async function loadExcelWorkbook(file: string): Promise<ExcelJS.Workbook> {
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new XlsxReadError(file, code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : String((e as Error).message));
-  }
-  return loadExcelWorkbookFromBuffer(bytes, file);
-}
-
-export async function loadExcelWorkbookFromBuffer(bytes: Buffer, file = "workbook"): Promise<ExcelJS.Workbook> {
+/** Refuses, from its first bytes, a file that is not an .xlsx at all (XlsxReadError with what it is instead). */
+export function checkXlsxSignature(bytes: Buffer, file: string): void {
   // A password-protected workbook is an encrypted OLE compound file, not a zip (as is an old .xls).
   if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0xd0cf11e0 && bytes.readUInt32BE(4) === 0xa1b11ae1) {
     throw new XlsxReadError(file, "password-protected (encrypted) or an old .xls workbook; open it in Excel, remove the password (File → Info → Protect Workbook) and save it as .xlsx");
@@ -113,24 +48,51 @@ export async function loadExcelWorkbookFromBuffer(bytes: Buffer, file = "workboo
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw new XlsxReadError(file, "not an .xlsx file (Excel 2007 or later workbook); save it as .xlsx");
   }
+}
+
+/** Reads an .xlsx file into the engine's WorkbookData (values only); XlsxReadError when it cannot. */
+export async function readXlsx(file: string): Promise<WorkbookData> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new XlsxReadError(file, code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : String((e as Error).message));
+  }
+  return readXlsxBytes(bytes, file);
+}
+
+/** As readXlsx, from the bytes of a workbook. */
+export async function readXlsxBytes(bytes: Buffer, file = "workbook"): Promise<WorkbookData> {
+  checkXlsxSignature(bytes, file);
   const inflated = declaredUncompressedBytes(bytes);
   if (inflated === null || inflated > MAX_UNCOMPRESSED_BYTES) {
     throw new XlsxReadError(file, inflated === null
       ? "damaged .xlsx (its zip directory cannot be read)"
       : `it would unpack to ${Math.round(inflated / 2 ** 20).toLocaleString("en")} MiB, more than the ${MAX_UNCOMPRESSED_BYTES / 2 ** 30} GiB a workbook of Excel's size needs (a zip bomb, or not a workbook)`);
   }
-  const wb = new ExcelJS.Workbook();
+  let src: PartSource;
   try {
-    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    src = await openZip(bytes);
   } catch (e) {
-    throw new XlsxReadError(file, `damaged or not an .xlsx workbook (${(e as Error).message})`);
+    throw new XlsxReadError(file, `damaged .xlsx (${(e as Error).message})`);
   }
-  return wb;
-}
-
-/** Reads an .xlsx file into the engine's WorkbookData (values only). */
-export async function readXlsx(file: string): Promise<WorkbookData> {
-  return workbookDataFromExcel(await loadExcelWorkbook(file));
+  try {
+    const layout = await workbookLayout(src);
+    const dates = layout.stylesPart ? await dateStyles(src, layout.stylesPart) : [];
+    const shared = layout.sharedStringsPart && src.names.includes(layout.sharedStringsPart) ? await sharedStrings(src, layout.sharedStringsPart) : [];
+    const sheets: SheetData[] = [];
+    for (const s of layout.sheets) {
+      if (s.name === MARKER_SHEET) continue;
+      sheets.push({ name: s.name, rows: src.names.includes(s.part) ? await readSheet(src, s.part, { dates, shared, date1904: layout.date1904 }) : [] });
+    }
+    return { sheets };
+  } catch (e) {
+    if (e instanceof XlsxReadError) throw e;
+    throw new XlsxReadError(file, `damaged or not an .xlsx workbook (${(e as Error).message})`);
+  } finally {
+    src.close();
+  }
 }
 
 /** A full Excel sheet (1,048,576 rows) of typical ticket data unpacks to well under this. */
@@ -160,4 +122,194 @@ export function declaredUncompressedBytes(bytes: Buffer): number | null {
     p += 46 + bytes.readUInt16LE(p + 28) + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
   }
   return total;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Built-in number formats that show a date or a time (ECMA-376 §18.8.30; 27–36 and 50–58 are the East Asian ones). */
+const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** A format code that shows a date or time: a y, m, d, h or s outside quoted text and [brackets] (as exceljs decides). */
+export function isDateFormatCode(code: string): boolean {
+  return /[ymdhsb]/i.test(code.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "").replace(/\\./g, ""));
+}
+
+/** For each cell format (xf index): whether its number format is a date or time. */
+async function dateStyles(src: PartSource, part: string): Promise<boolean[]> {
+  const custom = new Map<number, string>();
+  const xfFormats: number[] = [];
+  let depth = 0; // inside <cellXfs>
+  await parseXmlPart(src, part, (parser) => {
+    parser.on("opentag", (t) => {
+      const local = localName(t.name);
+      if (local === "numFmt") custom.set(Number(t.attributes.numFmtId), String(t.attributes.formatCode ?? ""));
+      else if (local === "cellXfs") depth++;
+      else if (local === "xf" && depth > 0) xfFormats.push(Number(t.attributes.numFmtId ?? 0));
+    });
+    parser.on("closetag", (t) => {
+      if (localName(t.name) === "cellXfs") depth--;
+    });
+  });
+  return xfFormats.map((id) => (custom.has(id) ? isDateFormatCode(custom.get(id)!) : BUILT_IN_DATE_FORMATS.has(id)));
+}
+
+interface SheetContext {
+  dates: boolean[];
+  shared: string[];
+  date1904: boolean;
+}
+
+/** Days from 1900's serial 0 to 1904's (a 1904-based serial + 1462 is the 1900-based one Excel shows). */
+const DAYS_1904 = 1462;
+
+/** "BC12" → zero-based column 54 (A = 0). */
+function columnOf(ref: string): number {
+  let col = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+  }
+  return col - 1;
+}
+
+function rowOf(ref: string): number {
+  let i = 0;
+  while (i < ref.length && ref.charCodeAt(i) >= 65) i++;
+  return Number(ref.slice(i)) - 1;
+}
+
+/** One worksheet part → dense rows. Cells without a position follow the one before (§18.3.1.4: `r` is optional). */
+async function readSheet(src: PartSource, part: string, ctx: SheetContext): Promise<Cell[][]> {
+  const rows: Cell[][] = [];
+  const merges: string[] = [];
+  let row = -1;
+  let col = -1;
+  let type = "n";
+  let style = 0;
+  let text = "";
+  let inText = false; // inside <v>, or <t> of an inline string (not a phonetic run)
+  let phonetic = 0;
+  let lastRow = 0;
+  let lastCol = 0;
+  const onText = (t: string) => {
+    if (inText) text += t;
+  };
+  await parseXmlPart(src, part, (parser) => {
+    parser.on("opentag", (t) => {
+      switch (localName(t.name)) {
+        case "row": {
+          const r = t.attributes.r;
+          row = r === undefined ? row + 1 : Number(r) - 1;
+          col = -1;
+          break;
+        }
+        case "c": {
+          const r = t.attributes.r as string | undefined;
+          if (r !== undefined) {
+            col = columnOf(r);
+            row = rowOf(r);
+          } else col += 1;
+          type = (t.attributes.t as string | undefined) ?? "n";
+          style = Number(t.attributes.s ?? 0);
+          text = "";
+          break;
+        }
+        case "v":
+          inText = true;
+          break;
+        case "t":
+          if (phonetic === 0 && type === "inlineStr") inText = true;
+          break;
+        case "rPh":
+          phonetic++;
+          break;
+        case "mergeCell":
+          merges.push(String(t.attributes.ref ?? ""));
+          break;
+      }
+    });
+    parser.on("text", onText);
+    parser.on("cdata", onText);
+    parser.on("closetag", (t) => {
+      switch (localName(t.name)) {
+        case "v":
+        case "t":
+          inText = false;
+          break;
+        case "rPh":
+          phonetic--;
+          break;
+        case "c": {
+          const value = cellValue(type, text, style, ctx);
+          if (value !== null && row >= 0 && col >= 0) {
+            (rows[row] ??= [])[col] = value;
+            if (row + 1 > lastRow) lastRow = row + 1;
+            if (col + 1 > lastCol) lastCol = col + 1;
+          }
+          text = "";
+          break;
+        }
+      }
+    });
+  });
+  // Merged cells: only the top-left one keeps a value (as Excel's `values` gives it).
+  for (const ref of merges) {
+    const [from, to] = ref.split(":");
+    if (!to) continue;
+    for (let r = rowOf(from); r <= rowOf(to); r++) {
+      const cells = rows[r];
+      if (!cells) continue;
+      for (let c = columnOf(from); c <= columnOf(to); c++) if (r !== rowOf(from) || c !== columnOf(from)) delete cells[c];
+    }
+  }
+  const dense: Cell[][] = new Array(lastRow);
+  for (let r = 0; r < lastRow; r++) {
+    const cells = rows[r];
+    const out: Cell[] = new Array(lastCol);
+    for (let c = 0; c < lastCol; c++) out[c] = cells && cells[c] !== undefined ? cells[c] : null;
+    dense[r] = out;
+  }
+  // Merges may have emptied the last rows or columns: trim again.
+  return trimTrailing(dense);
+}
+
+function trimTrailing(rows: Cell[][]): Cell[][] {
+  let lastRow = rows.length;
+  while (lastRow > 0 && rows[lastRow - 1].every((c) => c === null)) lastRow--;
+  let lastCol = 0;
+  for (let r = 0; r < lastRow; r++) for (let c = rows[r].length - 1; c >= lastCol; c--) if (rows[r][c] !== null) lastCol = c + 1;
+  if (lastRow === rows.length && (rows.length === 0 || rows[0].length === lastCol)) return rows;
+  return rows.slice(0, lastRow).map((r) => (r.length === lastCol ? r : r.slice(0, lastCol)));
+}
+
+/** One cell's value as Excel's `values` gives it (SpreadsheetML cell types, §18.18.11). */
+function cellValue(type: string, text: string, style: number, ctx: SheetContext): Cell {
+  switch (type) {
+    case "s": {
+      const s = ctx.shared[Number(text)];
+      return s === undefined || s === "" ? null : s;
+    }
+    case "inlineStr":
+    case "str":
+      return text === "" ? null : text;
+    case "b":
+      return text === "" ? null : text === "1" || text === "true";
+    case "e":
+      return text === "" ? null : text;
+    case "d": {
+      // An ISO 8601 date (strict OOXML): its wall-clock time as a serial.
+      const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
+      return Number.isNaN(ms) ? null : excelSerialFromDate(new Date(ms));
+    }
+    default: {
+      if (text === "") return null; // a formula never calculated has no cached value
+      const n = Number(text);
+      if (!Number.isFinite(n)) return null;
+      if (!ctx.dates[style]) return n;
+      // A date: to the whole second, as Excel shows it, and from 1904-based serials to 1900-based ones.
+      const serial = ctx.date1904 ? n + DAYS_1904 : n;
+      return excelSerialFromDate(new Date(Math.round((serial - EXCEL_EPOCH_OFFSET_DAYS) * 86_400_000)));
+    }
+  }
 }

@@ -5,10 +5,11 @@ import path from "path";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import JSZip from "jszip";
+import type { Cell } from "../engine/core/cells";
 import { lazyRowsSheet, MARKER_SHEET, MARKER_TITLE, type OutputSheet } from "../engine/core/output";
 import { excelSerialFromLocal, localFromCivil, localFromExcelSerial, asLocal } from "../engine/core/time";
 import { readXlsx, XlsxReadError } from "./read";
-import { createdByTool, fillWorksheet, writeNewWorkbook, writeOutputWorkbook, XlsxWriteRefused } from "./write";
+import { outputSheetsOf, workbookBytes, writeNewWorkbook, writeOutputWorkbook, XlsxWriteRefused } from "./write";
 
 let dir: string;
 beforeAll(async () => {
@@ -80,6 +81,58 @@ describe("readXlsx", () => {
     });
     const rows = (await readXlsx(file)).sheets[0].rows;
     expect(rows.map((r) => localFromExcelSerial(r[0] as number))).toEqual(samples);
+  });
+
+  // The reader streams the XML itself (issue 10); exceljs's full model — what it used before — is the reference here.
+  it("gives what exceljs's own model of the workbook gives, for random cells of every kind (fast-check)", async () => {
+    const value = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom("  padded ", "保内", "a&b<c>", "line\nbreak", "=not a formula"),
+      fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }),
+      fc.integer({ min: -1000, max: 1000 }),
+      fc.boolean(),
+      fc.integer({ min: Date.UTC(1950, 0, 1), max: Date.UTC(2090, 0, 1) }).map((ms) => new Date(ms)),
+      fc.integer({ min: 0, max: 99 }).map((result) => ({ formula: "1+1", result })),
+      fc.constant(null).map(() => ({ formula: '"a"&"b"', result: "ab" })),
+      fc.array(fc.string({ minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 3 }).map((texts) => ({ richText: texts.map((text) => ({ text })) })),
+      fc.constant(null).map(() => ({ error: "#N/A" })),
+      fc.constant(null),
+    );
+    const book = fc.record({
+      date1904: fc.boolean(),
+      cells: fc.array(fc.tuple(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 8 }), value), { maxLength: 60 }),
+      merge: fc.option(fc.tuple(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 6 })), { nil: undefined }),
+    });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(book, async ({ date1904, cells, merge }) => {
+        const wb = new ExcelJS.Workbook();
+        wb.properties.date1904 = date1904;
+        const ws = wb.addWorksheet("S");
+        for (const [r, c, v] of cells) {
+          const cell = ws.getCell(r, c);
+          cell.value = v as ExcelJS.CellValue;
+          if (v instanceof Date) cell.numFmt = "yyyy-mm-dd hh:mm:ss";
+        }
+        if (merge) ws.mergeCells(merge[0], merge[1], merge[0] + 1, merge[1] + 2);
+        const file = path.join(dir, `random-${run++}.xlsx`);
+        await wb.xlsx.writeFile(file);
+        const reference = new ExcelJS.Workbook();
+        await reference.xlsx.readFile(file);
+        expect((await readXlsx(file)).sheets[0].rows).toEqual(referenceRows(reference.getWorksheet("S")!));
+      }),
+      { numRuns: 60, seed: 11 },
+    );
+  });
+
+  it("takes a merged range's value from its top-left cell only, as Excel's `values` does", async () => {
+    const zip = await JSZip.loadAsync(await workbookBytes([{ name: "M", role: "template", rows: [["top-left", "inside", "after"], ["inside too", null, "kept"]], formulas: [], columns: [], cellFormats: [], rowStyles: [], freezeRows: 0, tables: [] }]));
+    const part = Object.keys(zip.files).find((n) => /worksheets\/sheet\d+\.xml$/.test(n))!;
+    const xml = await zip.file(part)!.async("string");
+    zip.file(part, xml.replace("</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="A1:B2"/></mergeCells>'));
+    const file = path.join(dir, "merged.xlsx");
+    await fs.writeFile(file, await zip.generateAsync({ type: "nodebuffer" }));
+    expect((await readXlsx(file)).sheets[0].rows).toEqual([["top-left", null, "after"], [null, null, "kept"]]);
   });
 
   it.each([
@@ -207,9 +260,7 @@ describe("writeOutputWorkbook", () => {
     const names = (await readXlsx(second)).sheets.map((s) => s.name);
     expect(names.filter((n) => / part \d+$|^Fees /.test(n))).toEqual([]);
     expect(names).toEqual([...(await readXlsx(sample)).sheets.map((s) => s.name), ...small.sheets.map((s) => s.name)]);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(second);
-    expect(createdByTool(wb).sort()).toEqual(small.sheets.map((s) => s.name).sort());
+    expect((await outputSheetsOf(second)).sort()).toEqual(small.sheets.map((s) => s.name).sort());
   });
 
   it("refuses to write over the input, and leaves no file behind when the input is unreadable", async () => {
@@ -250,25 +301,34 @@ describe("a sheet whose rows are built on demand (issue 10)", () => {
   });
 });
 
-describe("fillWorksheet cell styles", () => {
-  // exceljs looks every cell's style object up in a WeakMap when writing; millions of distinct objects made the write
-  // quadratic (V8 identity-hash collisions). Cells of the same style share one frozen object instead.
-  it("shares one style object between cells of the same style, keeping formats and row styles", () => {
-    const ws = new ExcelJS.Workbook().addWorksheet("F");
-    fillWorksheet(ws, findingsSheet("F", [1, 2, 3, 4, 5]));
-    expect(ws.getCell("B3").style).toBe(ws.getCell("B4").style); // same column format
-    expect(ws.getCell("C3").style).toBe(ws.getCell("C6").style);
-    expect(ws.getCell("D3").style).toBe(ws.getCell("D4").style); // "+86 138", "-5 min": text as "@"
-    expect(ws.getCell("D3").numFmt).toBe("@");
-    expect(ws.getCell("D5").style).toBe(ws.getCell("D3").style); // "@home"
-    expect(Object.isFrozen(ws.getCell("B3").style)).toBe(true);
+describe("cell styles", () => {
+  // One cell format (xf) per number format and row style that occur, however many rows: exceljs's per-cell style
+  // objects had made its writer quadratic (issue 10).
+  it("keeps formats and row styles, with one cell format per format and style, not per cell", async () => {
+    const xfCount = async (rows: number) => {
+      const file = path.join(dir, `styles-${rows}.xlsx`);
+      await fs.writeFile(file, await workbookBytes([findingsSheet("F", Array.from({ length: rows }, (_, i) => i))]));
+      const zip = await JSZip.loadAsync(await fs.readFile(file));
+      const styles = await zip.file("xl/styles.xml")!.async("string");
+      return { file, xfs: Number(/<cellXfs count="(\d+)"/.exec(styles)![1]) };
+    };
+    const small = await xfCount(5);
+    expect((await xfCount(5000)).xfs).toBe(small.xfs);
+    expect(small.xfs).toBeLessThan(40);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(small.file);
+    const ws = wb.getWorksheet("F")!;
+    expect(ws.getCell("D3").numFmt).toBe("@"); // "+86 138", "-5 min", "@home": text as "@"
+    expect(ws.getCell("D5").numFmt).toBe("@");
     // A styled row keeps each cell's number format under the row style.
     expect(ws.getCell("B2").numFmt).toBe("yyyy-mm-dd hh:mm");
     expect((ws.getCell("B2").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFC7CE");
-    expect(ws.getCell("B2").style).not.toBe(ws.getCell("B3").style);
-    expect(ws.getCell("A7").numFmt).toBe("General");
+    expect((ws.getCell("B3").fill as ExcelJS.FillPattern | undefined)?.pattern ?? "none").toBe("none");
+    expect(ws.getCell("A7").numFmt ?? "General").toBe("General");
     expect(ws.getCell("C7").font.bold).toBe(true);
     expect(ws.getCell("C7").numFmt).toBe("#,##0.00");
+    expect(ws.getCell("A1").border?.bottom?.style).toBe("thin");
+    expect(ws.getCell("C7").border?.bottom?.style).toBe("double");
   });
 });
 
@@ -285,3 +345,31 @@ describe("writeNewWorkbook", () => {
     expect((await readXlsx(file)).sheets.map((s) => s.name)).toEqual(["Tickets"]);
   });
 });
+
+/** The values the reader used to take from exceljs's model (dates to serials to the second, merged cells empty). */
+function referenceRows(ws: ExcelJS.Worksheet): Cell[][] {
+  const value = (v: unknown): Cell => {
+    if (v === null || v === undefined) return null;
+    if (typeof v === "number") return Number.isFinite(v) ? v : null;
+    if (typeof v === "string") return v === "" ? null : v;
+    if (typeof v === "boolean") return v;
+    if (v instanceof Date) return Math.round(v.getTime() / 1000) / 86400 + 25569;
+    const o = v as Record<string, unknown>;
+    if ("formula" in o) return "result" in o ? value(o.result) : null;
+    if ("richText" in o) return value((o.richText as { text: string }[]).map((r) => r.text).join(""));
+    if ("error" in o) return String(o.error);
+    return String(v);
+  };
+  const rows: Cell[][] = [];
+  let lastCol = 0;
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      const v = cell.isMerged && cell.master !== cell ? null : value(cell.value);
+      if (v === null) return;
+      (rows[r - 1] ??= [])[c - 1] = v;
+      lastCol = Math.max(lastCol, c);
+    });
+  });
+  const dense = Array.from({ length: rows.length }, (_, r) => Array.from({ length: lastCol }, (_, c) => rows[r]?.[c] ?? null));
+  return dense;
+}

@@ -22,7 +22,7 @@ jest.mock("../../src/cli/pipeline", () => ({
   templateWorkbook: () => [sheetOf("Tickets", [["Ticket ID", "Reported At"]])],
 }));
 // eslint-disable-next-line import/first
-import { defaultOutPath, main, resolveLang, tooLargeForXlsx } from "../../src/cli/main";
+import { defaultOutPath, main, resolveLang } from "../../src/cli/main";
 
 registerMessages({
   TEST_DATE_UNREADABLE: {
@@ -189,16 +189,6 @@ describe("helpers", () => {
     ["en", { LANG: "zh_CN.UTF-8" }, "en"],
     [undefined, { LC_ALL: "zh_TW", LANG: "en_US" }, "zh"],
   ])("language from --lang %s and env %j is %s", (opt, env, lang) => expect(resolveLang(opt, env)).toBe(lang));
-
-  it("a copy larger than the heap can hold is refused before writing, saying what to do instead", () => {
-    // 1,000 input cells + 3 × 500 output cells = 2,500 cells at 1 KB each: 2.5 MB.
-    const sheet = { ...sheetOf("Findings 2026-10", Array.from({ length: 100 }, () => ["a", "b", "c", "d", "e"])), columns: [] };
-    const sheets = [sheet, sheet, sheet];
-    expect(tooLargeForXlsx(1000, sheets, "en", 3 * 2 ** 20)).toBeNull();
-    const words = tooLargeForXlsx(1000, sheets, "en", 2 * 2 ** 20);
-    expect(words).toBe("this month's copy would hold 2,500 cells (input and output), more than the .xlsx writer can hold on this machine (about 2,048); nothing was written. Settle one provider at a time with --provider NAME, or use the add-in in Excel.");
-    expect(tooLargeForXlsx(1000, sheets, "zh", 2 * 2 ** 20)).toMatch(/未写入任何文件。请用 --provider 逐个服务商结算/);
-  });
 });
 
 describe("bin/sla-ledger.js (a real process, TypeScript through ts-node)", () => {

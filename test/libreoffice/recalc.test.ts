@@ -9,7 +9,7 @@ import os from "os";
 import path from "path";
 import ExcelJS from "exceljs";
 import { MARKER_SHEET, type OutputSheet } from "../../src/engine/core/output";
-import { createdByTool, workbookBytes } from "../../src/xlsx/write";
+import { outputSheetsOf, workbookBytes } from "../../src/xlsx/write";
 import { recalculateWithLibreOffice } from "./soffice";
 
 const root = path.join(__dirname, "..", "..");
@@ -78,7 +78,7 @@ it("every formula in the demo's output sheets equals the engine's figure after L
   expect([0, 1]).toContain(r.status);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(out);
-  const ours = createdByTool(wb);
+  const ours = await outputSheetsOf(out);
   expect(ours).toEqual(expect.arrayContaining(["Findings 2026-10", "Settlement 2026-10", "KPIs 2026-10", "Data Issues"]));
   const formulas = takeFormulas(wb, ours);
   // The Settlement sheet has at least its fee, penalty and net payable totals per provider.

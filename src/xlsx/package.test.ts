@@ -1,0 +1,139 @@
+/**
+ * The output copy as a package edit (package.ts): what the user's workbook holds goes across untouched, and the
+ * tool's own earlier sheets are replaced cleanly — whoever wrote them.
+ */
+import { promises as fs } from "fs";
+import os from "os";
+import path from "path";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { MARKER_SHEET, MARKER_TITLE, type OutputSheet } from "../engine/core/output";
+import { readXlsx } from "./read";
+import { escapeText } from "./sheetXml";
+import { outputSheetsOf, workbookBytes, writeOutputWorkbook } from "./write";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), "sla-package-"));
+});
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+const sheet = (name: string, rows: OutputSheet["rows"], more: Partial<OutputSheet> = {}): OutputSheet => ({
+  name, role: "findings", rows, formulas: [], columns: [], cellFormats: [], rowStyles: [], freezeRows: 0, tables: [], ...more,
+});
+
+// A 1×1 PNG.
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+
+async function parts(file: string): Promise<Map<string, Buffer>> {
+  const zip = await JSZip.loadAsync(await fs.readFile(file));
+  const out = new Map<string, Buffer>();
+  for (const name of Object.keys(zip.files)) if (!zip.files[name].dir) out.set(name, await zip.files[name].async("nodebuffer"));
+  return out;
+}
+
+describe("the copy is the input's package with sheets added", () => {
+  it("copies every part it does not edit byte for byte (a picture and its drawing included)", async () => {
+    const wb = new ExcelJS.Workbook();
+    const t = wb.addWorksheet("Tickets");
+    t.addRow(["Ticket ID", "Reported At"]);
+    t.addRow(["T-1", 46296.5]);
+    t.addImage(wb.addImage({ buffer: PNG as unknown as ExcelJS.Buffer, extension: "png" }), "D2:F8");
+    t.getCell("A2").note = "checked by finance";
+    const input = path.join(dir, "picture.xlsx");
+    await wb.xlsx.writeFile(input);
+    const out = path.join(dir, "picture.settled.xlsx");
+    await writeOutputWorkbook(input, [sheet("Findings 2026-10", [["Ticket"], ["T-1"]])], out);
+
+    const before = await parts(input);
+    const after = await parts(out);
+    const edited = new Set(["[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"]);
+    expect([...before.keys()].some((n) => n.startsWith("xl/media/"))).toBe(true);
+    expect([...before.keys()].some((n) => n.startsWith("xl/drawings/"))).toBe(true);
+    for (const [name, bytes] of before) {
+      expect({ name, present: after.has(name) }).toEqual({ name, present: true });
+      if (!edited.has(name)) expect({ name, same: after.get(name)!.equals(bytes) }).toEqual({ name, same: true });
+    }
+    // The styles part only grows: every style the input had keeps its index.
+    const stylesBefore = before.get("xl/styles.xml")!.toString("utf8");
+    const stylesAfter = after.get("xl/styles.xml")!.toString("utf8");
+    const xfs = (xml: string) => /<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)![1];
+    expect(xfs(stylesAfter).startsWith(xfs(stylesBefore))).toBe(true);
+
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(out);
+    expect(back.getWorksheet("Tickets")!.getImages()).toHaveLength(1);
+    expect(back.getWorksheet("Tickets")!.getCell("A2").note).toBeDefined();
+    expect((await readXlsx(out)).sheets.map((s) => s.name)).toEqual(["Tickets", "Findings 2026-10"]);
+  });
+
+  it("replaces the sheets an earlier run listed (shared-string marker), keeps sheet-scoped names in step, drops a stale calculation chain", async () => {
+    // A workbook as the earlier exceljs writer (or Excel itself, through the add-in) left it: the marker's names are
+    // shared strings, an output sheet sits between two of the user's, and Excel saved a calculation chain.
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Tickets").addRow(["Ticket ID"]);
+    const old = wb.addWorksheet("Findings 2026-10");
+    old.getCell("A1").value = "stale";
+    old.getCell("B1").value = { formula: "1+1", result: 2 } as ExcelJS.CellFormulaValue;
+    const notes = wb.addWorksheet("Notes");
+    notes.getCell("A1").value = "mine";
+    notes.pageSetup.printArea = "A1:B2";
+    const marker = wb.addWorksheet(MARKER_SHEET, { state: "veryHidden" });
+    marker.getCell("A1").value = MARKER_TITLE;
+    marker.getCell("A2").value = "Findings 2026-10";
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    zip.file("xl/calcChain.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="B1" i="2"/></calcChain>');
+    const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+    zip.file("xl/_rels/workbook.xml.rels", rels.replace("</Relationships>", '<Relationship Id="rIdCalc" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>'));
+    const types = await zip.file("[Content_Types].xml")!.async("string");
+    zip.file("[Content_Types].xml", types.replace("</Types>", '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>'));
+    const input = path.join(dir, "earlier.xlsx");
+    await fs.writeFile(input, await zip.generateAsync({ type: "nodebuffer" }));
+    expect(await outputSheetsOf(input)).toEqual(["Findings 2026-10"]);
+
+    const out = path.join(dir, "earlier.settled.xlsx");
+    const plans = await writeOutputWorkbook(input, [sheet("Findings 2026-10", [["fresh"]])], out);
+    expect(plans).toEqual([{ wanted: "Findings 2026-10", name: "Findings 2026-10", replace: true }]);
+    const data = await readXlsx(out);
+    expect(data.sheets.map((s) => s.name)).toEqual(["Tickets", "Notes", "Findings 2026-10"]);
+    expect(data.sheets[2].rows).toEqual([["fresh"]]);
+    expect(await outputSheetsOf(out)).toEqual(["Findings 2026-10"]);
+    const after = await parts(out);
+    expect(after.has("xl/calcChain.xml")).toBe(false);
+    expect(after.get("xl/_rels/workbook.xml.rels")!.toString()).not.toContain("calcChain");
+    expect(after.get("[Content_Types].xml")!.toString()).not.toContain("calcChain");
+    // Notes moved from the third tab to the second: its print area moved with it.
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(out);
+    expect(back.getWorksheet("Notes")!.pageSetup.printArea).toBe("A1:B2");
+    expect(back.getWorksheet(MARKER_SHEET)!.state).toBe("veryHidden");
+  });
+});
+
+describe("text in the sheet XML", () => {
+  it("escapes markup, and writes characters XML cannot carry the way Excel reads them back (_xHHHH_)", () => {
+    expect(escapeText(`a<b>&"c"`)).toBe("a&lt;b&gt;&amp;&quot;c&quot;");
+    expect(escapeText("bell\u0007")).toBe("bell_x0007_");
+    expect(escapeText("tab\tnew\nline")).toBe("tab\tnew\nline");
+    // A literal escape-like text keeps its meaning: its underscore is escaped.
+    expect(escapeText("_x0041_")).toBe("_x005F_x0041_");
+    expect(escapeText("lone \ud800!")).toBe("lone _xD800_!");
+    expect(escapeText("pair 😀")).toBe("pair 😀");
+    expect(escapeText("plain")).toBe("plain");
+  });
+
+  it("writes numbers, booleans, text that looks like a formula, and a formula's cached text", async () => {
+    const bytes = await workbookBytes([
+      sheet("S", [[1.5, true, "=SUM(A1)", "x"], [-0.000001, false, null, "cached"]], { formulas: [{ row: 1, col: 3, formula: '="cac"&"hed"' }] }),
+    ]);
+    const file = path.join(dir, "kinds.xlsx");
+    await fs.writeFile(file, bytes);
+    expect((await readXlsx(file)).sheets[0].rows).toEqual([[1.5, true, "=SUM(A1)", "x"], [-0.000001, false, null, "cached"]]);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(file);
+    expect(back.getWorksheet("S")!.getCell("D2").formula).toBe('"cac"&"hed"');
+    expect(back.getWorksheet("S")!.getCell("C1").numFmt).toBe("@");
+  });
+});

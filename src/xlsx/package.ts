@@ -1,0 +1,662 @@
+/**
+ * The output workbook as a package edit (ECMA-376 Part 2, Open Packaging Conventions; issue 10).
+ *
+ * The copy is the input's zip with parts added and a few small parts rewritten; every other part — the user's
+ * sheets, charts, pivot tables, macros, whatever produced them — is copied across as it is. exceljs instead loaded
+ * the whole workbook into objects and wrote it back: it dropped what it does not model (charts, pivot tables,
+ * slicers) and needed about 1 KB of memory per cell, which limited the command line to a month of roughly
+ * 100,000–250,000 tickets.
+ *
+ * Rewritten: `[Content_Types].xml`, the workbook part and its relationships (sheets added, the tool's replaced
+ * sheets removed, defined names for print titles and filters), the styles part (the output's formats appended, so
+ * every existing style keeps its index). Removed: the sheets the tool itself created earlier and now replaces
+ * (SPEC §1.1: only those listed in the marker sheet), with the parts only they used, and the calculation chain
+ * when a sheet with formulas goes (Excel rebuilds it; a stale one makes Excel report the file as damaged).
+ */
+import path from "path";
+import { Readable } from "stream";
+import yauzl from "yauzl";
+import yazl from "yazl";
+import { SaxesParser } from "saxes";
+import { MARKER_SHEET, MARKER_TITLE, planOutputSheets, supersededOutputSheets, type OutputSheet, type PlannedSheet } from "../engine/core/output";
+import { escapeAttr, escapeText, sheetDefinedNames, StyleBook, worksheetXml, type StylesBase } from "./sheetXml";
+
+const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const REL_OFFICE_DOCUMENT = `${REL}/officeDocument`;
+const REL_WORKSHEET = `${REL}/worksheet`;
+const REL_STYLES = `${REL}/styles`;
+const REL_CALC_CHAIN = `${REL}/calcChain`;
+const CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+
+/** Where the parts of a package come from: a zip file being read, or parts held in memory (a new workbook). */
+export interface PartSource {
+  /** Part names in the order they are stored ("xl/workbook.xml", no leading slash). */
+  readonly names: readonly string[];
+  read(name: string): Promise<Buffer>;
+  stream(name: string): Promise<Readable>;
+  close(): void;
+}
+
+/** The package is not a workbook the tool can edit (no workbook part, no styles part…). */
+export class PackageError extends Error {}
+
+/**
+ * Opens a zip (a file, or bytes already read) for reading its parts; rejects on a missing, non-zip or damaged one
+ * (the caller words it). yauzl checks each entry's size as it inflates it against the zip's directory.
+ */
+export function openZip(from: string | Buffer): Promise<PartSource> {
+  return new Promise((resolve, reject) => {
+    const opened = (err: Error | null, zip?: yauzl.ZipFile) => {
+      if (err || !zip) return reject(err ?? new Error("cannot open"));
+      const entries = new Map<string, yauzl.Entry>();
+      zip.on("error", reject);
+      zip.on("entry", (e: yauzl.Entry) => {
+        if (!e.fileName.endsWith("/")) entries.set(e.fileName, e);
+        zip.readEntry();
+      });
+      zip.on("end", () => {
+        const stream = (name: string) =>
+          new Promise<Readable>((res, rej) => {
+            const e = entries.get(name);
+            if (!e) return rej(new PackageError(`no part ${name}`));
+            zip.openReadStream(e, (er, s) => (er || !s ? rej(er ?? new Error("cannot read")) : res(s)));
+          });
+        resolve({
+          names: [...entries.keys()],
+          stream,
+          read: async (name) => {
+            const chunks: Buffer[] = [];
+            for await (const c of await stream(name)) chunks.push(c as Buffer);
+            return Buffer.concat(chunks);
+          },
+          close: () => zip.close(),
+        });
+      });
+      zip.readEntry();
+    };
+    const options = { lazyEntries: true, autoClose: false };
+    if (typeof from === "string") yauzl.open(from, options, opened);
+    else yauzl.fromBuffer(from, options, opened);
+  });
+}
+
+/**
+ * Streams one XML part through a SAX parser (saxes: well-formedness checked, entities decoded), so a sheet of a
+ * million rows is never one string.
+ */
+export async function parseXmlPart(src: PartSource, part: string, wire: (parser: SaxesParser) => void): Promise<void> {
+  const parser = new SaxesParser({ position: false });
+  wire(parser);
+  let failure: Error | null = null;
+  parser.on("error", (e) => {
+    failure ??= e;
+  });
+  const stream = await src.stream(part);
+  stream.setEncoding("utf8"); // decodes UTF-8 across chunk boundaries
+  for await (const chunk of stream) {
+    parser.write(chunk as string);
+    if (failure) break;
+  }
+  if (!failure) parser.close();
+  if (failure) throw new PackageError(`${part}: ${(failure as Error).message}`);
+}
+
+/** Parts held in memory. */
+export function memoryParts(parts: [string, string][]): PartSource {
+  const byName = new Map(parts.map(([n, text]) => [n, Buffer.from(text, "utf8")]));
+  return {
+    names: parts.map(([n]) => n),
+    read: async (n) => byName.get(n) ?? Promise.reject(new PackageError(`no part ${n}`)),
+    stream: async (n) => Readable.from([byName.get(n)!]),
+    close: () => undefined,
+  };
+}
+
+/** The parts of an empty workbook (no sheets yet): what `template` and the sample generator start from. */
+export function blankWorkbookParts(created: Date): PartSource {
+  const when = created.toISOString().replace(/\.\d{3}Z$/, "Z");
+  return memoryParts([
+    ["[Content_Types].xml", xmlHead + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+      '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+      '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
+      '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>'],
+    ["_rels/.rels", xmlHead + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      `<Relationship Id="rId1" Type="${REL_OFFICE_DOCUMENT}" Target="xl/workbook.xml"/>` +
+      '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
+      `<Relationship Id="rId3" Type="${REL}/extended-properties" Target="docProps/app.xml"/></Relationships>`],
+    ["docProps/app.xml", xmlHead + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>SLA Ledger</Application></Properties>'],
+    ["docProps/core.xml", xmlHead + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+      `<dc:creator>SLA Ledger</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified></cp:coreProperties>`],
+    ["xl/workbook.xml", xmlHead + `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL}">` +
+      '<bookViews><workbookView/></bookViews><sheets></sheets></workbook>'],
+    ["xl/_rels/workbook.xml.rels", xmlHead + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      `<Relationship Id="rId1" Type="${REL_STYLES}" Target="styles.xml"/></Relationships>`],
+    ["xl/styles.xml", xmlHead + '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+      '<fonts count="1"><font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font></fonts>' +
+      '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+      '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+      '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+      '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>' +
+      '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'],
+  ]);
+}
+
+const xmlHead = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Small XML parts, edited as text. Only these few parts are touched, each read whole (kilobytes); elements are
+// found by their local name whatever namespace prefix the producer used, attributes by a quote-aware pattern.
+
+interface Element {
+  start: number;
+  end: number;
+  attrs: Map<string, string>;
+  /** Raw text between the tags ("" for a self-closing element). */
+  inner: string;
+}
+
+const ATTR = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+function elementsOf(xml: string, local: string): Element[] {
+  const re = new RegExp(`<((?:[\\w.-]+:)?${local})((?:\\s+[\\w:.-]+\\s*=\\s*(?:"[^"]*"|'[^']*'))*)\\s*(/?)>`, "g");
+  const out: Element[] = [];
+  for (let m = re.exec(xml); m; m = re.exec(xml)) {
+    const attrs = new Map<string, string>();
+    for (const a of m[2].matchAll(ATTR)) attrs.set(a[1], decodeXml(a[2] ?? a[3]));
+    if (m[3] === "/") {
+      out.push({ start: m.index, end: re.lastIndex, attrs, inner: "" });
+      continue;
+    }
+    const close = xml.indexOf(`</${m[1]}>`, re.lastIndex);
+    if (close < 0) throw new PackageError(`<${m[1]}> is not closed`);
+    out.push({ start: m.index, end: close + m[1].length + 3, attrs, inner: xml.slice(re.lastIndex, close) });
+    re.lastIndex = close + m[1].length + 3;
+  }
+  return out;
+}
+
+function prefixOf(xml: string, local: string): string {
+  return new RegExp(`<([\\w.-]+:)?${local}[\\s>/]`).exec(xml)?.[1] ?? "";
+}
+
+function decodeXml(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
+    e[0] === "#" ? String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))
+      : ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" } as Record<string, string>)[e],
+  );
+}
+
+/** Replaces [start, end) ranges of `xml` (non-overlapping, any order). */
+function splice(xml: string, edits: { start: number; end: number; text: string }[]): string {
+  let out = "";
+  let at = 0;
+  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
+    out += xml.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  return out + xml.slice(at);
+}
+
+/** Appends children to the list element `local` (e.g. fonts), updating its count; null when it is absent. */
+function appendToList(xml: string, local: string, children: string[], childLocal: string): { xml: string; before: number } | null {
+  const list = elementsOf(xml, local)[0];
+  if (!list) return null;
+  const tag = xml.slice(list.start).match(/^<([\w.:-]+)/)![1];
+  const before = (list.inner.match(new RegExp(`<(?:[\\w.-]+:)?${childLocal}[\\s>/]`, "g")) ?? []).length;
+  if (children.length === 0) return { xml, before };
+  const p = tag.includes(":") ? tag.slice(0, tag.indexOf(":") + 1) : "";
+  const added = p ? children.map((c) => c.replace(/<(\/?)(?=[a-zA-Z])/g, `<$1${p}`)) : children;
+  const attrs = [...list.attrs].filter(([k]) => k !== "count").map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join("");
+  const text = `<${tag} count="${before + children.length}"${attrs}>${list.inner}${added.join("")}</${tag}>`;
+  return { xml: splice(xml, [{ start: list.start, end: list.end, text }]), before };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+interface Rel {
+  id: string;
+  type: string;
+  /** Resolved part name, or null for an external target. */
+  part: string | null;
+  start: number;
+  end: number;
+}
+
+function relsPartOf(part: string): string {
+  const dir = path.posix.dirname(part);
+  return `${dir === "." ? "" : `${dir}/`}_rels/${path.posix.basename(part)}.rels`;
+}
+
+function resolveTarget(source: string, target: string): string {
+  if (target.startsWith("/")) return target.slice(1);
+  const dir = path.posix.dirname(source);
+  return path.posix.normalize(dir === "." ? target : `${dir}/${target}`);
+}
+
+function parseRels(xml: string, source: string): Rel[] {
+  return elementsOf(xml, "Relationship").map((e) => ({
+    id: e.attrs.get("Id") ?? "",
+    type: e.attrs.get("Type") ?? "",
+    part: e.attrs.get("TargetMode") === "External" ? null : resolveTarget(source, e.attrs.get("Target") ?? ""),
+    start: e.start,
+    end: e.end,
+  }));
+}
+
+interface SheetEntry {
+  name: string;
+  sheetId: number;
+  rid: string;
+  part: string | null;
+  start: number;
+  end: number;
+}
+
+export interface PackageEdit {
+  /** Where each output sheet went (planOutputSheets). */
+  plans: PlannedSheet[];
+  /** Writes the edited package as a zip into `sink`; resolves when the sink has it all. */
+  writeTo(sink: NodeJS.WritableStream): Promise<void>;
+}
+
+export interface EditOptions {
+  /** mtime of the parts written (new workbooks pass a fixed date for reproducible bytes). */
+  modified: Date;
+  /** The marker sheet listing the output sheets (input copies always; a new workbook when asked). */
+  marker: boolean;
+}
+
+/**
+ * Plans the edit of a workbook package: the output sheets added (or replacing the tool's own earlier ones), the
+ * marker updated. Reads only the small parts; the sheets themselves are streamed by writeTo.
+ */
+/** The workbook part of a package, its relationships and its sheets in tab order. */
+async function workbookOf(src: PartSource) {
+  const text = async (name: string) => (await src.read(name)).toString("utf8");
+  const has = new Set(src.names);
+  const lower = new Map(src.names.map((n) => [n.toLowerCase(), n]));
+  const partNamed = (n: string | null) => (n === null ? null : lower.get(n.toLowerCase()) ?? null);
+  if (!has.has("[Content_Types].xml") || !has.has("_rels/.rels")) throw new PackageError("no [Content_Types].xml or _rels/.rels: not an Office Open XML package");
+  const rootRels = parseRels(await text("_rels/.rels"), "");
+  const workbookPart = partNamed(rootRels.find((r) => r.type === REL_OFFICE_DOCUMENT || r.type.endsWith("/officeDocument"))?.part ?? null);
+  if (!workbookPart) throw new PackageError("no workbook part");
+  const workbookRelsPart = relsPartOf(workbookPart);
+  const workbookXml = await text(workbookPart);
+  const workbookRels = has.has(workbookRelsPart) ? await text(workbookRelsPart) : xmlHead + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+  const rels = parseRels(workbookRels, workbookPart);
+  const relById = new Map(rels.map((r) => [r.id, r]));
+  const sheetEntries: SheetEntry[] = elementsOf(workbookXml, "sheet").map((e) => {
+    const rid = e.attrs.get("r:id") ?? [...e.attrs].find(([k]) => k.endsWith(":id"))?.[1] ?? "";
+    return { name: e.attrs.get("name") ?? "", sheetId: Number(e.attrs.get("sheetId") ?? 0), rid, part: partNamed(relById.get(rid)?.part ?? null), start: e.start, end: e.end };
+  });
+  const marker = sheetEntries.find((s) => s.name === MARKER_SHEET);
+  return { text, has, partNamed, rootRels, workbookPart, workbookRelsPart, workbookXml, workbookRels, rels, relById, sheetEntries, marker };
+}
+
+/** The output sheets a workbook's marker sheet lists (A2 down): the sheets the tool created there. */
+export async function listedOutputSheets(src: PartSource): Promise<string[]> {
+  const { marker, rels } = await workbookOf(src);
+  return marker?.part ? markerNames(src, marker.part, rels) : [];
+}
+
+/** What a reader needs of a workbook: its worksheets in tab order, its date system, styles and shared strings. */
+export interface WorkbookLayout {
+  sheets: { name: string; part: string }[];
+  /** workbookPr date1904: serials count from 1904-01-01 (old Mac workbooks). */
+  date1904: boolean;
+  stylesPart: string | null;
+  sharedStringsPart: string | null;
+}
+
+export async function workbookLayout(src: PartSource): Promise<WorkbookLayout> {
+  const { workbookXml, rels, relById, sheetEntries, partNamed } = await workbookOf(src);
+  const pr = elementsOf(workbookXml, "workbookPr")[0]?.attrs.get("date1904");
+  const partOfType = (suffix: string) => partNamed(rels.find((r) => r.type.endsWith(suffix))?.part ?? null);
+  return {
+    // Worksheets only: chart sheets and dialog sheets hold no cells.
+    sheets: sheetEntries
+      .filter((s) => s.part !== null && relById.get(s.rid)?.type.endsWith("/worksheet"))
+      .map((s) => ({ name: s.name, part: s.part as string })),
+    date1904: pr === "1" || pr === "true",
+    stylesPart: partOfType("/styles"),
+    sharedStringsPart: partOfType("/sharedStrings"),
+  };
+}
+
+export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet[], opts: EditOptions): Promise<PackageEdit> {
+  const book0 = await workbookOf(src);
+  const { text, has, partNamed, rootRels, workbookPart, workbookRelsPart, rels, sheetEntries, marker } = book0;
+  const ours = marker?.part ? await markerNames(src, marker.part, rels) : [];
+  let { workbookXml, workbookRels } = book0;
+
+  const superseded = new Set(supersededOutputSheets(ours, sheets.map((s) => s.name)).map((n) => n.toLowerCase()));
+  const existing = sheetEntries.filter((s) => s !== marker && !superseded.has(s.name.toLowerCase())).map((s) => s.name);
+  const plans = planOutputSheets(sheets.map((s) => s.name), existing, ours);
+  const replaced = new Set(plans.filter((p) => p.replace).map((p) => p.name.toLowerCase()));
+  const removed = sheetEntries.filter((s) => s === marker || superseded.has(s.name.toLowerCase()) || replaced.has(s.name.toLowerCase()));
+  const kept = sheetEntries.filter((s) => !removed.includes(s));
+
+  // Parts that go with the removed sheets: each sheet part and what only it refers to (its table, drawing…).
+  const allRels = new Map<string, Rel[]>();
+  for (const n of src.names) {
+    if (!n.endsWith(".rels")) continue;
+    const m = /^(.*?)_rels\/([^/]+)\.rels$/.exec(n);
+    if (m) allRels.set(`${m[1]}${m[2]}`, parseRels(await text(n), `${m[1]}${m[2]}`));
+  }
+  const deleted = new Set<string>();
+  const visit = (part: string | null) => {
+    const p = partNamed(part);
+    if (!p || deleted.has(p)) return;
+    deleted.add(p);
+    for (const r of allRels.get(p) ?? []) visit(r.part);
+  };
+  for (const s of removed) visit(s.part);
+  // …but not a part something that stays refers to. (The workbook part is walked through its kept relationships
+  // only: its full list still names the removed sheets.)
+  const stillUsed = new Set<string>([workbookPart]);
+  const keepFrom = (part: string | null) => {
+    const p = partNamed(part);
+    if (!p || stillUsed.has(p)) return;
+    stillUsed.add(p);
+    for (const r of allRels.get(p) ?? []) keepFrom(r.part);
+  };
+  for (const r of rootRels) keepFrom(r.part);
+  for (const r of rels) if (!removed.some((s) => s.rid === r.id)) keepFrom(r.part);
+  for (const p of [...deleted]) if (stillUsed.has(p)) deleted.delete(p);
+  const calcChain = rels.find((r) => r.type === REL_CALC_CHAIN);
+  if (removed.length > 0 && calcChain?.part) deleted.add(partNamed(calcChain.part) ?? calcChain.part);
+  for (const p of [...deleted]) if (has.has(relsPartOf(p))) deleted.add(relsPartOf(p));
+
+  // Styles: the output's formats appended to the workbook's.
+  const stylesRel = rels.find((r) => r.type === REL_STYLES);
+  const stylesPart = partNamed(stylesRel?.part ?? null);
+  if (!stylesPart) throw new PackageError("no styles part");
+  const stylesXml = await text(stylesPart);
+  const book = new StyleBook(stylesBaseOf(stylesXml));
+  const markerSheet = markerOutputSheet([]);
+  for (const s of sheets) book.plan(s);
+  book.plan(markerSheet);
+
+  // New parts: xl/worksheets/sheetN.xml with N unused.
+  const used = new Set([...src.names].map((n) => n.toLowerCase()));
+  let partNo = 1;
+  const newPart = () => {
+    const dir = path.posix.dirname(workbookPart);
+    for (;;) {
+      const name = `${dir === "." ? "" : `${dir}/`}worksheets/sheet${partNo++}.xml`;
+      if (!used.has(name.toLowerCase())) {
+        used.add(name.toLowerCase());
+        return name;
+      }
+    }
+  };
+  const relIds = new Set(rels.map((r) => r.id));
+  let ridNo = 1;
+  const newRid = () => {
+    while (relIds.has(`rIdSla${ridNo}`)) ridNo++;
+    relIds.add(`rIdSla${ridNo}`);
+    return `rIdSla${ridNo}`;
+  };
+  let sheetId = Math.max(0, ...sheetEntries.map((s) => s.sheetId));
+  const present = new Set([...kept.map((s) => s.name.toLowerCase()), ...plans.map((p) => p.name.toLowerCase())]);
+  const markerList = [...new Map([...ours, ...plans.map((p) => p.name)].map((n) => [n.toLowerCase(), n])).values()].filter((n) => present.has(n.toLowerCase()));
+  const written: { name: string; sheet: OutputSheet; part: string; rid: string; sheetId: number; state?: string }[] = plans.map((p, i) => ({
+    name: p.name, sheet: sheets[i], part: newPart(), rid: newRid(), sheetId: ++sheetId,
+  }));
+  if (opts.marker) {
+    written.push({ name: MARKER_SHEET, sheet: markerOutputSheet(markerList), part: newPart(), rid: newRid(), sheetId: ++sheetId, state: "veryHidden" });
+  }
+
+  // The workbook part: sheets removed and added, defined names kept in step, the active tab kept on its sheet.
+  const wp = prefixOf(workbookXml, "workbook");
+  const rp = [...(workbookXml.match(/xmlns:([\w.-]+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/) ?? [])][1] ?? null;
+  const rAttr = rp ?? "r";
+  const finalOrder = [...kept.map((s) => s.name), ...written.map((w) => w.name)];
+  const newIndex = (oldIndex: number) => {
+    const s = sheetEntries[oldIndex];
+    return s && !removed.includes(s) ? finalOrder.indexOf(s.name) : -1;
+  };
+  {
+    const edits: { start: number; end: number; text: string }[] = [];
+    const sheetsEl = elementsOf(workbookXml, "sheets")[0];
+    if (!sheetsEl) throw new PackageError("the workbook part has no <sheets>");
+    const keptXml = kept.map((s) => workbookXml.slice(s.start, s.end)).join("");
+    const addedXml = written
+      .map((w) => `<${wp}sheet name="${escapeAttr(w.name)}" sheetId="${w.sheetId}"${w.state ? ` state="${w.state}"` : ""} ${rAttr}:id="${w.rid}"/>`)
+      .join("");
+    edits.push({ start: sheetsEl.start, end: sheetsEl.end, text: `<${wp}sheets>${keptXml}${addedXml}</${wp}sheets>` });
+    // Defined names scoped to a sheet carry its position: renumbered; those of removed sheets go.
+    const namesEl = elementsOf(workbookXml, "definedNames")[0];
+    const names: string[] = [];
+    if (namesEl) {
+      for (const d of elementsOf(namesEl.inner, "definedName")) {
+        const raw = namesEl.inner.slice(d.start, d.end);
+        const local = d.attrs.get("localSheetId");
+        if (local === undefined) {
+          names.push(raw);
+          continue;
+        }
+        const to = newIndex(Number(local));
+        if (to >= 0) names.push(raw.replace(/localSheetId\s*=\s*("[^"]*"|'[^']*')/, `localSheetId="${to}"`));
+      }
+    }
+    written.forEach((w, i) => {
+      const at = kept.length + i;
+      const n = sheetDefinedNames(w.sheet, quoteSheet(w.name));
+      if (n.filterRange) names.push(`<${wp}definedName name="_xlnm._FilterDatabase" localSheetId="${at}" hidden="1">${escapeText(n.filterRange)}</${wp}definedName>`);
+      if (n.printTitles) names.push(`<${wp}definedName name="_xlnm.Print_Titles" localSheetId="${at}">${escapeText(n.printTitles)}</${wp}definedName>`);
+    });
+    const namesXml = names.length ? `<${wp}definedNames>${names.join("")}</${wp}definedNames>` : "";
+    if (namesEl) edits.push({ start: namesEl.start, end: namesEl.end, text: namesXml });
+    else edits[0].text += namesXml; // CT_Workbook: definedNames follows sheets (and functionGroups, externalReferences, absent here)
+    for (const v of elementsOf(workbookXml, "workbookView")) {
+      let tag = workbookXml.slice(v.start, v.end);
+      for (const attr of ["activeTab", "firstSheet"]) {
+        const old = v.attrs.get(attr);
+        if (old !== undefined) tag = tag.replace(new RegExp(`${attr}\\s*=\\s*("[^"]*"|'[^']*')`), `${attr}="${Math.max(0, newIndex(Number(old)))}"`);
+      }
+      edits.push({ start: v.start, end: v.end, text: tag });
+    }
+    workbookXml = splice(workbookXml, edits);
+    // A workbook without any relationship prefix yet (no sheets) gets one for the new sheets' r:id.
+    if (!rp) workbookXml = workbookXml.replace(/<([\w.-]+:)?workbook\b/, (m) => `${m} xmlns:r="${REL}"`);
+  }
+
+  // The workbook's relationships.
+  {
+    const goneRids = new Set(removed.map((s) => s.rid));
+    if (calcChain && deleted.has(partNamed(calcChain.part) ?? "")) goneRids.add(calcChain.id);
+    const edits = rels.filter((r) => goneRids.has(r.id)).map((r) => ({ start: r.start, end: r.end, text: "" }));
+    const dir = path.posix.dirname(workbookPart);
+    const added = written.map((w) => `<Relationship Id="${w.rid}" Type="${REL_WORKSHEET}" Target="${escapeAttr(dir === "." ? w.part : path.posix.relative(dir, w.part))}"/>`).join("");
+    const close = workbookRels.lastIndexOf("</");
+    edits.push({ start: close, end: close, text: added.replace(/<(\/?)(?=[A-Z])/g, `<$1${prefixOf(workbookRels, "Relationships")}`) });
+    workbookRels = splice(workbookRels, edits);
+  }
+
+  // Content types: overrides of deleted parts go, the new sheets get theirs.
+  let contentTypes = await text("[Content_Types].xml");
+  {
+    const edits = elementsOf(contentTypes, "Override")
+      .filter((o) => deleted.has(partNamed((o.attrs.get("PartName") ?? "").replace(/^\//, "")) ?? ""))
+      .map((o) => ({ start: o.start, end: o.end, text: "" }));
+    const close = contentTypes.lastIndexOf("</");
+    const p = prefixOf(contentTypes, "Types");
+    edits.push({ start: close, end: close, text: written.map((w) => `<${p}Override PartName="/${escapeAttr(w.part)}" ContentType="${CT_WORKSHEET}"/>`).join("") });
+    contentTypes = splice(contentTypes, edits);
+  }
+
+  let styles = stylesXml;
+  const a = book.added;
+  if (a.numFmts.length > 0) {
+    const appended = appendToList(styles, "numFmts", a.numFmts, "numFmt");
+    if (appended) styles = appended.xml;
+    else {
+      // CT_Stylesheet: numFmts is its first child.
+      const sp = prefixOf(styles, "styleSheet");
+      const open = /<([\w.-]+:)?styleSheet\b[^>]*>/.exec(styles)!;
+      const list = `<${sp}numFmts count="${a.numFmts.length}">${a.numFmts.join("").replace(/<(\/?)(?=[a-zA-Z])/g, `<$1${sp}`)}</${sp}numFmts>`;
+      styles = splice(styles, [{ start: open.index + open[0].length, end: open.index + open[0].length, text: list }]);
+    }
+  }
+  for (const [list, child, items] of [["fonts", "font", a.fonts], ["fills", "fill", a.fills], ["borders", "border", a.borders], ["cellXfs", "xf", a.cellXfs]] as const) {
+    const appended = appendToList(styles, list, items, child);
+    if (!appended) throw new PackageError(`the styles part has no <${list}>`);
+    styles = appended.xml;
+  }
+
+  const replacedParts = new Map<string, string>([
+    ["[Content_Types].xml", contentTypes],
+    [workbookPart, workbookXml],
+    [workbookRelsPart, workbookRels],
+    [stylesPart, styles],
+  ]);
+
+  return {
+    plans,
+    writeTo: (sink) =>
+      new Promise<void>((resolve, reject) => {
+        const zip = new yazl.ZipFile();
+        const fail = (e: unknown) => {
+          src.close();
+          reject(e);
+        };
+        zip.on("error", fail);
+        sink.on("error", fail);
+        sink.on("finish", () => {
+          src.close();
+          resolve();
+        });
+        zip.outputStream.on("error", fail);
+        zip.outputStream.pipe(sink);
+        const entry = { mtime: opts.modified };
+        for (const name of src.names) {
+          if (deleted.has(name)) continue;
+          const replacement = replacedParts.get(name);
+          if (replacement !== undefined) zip.addBuffer(Buffer.from(replacement, "utf8"), name, entry);
+          else zip.addReadStreamLazy(name, entry, (cb) => src.stream(name).then((s) => cb(null, s), (e: Error) => cb(e, undefined as never)));
+        }
+        if (!has.has(workbookRelsPart)) zip.addBuffer(Buffer.from(workbookRels, "utf8"), workbookRelsPart, entry);
+        for (const w of written) {
+          zip.addReadStreamLazy(w.part, entry, (cb) => cb(null, Readable.from(asBuffers(worksheetXml(w.sheet, book)), { objectMode: false })));
+        }
+        zip.end();
+      }),
+  };
+}
+
+function* asBuffers(chunks: Iterable<string>): Generator<Buffer> {
+  for (const c of chunks) yield Buffer.from(c, "utf8");
+}
+
+/** The marker sheet (core/output MARKER_SHEET): its title in A1, the tool's sheets from A2 down. */
+function markerOutputSheet(names: string[]): OutputSheet {
+  return { name: MARKER_SHEET, role: "template", rows: [[MARKER_TITLE], ...names.map((n) => [n])], formulas: [], columns: [], cellFormats: [], rowStyles: [], freezeRows: 0, tables: [] };
+}
+
+/** Excel's quoting of a sheet name in a reference: 'Findings 2026-10'!… */
+function quoteSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+function stylesBaseOf(xml: string): StylesBase {
+  const count = (list: string, child: string) => {
+    const el = elementsOf(xml, list)[0];
+    if (!el) throw new PackageError(`the styles part has no <${list}>`);
+    return (el.inner.match(new RegExp(`<(?:[\\w.-]+:)?${child}[\\s>/]`, "g")) ?? []).length;
+  };
+  const numFmts = new Map<string, number>();
+  for (const f of elementsOf(xml, "numFmt")) {
+    const code = f.attrs.get("formatCode");
+    const id = Number(f.attrs.get("numFmtId"));
+    if (code !== undefined && Number.isInteger(id) && !numFmts.has(code)) numFmts.set(code, id);
+  }
+  const fonts = elementsOf(xml, "fonts")[0];
+  const first = fonts ? elementsOf(fonts.inner, "font")[0] : undefined;
+  const val = (local: string) => (first ? elementsOf(first.inner, local)[0]?.attrs.get("val") ?? null : null);
+  return {
+    fonts: count("fonts", "font"),
+    fills: count("fills", "fill"),
+    borders: count("borders", "border"),
+    cellXfs: count("cellXfs", "xf"),
+    numFmts,
+    baseFont: { size: val("sz") ?? "11", name: val("name") ?? "Calibri", family: val("family"), scheme: val("scheme") },
+  };
+}
+
+/**
+ * The names the marker sheet lists (column A, row 2 down). Its cells may be inline strings (this writer), shared
+ * strings (exceljs, Excel itself when the add-in wrote it) or formula strings.
+ */
+async function markerNames(src: PartSource, part: string, rels: Rel[]): Promise<string[]> {
+  const cells: { row: number; shared: boolean; text: string }[] = [];
+  let cell: { row: number; type: string } | null = null;
+  let inValue = false;
+  let value = "";
+  await parseXmlPart(src, part, (parser) => {
+    parser.on("opentag", (t) => {
+      const local = localName(t.name);
+      if (local === "c") {
+        const m = /^([A-Z]+)(\d+)$/.exec(String(t.attributes.r ?? ""));
+        cell = m && m[1] === "A" ? { row: Number(m[2]), type: String(t.attributes.t ?? "n") } : null;
+        value = "";
+      } else if (cell && (local === "v" || local === "t")) inValue = true;
+    });
+    parser.on("text", (t) => {
+      if (inValue) value += t;
+    });
+    parser.on("closetag", (t) => {
+      const local = localName(t.name);
+      if (local === "v" || local === "t") inValue = false;
+      else if (local === "c" && cell) {
+        if (cell.row >= 2) cells.push({ row: cell.row, shared: cell.type === "s", text: value });
+        cell = null;
+      }
+    });
+  });
+  let shared: string[] = [];
+  if (cells.some((c) => c.shared)) {
+    const sst = rels.find((r) => r.type.endsWith("/sharedStrings"))?.part;
+    if (sst && src.names.includes(sst)) shared = await sharedStrings(src, sst);
+  }
+  return cells
+    .sort((x, y) => x.row - y.row)
+    .map((c) => (c.shared ? shared[Number(c.text)] ?? "" : c.text))
+    .filter((n) => n.trim() !== "");
+}
+
+export function localName(qname: string): string {
+  const i = qname.indexOf(":");
+  return i < 0 ? qname : qname.slice(i + 1);
+}
+
+/** The shared strings table's texts, rich runs joined, phonetic runs left out (§18.4.8). */
+export async function sharedStrings(src: PartSource, part: string): Promise<string[]> {
+  const out: string[] = [];
+  let current: string | null = null;
+  let inT = false;
+  let skip = 0;
+  await parseXmlPart(src, part, (parser) => {
+    parser.on("opentag", (t) => {
+      const local = localName(t.name);
+      if (local === "si") current = "";
+      else if (local === "rPh") skip++;
+      else if (local === "t" && skip === 0) inT = true;
+    });
+    parser.on("text", (t) => {
+      if (inT && current !== null) current += t;
+    });
+    parser.on("closetag", (t) => {
+      const local = localName(t.name);
+      if (local === "t") inT = false;
+      else if (local === "rPh") skip--;
+      else if (local === "si") {
+        out.push(current ?? "");
+        current = null;
+      }
+    });
+  });
+  return out;
+}

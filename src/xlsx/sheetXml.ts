@@ -1,0 +1,324 @@
+/**
+ * OutputSheet → SpreadsheetML (ECMA-376 Part 1, §18.3 worksheets, §18.8 styles), written as text, a block of rows
+ * at a time (issue 10). exceljs built every cell as an object and the whole sheet's XML in one array: 100,000
+ * tickets took 70 s and 7.7 GB to write, and a sheet of 820,000 findings crashed it. Here a block of 10,000 rows is
+ * built, turned into XML and handed to the zip stream before the next is built, so memory stays flat at any size.
+ *
+ * What a cell gets (the same as the exceljs writer this replaces):
+ * - text as an inline string (`t="inlineStr"`), never a formula; text Excel or a user retyping it would take for a
+ *   formula (=, +, -, @) also gets the "@" format;
+ * - numbers and booleans as values; formulas only from OutputSheet.formulas, with the engine's figure cached;
+ * - the number format: the cell's own (cellFormats), else its column's; a row style (header, late, total…) laid
+ *   over it on every cell of the row, blank ones included.
+ */
+import { columnLetter, type Cell } from "../engine/core/cells";
+import { rowBlockOf, rowCountOf, sheetWidthOf, type OutputSheet, type RowStyle } from "../engine/core/output";
+
+export const WRITE_BLOCK_ROWS = 10_000;
+const PIECE_CHARS = 64 * 1024;
+
+/** Text that Excel (or a user retyping it) would take for a formula: keep it text with the "@" format as well. */
+const FORMULA_LIKE = /^[=+\-@]/;
+
+/** Number formats Excel knows by id (§18.8.30); any other format gets an id from 164 up in the workbook's numFmts. */
+const BUILT_IN_FORMATS: Record<string, number> = {
+  General: 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10, "0.00E+00": 11, "@": 49,
+};
+
+/** What a row style lays over a cell: font, fill, border, alignment (as the add-in's row formats do). */
+interface RowLook {
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  color?: string;
+  fill?: string;
+  border?: { top?: "thin"; bottom?: "thin" | "double" };
+  alignment?: { vertical: "center"; wrapText: boolean };
+}
+
+const ROW_LOOKS: Record<RowStyle, RowLook> = {
+  title: { bold: true, size: 14 },
+  header: { bold: true, fill: "FFD9E1F2", border: { bottom: "thin" }, alignment: { vertical: "center", wrapText: true } },
+  late: { color: "FF9C0006", fill: "FFFFC7CE" }, // Excel's "light red fill" for bad values
+  total: { bold: true, fill: "FFF2F2F2", border: { top: "thin", bottom: "double" } },
+  subtotal: { bold: true, fill: "FFF8F8F8", border: { top: "thin" } },
+  section: { bold: true, fill: "FFDDEBF7" },
+  note: { italic: true, color: "FF595959" },
+};
+
+/** The workbook's styles part as found: how many of each list it has, its custom format ids, its first font. */
+export interface StylesBase {
+  fonts: number;
+  fills: number;
+  borders: number;
+  cellXfs: number;
+  /** Custom number formats already defined, code → id (reused rather than defined twice). */
+  numFmts: Map<string, number>;
+  /** The workbook's default font (size and name), which a bold or coloured row keeps. */
+  baseFont: { size: string; name: string; family: string | null; scheme: string | null };
+}
+
+/** The styles part's additions: appended to its lists, so every style of the workbook keeps its index. */
+export interface StylesAdditions {
+  numFmts: string[];
+  fonts: string[];
+  fills: string[];
+  borders: string[];
+  cellXfs: string[];
+}
+
+/**
+ * The cell formats (xf records) the output sheets use, one per number format and row style that occur, all known
+ * before any row is written — the styles part can then go into the package ahead of the sheets.
+ */
+export class StyleBook {
+  private readonly xfIndex = new Map<string, number>();
+  private readonly fmtId = new Map<string, number>();
+  private readonly fontId = new Map<RowStyle, number>();
+  private readonly fillId = new Map<RowStyle, number>();
+  private readonly borderId = new Map<RowStyle, number>();
+  private nextFmtId: number;
+  readonly added: StylesAdditions = { numFmts: [], fonts: [], fills: [], borders: [], cellXfs: [] };
+
+  constructor(private readonly base: StylesBase) {
+    this.nextFmtId = Math.max(163, ...base.numFmts.values()) + 1;
+  }
+
+  /** Registers every style a sheet can use (its formats × its row styles). */
+  plan(sheet: OutputSheet): void {
+    const formats = new Set<string | undefined>([undefined, "@"]);
+    for (const c of sheet.columns) formats.add(c.numberFormat || undefined);
+    for (const f of sheet.cellFormats) formats.add(f.numberFormat || undefined);
+    const looks = new Set<RowStyle | undefined>([undefined]);
+    for (const s of sheet.rowStyles) looks.add(s.style);
+    for (const f of formats) for (const l of looks) this.xf(f, l);
+  }
+
+  /** The xf index of a number format under a row style; registers it on first use. */
+  xf(format: string | undefined, look: RowStyle | undefined): number {
+    const key = `${look ?? ""}\u0000${format ?? ""}`;
+    let i = this.xfIndex.get(key);
+    if (i !== undefined) return i;
+    const numFmtId = this.numFmt(format);
+    if (numFmtId === 0 && look === undefined) {
+      i = 0; // the workbook's own default format
+    } else {
+      const l = look ? ROW_LOOKS[look] : undefined;
+      const fontId = look && (l!.bold || l!.italic || l!.size || l!.color) ? this.font(look) : 0;
+      const fillId = look && l!.fill ? this.fill(look) : 0;
+      const borderId = look && l!.border ? this.border(look) : 0;
+      const alignment = l?.alignment ? `<alignment vertical="${l.alignment.vertical}"${l.alignment.wrapText ? ' wrapText="1"' : ""}/>` : "";
+      const applies = [
+        numFmtId ? ' applyNumberFormat="1"' : "", fontId ? ' applyFont="1"' : "", fillId ? ' applyFill="1"' : "",
+        borderId ? ' applyBorder="1"' : "", alignment ? ' applyAlignment="1"' : "",
+      ].join("");
+      const xml = `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0"${applies}`;
+      this.added.cellXfs.push(alignment ? `${xml}>${alignment}</xf>` : `${xml}/>`);
+      i = this.base.cellXfs + this.added.cellXfs.length - 1;
+    }
+    this.xfIndex.set(key, i);
+    return i;
+  }
+
+  private numFmt(format: string | undefined): number {
+    if (format === undefined || format === "") return 0;
+    const builtIn = BUILT_IN_FORMATS[format];
+    if (builtIn !== undefined) return builtIn;
+    const known = this.base.numFmts.get(format) ?? this.fmtId.get(format);
+    if (known !== undefined) return known;
+    const id = this.nextFmtId++;
+    this.fmtId.set(format, id);
+    this.added.numFmts.push(`<numFmt numFmtId="${id}" formatCode="${escapeAttr(format)}"/>`);
+    return id;
+  }
+
+  private font(look: RowStyle): number {
+    let id = this.fontId.get(look);
+    if (id === undefined) {
+      const l = ROW_LOOKS[look];
+      const f = this.base.baseFont;
+      // Child order of CT_Font as Excel writes it: b, i, sz, color, name, family, scheme.
+      this.added.fonts.push(
+        `<font>${l.bold ? "<b/>" : ""}${l.italic ? "<i/>" : ""}<sz val="${l.size ?? f.size}"/>${l.color ? `<color rgb="${l.color}"/>` : ""}` +
+          `<name val="${escapeAttr(f.name)}"/>${f.family ? `<family val="${f.family}"/>` : ""}${f.scheme ? `<scheme val="${f.scheme}"/>` : ""}</font>`,
+      );
+      this.fontId.set(look, (id = this.base.fonts + this.added.fonts.length - 1));
+    }
+    return id;
+  }
+
+  private fill(look: RowStyle): number {
+    let id = this.fillId.get(look);
+    if (id === undefined) {
+      this.added.fills.push(`<fill><patternFill patternType="solid"><fgColor rgb="${ROW_LOOKS[look].fill}"/><bgColor indexed="64"/></patternFill></fill>`);
+      this.fillId.set(look, (id = this.base.fills + this.added.fills.length - 1));
+    }
+    return id;
+  }
+
+  private border(look: RowStyle): number {
+    let id = this.borderId.get(look);
+    if (id === undefined) {
+      const b = ROW_LOOKS[look].border!;
+      const side = (name: string, style?: string) => (style ? `<${name} style="${style}"><color auto="1"/></${name}>` : `<${name}/>`);
+      this.added.borders.push(`<border>${side("left")}${side("right")}${side("top", b.top)}${side("bottom", b.bottom)}<diagonal/></border>`);
+      this.borderId.set(look, (id = this.base.borders + this.added.borders.length - 1));
+    }
+    return id;
+  }
+}
+
+/** What the workbook part needs to know of a written sheet: its print titles and filter range, for defined names. */
+export interface SheetNames {
+  printTitles: string | null;
+  filterRange: string | null;
+}
+
+export function sheetDefinedNames(sheet: OutputSheet, quotedName: string): SheetNames {
+  const rr = sheet.pageSetup?.repeatRows;
+  const table = sheet.tables[0];
+  return {
+    printTitles: rr ? `${quotedName}!$${rr.first + 1}:$${rr.last + 1}` : null,
+    filterRange: table ? `${quotedName}!$${columnLetter(table.firstCol)}$${table.headerRow + 1}:$${columnLetter(table.lastCol)}$${table.lastRow + 1}` : null,
+  };
+}
+
+const WORKSHEET_OPEN =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">';
+
+/**
+ * The worksheet part of one output sheet, as chunks of text: the head, then one chunk per block of rows (built only
+ * when the consumer reads that far), then the tail. Element order follows CT_Worksheet (§18.3.1.99).
+ */
+export function* worksheetXml(sheet: OutputSheet, styles: StyleBook): Generator<string> {
+  const width = sheetWidthOf(sheet);
+  const count = rowCountOf(sheet);
+  const columnFormat = sheet.columns.map((c) => c.numberFormat || undefined);
+  const letters = Array.from({ length: width }, (_, c) => columnLetter(c));
+  const cellFormat = new Map<number, Map<number, string>>();
+  for (const f of sheet.cellFormats) mapAt(cellFormat, f.row).set(f.col, f.numberFormat);
+  const formulaAt = new Map<number, Map<number, string>>();
+  for (const f of sheet.formulas) mapAt(formulaAt, f.row).set(f.col, f.formula.replace(/^=/, ""));
+  const rowLook = new Map<number, RowStyle>();
+  for (const s of sheet.rowStyles) rowLook.set(s.row, s.style); // the last style given for a row wins, as before
+  const ps = sheet.pageSetup;
+
+  let head = WORKSHEET_OPEN;
+  if (ps?.fitToWidth) head += '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>';
+  // Rows past the last value row that still carry a formula or a row style are written too. (Loops, not
+  // Math.max(...keys): a million late findings' row styles would overflow the stack.)
+  let end = count;
+  for (const r of formulaAt.keys()) if (r + 1 > end) end = r + 1;
+  for (const r of rowLook.keys()) if (r + 1 > end) end = r + 1;
+  if (end > 0) head += `<dimension ref="A1:${letters[width - 1]}${end}"/>`;
+  head += '<sheetViews><sheetView workbookViewId="0">';
+  if (sheet.freezeRows > 0) {
+    head += `<pane ySplit="${sheet.freezeRows}" topLeftCell="A${sheet.freezeRows + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/>`;
+  }
+  head += '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>';
+  if (sheet.columns.length > 0) {
+    head += "<cols>";
+    sheet.columns.forEach((col, i) => {
+      const style = columnFormat[i] ? ` style="${styles.xf(columnFormat[i], undefined)}"` : "";
+      head += `<col min="${i + 1}" max="${i + 1}" width="${col.widthChars}" customWidth="1"${style}/>`;
+    });
+    head += "</cols>";
+  }
+  yield head + "<sheetData>";
+
+  for (let from = 0; from < end; from += WRITE_BLOCK_ROWS) {
+    const to = Math.min(end, from + WRITE_BLOCK_ROWS);
+    const block = from < count ? rowBlockOf(sheet, from, Math.min(to, count)) : [];
+    // Handed on in pieces of about 64 KB: a string that size is born and dies in V8's young generation, where a
+    // block's whole XML (megabytes) would go straight to the old one and cost a full collection to free (issue 10).
+    let piece = "";
+    for (let r = from; r < to; r++) {
+      piece += rowXml(r, block[r - from] ?? [], formulaAt.get(r), cellFormat.get(r), rowLook.get(r));
+      if (piece.length >= PIECE_CHARS) {
+        yield piece;
+        piece = "";
+      }
+    }
+    if (piece) yield piece;
+  }
+
+  let tail = "</sheetData>";
+  const table = sheet.tables[0];
+  // An .xlsx sheet has one autofilter; the first table gets it (the output sheets have at most one data table).
+  if (table) tail += `<autoFilter ref="${letters[table.firstCol] ?? columnLetter(table.firstCol)}${table.headerRow + 1}:${columnLetter(table.lastCol)}${table.lastRow + 1}"/>`;
+  if (ps) {
+    const m = ps.marginsInches ?? { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 };
+    tail += `<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>`;
+    tail += `<pageSetup paperSize="9" orientation="${ps.orientation}"${ps.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ""}/>`;
+    const hf = (p?: { left?: string; center?: string; right?: string }) => (p ? escapeText(`&L${p.left ?? ""}&C${p.center ?? ""}&R${p.right ?? ""}`) : "");
+    const header = hf(ps.header);
+    const footer = hf(ps.footer);
+    if (header || footer) tail += `<headerFooter>${header ? `<oddHeader>${header}</oddHeader>` : ""}${footer ? `<oddFooter>${footer}</oddFooter>` : ""}</headerFooter>`;
+  }
+  yield tail + "</worksheet>";
+
+  function rowXml(r: number, values: readonly Cell[], formulas?: Map<number, string>, formats?: Map<number, string>, look?: RowStyle): string {
+    const rowNumber = r + 1;
+    let cells = "";
+    // A styled row styles every cell up to the sheet's width, blank ones too; a formula may sit past the values.
+    let last = look ? Math.max(width, values.length) : values.length;
+    if (formulas) for (const c of formulas.keys()) if (c + 1 > last) last = c + 1;
+    for (let c = 0; c < last; c++) {
+      const value = c < values.length ? values[c] : null;
+      const formula = formulas?.get(c);
+      const blank = value === null || value === "" || (typeof value === "number" && !Number.isFinite(value));
+      if (blank && formula === undefined && !look) continue;
+      const ref = `${letters[c] ?? columnLetter(c)}${rowNumber}`;
+      const textLikeFormula = typeof value === "string" && formula === undefined && FORMULA_LIKE.test(value);
+      const format = textLikeFormula ? "@" : formats?.get(c) || columnFormat[c];
+      const s = styles.xf(format, look);
+      const sAttr = s === 0 ? "" : ` s="${s}"`;
+      if (formula !== undefined) {
+        // The engine's figure is the formula's cached result, so a reader that does not recalculate shows it.
+        const f = `<f>${escapeText(formula)}</f>`;
+        if (blank) cells += `<c r="${ref}"${sAttr}>${f}</c>`;
+        else if (typeof value === "number") cells += `<c r="${ref}"${sAttr}>${f}<v>${value}</v></c>`;
+        else if (typeof value === "boolean") cells += `<c r="${ref}"${sAttr} t="b">${f}<v>${value ? 1 : 0}</v></c>`;
+        else cells += `<c r="${ref}"${sAttr} t="str">${f}<v>${escapeText(value as string)}</v></c>`;
+      } else if (blank) cells += `<c r="${ref}"${sAttr}/>`;
+      else if (typeof value === "number") cells += `<c r="${ref}"${sAttr}><v>${value}</v></c>`;
+      else if (typeof value === "boolean") cells += `<c r="${ref}"${sAttr} t="b"><v>${value ? 1 : 0}</v></c>`;
+      else cells += `<c r="${ref}"${sAttr} t="inlineStr"><is>${inlineText(value as string)}</is></c>`;
+    }
+    return cells ? `<row r="${rowNumber}">${cells}</row>` : "";
+  }
+}
+
+function mapAt<V>(m: Map<number, Map<number, V>>, k: number): Map<number, V> {
+  let inner = m.get(k);
+  if (!inner) m.set(k, (inner = new Map()));
+  return inner;
+}
+
+/** `<t>` of an inline string; spaces at either end or line breaks are kept with xml:space="preserve". */
+function inlineText(s: string): string {
+  const preserve = /^\s|\s$|\n/.test(s);
+  return preserve ? `<t xml:space="preserve">${escapeText(s)}</t>` : `<t>${escapeText(s)}</t>`;
+}
+
+// Characters XML 1.0 cannot carry (C0 controls other than tab, LF, CR; lone surrogates; U+FFFE/U+FFFF) are written
+// in Excel's own escape `_xHHHH_` (§22.9.2.19 ST_Xstring); a literal "_xHHHH_" in the text has its underscore
+// escaped so it reads back as itself.
+const ESCAPES = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+
+const NEEDS_ESCAPE = new RegExp(ESCAPES.source); // the same, without /g (test() on a /g pattern is stateful)
+
+/** Text for element content or a double-quoted attribute. */
+export function escapeText(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? s.replace(ESCAPES, escapeOne) : s;
+}
+
+export const escapeAttr = escapeText;
+
+function escapeOne(ch: string): string {
+  const entity = ENTITIES[ch];
+  if (entity) return entity;
+  return `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`;
+}
