@@ -9,8 +9,8 @@ const path = require("path");
 const os = require("os");
 const v8 = require("v8");
 
-// A month of 100,000 tickets needs more than Node's default heap (about 4 GB) — the .xlsx reader and writer hold
-// whole workbooks in memory — and ran out of it (issue 10). So the command runs itself once more with a heap sized
+// A full sheet of a million tickets needs more than Node's default heap (about 4 GB): the input's values and the
+// month's findings are held while the output streams out (issue 10). So the command runs itself once more with a heap sized
 // to the machine (three quarters of its memory) and a larger young generation; the child does the work.
 const HEAP_MIB = Math.floor((os.totalmem() / 2 ** 20) * 0.75);
 if (!process.env.SLA_LEDGER_SIZED && v8.getHeapStatistics().heap_size_limit / 2 ** 20 < HEAP_MIB * 0.9) {

@@ -17,7 +17,7 @@ import { formatIssueLine } from "../engine/core/messages";
 import { formatMonth, parseMonth } from "../engine/core/time";
 import { XlsxReadError, readXlsx } from "../xlsx/read";
 import {
-  XLSX_MAX_ROWS_PER_SHEET, XlsxWriteRefused, writeFileAtomic, writeNewWorkbook, writeOutputWorkbook,
+  XlsxWriteRefused, writeFileAtomic, writeNewWorkbook, writeOutputWorkbook,
 } from "../xlsx/write";
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE, UsageError, processIO, type CliIO } from "./io";
 import { settleMonth, templateWorkbook, type SettlementRun } from "./pipeline";
@@ -85,7 +85,7 @@ async function readAndSettle(a: SettleArgs, stages: string[]): Promise<{ run: Se
     progress.stage(stages[0]);
     const wb = await readXlsx(a.book);
     progress.stage(stages[1]);
-    const run = settleMonth(wb, { month: a.month, provider: a.provider, lang: a.lang, maxRowsPerSheet: XLSX_MAX_ROWS_PER_SHEET });
+    const run = settleMonth(wb, { month: a.month, provider: a.provider, lang: a.lang });
     return { run, progress };
   } catch (e) {
     progress.stop();

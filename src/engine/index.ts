@@ -46,7 +46,7 @@ export interface SettleOptions {
   onProgress?: (stage: Stage) => void;
   /**
    * Rows per output sheet before a sheet continues on "part 2" (Findings, Fees) or the statement groups its lines
-   * (Settlement). Default: Excel's 1,048,576. The .xlsx writer asks for fewer (see src/xlsx XLSX_MAX_ROWS_PER_SHEET).
+   * (Settlement). Default: Excel's 1,048,576, which both hosts write; tests ask for fewer to see the parts.
    */
   maxRowsPerSheet?: number;
 }

@@ -110,6 +110,33 @@ describe("the copy is the input's package with sheets added", () => {
     expect(back.getWorksheet("Notes")!.pageSetup.printArea).toBe("A1:B2");
     expect(back.getWorksheet(MARKER_SHEET)!.state).toBe("veryHidden");
   });
+
+  it("makes a macro-enabled workbook's copy a plain .xlsx: its VBA project stays in the input only", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Tickets").addRow(["Ticket ID"]);
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    zip.file("xl/vbaProject.bin", Buffer.from("not really VBA"));
+    const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+    zip.file("xl/_rels/workbook.xml.rels", rels.replace("</Relationships>", '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>'));
+    const types = await zip.file("[Content_Types].xml")!.async("string");
+    const macroTypes = types
+      .replace("spreadsheetml.sheet.main+xml", "placeholder")
+      .replace(/application\/vnd\.openxmlformats-officedocument\.placeholder/, "application/vnd.ms-excel.sheet.macroEnabled.main+xml")
+      .replace("</Types>", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>');
+    expect(macroTypes).toContain("macroEnabled");
+    zip.file("[Content_Types].xml", macroTypes);
+    const input = path.join(dir, "macros.xlsm");
+    await fs.writeFile(input, await zip.generateAsync({ type: "nodebuffer" }));
+    const out = path.join(dir, "macros.settled.xlsx");
+    await writeOutputWorkbook(input, [sheet("Findings 2026-10", [["Ticket"]])], out);
+    const after = await parts(out);
+    expect(after.has("xl/vbaProject.bin")).toBe(false);
+    expect(after.get("xl/_rels/workbook.xml.rels")!.toString()).not.toContain("vbaProject");
+    expect(after.get("[Content_Types].xml")!.toString()).not.toContain("macroEnabled");
+    expect(after.get("[Content_Types].xml")!.toString()).toContain("spreadsheetml.sheet.main+xml");
+    expect((await readXlsx(out)).sheets.map((s) => s.name)).toEqual(["Tickets", "Findings 2026-10"]);
+    expect((await parts(input)).has("xl/vbaProject.bin")).toBe(true);
+  });
 });
 
 describe("text in the sheet XML", () => {

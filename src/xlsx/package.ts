@@ -27,6 +27,7 @@ const REL_WORKSHEET = `${REL}/worksheet`;
 const REL_STYLES = `${REL}/styles`;
 const REL_CALC_CHAIN = `${REL}/calcChain`;
 const CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+const CT_WORKBOOK = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
 
 /** Where the parts of a package come from: a zip file being read, or parts held in memory (a new workbook). */
 export interface PartSource {
@@ -118,7 +119,7 @@ export function blankWorkbookParts(created: Date): PartSource {
   return memoryParts([
     ["[Content_Types].xml", xmlHead + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
-      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+      `<Override PartName="/xl/workbook.xml" ContentType="${CT_WORKBOOK}"/>` +
       '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
       '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
       '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>'],
@@ -367,6 +368,10 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
   for (const p of [...deleted]) if (stillUsed.has(p)) deleted.delete(p);
   const calcChain = rels.find((r) => r.type === REL_CALC_CHAIN);
   if (removed.length > 0 && calcChain?.part) deleted.add(partNamed(calcChain.part) ?? calcChain.part);
+  // The copy is an .xlsx: a macro-enabled workbook's (.xlsm) VBA project does not go across (Excel refuses an .xlsx
+  // that holds one), and the workbook part becomes a plain workbook's. The input keeps its macros.
+  const macros = rels.filter((r) => r.type.endsWith("/vbaProject"));
+  for (const m of macros) visit(m.part);
   for (const p of [...deleted]) if (has.has(relsPartOf(p))) deleted.add(relsPartOf(p));
 
   // Styles: the output's formats appended to the workbook's.
@@ -468,6 +473,7 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
   {
     const goneRids = new Set(removed.map((s) => s.rid));
     if (calcChain && deleted.has(partNamed(calcChain.part) ?? "")) goneRids.add(calcChain.id);
+    for (const m of macros) goneRids.add(m.id);
     const edits = rels.filter((r) => goneRids.has(r.id)).map((r) => ({ start: r.start, end: r.end, text: "" }));
     const dir = path.posix.dirname(workbookPart);
     const added = written.map((w) => `<Relationship Id="${w.rid}" Type="${REL_WORKSHEET}" Target="${escapeAttr(dir === "." ? w.part : path.posix.relative(dir, w.part))}"/>`).join("");
@@ -479,9 +485,16 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
   // Content types: overrides of deleted parts go, the new sheets get theirs.
   let contentTypes = await text("[Content_Types].xml");
   {
-    const edits = elementsOf(contentTypes, "Override")
+    const overrides = elementsOf(contentTypes, "Override");
+    const edits = overrides
       .filter((o) => deleted.has(partNamed((o.attrs.get("PartName") ?? "").replace(/^\//, "")) ?? ""))
       .map((o) => ({ start: o.start, end: o.end, text: "" }));
+    // A macro-enabled workbook or a template becomes a plain workbook: the copy is named .xlsx.
+    const main = overrides.find((o) => partNamed((o.attrs.get("PartName") ?? "").replace(/^\//, "")) === workbookPart);
+    if (main && main.attrs.get("ContentType") !== CT_WORKBOOK) {
+      const tag = contentTypes.slice(main.start, main.end).replace(/ContentType\s*=\s*("[^"]*"|'[^']*')/, `ContentType="${CT_WORKBOOK}"`);
+      edits.push({ start: main.start, end: main.end, text: tag });
+    }
     const close = contentTypes.lastIndexOf("</");
     const p = prefixOf(contentTypes, "Types");
     edits.push({ start: close, end: close, text: written.map((w) => `<${p}Override PartName="/${escapeAttr(w.part)}" ContentType="${CT_WORKSHEET}"/>`).join("") });

@@ -34,12 +34,6 @@ export class XlsxWriteRefused extends Error {
 }
 
 /**
- * exceljs's in-memory writer could not hold a sheet past about 800,000 findings; the package writer streams any
- * size, so an .xlsx sheet now holds as many rows as Excel's (1,048,576) and longer months continue on "part 2".
- */
-export { EXCEL_MAX_ROWS as XLSX_MAX_ROWS_PER_SHEET } from "../engine/core/output";
-
-/**
  * Writes bytes to `target` atomically: a temporary file in the same folder, then a rename (or, with
  * `overwrite: false`, a hard link that fails if the target exists, so an existing file is never replaced).
  */

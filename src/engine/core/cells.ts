@@ -1,5 +1,5 @@
 /**
- * Host-neutral workbook data: what every host (Office.js, exceljs) hands the engine, and what the engine hands back.
+ * Host-neutral workbook data: what every host (Office.js, the .xlsx reader) hands the engine, and what the engine hands back.
  * A cell is what Excel's `values` gives: text, a number (dates are Excel serial numbers), a boolean, or empty.
  */
 export type Cell = string | number | boolean | null;

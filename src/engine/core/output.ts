@@ -23,7 +23,7 @@ export interface OutputFormula {
 
 /**
  * Print setup of a sheet meant to be printed (the dispute report, SPEC §7 "exports a print-ready dispute report").
- * Optional and purely descriptive: the xlsx adapter maps it to exceljs `pageSetup` / `headerFooter`, the Excel
+ * Optional and purely descriptive: the xlsx adapter maps it to the sheet's `pageSetup` / `headerFooter` elements, the Excel
  * adapter to `worksheet.pageLayout`. A sheet without it prints with Excel's defaults.
  */
 export interface OutputPageSetup {
@@ -36,7 +36,7 @@ export interface OutputPageSetup {
   /**
    * Page header and footer, each with left / center / right sections in Excel's header/footer code language:
    * `&P` page number, `&N` number of pages, `&D` print date; a literal "&" is written "&&" (already escaped here).
-   * exceljs: `headerFooter.oddHeader = "&L" + left + "&C" + center + "&R" + right`; Office.js:
+   * .xlsx: `<oddHeader>&L{left}&C{center}&R{right}</oddHeader>`; Office.js:
    * `pageLayout.headersFooters.defaultForAllPages.leftHeader` etc.
    */
   header?: { left?: string; center?: string; right?: string };
@@ -86,7 +86,7 @@ export interface RemoteRows {
 /**
  * How the tool knows which sheets it created (SPEC §1.1 "Nothing is lost"): a very-hidden sheet named
  * MARKER_SHEET whose column A lists, from A2 down, the names of the output sheets the tool created.
- * Both hosts (Office.js and exceljs) keep it; only sheets listed there may ever be replaced.
+ * Both hosts (Office.js and the .xlsx writer) keep it; only sheets listed there may ever be replaced.
  */
 export const MARKER_SHEET = "_SLALedger";
 export const MARKER_TITLE = "SLA Ledger output sheets (do not edit)";
