@@ -553,12 +553,19 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
         }
         if (!has.has(workbookRelsPart)) zip.addBuffer(Buffer.from(workbookRels, "utf8"), workbookRelsPart, entry);
         for (const w of written) {
-          zip.addReadStreamLazy(w.part, entry, (cb) => cb(null, Readable.from(asBuffers(worksheetXml(w.sheet, book)), { objectMode: false })));
+          zip.addReadStreamLazy(w.part, entry, (cb) => cb(null, Readable.from(asBuffers(worksheetXml(w.sheet, book)), { objectMode: false, highWaterMark: SHEET_BUFFER_BYTES })));
         }
         zip.end();
       }),
   };
 }
+
+/**
+ * How far a sheet's XML may run ahead of the zip: with a few megabytes buffered, the next rows are built while
+ * zlib compresses the last ones on libuv's thread (the machine's other core). With streams' default 16 KB the two
+ * took turns: 100,000 tickets' copy took 12.6 s, now 8.3 s (issue 10).
+ */
+const SHEET_BUFFER_BYTES = 4 * 2 ** 20;
 
 function* asBuffers(chunks: Iterable<string>): Generator<Buffer> {
   for (const c of chunks) yield Buffer.from(c, "utf8");
