@@ -157,9 +157,18 @@ for (const [name, aliases] of Object.entries(EVENT_ALIASES)) for (const a of ali
 // Tickets headers name events too ("Repaired At" → repaired).
 for (const s of FIELDS.tickets) if (EVENT_ALIASES[s.field]) for (const a of s.aliases) EVENT_INDEX.set(normalizeHeader(a), s.field);
 
+/** Names already looked up: an Events sheet repeats a few names on every row (issue 10). */
+const STANDARD_EVENT_MEMO = new Map<string, string | null>();
+
 /** A standard event (or paused/resumed) for a name, or null. */
 export function standardEvent(name: string): string | null {
-  return EVENT_INDEX.get(normalizeHeader(name)) ?? null;
+  let event = STANDARD_EVENT_MEMO.get(name);
+  if (event === undefined) {
+    if (STANDARD_EVENT_MEMO.size >= 4096) STANDARD_EVENT_MEMO.clear();
+    event = EVENT_INDEX.get(normalizeHeader(name)) ?? null;
+    STANDARD_EVENT_MEMO.set(name, event);
+  }
+  return event;
 }
 
 export function roleOfSheet(name: string): Role | null {

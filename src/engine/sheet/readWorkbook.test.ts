@@ -165,6 +165,60 @@ describe("cross-sheet checks", () => {
   });
 });
 
+describe("many tickets (issue 10: the paths a million-row sheet takes)", () => {
+  const HEAD = ["Ticket ID", "Provider", "Category", "Region", "Warranty", "Reported At", "Responded At", "Repaired At", "Outcome"];
+
+  it("tickets with the same text fields share one frozen record, written in column order and then the provider", () => {
+    const r = read(book([
+      HEAD,
+      ["T1", "Beta Co", "General", "North", "in", "2026-10-03 10:00", null, null, "done"],
+      ["T2", "Beta Co", "General", "North", "in", "2026-10-03 11:00", null, null, "done"],
+      ["T3", "  ", "ＧＥＮＥＲＡＬ", "North", " in", "2026-10-03 12:00", null, null, null],
+      ["T4", null, "general", " north ", "in", "2026-10-03 12:00", null, null, null],
+      ["T5", 42, "  ", 7, "bogus", "2026-10-03 12:00", null, null, "bogus"],
+    ]));
+    const [t1, t2, t3, t4, t5] = r.value!.tickets;
+    expect(t1.fields).toBe(t2.fields);
+    expect(Object.isFrozen(t1.fields)).toBe(true);
+    expect(Object.entries(t1.fields)).toEqual([["provider", "betaco"], ["category", "general"], ["warranty", "in"], ["outcome", "done"], ["region", "north"]]);
+    // A blank provider takes the Agreement's, written last; blank text is no field at all.
+    expect(t3.provider).toBe("Acme");
+    expect(Object.entries(t3.fields)).toEqual([["category", "general"], ["warranty", "in"], ["region", "north"], ["provider", "acme"]]);
+    expect(Object.entries(t4.fields)).toEqual(Object.entries(t3.fields));
+    expect([t5.provider, Object.entries(t5.fields)]).toEqual(["42", [["provider", "42"], ["warranty", "bogus"], ["outcome", "bogus"], ["region", "7"]]]);
+    expect(r.issues.map((i) => [i.code, i.cell, i.value])).toEqual([["WARRANTY_UNREADABLE", "E6", "bogus"], ["OUTCOME_UNKNOWN", "I6", "bogus"]]);
+  });
+
+  it("thousands of IDs: duplicates found wherever they are, Events rows reach every ticket, order kept", () => {
+    const n = 5000;
+    const rows: Cell[][] = [HEAD];
+    for (let i = 0; i < n; i++) rows.push([`T${i}`, "Acme", "general", null, "in", "2026-10-03 10:00", null, null, null]);
+    rows.push(["T0", "Acme", "general", null, "in", "2026-10-03 10:00"], ["T4321", "Acme", "general", null, "in", "2026-10-03 10:00"]);
+    const events: Cell[][] = [["Ticket", "Event", "At"]];
+    for (let i = 0; i < n; i += 7) events.push([`T${i}`, "responded", "2026-10-03 11:00"]);
+    events.push(["T5000", "responded", "2026-10-03 11:00"]);
+    const r = read(book(rows, [{ name: "Events", rows: events }]));
+    expect(r.issues.filter((i) => i.code === "DUPLICATE_TICKET").map((i) => i.cell)).toEqual(["A2", `A${n + 2}`, "A4323", `A${n + 3}`]);
+    expect(r.issues.filter((i) => i.code === "EVENT_TICKET_UNKNOWN").map((i) => i.value)).toEqual(["T5000"]);
+    const tickets = r.value!.tickets;
+    expect(tickets.map((t) => t.id)).toEqual(Array.from({ length: n }, (_, i) => `T${i}`).filter((id) => id !== "T0" && id !== "T4321"));
+    expect(tickets.filter((t) => t.events.responded).map((t) => t.id)).toEqual(tickets.map((t) => t.id).filter((id) => Number(id.slice(1)) % 7 === 0));
+  });
+
+  it("an event before Reported is found whether it comes from the row or from the Events sheet", () => {
+    const events: Cell[][] = [["Ticket", "Event", "At"], ["T2", "repaired", "2026-10-02 09:00"], ["T3", "paused", "2026-10-02 09:00"], ["T4", "closed", "2026-10-02 09:00"]];
+    const r = read(book([
+      HEAD,
+      ["T1", "Acme", "general", null, "in", "2026-10-03 10:00", "2026-10-03 09:00"],
+      ["T2", "Acme", "general", null, "in", "2026-10-03 10:00", "2026-10-03 11:00"],
+      ["T3", "Acme", "general", null, "in", "2026-10-03 10:00", "2026-10-03 11:00"],
+      ["T4", "Acme", "general", null, "in", "2026-10-03 10:00", null, "2026-10-04 10:00"],
+    ], [{ name: "Events", rows: events }]));
+    expect(r.issues.filter((i) => i.code === "EVENT_BEFORE_REPORTED").map((i) => [i.ticket, i.sheet, i.cell])).toEqual([["T1", "Tickets", "G2"], ["T2", "Events", "C2"], ["T4", "Events", "C4"]]);
+    expect(r.value!.tickets.map((t) => t.hasErrors)).toEqual([true, true, false, true]);
+  });
+});
+
 describe("templates and the sample", () => {
   it.each(["en", "zh"] as const)("the %s templates read back with no errors", (lang) => {
     const wb: WorkbookData = { sheets: buildTemplateSheets(lang).map((s) => ({ name: s.name, rows: s.rows })) };

@@ -12,7 +12,7 @@ import type {
 } from "../core/model";
 import { STANDARD_EVENTS } from "../core/model";
 import { Dec, isKnownCurrency, minorDigits, ZERO } from "../core/money";
-import { formatMonth, parseMonth, civilFromDays, type DayNumber, type LocalSeconds } from "../core/time";
+import { asDay, formatMonth, parseMonth, civilFromDays, SECONDS_PER_DAY, type DayNumber, type LocalSeconds } from "../core/time";
 import type { ZoneClock } from "../clocks/api";
 import {
   AGREEMENT_INDEX, FIELD_INDEX, FIELDS, roleOfSheet, standardEvent, type Role,
@@ -20,7 +20,7 @@ import {
 import { normalizeHeader, normalizeText } from "./normalize";
 import {
   cellText, coerceDailyRate, coerceDateTime, coerceDay, coerceHours, coerceInteger, coerceMoney, coercePercent,
-  coercePositive, coerceYesNo, isBlank, type Coerced,
+  coercePositive, coerceYesNo, isBlank, plainDateTimeSeconds, plainMoney, releaseMemos, type Coerced,
 } from "./values";
 import { withPrototype } from "../core/instances";
 import "./messages";
@@ -46,6 +46,14 @@ interface Table {
 const REQUIRED_ROLES: Role[] = ["tickets", "agreement", "sla"];
 
 export function readWorkbook(wb: WorkbookData, opts: ReadOptions): Parsed<ParsedWorkbook | null> {
+  try {
+    return readSheets(wb, opts);
+  } finally {
+    releaseMemos();
+  }
+}
+
+function readSheets(wb: WorkbookData, opts: ReadOptions): Parsed<ParsedWorkbook | null> {
   const issues = new IssueList();
   const byRole = new Map<Role, SheetData>();
   for (const sheet of wb.sheets) {
@@ -112,7 +120,14 @@ export function readWorkbook(wb: WorkbookData, opts: ReadOptions): Parsed<Parsed
   }
   const tickets = readTickets(ticketsTable, agreement, customEventColumns, zone, issues);
   if (eventsTable) applyEvents(eventsTable, tickets, zone, issues);
-  for (const t of tickets.values()) finishTicket(t, issues);
+  // The tickets kept (a duplicate ID's are null), gathered in the same pass (issue 10: a million of them).
+  const kept: RowTicket[] = [];
+  for (let entry = 0; entry < tickets.slots.length; entry++) {
+    const t = tickets.slots[entry];
+    if (t === null) continue;
+    if (!tickets.finished[entry]) finishTicket(t, issues);
+    kept.push(t);
+  }
 
   const calendarTable = tables.get("calendar");
   const calendarOverrides = calendarTable ? readCalendar(calendarTable, zone, issues) : [];
@@ -128,7 +143,7 @@ export function readWorkbook(wb: WorkbookData, opts: ReadOptions): Parsed<Parsed
     value: {
       agreement,
       clauses,
-      tickets: [...tickets.values()].filter((t): t is RowTicket => t !== null),
+      tickets: kept,
       calendarOverrides,
       invoice,
       statements,
@@ -207,17 +222,17 @@ function* dataRows(t: Table): Generator<number> {
   const cols = Object.values(t.columns);
   for (let r = t.headerRow + 1; r < t.sheet.rows.length; r++) {
     const row = t.sheet.rows[r];
-    if (!row) continue;
-    let any = false;
-    for (const c of cols) {
-      const v = row[c];
-      if (v !== undefined && !isBlank(v)) {
-        any = true;
-        break;
-      }
-    }
-    if (any) yield r;
+    if (row && isRecord(row, cols)) yield r;
   }
+}
+
+/** Whether a row has something in one of the recognised `cols` (see dataRows). */
+function isRecord(row: readonly Cell[], cols: readonly number[]): boolean {
+  for (let k = 0; k < cols.length; k++) {
+    const v = row[cols[k]];
+    if (v !== undefined && !isBlank(v)) return true;
+  }
+  return false;
 }
 
 function get(t: Table, r: number, field: string): Cell {
@@ -537,6 +552,87 @@ const OUTCOMES: Record<string, Ticket["outcome"]> = {
 
 type TicketSlot = RowTicket | null; // null: a duplicate id, left out
 
+/**
+ * Ticket IDs → their tickets, in the order first read (issue 10). A Map of the IDs cost a third of readTickets'
+ * own time (200,000 tickets): V8 hashes each new ID in a runtime call, and each probe compares against other IDs'
+ * strings scattered over the heap — a cache miss apiece. Here each ID is hashed once in plain code and probes
+ * compare hashes kept side by side in one typed array (open addressing, at most half full); a string is
+ * compared only when its hash matches.
+ */
+class TicketIndex {
+  /** Pairs (hash, entry + 1); entry + 1 = 0: a free place. */
+  private readonly table: Int32Array;
+  private readonly mask: number;
+  readonly ids: string[] = [];
+  /** By entry, in the order the IDs were first read. */
+  readonly slots: TicketSlot[] = [];
+  /**
+   * By entry, 1 for a ticket finishTicket has nothing to do for: as read from its row, Reported is there and no
+   * other standard event precedes it, and the Events sheet has not changed its events since. A month's tickets
+   * are mostly such; finishing them would read each ticket and its events once more (issue 10).
+   */
+  readonly finished: Uint8Array;
+
+  /** For a sheet of `rowCount` rows: they bound its IDs, so the table, sized to stay at most half full, never grows. */
+  constructor(rowCount: number) {
+    this.finished = new Uint8Array(rowCount);
+    let places = 1024;
+    while (places < 2 * rowCount) places *= 2;
+    this.mask = places - 1;
+    this.table = new Int32Array(2 * places);
+  }
+
+  /** The ticket of an ID (null: a duplicate, left out), or undefined for an ID never read. */
+  get(id: string): TicketSlot | undefined {
+    const entry = this.entryOf(id);
+    return entry < 0 ? undefined : this.slots[entry];
+  }
+
+  /** The entry of an ID, or -1 for an ID never read. */
+  entryOf(id: string): number {
+    return this.find(id, hashId(id));
+  }
+
+  /** The entry of an ID already read; otherwise -1, the ID added with `slot`. */
+  enter(id: string, slot: TicketSlot): number {
+    const hash = hashId(id);
+    const entry = this.find(id, hash);
+    if (entry >= 0) return entry;
+    this.place(hash, this.ids.length);
+    this.ids.push(id);
+    this.slots.push(slot);
+    return -1;
+  }
+
+  private find(id: string, hash: number): number {
+    const table = this.table;
+    for (let at = hash & this.mask; ; at = (at + 1) & this.mask) {
+      const entry = table[2 * at + 1] - 1;
+      if (entry < 0) return -1;
+      if (table[2 * at] === hash && this.ids[entry] === id) return entry;
+    }
+  }
+
+  private place(hash: number, entry: number): void {
+    const table = this.table;
+    let at = hash & this.mask;
+    while (table[2 * at + 1] !== 0) at = (at + 1) & this.mask;
+    table[2 * at] = hash;
+    table[2 * at + 1] = entry + 1;
+  }
+}
+
+/** FNV-1a over the UTF-16 code units, then murmur3's finaliser so that the low bits spread. */
+function hashId(id: string): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
 const Y2K = 946_684_800; // 2000-01-01 00:00 in local seconds
 
 /** A Tickets column, once per sheet: what every cell read from it shares (its event name, sheet, column). */
@@ -582,9 +678,16 @@ class FieldRecord {}
 delete (EventRecord.prototype as { constructor?: unknown }).constructor;
 delete (FieldRecord.prototype as { constructor?: unknown }).constructor;
 
-/** A step of readTickets' shared fields records: key → value → the records with them and possibly more keys. */
-interface FieldNode {
-  next: Map<string, Map<string, FieldNode>> | null;
+/** A step of readTickets' text cells: one value of one column, after the values of the columns before it. */
+interface TextStep {
+  /** The next column's values → their steps. */
+  next: Map<Cell, TextStep> | null;
+  /** The cell's text (what an issue quotes), and trimmed. */
+  readonly text: string;
+  readonly trimmed: string;
+  /** The text normalised (SPEC §2); null for a blank cell. */
+  readonly norm: string | null;
+  /** On the last column's step: the fields record of the tickets whose cells took these steps. */
   record: Record<string, string> | null;
 }
 
@@ -675,19 +778,34 @@ function timelineOf(t: RowTicket): TicketEvent[] {
 
 function readTickets(
   t: Table, agreement: Agreement, customEventColumns: Map<string, number>, zone: ZoneClock | null, issues: IssueList,
-): Map<string, TicketSlot> {
-  const tickets = new Map<string, TicketSlot>();
+): TicketIndex {
+  const tickets = new TicketIndex(t.sheet.rows.length);
   // The first row of an ID seen twice (its ticket is then left out, as null); every other first row is its
-  // ticket's own. One map of a million IDs, not two (issue 10: half of this loop's own time was hash lookups).
+  // ticket's own, so only duplicates come in here (issue 10: half of this loop's own time was hash lookups).
   const firstRowOfDuplicate = new Map<string, number>();
   const recognisedColumns = new Set(Object.values(t.columns));
   // Columns looked up once per sheet, not by name in every row (issue 10): the text fields Applies To can test,
-  // and the other headers (usable by Applies To as well).
-  const textColumns: [string, number][] = [];
-  for (const f of ["provider", "category", "service", "warranty", "outcome"]) if (t.columns[f] !== undefined) textColumns.push([f, t.columns[f]]);
-  const otherColumns = [...t.byHeader].filter(([, col]) => !recognisedColumns.has(col));
+  // then the other headers (usable by Applies To as well) — the order a ticket's fields record is written in.
+  const fieldKeys: string[] = [];
+  const fieldCols: number[] = [];
+  for (const f of ["provider", "category", "service", "warranty", "outcome"]) {
+    if (t.columns[f] !== undefined) {
+      fieldKeys.push(f);
+      fieldCols.push(t.columns[f]);
+    }
+  }
+  for (const [key, col] of t.byHeader) {
+    if (!recognisedColumns.has(col)) {
+      fieldKeys.push(key);
+      fieldCols.push(col);
+    }
+  }
+  const providerAt = fieldKeys.indexOf("provider");
+  const warrantyAt = fieldKeys.indexOf("warranty");
+  const outcomeAt = fieldKeys.indexOf("outcome");
   const sheet = t.sheet.name;
-  const idColumn: SheetColumn = { name: "ticket", sheet, col: t.columns.ticket ?? 0 };
+  const idCol = t.columns.ticket;
+  const idColumn: SheetColumn = { name: "ticket", sheet, col: idCol ?? 0 };
   // A standard event whose column is missing is never read (take would return null for every row).
   const eventColumns: SheetColumn[] = [];
   for (const name of TICKET_EVENT_FIELDS) {
@@ -698,15 +816,22 @@ function readTickets(
   const dateTime = (c: Cell) => coerceDateTime(c, zone);
   const day = (c: Cell) => coerceDay(c, zone);
   const money = (c: Cell) => coerceMoney(c);
-  // A cell that reads cleanly is taken as it stands; anything else (blank text, a bad value) goes through `take`,
-  // which reports it exactly as before. Saves the by-name lookups of a million rows' cells (issue 10).
-  const quick = <T>(row: readonly Cell[], r: number, field: string, col: number | undefined, coerce: (c: Cell) => Coerced<T>, opt: { ticket: string }): T | null => {
+  // A cell that reads cleanly is taken as it stands, through a direct call that makes no result object; anything
+  // else (blank text, another shape, a bad value) goes through `take`, which reads and reports it exactly as
+  // before. A million rows' cells (issue 10).
+  const purchasedCol = t.columns.purchased;
+  const purchasedOf = (row: readonly Cell[], r: number, id: string): DayNumber | null => {
+    const cell = purchasedCol === undefined ? undefined : row[purchasedCol];
+    if (cell === undefined || cell === null) return null;
+    const seconds = plainDateTimeSeconds(cell);
+    return seconds === seconds ? asDay(Math.floor(seconds / SECONDS_PER_DAY)) : take(t, r, "purchased", day, issues, { ticket: id });
+  };
+  const moneyOf = (row: readonly Cell[], r: number, field: string, col: number | undefined, id: string): Dec | null => {
     const cell = col === undefined ? undefined : row[col];
     if (cell === undefined || cell === null) return null;
-    const v = coerce(cell);
-    return v.ok ? v.value : take(t, r, field, coerce, issues, opt);
+    return plainMoney(cell) ?? take(t, r, field, money, issues, { ticket: id });
   };
-  const [purchasedCol, labourCol, partsCol, shippingCol, lossCol] = ["purchased", "labour", "parts", "shipping", "loss"].map((f) => t.columns[f]);
+  const [labourCol, partsCol, shippingCol, lossCol, exemptionCol] = ["labour", "parts", "shipping", "loss", "exemption"].map((f) => t.columns[f]);
   // Category, service, provider… repeat on every row: one normalised string per distinct value, not per cell.
   const normalised = new Map<string, string>();
   const norm = (text: string): string => {
@@ -717,66 +842,84 @@ function readTickets(
     }
     return n;
   };
-  // Provider, category, service… take a few combinations over a month: tickets with the same text fields share one
-  // frozen record (issue 10), found by walking its keys and values (strings already hashed) through a trie. A
-  // column of values unique to each ticket would grow it without end: it starts over past 65,536 steps.
-  let records: FieldNode = { next: null, record: null };
-  let steps = 0;
-  const shared = (fields: Record<string, string>): Record<string, string> => {
-    if (steps >= 65_536) {
-      records = { next: null, record: null };
-      steps = 0;
-    }
-    let node = records;
-    for (const k in fields) {
-      const v = fields[k];
-      const byKey = (node.next ??= new Map());
-      let byValue = byKey.get(k);
-      if (byValue === undefined) byKey.set(k, (byValue = new Map()));
-      let child = byValue.get(v);
-      if (child === undefined) {
-        byValue.set(v, (child = { next: null, record: null }));
-        steps += 1;
-      }
-      node = child;
-    }
-    return (node.record ??= Object.freeze(fields));
+  // Provider, category, service… take a few combinations over a month. A row's text cells walk a trie by their
+  // values as they stand (issue 10): what each value reads as is worked out once, when its step is made, and the
+  // last step keeps the one frozen fields record the tickets with those values share. A column of values unique
+  // to each ticket would grow it without end: it starts over past 65,536 steps.
+  const stepOf = (cell: Cell): TextStep => {
+    const text = cellText(cell);
+    return { next: null, text, trimmed: text.trim(), norm: isBlank(cell) ? null : norm(text), record: null };
   };
-  for (const r of dataRows(t)) {
-    const idCell = get(t, r, "ticket");
-    const id = cellText(idCell).trim();
+  let root = stepOf(null);
+  let steps = 0;
+  const path: TextStep[] = fieldKeys.map(() => root);
+  /** The fields record of the row whose steps `path` holds, written as it always was: fields in column order, then the provider. */
+  const recordOf = (provider: string): Record<string, string> => {
+    const fields = new FieldRecord() as Record<string, string>;
+    for (let i = 0; i < fieldKeys.length; i++) {
+      const value = path[i].norm;
+      if (value !== null) fields[fieldKeys[i]] = value;
+    }
+    fields.provider = norm(provider);
+    return Object.freeze(fields);
+  };
+  const rows = t.sheet.rows;
+  const recordColumns = Object.values(t.columns);
+  for (let r = t.headerRow + 1; r < rows.length; r++) {
+    const row = rows[r];
+    if (!row || !isRecord(row, recordColumns)) continue; // dataRows, without a generator step per row
+    const id = cellText(idCol === undefined ? null : (row[idCol] ?? null)).trim();
     if (!id) {
       issues.error("TICKET_ID_MISSING", { ...ref(t, r, "ticket") });
       continue;
     }
-    const earlier = tickets.get(id);
-    if (earlier !== undefined) {
+    // A new ID takes its entry now (its ticket is written there at the end of the row); one seen before keeps its own.
+    const seen = tickets.enter(id, null);
+    if (seen >= 0) {
       // SPEC: duplicate ticket IDs — both rows reported and left out.
+      const earlier = tickets.slots[seen];
       if (earlier !== null) firstRowOfDuplicate.set(id, earlier.row);
       const first = ref(t, firstRowOfDuplicate.get(id) as number, "ticket");
       const idRef = ref(t, r, "ticket");
       if (earlier !== null) issues.error("DUPLICATE_TICKET", { ...first, value: id, ticket: id }, { other: idRef.cell });
       issues.error("DUPLICATE_TICKET", { ...idRef, value: id, ticket: id }, { other: first.cell });
-      tickets.set(id, null);
+      tickets.slots[seen] = null;
       continue;
     }
+    const entry = tickets.slots.length - 1;
     const before = issues.items.length;
-    const opt = { ticket: id };
-    let fields: Record<string, string> = new FieldRecord() as Record<string, string>;
-    const row = t.sheet.rows[r];
-    for (const [f, col] of textColumns) {
-      const cell = row[col];
-      if (cell !== undefined && !isBlank(cell)) fields[f] = norm(cellText(cell));
+    if (steps >= 65_536) {
+      root = stepOf(null);
+      steps = 0;
     }
-    for (const [key, col] of otherColumns) if (!isBlank(row[col] ?? null)) fields[key] = norm(cellText(row[col] ?? null));
-    const provider = cellText(get(t, r, "provider")).trim() || agreement.provider;
-    fields.provider = norm(provider);
-    fields = shared(fields);
+    let step = root;
+    for (let i = 0; i < fieldCols.length; i++) {
+      const cell = row[fieldCols[i]] ?? null;
+      const byCell = (step.next ??= new Map());
+      let child = byCell.get(cell);
+      if (child === undefined) {
+        byCell.set(cell, (child = stepOf(cell)));
+        steps += 1;
+      }
+      path[i] = step = child;
+    }
+    const provider = (providerAt < 0 ? "" : path[providerAt].trimmed) || agreement.provider;
+    const fields = (step.record ??= recordOf(provider));
 
     const events: Record<string, TicketEvent> = new EventRecord() as Record<string, TicketEvent>;
-    for (const column of eventColumns) {
-      const at = quick(row, r, column.name, column.col, dateTime, opt);
-      if (at !== null) events[column.name] = cellEvent(column, at, r);
+    // Reported, and the earliest other (standard) event: whether finishTicket will find anything (`finished`).
+    let reportedAt = NaN;
+    let earliest = Infinity;
+    for (let k = 0; k < eventColumns.length; k++) {
+      const column = eventColumns[k];
+      const cell = row[column.col];
+      if (cell === undefined || cell === null) continue;
+      let at: number | null = plainDateTimeSeconds(cell);
+      if (at !== at) at = take(t, r, column.name, dateTime, issues, { ticket: id }); // NaN: not a plain shape
+      if (at === null) continue;
+      events[column.name] = cellEvent(column, at as LocalSeconds, r);
+      if (column.name === "reported") reportedAt = at;
+      else if (at < earliest) earliest = at;
     }
     for (const [name, col] of customEventColumns) {
       const cell = row[col] ?? null;
@@ -789,30 +932,32 @@ function readTickets(
     if (!events.reported && isBlank(get(t, r, "reported"))) issues.error("REPORTED_MISSING", { ...ref(t, r, "reported"), ticket: id });
 
     let warranty: Ticket["warranty"] = null;
-    const wCell = get(t, r, "warranty");
-    if (!isBlank(wCell)) {
-      warranty = WARRANTY[norm(cellText(wCell))] ?? null;
-      if (!warranty) issues.error("WARRANTY_UNREADABLE", { ...ref(t, r, "warranty"), value: cellText(wCell), ticket: id });
+    const w = warrantyAt < 0 ? null : path[warrantyAt];
+    if (w !== null && w.norm !== null) {
+      warranty = WARRANTY[w.norm] ?? null;
+      if (!warranty) issues.error("WARRANTY_UNREADABLE", { ...ref(t, r, "warranty"), value: w.text, ticket: id });
     }
     let outcome: Ticket["outcome"] = "done";
-    const oCell = get(t, r, "outcome");
-    if (!isBlank(oCell)) {
-      const o = OUTCOMES[norm(cellText(oCell))];
-      if (o) outcome = o;
-      else issues.error("OUTCOME_UNKNOWN", { ...ref(t, r, "outcome"), value: cellText(oCell), ticket: id });
+    const o = outcomeAt < 0 ? null : path[outcomeAt];
+    if (o !== null && o.norm !== null) {
+      const known = OUTCOMES[o.norm];
+      if (known) outcome = known;
+      else issues.error("OUTCOME_UNKNOWN", { ...ref(t, r, "outcome"), value: o.text, ticket: id });
     }
     // Read in this order (purchased, then the money columns): the order of their issues.
-    const purchased = quick(row, r, "purchased", purchasedCol, day, opt);
-    const labour = quick(row, r, "labour", labourCol, money, opt);
-    const parts = quick(row, r, "parts", partsCol, money, opt);
-    const shipping = quick(row, r, "shipping", shippingCol, money, opt);
-    const loss = quick(row, r, "loss", lossCol, money, opt);
+    const purchased = purchasedOf(row, r, id);
+    const labour = moneyOf(row, r, "labour", labourCol, id);
+    const parts = moneyOf(row, r, "parts", partsCol, id);
+    const shipping = moneyOf(row, r, "shipping", shippingCol, id);
+    const loss = moneyOf(row, r, "loss", lossCol, id);
     const ticket = rowTicket({
       idColumn, row: r, id, provider, fields, warranty, purchased, events, labour, parts, shipping, loss, outcome,
-      exemption: cellText(get(t, r, "exemption")).trim(),
+      exemption: cellText(exemptionCol === undefined ? null : (row[exemptionCol] ?? null)).trim(),
     });
     ticket.hasErrors = issues.hasErrorsSince(before);
-    tickets.set(id, ticket);
+    tickets.slots[entry] = ticket;
+    // Custom events (the loop above) are never standard ones, so never counted here (see someBefore).
+    if (reportedAt === reportedAt && !(earliest < reportedAt)) tickets.finished[entry] = 1;
   }
   return tickets;
 }
@@ -820,20 +965,22 @@ function readTickets(
 /** Events that measure a first occurrence keep the earliest; completion events keep the latest (after a reopen). */
 const KEEP_LATEST = new Set(["repaired", "returned", "diagnosed"]);
 
-function applyEvents(t: Table, tickets: Map<string, TicketSlot>, zone: ZoneClock | null, issues: IssueList): void {
+function applyEvents(t: Table, tickets: TicketIndex, zone: ZoneClock | null, issues: IssueList): void {
   const pauseMarks = new Map<string, { kind: "paused" | "resumed"; at: LocalSeconds; source: CellRef }[]>();
   const fromEvents = new Map<string, Set<string>>();
+  const dateTime = (c: Cell) => coerceDateTime(c, zone);
   for (const r of dataRows(t)) {
     const id = cellText(get(t, r, "ticket")).trim();
     if (!id) {
       issues.error("TICKET_ID_MISSING", { ...ref(t, r, "ticket") });
       continue;
     }
-    if (!tickets.has(id)) {
+    const entry = tickets.entryOf(id);
+    if (entry < 0) {
       issues.warning("EVENT_TICKET_UNKNOWN", { ...ref(t, r, "ticket"), value: id });
       continue;
     }
-    const ticket = tickets.get(id);
+    const ticket = tickets.slots[entry];
     if (!ticket) continue; // duplicate id: already reported and left out
     const nameText = cellText(get(t, r, "event")).trim();
     if (!nameText) {
@@ -842,7 +989,9 @@ function applyEvents(t: Table, tickets: Map<string, TicketSlot>, zone: ZoneClock
       continue;
     }
     const name = standardEvent(nameText) ?? normalizeHeader(nameText);
-    const at = take(t, r, "at", (c) => coerceDateTime(c, zone), issues, { required: true, ticket: id });
+    // A plain date-time is read directly; anything else through take, which reads and reports it (issue 10).
+    const plain = plainDateTimeSeconds(get(t, r, "at"));
+    const at = plain === plain ? (plain as LocalSeconds) : take(t, r, "at", dateTime, issues, { required: true, ticket: id });
     if (at === null) {
       ticket.hasErrors = true;
       continue;
@@ -854,6 +1003,7 @@ function applyEvents(t: Table, tickets: Map<string, TicketSlot>, zone: ZoneClock
       pauseMarks.set(id, list);
       continue;
     }
+    tickets.finished[entry] = 0; // its events change below: finishTicket looks again
     if (name === "closed") {
       (ticket.closeList ??= []).push({ name, at, source });
       continue;
@@ -926,10 +1076,19 @@ function finishTicket(t: TicketSlot, issues: IssueList): void {
 
 /** Whether a standard event other than Reported, on either sheet, is earlier than `reportedAt` (SPEC §2). */
 function someBefore(t: RowTicket, reportedAt: LocalSeconds): boolean {
-  const early = (e: TicketEvent) => STANDARD_EVENT_SET.has(e.name) && e.name !== "reported" && e.at < reportedAt;
-  for (const key in t.events) if (early(t.events[key])) return true;
-  // `events` holds the Tickets close; the list, those of the Events sheet.
-  return (t.closeList !== null && t.closeList.some(early)) || (t.repeats !== null && t.repeats.some(early));
+  const events = t.events;
+  for (const key in events) if (isEarly(events[key], reportedAt)) return true;
+  // `events` holds the Tickets close; the lists, those of the Events sheet.
+  return (t.closeList !== null && anyEarly(t.closeList, reportedAt)) || (t.repeats !== null && anyEarly(t.repeats, reportedAt));
+}
+
+/** A standard event other than Reported, earlier than `reportedAt`. Plain functions, no closure per ticket (issue 10). */
+function isEarly(e: TicketEvent, reportedAt: LocalSeconds): boolean {
+  return e.at < reportedAt && e.name !== "reported" && STANDARD_EVENT_SET.has(e.name);
+}
+function anyEarly(list: readonly TicketEvent[], reportedAt: LocalSeconds): boolean {
+  for (let k = 0; k < list.length; k++) if (isEarly(list[k], reportedAt)) return true;
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { Dec } from "../core/money";
-import { coerceDateTime, coerceMoney } from "./values";
+import { coerceDateTime, coerceMoney, plainDateTimeSeconds, plainMoney } from "./values";
 
 describe("coerceDateTime: the quick path for plain date-times", () => {
   // A leading space makes the same text take the general path (it trims), so the two paths can be compared.
@@ -58,5 +58,43 @@ describe("coerceMoney: a number cell", () => {
       const got = coerceMoney(n, allowNegative);
       expect(got.ok ? { ok: true, value: got.value.toString() } : got).toEqual(reference(n, allowNegative));
     }), { numRuns: 50_000 });
+  });
+});
+
+describe("plainDateTimeSeconds: the readers' direct path (issue 10)", () => {
+  it("gives coerceDateTime's value whenever it gives a number, and NaN otherwise (then coerceDateTime decides)", () => {
+    const cell = fc.oneof(
+      fc.double(),
+      fc.double({ min: 0, max: 3e6, noNaN: true }),
+      fc.constantFrom(60, 61, 2958465.999, 2958466, Infinity, -Infinity, NaN, true, null, "2026-10-03 24:00", "2100-02-29 10:00", "2000-02-29 10:00"),
+      fc.tuple(fc.integer({ min: 1890, max: 2110 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }))
+        .map(([y, mo, d, h, mi]) => `${y}-${String(mo).padStart(2, "0")}-${d} ${h}:${String(mi).padStart(2, "0")}`),
+      fc.string(),
+    );
+    fc.assert(fc.property(cell, (c) => {
+      const seconds = plainDateTimeSeconds(c);
+      if (!Number.isNaN(seconds)) expect(coerceDateTime(c, null)).toEqual({ ok: true, value: seconds });
+    }), { numRuns: 20_000 });
+    expect(plainDateTimeSeconds("2026-10-03 14:05")).toBe((coerceDateTime("2026-10-03 14:05", null) as { value: number }).value);
+    expect(plainDateTimeSeconds(" 2026-10-03 14:05")).toBeNaN();
+  });
+});
+
+describe("plainMoney: the readers' direct path for fee cells (issue 10)", () => {
+  it("gives coerceMoney's decimal whenever it gives one, and null otherwise (then coerceMoney decides)", () => {
+    const cell = fc.oneof(
+      fc.double(),
+      fc.integer({ min: -1000, max: 100_000 }).map((n) => n / 100),
+      fc.constantFrom(0, -0, 1e15, 1e15 - 1, 999999999999999.9, -1, NaN, Infinity, -Infinity, true, null, "12", "¥1,234.50", " "),
+      fc.string(),
+    );
+    fc.assert(fc.property(cell, (c) => {
+      const plain = plainMoney(c);
+      const general = coerceMoney(c);
+      if (plain !== null) {
+        expect(general.ok).toBe(true);
+        expect(plain.toString()).toBe((general as { value: Dec }).value.toString());
+      } else expect(typeof c !== "number" || !general.ok || c >= 1e15).toBe(true);
+    }), { numRuns: 20_000 });
   });
 });

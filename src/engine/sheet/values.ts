@@ -75,18 +75,20 @@ export function coerceDateTime(c: Cell, zone: ZoneClock | null): Coerced<LocalSe
 }
 
 /**
- * Up to `max` ASCII digits of `s` from `at`: their value × 8 + how many were read (0 when none) — one plain
- * function, no closure per call: a million-row sheet reads millions of dates through here (issue 10).
+ * The local seconds of a date-time cell in one of the shapes nearly every sheet holds — an Excel serial in range,
+ * or the plain text of plainDateTime — without the result object coerceDateTime makes; NaN for anything else. A
+ * NaN is no verdict: the caller asks coerceDateTime, which reads the other shapes and names the reason for a bad
+ * cell. A million-ticket month reads some seven million date cells (issue 10).
  */
-function digitsAt(s: string, at: number, max: number): number {
-  let v = 0;
-  let k = 0;
-  for (; k < max && at + k < s.length; k++) {
-    const d = s.charCodeAt(at + k) - 48;
-    if (d < 0 || d > 9) break;
-    v = v * 10 + d;
-  }
-  return v * 8 + k;
+export function plainDateTimeSeconds(c: Cell): number {
+  if (typeof c === "number") return c >= MIN_SERIAL && c < MAX_SERIAL ? localFromExcelSerial(c) : NaN; // NaN fails both
+  return typeof c === "string" ? plainDateTime(c) : NaN;
+}
+
+/** The ASCII digit at `i` of `s` (0-9), or -1 (also past the end: charCodeAt gives NaN). */
+function digitAt(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
 }
 
 const YEAR = 0x5e74; // 年
@@ -95,55 +97,72 @@ const DAY = 0x65e5; // 日
 
 /**
  * The shapes nearly every exported log uses — `2026-10-03 14:05`, `2026/10/3 14:05:00`, `2026年10月3日 14:05`
- * (ASCII digits; `-`, `/` or 年月日; one space, or `T`) — read without a regular expression: a million-row sheet
- * holds millions of them (issue 10). Returns local seconds, or NaN for anything else (including every invalid
- * value), which then takes the general path above and gets its exact reason there.
+ * (ASCII digits; `-`, `/` or 年月日; one space, or `T`) — read without a regular expression, digit by digit: a
+ * million-row sheet holds millions of them (issue 10). Returns local seconds, or NaN for anything else (including
+ * every invalid value), which then takes the general path above and gets its exact reason there.
  */
 function plainDateTime(s: string): number {
   const n = s.length;
   if (n < 13 || n > 22) return NaN;
-  let r = digitsAt(s, 0, 4);
-  if ((r & 7) !== 4) return NaN;
-  const year = r >> 3;
+  const y0 = digitAt(s, 0);
+  const y1 = digitAt(s, 1);
+  const y2 = digitAt(s, 2);
+  const y3 = digitAt(s, 3);
+  if ((y0 | y1 | y2 | y3) < 0) return NaN;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   if (year < 1900) return NaN;
   const sep = s.charCodeAt(4);
   const cjk = sep === YEAR;
   if (!cjk && sep !== 45 /* - */ && sep !== 47 /* / */) return NaN;
+  // Month, day and hour: one digit or two.
   let i = 5;
-  r = digitsAt(s, i, 2);
-  if ((r & 7) === 0) return NaN;
-  const month = r >> 3;
-  i += r & 7;
-  if (s.charCodeAt(i) !== (cjk ? MONTH : sep)) return NaN;
-  i++;
-  r = digitsAt(s, i, 2);
-  if ((r & 7) === 0) return NaN;
-  const day = r >> 3;
-  i += r & 7;
+  let d = digitAt(s, i++);
+  if (d < 0) return NaN;
+  let month = d;
+  if ((d = digitAt(s, i)) >= 0) {
+    month = month * 10 + d;
+    i++;
+  }
+  if (s.charCodeAt(i++) !== (cjk ? MONTH : sep)) return NaN;
+  if ((d = digitAt(s, i++)) < 0) return NaN;
+  let day = d;
+  if ((d = digitAt(s, i)) >= 0) {
+    day = day * 10 + d;
+    i++;
+  }
   if (cjk && s.charCodeAt(i++) !== DAY) return NaN;
-  const gap = s.charCodeAt(i);
+  const gap = s.charCodeAt(i++);
   if (gap !== 32 /* space */ && (cjk || gap !== 84) /* T */) return NaN;
-  i++;
-  r = digitsAt(s, i, 2);
-  if ((r & 7) === 0) return NaN;
-  const hour = r >> 3;
-  i += r & 7;
-  if (s.charCodeAt(i) !== 58 /* : */) return NaN;
-  i++;
-  r = digitsAt(s, i, 2);
-  if ((r & 7) !== 2) return NaN;
-  const minute = r >> 3;
+  if ((d = digitAt(s, i++)) < 0) return NaN;
+  let hour = d;
+  if ((d = digitAt(s, i)) >= 0) {
+    hour = hour * 10 + d;
+    i++;
+  }
+  if (s.charCodeAt(i++) !== 58 /* : */) return NaN;
+  // Minutes and seconds: two digits each.
+  const m0 = digitAt(s, i);
+  const m1 = digitAt(s, i + 1);
+  if ((m0 | m1) < 0) return NaN;
+  const minute = m0 * 10 + m1;
   i += 2;
   let second = 0;
   if (i < n) {
-    if (s.charCodeAt(i) !== 58 /* : */) return NaN;
-    i++;
-    r = digitsAt(s, i, 2);
-    if ((r & 7) !== 2 || i + 2 !== n) return NaN;
-    second = r >> 3;
+    const s0 = digitAt(s, i + 1);
+    const s1 = digitAt(s, i + 2);
+    if (s.charCodeAt(i) !== 58 /* : */ || (s0 | s1) < 0 || i + 3 !== n) return NaN;
+    second = s0 * 10 + s1;
   }
-  if (!isValidCivilDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return NaN;
+  // isValidCivilDate's verdict for whole numbers, without its round trip through civilFromDays (issue 10).
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return NaN;
   return daysFromCivil(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month of the proleptic Gregorian calendar (core/time's). */
+function daysInMonth(year: number, month: number): number {
+  return month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : MONTH_DAYS[month - 1];
 }
 
 /** A calendar day: as a date-time, the time of day dropped. */
@@ -189,8 +208,35 @@ export function coerceMoney(c: Cell, allowNegative = false): Coerced<Dec> {
   return checkMoney(value, allowNegative);
 }
 
+/**
+ * The decimal of a number cell that coerceMoney (not allowing negatives) would accept, from a memo of its own
+ * that holds decimals, not result objects: a million-ticket month reads three million fee cells, mostly numbers
+ * seen before (issue 10). Null for anything else — text, a negative, a number out of range — which the caller
+ * then hands to coerceMoney for its value or its reason. The memo holds up to 262,144 numbers: a month can have
+ * a hundred thousand distinct parts fees, each several times, and one that started over at 65,536 (coerceMoney's)
+ * kept parsing them again, at about 1 µs a decimal. readWorkbook empties it when done (releaseMemos).
+ */
+export function plainMoney(c: Cell): Dec | null {
+  if (typeof c !== "number") return null;
+  let value = PLAIN_MONEY.get(c);
+  if (value === undefined) {
+    // coerceMoney's own test for a number it takes as it stands (NaN fails every comparison).
+    if (!(c >= 0 && c < 1e15)) return null;
+    if (PLAIN_MONEY.size >= 262_144) PLAIN_MONEY.clear();
+    PLAIN_MONEY.set(c, (value = decFromNumber(c)));
+  }
+  return value;
+}
+
+const PLAIN_MONEY = new Map<number, Dec>();
 const MONEY_LIMIT = new Dec("1e15");
 const MONEY_MEMO = [new Map<number, Coerced<Dec>>(), new Map<number, Coerced<Dec>>()];
+
+/** Lets go of what the memos hold once a workbook is read (the add-in's worker lives on between runs). */
+export function releaseMemos(): void {
+  for (const memo of MONEY_MEMO) memo.clear();
+  PLAIN_MONEY.clear();
+}
 
 function checkMoney(value: Dec, allowNegative: boolean): Coerced<Dec> {
   if (value.abs().greaterThan(MONEY_LIMIT)) return fail("money-range");
