@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { buildCalendar, computeDue, elapsedOnClock, formatDueTrace, makeZoneClock, measureLate, type ClockContext } from ".";
+import { buildCalendar, computeDue, elapsedOnClock, formatDueTrace, formatMeasuredDue, makeZoneClock, measureLate, NO_PAUSES, type ClockContext } from ".";
 import type { CalendarOverride, ClockUnit, DayInterval } from "../core/model";
 import { asDay, asLocal, asWorking, daysFromCivil, formatLocal, localFromCivil, type LocalSeconds } from "../core/time";
 
@@ -235,6 +235,30 @@ describe("laws (fast-check against a minute-stepping reference)", () => {
         const e = CN.calendar.workingBetween(a, b);
         expect(CN.calendar.addWorking(a, e)).toBeLessThanOrEqual(b);
       }),
+    );
+  });
+});
+
+describe("the due part of a measured clock's trace (issue 10)", () => {
+  // formatMeasuredDue skips the second computeDue for a clock without pauses and not in calendar days: it must write
+  // exactly what formatDueTrace writes from computeDue's trace, for every unit, calendar, language and start.
+  const units: ClockUnit[] = ["hours", "working hours", "days", "working days"];
+  const contexts = [CN, ctxOf("Mon-Fri", "Europe/Berlin"), ctxOf("24x7", "America/New_York"), ctxOf("CN", "Asia/Shanghai", [], "close-of-business")];
+  it("is formatDueTrace of computeDue", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: contexts.length - 1 }), fc.constantFrom(...units), fc.integer({ min: 1, max: 120 }),
+        fc.integer({ min: 0, max: 2 * 365 * 24 * 60 }), fc.boolean(), fc.constantFrom("en" as const, "zh" as const),
+        (k, unit, target, minutes, paused, lang) => {
+          const ctx = contexts[k];
+          const start = asLocal(at("2025-01-01 00:00") + minutes * 60);
+          const pauses = paused ? [{ from: asLocal(start + 3600), to: asLocal(start + 5 * 3600) }] : NO_PAUSES;
+          const o = computeDue(ctx, unit, target, start, pauses);
+          if (!o.ok) return;
+          expect(formatMeasuredDue(ctx, unit, target, start, pauses, o.due, lang)).toBe(formatDueTrace(o.trace, o.due, lang, ctx.calendar.label));
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

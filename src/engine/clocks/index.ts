@@ -238,18 +238,47 @@ function remember(memo: Map<number, string>, key: number, text: string): string 
  * "due 2026-10-10 16:00 = 2026-09-30 16:00 + 24 working h (CN; 10-01..10-07 National Day holiday; 10-10 make-up workday)".
  */
 export function formatDueTrace(trace: DueTrace, due: LocalSeconds, lang: Lang, calendarLabel: string): string {
+  return writeDueTrace(trace.start, trace.unit, trace.target, trace.extendedFrom, trace.pausedSeconds, trace.notes, due, lang, calendarLabel);
+}
+
+/**
+ * The due part of the trace of a clock already measured — `due` is what computeDue gave for these arguments —
+ * written when the trace is read: formatDueTrace(computeDue(…).trace, due, …). A clock without pauses and not in
+ * calendar days needs no second computeDue: nothing was paused and no last day moved (Civil Code art. 203 is for
+ * days only), so its trace is its start, unit and target, and the calendar notes of its span. A month reads millions
+ * of traces, mostly of such clocks (issue 10).
+ */
+export function formatMeasuredDue(
+  ctx: ClockContext, unit: ClockUnit, target: number, start: LocalSeconds, pauses: readonly ClosedPause[], due: LocalSeconds, lang: Lang,
+): string {
+  if (pauses.length > 0 || unit === "days") {
+    const outcome = computeDue(ctx, unit, target, start, pauses);
+    return outcome.ok ? formatDueTrace(outcome.trace, due, lang, ctx.calendar.label) : "";
+  }
+  let notes: CalendarNotes;
+  try {
+    notes = describeOnce(ctx.calendar, dayOf(start), dayOf(asLocal(Math.max(due - 1, start)))); // as computeDue
+  } catch (e) {
+    notCovered(e);
+    return "";
+  }
+  return writeDueTrace(start, unit, target, null, 0, notes, due, lang, ctx.calendar.label);
+}
+
+function writeDueTrace(
+  start: LocalSeconds, unit: ClockUnit, target: number, extendedFrom: DayNumber | null, pausedSeconds: number, calendarNotes: CalendarNotes,
+  due: LocalSeconds, lang: Lang, calendarLabel: string,
+): string {
   const en = lang === "en";
   const words = en ? "en" : "zh";
-  const { unit, target } = trace;
   let rule: string;
   if (unit === "days" || unit === "working days") {
-    const startDay = formatDay(dayOf(trace.start));
+    const startDay = formatDay(dayOf(start));
     const kind = unit === "days" ? (en ? "day" : "天") : en ? "working day" : "个工作日";
     const pieces = rulePieces[words][unit];
     rule = en
       ? (pieces.get(target) ?? remember(pieces, target, `end of the ${ordinal(target)} ${kind} after `)) + startDay
       : startDay + (pieces.get(target) ?? remember(pieces, target, ` 之后第 ${target} ${kind}结束时`));
-    const extendedFrom = trace.extendedFrom;
     if (extendedFrom !== null) {
       const notes = extendedNotes[words];
       rule +=
@@ -260,29 +289,29 @@ export function formatDueTrace(trace: DueTrace, due: LocalSeconds, lang: Lang, c
     }
   } else {
     const pieces = rulePieces[words][unit];
-    rule = formatLocal(trace.start) + (pieces.get(target) ?? remember(pieces, target, ` + ${target} ${UNIT_WORDS[lang][unit]}`));
+    rule = formatLocal(start) + (pieces.get(target) ?? remember(pieces, target, ` + ${target} ${UNIT_WORDS[lang][unit]}`));
   }
   const byNotes = en ? notesTexts.en : notesTexts.zh;
-  let texts = byNotes.get(trace.notes);
-  if (!texts) byNotes.set(trace.notes, (texts = new Map()));
+  let texts = byNotes.get(calendarNotes);
+  if (!texts) byNotes.set(calendarNotes, (texts = new Map()));
   let notesText = texts.get(calendarLabel);
   if (notesText === undefined) {
     const notes: string[] = [calendarLabel];
-    for (const h of trace.notes.holidays) {
+    for (const h of calendarNotes.holidays) {
       const span = h.from === h.to ? shortDay(h.from) : `${shortDay(h.from)}..${shortDay(h.to)}`;
       const name = (en ? h.name.split(" / ")[0] : h.name.split(" / ")[1] ?? h.name) || "";
       notes.push(en ? `${span} ${name} holiday`.replace(/holiday holiday$/, "holiday") : `${span} ${name}休息`);
     }
-    for (const d of trace.notes.makeupWorkdays) notes.push(en ? `${shortDay(d)} make-up workday` : `${shortDay(d)} 调休上班`);
+    for (const d of calendarNotes.makeupWorkdays) notes.push(en ? `${shortDay(d)} make-up workday` : `${shortDay(d)} 调休上班`);
     // Kept with its brackets: one piece fewer to join per trace.
     notesText = en ? ` (${notes.join("; ")})` : `（${notes.join("；")}）`;
     texts.set(calendarLabel, notesText);
   }
   const paused =
-    trace.pausedSeconds > 0
+    pausedSeconds > 0
       ? en
-        ? `, + ${isWorkingUnit(unit) ? formatWorkingDuration(trace.pausedSeconds, lang) : formatDuration(trace.pausedSeconds, lang)} paused`
-        : `，另加暂停 ${isWorkingUnit(unit) ? formatWorkingDuration(trace.pausedSeconds, lang) : formatDuration(trace.pausedSeconds, lang)}`
+        ? `, + ${isWorkingUnit(unit) ? formatWorkingDuration(pausedSeconds, lang) : formatDuration(pausedSeconds, lang)} paused`
+        : `，另加暂停 ${isWorkingUnit(unit) ? formatWorkingDuration(pausedSeconds, lang) : formatDuration(pausedSeconds, lang)}`
       : "";
   return (en ? "due " : "期限 ") + formatLocal(due) + " = " + rule + paused + notesText;
 }

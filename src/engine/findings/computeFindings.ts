@@ -6,7 +6,7 @@
  * for a ticket open at the month end, events after as-of have not happened yet.
  */
 import type { ClockContext, ClosedPause, LateMeasure } from "../clocks/api";
-import { computeDue, elapsedOnClock, formatDueTrace, measureLate, NO_PAUSES } from "../clocks";
+import { computeDue, elapsedOnClock, formatMeasuredDue, measureLate, NO_PAUSES } from "../clocks";
 import { IssueList, type Parsed } from "../core/issues";
 import type { Finding, FindingStatus } from "../core/finding";
 import type { Agreement, Clause, ClockUnit, ParsedWorkbook, PenaltyKind, Ticket, TicketEvent } from "../core/model";
@@ -17,7 +17,7 @@ import {
 } from "../core/time";
 import { BilingualText, type WritesText } from "../core/bilingual";
 import { withPrototype } from "../core/instances";
-import { describeLate } from "./words";
+import { lateText } from "./words";
 import "./messages";
 
 export interface MonthFindings {
@@ -78,9 +78,13 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
   const monthStart = startOfDay(firstDayOfMonth(month));
   const asOf = startOfDay(firstDayOfNextMonth(month));
   const out: MonthFindings = { findings: [], settled: [], open: [], excluded: [] };
-  const run: RunContext = { ctx, agreement: a, asOf };
+  const run: RunContext = { ctx, agreement: a, asOf, asOfText: formatLocal(asOf), penalties: new Map() };
 
-  for (const t of pw.tickets) {
+  // An indexed loop: it runs once over a month's tickets (issue 10), perhaps before V8 optimizes it, and there an
+  // iterator allocates a result object per step.
+  const tickets = pw.tickets;
+  for (let k = 0; k < tickets.length; k++) {
+    const t = tickets[k];
     if (opts.provider !== undefined && t.provider !== opts.provider) continue;
     const reported = t.events.reported;
     const settled = settledAt(t, a);
@@ -96,35 +100,44 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
       if (inMonth) out.settled.push(t);
       continue;
     }
-    const ticketFindings: Finding[] = [];
-    const seen = (e: TicketEvent | undefined) => (e && (inMonth || e.at < asOf) ? e : undefined);
+    // The ticket's findings go straight into the month's list, and the loop builds no closure or array per ticket:
+    // it runs for every ticket of the month (issue 10).
+    const findings = out.findings;
+    const first = findings.length;
     let unmatchedPauseReported = false;
     for (const c of pw.clauses) {
       if (!clauseApplies(c, t, a)) continue;
-      const f = measureClause(c, t, run, inMonth, seen, opts, issues);
-      if (!unmatchedPauseReported && c.pausable && t.pauses.some((p) => p.to === null)) {
-        const p = t.pauses.find((x) => x.to === null)!;
-        issues.warning("PAUSE_UNMATCHED", { ...p.source, value: formatLocal(p.from), ticket: t.id }, { asOf: formatLocal(asOf) });
+      const f = measureClause(c, t, run, inMonth, opts, issues);
+      if (!unmatchedPauseReported && c.pausable && t.pauses.length > 0 && t.pauses.some(isUnmatched)) {
+        const p = t.pauses.find(isUnmatched)!;
+        issues.warning("PAUSE_UNMATCHED", { ...p.source, value: formatLocal(p.from), ticket: t.id }, { asOf: run.asOfText });
         unmatchedPauseReported = true;
       }
-      ticketFindings.push(f);
+      findings.push(f);
     }
-    if (ticketFindings.some((f) => f.status === "error")) {
-      out.excluded.push(t);
-      out.findings.push(...ticketFindings);
-      continue;
-    }
-    out.findings.push(...ticketFindings);
-    (inMonth ? out.settled : out.open).push(t);
+    let inError = false;
+    for (let i = first; i < findings.length && !inError; i++) inError = findings[i].status === "error";
+    if (inError) out.excluded.push(t);
+    else (inMonth ? out.settled : out.open).push(t);
   }
   return { value: out, issues: issues.items };
 }
+
+const isUnmatched = (p: Ticket["pauses"][number]): boolean => p.to === null;
+
+/** An event as of the run: for a ticket still open at the month end, events after as-of have not happened yet. */
+const seenEvent = (e: TicketEvent | undefined, inMonth: boolean, asOf: LocalSeconds): TicketEvent | undefined =>
+  e && (inMonth || e.at < asOf) ? e : undefined;
 
 /** What every finding of one run shares (kept once, not per finding): the clock and the month's as-of. */
 interface RunContext {
   ctx: ClockContext;
   agreement: Agreement;
   asOf: LocalSeconds;
+  /** formatLocal(asOf), written once for the traces that quote it. */
+  asOfText: string;
+  /** Penalties by clause and count of days or hours (see chargedPenalty). */
+  penalties: Map<Clause, Map<number, Dec>>;
 }
 
 /** Why a finding has no clock of its own (its trace is a fixed sentence); null when the clock ran. */
@@ -225,11 +238,11 @@ class MeasuredFinding implements Finding, WritesText {
   /** The one-line trace a finance user can check by hand (SPEC §7 "every figure traceable"). */
   text(lang: "en" | "zh"): string {
     const { c, t, startEv, endEv } = this;
-    const { ctx, agreement: a, asOf } = this.run;
+    const { ctx, agreement: a, asOfText } = this.run;
     const en = lang === "en";
     switch (this.noClock?.why) {
       case "not started":
-        return en ? `not started by ${formatLocal(asOf)}: no ${c.startEvent} yet` : `截至 ${formatLocal(asOf)} 尚未起算：还没有 ${c.startEvent}`;
+        return en ? `not started by ${asOfText}: no ${c.startEvent} yet` : `截至 ${asOfText} 尚未起算：还没有 ${c.startEvent}`;
       case "no start":
         return en ? `no ${c.startEvent} time: the clock of ${c.ref} cannot start` : `缺少 ${c.startEvent} 时间，条款 ${c.ref} 无法起算`;
       case "end before start":
@@ -239,49 +252,56 @@ class MeasuredFinding implements Finding, WritesText {
         return en ? `the calendar has no data for ${day}` : `日历缺少 ${day} 的数据`;
       }
     }
-    // The same computeDue as the measurement, this time with the calendar notes for the trace.
-    const outcome = computeDue(ctx, c.unit, c.target, (startEv as TicketEvent).at, this.pauses);
-    const due = this.due as LocalSeconds;
-    const parts = [outcome.ok ? formatDueTrace(outcome.trace, due, lang, ctx.calendar.label) : ""];
-    const w = this.late ? describeLate(c, this.late, this.penalty, a, this.status, c.penalty === "percent of fee" ? raw2text(c, a) : "")[lang] : "";
+    // The due as measured, this time with the calendar notes for the trace.
+    const dueText = formatMeasuredDue(ctx, c.unit, c.target, (startEv as TicketEvent).at, this.pauses, this.due as LocalSeconds, lang);
+    const w = this.late ? lateText(lang, c, this.late, this.penalty, a, this.status, c.penalty === "percent of fee" ? raw2text(c, a) : "") : "";
     const status = this.clockStatus;
-    if (endEv) parts.push(`${c.endEvent} ${formatLocal(endEv.at)}${w ? (en ? `, ${w}` : `，${w}`) : en ? ", on time" : "，按时"}`);
-    else if (status === "open") parts.push(en ? `not finished by ${formatLocal(asOf)}, still within the target` : `截至 ${formatLocal(asOf)} 未完成，仍在时限内`);
-    else if (status === "overdue") parts.push(en ? `not finished by ${formatLocal(asOf)}: ${w}` : `截至 ${formatLocal(asOf)} 未完成：${w}`);
-    else parts.push(en ? `settled without ${c.endEvent}` : `已结算但缺少 ${c.endEvent}`);
-    if (t.exemption) parts.push(en ? `exempt: ${t.exemption}` : `免责：${t.exemption}`);
-    return parts.join(en ? "; " : "；");
+    let end: string;
+    if (endEv) end = `${c.endEvent} ${formatLocal(endEv.at)}${w ? (en ? `, ${w}` : `，${w}`) : en ? ", on time" : "，按时"}`;
+    else if (status === "open") end = en ? `not finished by ${asOfText}, still within the target` : `截至 ${asOfText} 未完成，仍在时限内`;
+    else if (status === "overdue") end = en ? `not finished by ${asOfText}: ${w}` : `截至 ${asOfText} 未完成：${w}`;
+    else end = en ? `settled without ${c.endEvent}` : `已结算但缺少 ${c.endEvent}`;
+    // Joined, not concatenated: join writes one flat string, where `+` leaves a tree of pieces that lives as long as
+    // the row and costs the young-generation collector more to copy. And an array of its final length, not one
+    // grown by push (issue 10).
+    const sep = en ? "; " : "；";
+    if (!t.exemption) return [dueText, end].join(sep);
+    return [dueText, end, en ? `exempt: ${t.exemption}` : `免责：${t.exemption}`].join(sep);
   }
 }
 
+/** computeDue's options for measuring a month: no calendar notes (the trace asks again when it is read). */
+const MEASURE_ONLY = { calendarNotes: false };
+
+/** The explanation of a finding in one language; a measured finding writes it without a bilingual wrapper (issue 10). */
+export function explanationText(f: Finding, lang: "en" | "zh"): string {
+  return f instanceof MeasuredFinding ? f.text(lang) : f.explanation[lang];
+}
+
 function measureClause(
-  c: Clause, t: Ticket, run: RunContext, inMonth: boolean,
-  seen: (e: TicketEvent | undefined) => TicketEvent | undefined, opts: FindingOptions, issues: IssueList,
+  c: Clause, t: Ticket, run: RunContext, inMonth: boolean, opts: FindingOptions, issues: IssueList,
 ): Finding {
   const { ctx, agreement: a, asOf } = run;
-  const startEv = seen(t.events[c.startEvent]);
-  const endEv = seen(t.events[c.endEvent]);
-  const noClock = (clockStatus: FindingStatus, why: NoClock) =>
-    newFinding({ c, t, startEv, endEv, run, clockStatus, noClock: why, due: null, elapsedSeconds: null, pauses: NO_PAUSES, late: null, penalty: ZERO });
-
+  const startEv = seenEvent(t.events[c.startEvent], inMonth, asOf);
+  const endEv = seenEvent(t.events[c.endEvent], inMonth, asOf);
   if (!startEv && !inMonth) {
     // A ticket still in progress whose clause has not started yet (e.g. not yet repaired, so no return clock).
-    return noClock("open", NOT_STARTED);
+    return noClockFinding(c, t, startEv, endEv, run, "open", NOT_STARTED);
   }
   if (!startEv) {
     issues.warning("FINDING_START_MISSING", { ...t.source, value: t.id, ticket: t.id }, { clause: c.ref, event: c.startEvent });
-    return noClock("missing", NO_START);
+    return noClockFinding(c, t, startEv, endEv, run, "missing", NO_START);
   }
   if (endEv && endEv.at < startEv.at) {
     issues.error("FINDING_END_BEFORE_START", { ...endEv.source, value: formatLocal(endEv.at), ticket: t.id }, { clause: c.ref, start: c.startEvent, end: c.endEvent, startAt: formatLocal(startEv.at) });
-    return noClock("error", END_BEFORE_START);
+    return noClockFinding(c, t, startEv, endEv, run, "error", END_BEFORE_START);
   }
   const clockEnd = endEv ? endEv.at : asOf;
   const pauses: readonly ClosedPause[] = c.pausable && (t.pauses.length > 0 || t.closes.length > 1) ? pausesOf(t, startEv.at, clockEnd, asOf) : NO_PAUSES;
-  const dueOutcome = computeDue(ctx, c.unit, c.target, startEv.at, pauses, { calendarNotes: false });
+  const dueOutcome = computeDue(ctx, c.unit, c.target, startEv.at, pauses, MEASURE_ONLY);
   if (!dueOutcome.ok) {
     issues.error("CALENDAR_NOT_COVERED", { ...startEv.source, value: formatDay(dueOutcome.day), ticket: t.id }, { calendar: ctx.calendar.label, clause: c.ref });
-    return noClock("error", { why: "no calendar", missingDay: dueOutcome.day });
+    return noClockFinding(c, t, startEv, endEv, run, "error", { why: "no calendar", missingDay: dueOutcome.day });
   }
   const due = dueOutcome.due;
   const elapsed = elapsedOnClock(ctx, c.unit, startEv.at, clockEnd, pauses);
@@ -302,14 +322,36 @@ function measureClause(
   const late = lateEnd !== null && (status === "late" || status === "overdue") ? safeLate(ctx, c, due, lateEnd) : null;
   let penalty = ZERO;
   // An exempt ticket is measured and shown, never charged (SPEC §4); an overdue one is charged when it settles.
-  if (late && status === "late" && !t.exemption) {
-    const raw = rawPenalty(c, t, late, opts, issues);
-    penalty = roundMoney(c.cap !== null && raw.greaterThan(c.cap) ? c.cap : raw, a.minorDigits);
-  }
+  if (late && status === "late" && !t.exemption) penalty = chargedPenalty(c, t, late, run, opts, issues);
   return newFinding({
     c, t, startEv, endEv, run, clockStatus: status, noClock: null, due, elapsedSeconds: elapsed.ok ? elapsed.seconds : null, pauses, late, penalty,
   });
 }
+
+/** A finding whose clock did not run: its trace is a fixed sentence. */
+function noClockFinding(
+  c: Clause, t: Ticket, startEv: TicketEvent | undefined, endEv: TicketEvent | undefined, run: RunContext, clockStatus: FindingStatus, why: NoClock,
+): MeasuredFinding {
+  return newFinding({ c, t, startEv, endEv, run, clockStatus, noClock: why, due: null, elapsedSeconds: null, pauses: NO_PAUSES, late: null, penalty: ZERO });
+}
+
+/**
+ * The penalty of a late finding: SPEC §4 Penalty, capped by the clause, rounded once. Every clause but a percent of
+ * the fee charges by its count of days or hours alone, so one Dec per clause and count serves the whole month
+ * (issue 10): fewer decimals made, and money sums the identical instances by count (settlement/computeStatements).
+ */
+function chargedPenalty(c: Clause, t: Ticket, late: LateMeasure, run: RunContext, opts: FindingOptions, issues: IssueList): Dec {
+  const digits = run.agreement.minorDigits;
+  if (c.penalty === "percent of fee") return capAndRound(c, rawPenalty(c, t, late, opts, issues), digits);
+  const count = c.penalty === "per day" ? late.startedDays : c.penalty === "per hour" ? late.startedHours : 0;
+  let byCount = run.penalties.get(c);
+  if (!byCount) run.penalties.set(c, (byCount = new Map()));
+  let penalty = byCount.get(count);
+  if (penalty === undefined) byCount.set(count, (penalty = capAndRound(c, rawPenalty(c, t, late, opts, issues), digits)));
+  return penalty;
+}
+
+const capAndRound = (c: Clause, raw: Dec, digits: number): Dec => roundMoney(c.cap !== null && raw.greaterThan(c.cap) ? c.cap : raw, digits);
 
 function raw2text(c: Clause, a: Agreement): string {
   return c.penalty === "percent of fee" ? `${c.amount.times(100).toString()}%` : formatMoney(c.amount, a.minorDigits);
@@ -324,7 +366,7 @@ function safeLate(ctx: ClockContext, c: Clause, due: LocalSeconds, end: LocalSec
 }
 
 /** SPEC §4 Penalty per finding, before the clause cap and rounding. */
-function rawPenalty(c: Clause, t: Ticket, late: { startedDays: number; startedHours: number }, opts: FindingOptions, issues: IssueList): Dec {
+function rawPenalty(c: Clause, t: Ticket, late: LateMeasure, opts: FindingOptions, issues: IssueList): Dec {
   switch (c.penalty) {
     case "fixed":
       return c.amount;

@@ -4,8 +4,10 @@ import { cellAddress } from "../core/cells";
 import type { Finding, FindingStatus } from "../core/finding";
 import type { Lang } from "../core/issues";
 import type { Agreement, ClockUnit } from "../core/model";
-import { formatMoney, ZERO } from "../core/money";
+import { formatMoney } from "../core/money";
+import { MoneyTally } from "./moneyTally";
 import { cellsOf, EXCEL_MAX_ROWS, lazyRowsSheet, partName, splitIntoParts, tableRows, type OutputSheet } from "../core/output";
+import { explanationText } from "./computeFindings";
 import { excelSerialFromLocal, formatMonth, isoLocal, type LocalSeconds, type Month } from "../core/time";
 
 const HEADERS: Record<Lang, string[]> = {
@@ -73,17 +75,21 @@ function findingsPart(
     return cellsOf(
       f.ticket, provider, f.clauseRef, f.clauseName, time(f.start), time(f.end), time(f.due),
       targetText(f), hours(f.elapsedSeconds), hours(f.lateBySeconds), statusWords[f.status],
-      penalty.isZero() ? 0 : Number(formatMoney(penalty, digits)), disputeSerial(provider), f.explanation[lang],
+      penalty.isZero() ? 0 : Number(formatMoney(penalty, digits)), disputeSerial(provider), explanationText(f, lang),
     );
   };
 
   // Styles and the total are small and needed up front; the rows themselves are built when a host asks.
   const rowStyles: OutputSheet["rowStyles"] = [{ row: 0, style: "header" }];
-  let total = ZERO;
-  findings.forEach((f, i) => {
-    if (f.status === "late" || f.status === "overdue") rowStyles.push({ row: i + 1, style: "late" });
-    if (!f.penalty.isZero()) total = total.plus(f.penalty);
-  });
+  // Penalties are mostly the same few instances: tallied by count, not added one by one (issue 10).
+  const penalties = new MoneyTally();
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    const status = f.status;
+    if (status === "late" || status === "overdue") rowStyles.push({ row: i + 1, style: "late" });
+    penalties.add(f.penalty);
+  }
+  const total = penalties.total();
   const last = findings.length; // zero-based row of the last finding (0 when none: the header)
   const totalRow = last + 1;
   rowStyles.push({ row: totalRow, style: "total" });

@@ -60,78 +60,72 @@ function countWordsOf(c: Clause, a: Agreement): CountWords {
 }
 
 /**
- * The words of describeLate, each language written only when read: a trace reads one language, and a month has
- * millions of traces (issue 10).
+ * The late words of a finding in one language, written straight from its parts: a trace reads one language, and a
+ * month has millions of traces (issue 10), so no words object is built per trace.
  */
-class LateWords implements Words {
-  constructor(
-    private readonly c: Clause,
-    private readonly late: LateMeasure,
-    private readonly penalty: Dec,
-    private readonly a: Agreement,
-    private readonly status: FindingStatus,
-    private readonly amountText: string,
-  ) {}
-  get en(): string {
-    return this.text("en");
+export function lateText(
+  lang: "en" | "zh", c: Clause, late: LateMeasure, penalty: Dec, a: Agreement, status: FindingStatus, amountText: string,
+): string {
+  const perCount = c.penalty === "per day" || c.penalty === "per hour";
+  if (!perCount) return finishText(lang, c, penalty, a, status, countText(lang, c, late, a, amountText));
+  const n = c.penalty === "per day" ? late.startedDays : late.startedHours;
+  const words = countWordsOf(c, a);
+  if (status === "late") {
+    const charged = words.charged[lang];
+    const known = charged.get(n);
+    // The same instance nearly always (one Dec per clause and count, computeFindings): no decimal comparison then.
+    if (known && (known.penalty === penalty || known.penalty.equals(penalty))) return known.text;
+    const text = finishText(lang, c, penalty, a, status, countText(lang, c, late, a, amountText));
+    if (charged.size >= 4096) charged.clear();
+    charged.set(n, { penalty, text });
+    return text;
   }
-  get zh(): string {
-    return this.text("zh");
+  const counts = words.count[lang];
+  let count = counts.get(n);
+  if (count === undefined) {
+    if (counts.size >= 4096) counts.clear();
+    counts.set(n, (count = countText(lang, c, late, a, amountText)));
   }
-  private text(lang: "en" | "zh"): string {
-    const { c, late, penalty, a, status } = this;
-    const perCount = c.penalty === "per day" || c.penalty === "per hour";
-    if (!perCount) return this.finish(lang, this.countText(lang));
-    const n = c.penalty === "per day" ? late.startedDays : late.startedHours;
-    const words = countWordsOf(c, a);
-    if (status === "late") {
-      const charged = words.charged[lang];
-      const known = charged.get(n);
-      if (known && known.penalty.equals(penalty)) return known.text;
-      const text = this.finish(lang, this.countText(lang));
-      if (charged.size >= 4096) charged.clear();
-      charged.set(n, { penalty, text });
-      return text;
-    }
-    const counts = words.count[lang];
-    let count = counts.get(n);
-    if (count === undefined) {
-      if (counts.size >= 4096) counts.clear();
-      counts.set(n, (count = this.countText(lang)));
-    }
-    return this.finish(lang, count);
-  }
-  private countText(lang: "en" | "zh"): string {
-    const { c, late } = this;
-    const en = lang === "en";
-    const working = c.unit === "working hours" || c.unit === "working days";
-    const by = () => (working ? formatWorkingDuration(late.lateBySeconds, lang) : formatDuration(late.lateBySeconds, lang));
-    const amount = c.penalty === "percent of fee" ? this.amountText : clauseAmountText(c, this.a);
-    if (c.penalty === "per day") {
-      return en
-        ? `${late.startedDays} ${working ? "working day" : "day"}${late.startedDays === 1 ? "" : "s"} late × ${amount}`
-        : `超时 ${late.startedDays} ${working ? "个工作日" : "天"} × ${amount}`;
-    }
-    if (c.penalty === "per hour") {
-      return en
-        ? `${late.startedHours} started hour${late.startedHours === 1 ? "" : "s"} late × ${amount}`
-        : `超时 ${late.startedHours} 小时（不足一小时按一小时）× ${amount}`;
-    }
-    if (c.penalty === "fixed") return en ? `late by ${by()}, fixed ${amount}` : `超时 ${by()}，每次 ${amount}`;
-    if (c.penalty === "percent of fee") return en ? `late by ${by()}, ${amount} of the fee` : `超时 ${by()}，按服务费的 ${amount}`;
-    return en ? `late by ${by()}, no penalty in the clause` : `超时 ${by()}，条款未约定违约金`;
-  }
-  /** The count part, then what it charges. */
-  private finish(lang: "en" | "zh", count: string): string {
-    const { c, penalty, a, status } = this;
-    const en = lang === "en";
-    if (status === "overdue") return en ? `${count} (charged when the ticket settles)` : `${count}（工单结算时计收）`;
-    if (status !== "late" || c.penalty === "none") return count;
-    const capped = c.cap !== null && penalty.equals(c.cap) ? (en ? ` (clause cap ${clauseCapText(c, c.cap, a)})` : `（单笔上限 ${clauseCapText(c, c.cap, a)}）`) : "";
-    return `${count} = ${moneyText(penalty, a)}${capped}`;
-  }
+  return finishText(lang, c, penalty, a, status, count);
 }
 
+function countText(lang: "en" | "zh", c: Clause, late: LateMeasure, a: Agreement, amountText: string): string {
+  const en = lang === "en";
+  const working = c.unit === "working hours" || c.unit === "working days";
+  const by = () => (working ? formatWorkingDuration(late.lateBySeconds, lang) : formatDuration(late.lateBySeconds, lang));
+  const amount = c.penalty === "percent of fee" ? amountText : clauseAmountText(c, a);
+  if (c.penalty === "per day") {
+    return en
+      ? `${late.startedDays} ${working ? "working day" : "day"}${late.startedDays === 1 ? "" : "s"} late × ${amount}`
+      : `超时 ${late.startedDays} ${working ? "个工作日" : "天"} × ${amount}`;
+  }
+  if (c.penalty === "per hour") {
+    return en
+      ? `${late.startedHours} started hour${late.startedHours === 1 ? "" : "s"} late × ${amount}`
+      : `超时 ${late.startedHours} 小时（不足一小时按一小时）× ${amount}`;
+  }
+  if (c.penalty === "fixed") return en ? `late by ${by()}, fixed ${amount}` : `超时 ${by()}，每次 ${amount}`;
+  if (c.penalty === "percent of fee") return en ? `late by ${by()}, ${amount} of the fee` : `超时 ${by()}，按服务费的 ${amount}`;
+  return en ? `late by ${by()}, no penalty in the clause` : `超时 ${by()}，条款未约定违约金`;
+}
+
+/** The count part, then what it charges. */
+function finishText(lang: "en" | "zh", c: Clause, penalty: Dec, a: Agreement, status: FindingStatus, count: string): string {
+  const en = lang === "en";
+  if (status === "overdue") return en ? `${count} (charged when the ticket settles)` : `${count}（工单结算时计收）`;
+  if (status !== "late" || c.penalty === "none") return count;
+  const capped = c.cap !== null && (penalty === c.cap || penalty.equals(c.cap)) ? (en ? ` (clause cap ${clauseCapText(c, c.cap, a)})` : `（单笔上限 ${clauseCapText(c, c.cap, a)}）`) : "";
+  return `${count} = ${moneyText(penalty, a)}${capped}`;
+}
+
+/** Both languages of lateText, each written when read. */
 export function describeLate(c: Clause, late: LateMeasure, penalty: Dec, a: Agreement, status: FindingStatus, amountText: string): Words {
-  return new LateWords(c, late, penalty, a, status, amountText);
+  return {
+    get en() {
+      return lateText("en", c, late, penalty, a, status, amountText);
+    },
+    get zh() {
+      return lateText("zh", c, late, penalty, a, status, amountText);
+    },
+  };
 }

@@ -50,7 +50,10 @@ function kpisByProvider(findings: readonly Finding[]): Map<string, ClauseKpi[]> 
   // A ticket's findings are consecutive and share its provider: look the provider up only when it changes.
   let lastProvider: string | null = null;
   let byClause = new Map<string, ClauseTally>();
-  for (const f of findings) {
+  // Indexed loops: a loop that runs once over millions (issue 10) may run before V8 optimizes it, and there an
+  // iterator allocates a result object per step.
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
     const provider = f.provider;
     if (provider !== lastProvider) {
       const known = tallies.get(provider);
@@ -73,9 +76,7 @@ function kpisByProvider(findings: readonly Finding[]): Map<string, ClauseKpi[]> 
   for (const [provider, byClause] of tallies) {
     const rows: ClauseKpi[] = [];
     for (const [clauseRef, t] of byClause) {
-      const elapsed = Float64Array.from(t.elapsed).sort(); // numeric order, without a comparator per pair
-      let sum = 0;
-      for (const e of elapsed) sum += e;
+      const { mean, median: mid, p90 } = elapsedStats(t.elapsed);
       const measured = t.met + t.late;
       rows.push({
         clauseRef,
@@ -87,15 +88,87 @@ function kpisByProvider(findings: readonly Finding[]): Map<string, ClauseKpi[]> 
         late: t.late,
         exempt: t.exempt,
         compliancePercent: measured === 0 ? null : Math.round((t.met / measured) * 1000) / 10,
-        meanElapsedSeconds: elapsed.length === 0 ? null : sum / elapsed.length,
-        medianElapsedSeconds: median(elapsed),
-        p90ElapsedSeconds: nearestRank(elapsed, 90),
+        meanElapsedSeconds: mean,
+        medianElapsedSeconds: mid,
+        p90ElapsedSeconds: p90,
       });
     }
     out.set(provider, rows);
   }
   kpiCache.set(findings, out);
   return out;
+}
+
+/**
+ * Mean, median and p90 (nearest rank) of a clause's elapsed times: the mean is the sum in ascending order over the
+ * count, the others are read from the sorted values. A month sorts millions of them (issue 10) to read three: when
+ * every value is a whole number of seconds (not -0) whose magnitudes add up to at most 2^53, every order of addition
+ * is exact and gives the same sum, and the three values are selected rather than sorted. Anything else is sorted.
+ */
+export function elapsedStats(values: readonly number[]): { mean: number | null; median: number | null; p90: number | null } {
+  const n = values.length;
+  if (n === 0) return { mean: null, median: null, p90: null };
+  const a = Float64Array.from(values);
+  let sum = 0;
+  let magnitude = 0;
+  let whole = true;
+  for (let i = 0; i < n; i++) {
+    const v = a[i];
+    if (!Number.isInteger(v) || Object.is(v, -0)) {
+      whole = false;
+      break;
+    }
+    sum += v;
+    magnitude += Math.abs(v);
+  }
+  if (!whole || magnitude > Number.MAX_SAFE_INTEGER) {
+    a.sort(); // numeric order, without a comparator per pair
+    sum = 0;
+    for (let i = 0; i < n; i++) sum += a[i];
+    return { mean: sum / n, median: median(a), p90: nearestRank(a, 90) };
+  }
+  const rank = Math.min(Math.max(1, Math.ceil((90 / 100) * n)), n); // as nearestRank
+  return {
+    mean: sum / n,
+    median: n % 2 === 1 ? select(a, (n - 1) / 2) : (select(a, n / 2 - 1) + select(a, n / 2)) / 2,
+    p90: select(a, rank - 1),
+  };
+}
+
+/**
+ * The k-th smallest of `a` (zero-based), moving values about: quickselect, median-of-three pivots; a range that
+ * will not shrink fast is sorted instead. After it, values before k are ≤ a[k] and values after it ≥ a[k].
+ */
+function select(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  for (let rounds = 0; hi > lo; rounds++) {
+    if (rounds > 64) {
+      a.subarray(lo, hi + 1).sort();
+      break;
+    }
+    const x = a[lo];
+    const y = a[(lo + hi) >>> 1];
+    const z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const swap = a[i];
+        a[i] = a[j];
+        a[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break; // between j and i every value equals the pivot
+  }
+  return a[k];
 }
 
 /** One provider × clause × month row of the month-over-month view (several months run one after another). */

@@ -14,7 +14,7 @@ import { Dec, formatMoney, roundMoney, sumDec, ZERO } from "../core/money";
 import {
   asDay, daysFromCivil, formatDay, formatMonth, nextMonth, parseMonth, type DayNumber, type LocalSeconds, type Month,
 } from "../core/time";
-import { warrantyOf, type MonthFindings } from "../findings";
+import { explanationText, MoneyTally, warrantyOf, type MonthFindings } from "../findings";
 import type {
   Bilingual, OverdueSegment, PenaltyLine, ProviderStatement, ReconciliationLine, TicketFee, UnperformedLine,
 } from "./types";
@@ -24,18 +24,33 @@ const money = (d: Dec, a: Agreement) => formatMoney(d, a.minorDigits);
 
 /** SPEC §4 Fee of a ticket. Unknown warranty is an error for that ticket (it is left out of the money). */
 export function ticketFee(t: Ticket, a: Agreement): Parsed<TicketFee | null> {
+  const fee = feeLineOf(t, a);
+  if (fee) return { value: fee, issues: [] };
+  const issues = new IssueList();
+  feeUnknown(t, issues);
+  return { value: null, issues: issues.items };
+}
+
+/** ticketFee without its result wrapper: statements ask for every settled ticket's fee (issue 10). */
+function feeLineOf(t: Ticket, a: Agreement): FeeLine | null {
   const labour = t.labour ?? ZERO;
   const parts = t.parts ?? ZERO;
   const shipping = t.shipping ?? ZERO;
   const warranty = warrantyOf(t, a);
-  if (t.outcome !== "done") return { value: newFeeLine(t, a, warranty ?? "out", labour, parts, shipping, ZERO), issues: [] };
-  if (!warranty) {
-    const issues = new IssueList();
-    issues.error("FEE_WARRANTY_UNKNOWN", { ...t.source, value: t.id, ticket: t.id });
-    return { value: null, issues: issues.items };
-  }
-  const amount = roundMoney(warranty === "in" ? shipping : labour.plus(parts).plus(shipping), a.minorDigits);
-  return { value: newFeeLine(t, a, warranty, labour, parts, shipping, amount), issues: [] };
+  if (t.outcome !== "done") return newFeeLine(t, a, warranty ?? "out", labour, parts, shipping, ZERO);
+  if (!warranty) return null;
+  return newFeeLine(t, a, warranty, labour, parts, shipping, roundMoney(warranty === "in" ? shipping : basisOf(labour, parts, shipping), a.minorDigits));
+}
+
+const feeUnknown = (t: Ticket, issues: IssueList): void => issues.error("FEE_WARRANTY_UNKNOWN", { ...t.source, value: t.id, ticket: t.id });
+
+/**
+ * labour + parts + shipping. A sum already made (so already within the precision) plus a zero is that sum: the last
+ * addition is skipped when shipping is zero, as it is for every on-site ticket (issue 10).
+ */
+function basisOf(labour: Dec, parts: Dec, shipping: Dec): Dec {
+  const sum = labour.plus(parts);
+  return shipping.isZero() && !sum.isZero() ? sum : sum.plus(shipping);
 }
 
 /**
@@ -45,6 +60,9 @@ export function ticketFee(t: Ticket, a: Agreement): Parsed<TicketFee | null> {
 const penaltyOf = (f: Finding): FindingPenalty => withPrototype({ f }, FindingPenalty.prototype);
 class FindingPenalty implements PenaltyLine {
   private declare readonly f: Finding;
+  get finding(): Finding {
+    return this.f;
+  }
   get ticket(): string {
     return this.f.ticket;
   }
@@ -60,6 +78,11 @@ class FindingPenalty implements PenaltyLine {
   get trace(): Bilingual {
     return this.f.explanation;
   }
+}
+
+/** A penalty line's trace in one language: a finding's own, written without a bilingual wrapper (issue 10). */
+export function penaltyTraceText(p: PenaltyLine, lang: "en" | "zh"): string {
+  return p instanceof FindingPenalty ? explanationText(p.finding, lang) : p.trace[lang];
 }
 
 /**
@@ -91,24 +114,43 @@ class FeeLine implements TicketFee, WritesText {
   }
   /** labour + parts + shipping: the basis of an unperformed ticket's penalty. */
   get basis(): Dec {
-    return this.labour.plus(this.parts).plus(this.shipping);
+    return basisOf(this.labour, this.parts, this.shipping);
   }
   get trace(): Bilingual {
     return new BilingualText(this);
   }
+  get digits(): number {
+    return this.a.minorDigits;
+  }
   /** The "How" of the fee line. */
   text(lang: "en" | "zh"): string {
-    const a = this.a;
-    const en = lang === "en";
-    if (this.outcome !== "done") {
-      const cancelled = this.outcome === "cancelled";
-      return en ? (cancelled ? "cancelled: no fee" : "unperformed: no fee") : cancelled ? "已取消：不计费" : "未履行：不计费";
-    }
-    if (this.warranty === "in") return en ? `in warranty: shipping ${money(this.shipping, a)} only` : `保内：仅收运费 ${money(this.shipping, a)}`;
-    return en
-      ? `out of warranty: labour ${money(this.labour, a)} + parts ${money(this.parts, a)} + shipping ${money(this.shipping, a)}`
-      : `保外：人工费 ${money(this.labour, a)} + 配件费 ${money(this.parts, a)} + 运费 ${money(this.shipping, a)}`;
+    const d = this.a.minorDigits;
+    if (this.outcome !== "done") return feeHow(this, lang, "", "", "");
+    if (this.warranty === "in") return feeHow(this, lang, "", "", formatMoney(this.shipping, d));
+    return feeHow(this, lang, formatMoney(this.labour, d), formatMoney(this.parts, d), formatMoney(this.shipping, d));
   }
+}
+
+/** The "How" of a fee line from its amounts as written (those it does not quote may be ""). */
+function feeHow(f: FeeLine, lang: "en" | "zh", labour: string, parts: string, shipping: string): string {
+  const en = lang === "en";
+  if (f.outcome !== "done") {
+    const cancelled = f.outcome === "cancelled";
+    return en ? (cancelled ? "cancelled: no fee" : "unperformed: no fee") : cancelled ? "已取消：不计费" : "未履行：不计费";
+  }
+  if (f.warranty === "in") return en ? `in warranty: shipping ${shipping} only` : `保内：仅收运费 ${shipping}`;
+  return en
+    ? `out of warranty: labour ${labour} + parts ${parts} + shipping ${shipping}`
+    : `保外：人工费 ${labour} + 配件费 ${parts} + 运费 ${shipping}`;
+}
+
+/**
+ * A fee line's "How" (its trace) from its amounts as a sheet row has already written them with `digits` minor
+ * digits: a month's fee rows would otherwise write each amount twice, once for its cell and once for the text
+ * (issue 10).
+ */
+export function feeHowText(f: TicketFee, lang: "en" | "zh", digits: number, labour: string, parts: string, shipping: string): string {
+  return f instanceof FeeLine && f.digits === digits ? feeHow(f, lang, labour, parts, shipping) : f.trace[lang];
 }
 
 /** Statement for month M is dated Statement Day of M+1 (SPEC §2 Agreement). */
@@ -136,15 +178,28 @@ export function computeStatements(input: StatementInput): Parsed<ProviderStateme
   const shares = new Map<string, ProviderShare>();
   const shareOf = (provider: string): ProviderShare => {
     let share = shares.get(provider);
-    if (!share) shares.set(provider, (share = { settled: [], open: [], excluded: [], latePenalties: [] }));
+    if (!share) shares.set(provider, (share = { settled: [], open: [], openIds: new Set(), excluded: [], latePenalties: [] }));
     return share;
   };
-  for (const t of monthFindings.settled) shareOf(t.provider).settled.push(t);
-  for (const t of monthFindings.open) shareOf(t.provider).open.push(t);
-  for (const t of monthFindings.excluded) shareOf(t.provider).excluded.push(t);
-  for (const f of monthFindings.findings) {
-    // Cheapest test first, and ZERO rather than 0 (a literal is parsed into a new decimal on every call).
-    if (f.status === "late" && f.penalty.greaterThan(ZERO)) shareOf(f.provider).latePenalties.push(f);
+  // Indexed loops: a loop that runs once over millions (issue 10) may run before V8 optimizes it, and there an
+  // iterator allocates a result object per step.
+  const { settled, open, excluded, findings } = monthFindings;
+  for (let i = 0; i < settled.length; i++) shareOf(settled[i].provider).settled.push(settled[i]);
+  for (let i = 0; i < open.length; i++) {
+    const share = shareOf(open[i].provider);
+    share.open.push(open[i]);
+    share.openIds.add(open[i].id);
+  }
+  for (let i = 0; i < excluded.length; i++) shareOf(excluded[i].provider).excluded.push(excluded[i]);
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    // Cheapest test first; "> 0" read from the sign and digits, since decimal.js's comparisons copy their operand.
+    if (f.status === "late" && isAboveZero(f.penalty)) {
+      // An open ticket's penalty is charged when it settles. Asked here, while the finding is at hand: a second
+      // pass over a month's late findings costs more in memory reads than in work (issue 10).
+      const share = shareOf(f.provider);
+      if (!share.openIds.has(f.ticket)) share.latePenalties.push(f);
+    }
   }
   for (const s of parsed.statements) if (s.month < monthText) shareOf(s.provider || a.provider);
   const invoice = parsed.invoice === null ? null : invoiceByProvider(parsed, a);
@@ -157,12 +212,17 @@ export function computeStatements(input: StatementInput): Parsed<ProviderStateme
   return { value: out, issues: issues.items };
 }
 
+/** d > 0, as greaterThan(ZERO) answers it (NaN is not), without the copy of ZERO that comparison makes (issue 10). */
+const isAboveZero = (d: Dec): boolean => d.isPositive() && !d.isZero();
+
 /** One provider's part of the month. */
 interface ProviderShare {
   settled: Ticket[];
   open: Ticket[];
   excluded: Ticket[];
-  /** Late findings with a penalty, of settled and open tickets alike (only settled ones are charged). */
+  /** Ids of the open tickets. */
+  openIds: Set<string>;
+  /** Late findings with a penalty, but not those of open tickets (charged when they settle). */
   latePenalties: Finding[];
 }
 
@@ -177,32 +237,46 @@ function statementFor(
   // Fees of the tickets settled this month.
   const feeLines: TicketFee[] = [];
   const unperformedLines: UnperformedLine[] = [];
-  for (const t of share.settled) {
-    const fee = ticketFee(t, a);
-    issues.addAll(fee.issues);
-    if (!fee.value) {
+  let fees = ZERO;
+  for (let i = 0; i < share.settled.length; i++) {
+    const t = share.settled[i];
+    const fee = feeLineOf(t, a);
+    if (!fee) {
+      feeUnknown(t, issues);
       excluded.add(t.id);
       continue;
     }
-    feeLines.push(fee.value);
-    if (t.outcome === "unperformed") unperformedLines.push(unperformedLine(t, fee.value, a));
+    feeLines.push(fee);
+    // Summed as the lines are made, zeros skipped (a zero adds nothing to a sum from ZERO; issue 10).
+    if (!fee.amount.isZero()) fees = fees.plus(fee.amount);
+    if (t.outcome === "unperformed") unperformedLines.push(unperformedLine(t, fee, a));
   }
-  const fees = sumDec(feeLines.map((f) => f.amount));
 
   // Penalties of the findings of settled tickets (overdue ones are charged when they settle).
-  // A finding's ticket is settled, open or excluded (computeFindings); a settled one left out of the fees (unknown
-  // warranty) is in `excluded` by now. So a penalty is charged unless its ticket is open or excluded — two small
-  // sets rather than one of every settled ticket (issue 10).
-  const openIds = new Set(share.open.map((t) => t.id));
-  const penaltyLines: PenaltyLine[] = share.latePenalties.filter((f) => !openIds.has(f.ticket) && !excluded.has(f.ticket)).map(penaltyOf);
-  const byClause = new Map<string, { clauseRef: string; clauseName: string; count: number; amount: Dec }>();
-  for (const p of penaltyLines) {
-    const e = byClause.get(p.clauseRef) ?? { clauseRef: p.clauseRef, clauseName: p.clauseName, count: 0, amount: ZERO };
+  // A finding's ticket is settled, open or excluded (computeFindings); open ones are not in latePenalties, and a
+  // settled one left out of the fees (unknown warranty) is in `excluded` by now. So a penalty is charged unless its
+  // ticket is excluded — a small set, most months empty (issue 10).
+  // One pass over the late findings makes the lines and, per clause, a tally of their penalties (mostly the same few
+  // instances, see MoneyTally): each finding is read once here (issue 10).
+  const penaltyLines: PenaltyLine[] = [];
+  const byClause = new Map<string, { clauseRef: string; clauseName: string; count: number; tally: MoneyTally }>();
+  const late = share.latePenalties;
+  for (let i = 0; i < late.length; i++) {
+    const f = late[i];
+    const ticket = f.ticket;
+    if (excluded.size > 0 && excluded.has(ticket)) continue;
+    penaltyLines.push(penaltyOf(f));
+    const ref = f.clauseRef;
+    let e = byClause.get(ref);
+    if (!e) byClause.set(ref, (e = { clauseRef: ref, clauseName: f.clauseName, count: 0, tally: new MoneyTally() }));
     e.count += 1;
-    e.amount = e.amount.plus(p.amount);
-    byClause.set(p.clauseRef, e);
+    e.tally.add(f.penalty);
   }
-  const penaltiesBeforeCap = sumDec([...penaltyLines.map((p) => p.amount), ...unperformedLines.map((u) => u.amount)]);
+  const penaltiesByClause = [...byClause.values()]
+    .map(({ clauseRef, clauseName, count, tally }) => ({ clauseRef, clauseName, count, amount: tally.total() }))
+    .sort((x, y) => (x.clauseRef < y.clauseRef ? -1 : 1));
+  // The clause sums, then the unperformed lines: every line once, so the same total as adding the lines one by one.
+  const penaltiesBeforeCap = sumDec([...penaltiesByClause.map((c) => c.amount), ...unperformedLines.map((u) => u.amount)]);
   // SPEC §4 Penalty Cap: penalties above cap% × the month's fees are removed by one negative line.
   let capAdjustment = ZERO;
   if (a.penaltyCap !== null) {
@@ -253,7 +327,7 @@ function statementFor(
     provider, month: monthText, currency: a.currency, minorDigits: digits,
     statementNo: thisRecord?.id ?? null, statementDate, paymentDue, receivedOn, disputeBy, disputeDays: a.disputeDays,
     feeLines, feeTickets: feeLines.filter((f) => f.outcome === "done").length, fees,
-    penaltyLines, unperformedLines, penaltiesByClause: [...byClause.values()].sort((x, y) => (x.clauseRef < y.clauseRef ? -1 : 1)),
+    penaltyLines, unperformedLines, penaltiesByClause,
     penaltiesBeforeCap, capAdjustment, penalties,
     overdueSegments, overdueCapAdjustment, overdueFees,
     netPayable: fees.minus(penalties).plus(overdueFees),

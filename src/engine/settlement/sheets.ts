@@ -6,13 +6,14 @@
 import { cellAddress, type Cell } from "../core/cells";
 import type { Finding } from "../core/finding";
 import type { Lang } from "../core/issues";
-import { formatMoney, sumDec, type Dec } from "../core/money";
+import { formatMoney, sumDec, ZERO, type Dec } from "../core/money";
 import {
   cellsOf, EXCEL_MAX_ROWS, lazyRowsSheet, partName, splitIntoParts, tableRows, type OutputFormula, type OutputSheet, type RowSource, type RowStyle,
 } from "../core/output";
 import { excelSerialFromDay, excelSerialFromLocal, formatDay, formatMonth, isoLocal, type Month } from "../core/time";
 import { complianceByClauseChart, complianceTrendChart, computeClauseKpis, computeKpiTrend, providersOf } from "../report/kpis";
 import { findingsSheetName } from "../findings/findingsSheet";
+import { feeHowText, penaltyTraceText } from "./computeStatements";
 import type { ProviderStatement, ReconciliationKind, TicketFee } from "./types";
 
 const AMOUNT_COL = 5; // F
@@ -91,7 +92,26 @@ class SheetBuilder {
   }
 }
 
-const num = (d: Dec, digits: number): number => Number(formatMoney(d, digits));
+/**
+ * A money cell: the amount to the currency's minor unit, as a number. A line already on the minor unit (every
+ * rounded line) reads as the same number without formatMoney's padding zeros, which would be one more string per
+ * cell (issue 10); toString writes plain digits inside formatMoney's exponent range.
+ */
+const num = (d: Dec, digits: number): number =>
+  d.decimalPlaces() <= digits && d.e > -7 && d.e < 21 ? Number(d.toString()) : Number(formatMoney(d, digits));
+
+/**
+ * The cells of a fee line's four amounts and its "How", each amount written once for its cell and its text (the
+ * text's figures are the cells' to the digit; issue 10). `put` receives them in column order.
+ */
+function feeCells<R>(f: TicketFee, lang: Lang, digits: number, put: (labour: number, parts: number, shipping: number, amount: number, how: string) => R): R {
+  const labour = formatMoney(f.labour, digits);
+  const parts = formatMoney(f.parts, digits);
+  const shipping = formatMoney(f.shipping, digits);
+  // In warranty the fee is the shipping itself (the same Dec): written once.
+  const amount = f.amount === f.shipping ? shipping : formatMoney(f.amount, digits);
+  return put(Number(labour), Number(parts), Number(shipping), Number(amount), feeHowText(f, lang, digits, labour, parts, shipping));
+}
 
 const RECON_WORDS: Record<ReconciliationKind, [string, string]> = {
   difference: ["billed differs from computed", "账单金额与计算不符"],
@@ -108,19 +128,28 @@ export function settlementSheetName(month: Month): string {
 const warrantyWord = (f: TicketFee, lang: Lang): string =>
   f.outcome === "done" ? (f.warranty === "in" ? W(lang, "in", "保内") : W(lang, "out", "保外")) : f.outcome;
 
+/**
+ * sum + amount without an addition of zero (issue 10): a nonzero sum plus a zero is that sum — decimal.js would copy
+ * it and round it to its 34 digits, which a sum of at most four base-1e7 words (28 digits) is within already.
+ */
+const plusMoney = (sum: Dec, amount: Dec): Dec => (amount.isZero() && !sum.isZero() && sum.d.length <= 4 ? sum : sum.plus(amount));
+
 /** Fee lines grouped as the Warranty column shows them (in, out, cancelled, unperformed), sums of rounded lines. */
 function feeGroups(s: ProviderStatement): { sample: TicketFee; count: number; labour: Dec; parts: Dec; shipping: Dec; amount: Dec }[] {
   const groups = new Map<string, { sample: TicketFee; count: number; labour: Dec; parts: Dec; shipping: Dec; amount: Dec }>();
-  for (const f of s.feeLines) {
+  for (let i = 0; i < s.feeLines.length; i++) {
+    const f = s.feeLines[i];
     const key = f.outcome === "done" ? f.warranty : f.outcome;
     const g = groups.get(key);
     if (!g) groups.set(key, { sample: f, count: 1, labour: f.labour, parts: f.parts, shipping: f.shipping, amount: f.amount });
     else {
+      // A zero adds nothing to a sum that is not zero: no addition (issue 10; in warranty the labour is zero, on
+      // site the shipping). A zero sum still adds, so its sign is decimal.js's.
       g.count += 1;
-      g.labour = g.labour.plus(f.labour);
-      g.parts = g.parts.plus(f.parts);
-      g.shipping = g.shipping.plus(f.shipping);
-      g.amount = g.amount.plus(f.amount);
+      g.labour = plusMoney(g.labour, f.labour);
+      g.parts = plusMoney(g.parts, f.parts);
+      g.shipping = plusMoney(g.shipping, f.shipping);
+      g.amount = plusMoney(g.amount, f.amount);
     }
   }
   const order = ["in", "out", "cancelled", "unperformed"];
@@ -151,6 +180,25 @@ export function buildSettlementSheets(
   return grouped ? [settlement, ...buildFeesSheets(statements, month, lang, maxRows)] : [settlement];
 }
 
+/**
+ * Σ of the fee amounts of a part's lines: a provider whose lines the part holds all of adds its statement's fees
+ * (the sum of the same lines), the others their lines one by one, zeros skipped — a million fee lines are not
+ * added up once more (issue 10). Every line is rounded, so the sums are exact and the total is the same.
+ */
+function partTotal(lines: readonly { f: TicketFee; s: ProviderStatement }[]): Dec {
+  let total = ZERO;
+  for (let i = 0; i < lines.length; ) {
+    const s = lines[i].s;
+    let j = i;
+    while (j < lines.length && lines[j].s === s) j++;
+    // Lines of one statement are consecutive (buildFeesSheets flattens statement by statement).
+    if (j - i === s.feeLines.length && lines[i].f === s.feeLines[0]) total = total.plus(s.fees);
+    else for (let k = i; k < j; k++) if (!lines[k].f.amount.isZero()) total = total.plus(lines[k].f.amount);
+    i = j;
+  }
+  return total;
+}
+
 /** `Fees YYYY-MM` (part 2, 3 … past the row limit): every provider's per-ticket fee lines, built on demand. */
 function buildFeesSheets(statements: readonly ProviderStatement[], month: Month, lang: Lang, maxRows: number): OutputSheet[] {
   const lines = statements.flatMap((s) => s.feeLines.map((f) => ({ f, s })));
@@ -158,11 +206,11 @@ function buildFeesSheets(statements: readonly ProviderStatement[], month: Month,
   const moneyFmt = digits > 0 ? `#,##0.${"0".repeat(digits)}` : "#,##0";
   const header = [W(lang, "Provider", "服务商"), W(lang, "Ticket", "工单"), W(lang, "Warranty", "保修"), W(lang, "Labour", "人工费"), W(lang, "Parts", "配件费"), W(lang, "Shipping", "运费"), W(lang, "Fee", "服务费"), W(lang, "How", "计算")];
   const line = ({ f, s }: { f: TicketFee; s: ProviderStatement }): Cell[] =>
-    cellsOf(s.provider, f.ticket, warrantyWord(f, lang), num(f.labour, s.minorDigits), num(f.parts, s.minorDigits), num(f.shipping, s.minorDigits), num(f.amount, s.minorDigits), f.trace[lang]);
+    feeCells(f, lang, s.minorDigits, (labour, parts, shipping, amount, how) => cellsOf(s.provider, f.ticket, warrantyWord(f, lang), labour, parts, shipping, amount, how));
   return splitIntoParts(lines, maxRows).map((mine, i) => {
     const part = i + 1;
     const totalRow = mine.length + 1;
-    const total = sumDec(mine.map(({ f }) => f.amount));
+    const total = partTotal(mine);
     const totalLine: Cell[] = [W(lang, "Total", "合计"), null, null, null, null, null, num(total, digits), null];
     return lazyRowsSheet({
       name: feesSheetName(month, part), role: "settlement",
@@ -203,7 +251,8 @@ export function buildSettlementSheet(statements: readonly ProviderStatement[], m
         b.add([W(lang, `${g.count} ticket${g.count === 1 ? "" : "s"}`, `${g.count} 张工单`), warrantyWord(g.sample, lang), num(g.labour, d), num(g.parts, d), num(g.shipping, d), num(g.amount, d), W(lang, `one line per ticket: sheet ${feesName}`, `逐单明细见工作表 ${feesName}`)]);
       }
     } else {
-      b.addLines(s.feeLines, (f) => cellsOf(f.ticket, warrantyWord(f, lang), num(f.labour, d), num(f.parts, d), num(f.shipping, d), num(f.amount, d), f.trace[lang], null));
+      b.addLines(s.feeLines, (f) =>
+        feeCells(f, lang, d, (labour, parts, shipping, amount, how) => cellsOf(f.ticket, warrantyWord(f, lang), labour, parts, shipping, amount, how, null)));
     }
     const feesRow = b.sum(W(lang, "Total fees", "服务费合计"), feeFirst, b.count - 1, s.fees, d);
 
@@ -215,7 +264,17 @@ export function buildSettlementSheet(statements: readonly ProviderStatement[], m
         b.add([W(lang, `${c.count} late`, `${c.count} 次超时`), c.clauseRef, c.clauseName, null, null, num(c.amount, d), W(lang, `one line per finding: sheet ${findingsSheetName(month)} (Penalty column)`, `逐条明细见工作表 ${findingsSheetName(month)}（违约金列）`)]);
       }
     } else {
-      b.addLines(s.penaltyLines, (p) => cellsOf(p.ticket, p.clauseRef, p.clauseName, null, null, num(p.amount, d), p.trace[lang], null));
+      // A month's penalties are a few Dec instances (one per clause and count): each written once (issue 10).
+      const amounts = new Map<Dec, number>();
+      const amountCell = (x: Dec): number => {
+        let n = amounts.get(x);
+        if (n === undefined) {
+          if (amounts.size >= 4096) amounts.clear(); // percent-of-fee penalties are each their own: stay bounded
+          amounts.set(x, (n = num(x, d)));
+        }
+        return n;
+      };
+      b.addLines(s.penaltyLines, (p) => cellsOf(p.ticket, p.clauseRef, p.clauseName, null, null, amountCell(p.amount), penaltyTraceText(p, lang), null));
     }
     b.addLines(s.unperformedLines, (u) => cellsOf(u.ticket, W(lang, "unperformed", "未履行"), null, null, null, num(u.amount, d), u.trace[lang], null));
     const penRow = b.sum(W(lang, "Total penalties", "违约金合计"), penFirst, b.count - 1, s.penaltiesBeforeCap, d);
