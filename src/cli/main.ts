@@ -83,7 +83,7 @@ async function readAndSettle(a: SettleArgs, stages: string[]): Promise<{ run: Se
   const progress = makeProgress(a.io, await fileSize(a.book), stages);
   try {
     progress.stage(stages[0]);
-    const wb = await readXlsx(a.book);
+    const wb = await readXlsx(a.book, { skipOutputSheets: true }); // its own earlier output is never input
     progress.stage(stages[1]);
     const run = settleMonth(wb, { month: a.month, provider: a.provider, lang: a.lang });
     return { run, progress };

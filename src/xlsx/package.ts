@@ -543,17 +543,20 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
           resolve();
         });
         zip.outputStream.on("error", fail);
+        // yazl pipes an entry's stream without listening for its errors: a sheet that fails while its rows are
+        // built, or a damaged input part, would end the process instead of failing this write.
+        const guarded = (s: Readable) => s.on("error", fail);
         zip.outputStream.pipe(sink);
         const entry = { mtime: opts.modified };
         for (const name of src.names) {
           if (deleted.has(name)) continue;
           const replacement = replacedParts.get(name);
           if (replacement !== undefined) zip.addBuffer(Buffer.from(replacement, "utf8"), name, entry);
-          else zip.addReadStreamLazy(name, entry, (cb) => src.stream(name).then((s) => cb(null, s), (e: Error) => cb(e, undefined as never)));
+          else zip.addReadStreamLazy(name, entry, (cb) => src.stream(name).then((s) => cb(null, guarded(s)), (e: Error) => cb(e, undefined as never)));
         }
         if (!has.has(workbookRelsPart)) zip.addBuffer(Buffer.from(workbookRels, "utf8"), workbookRelsPart, entry);
         for (const w of written) {
-          zip.addReadStreamLazy(w.part, entry, (cb) => cb(null, Readable.from(asBuffers(worksheetXml(w.sheet, book)), { objectMode: false, highWaterMark: SHEET_BUFFER_BYTES })));
+          zip.addReadStreamLazy(w.part, entry, (cb) => cb(null, guarded(Readable.from(asBuffers(worksheetXml(w.sheet, book)), { objectMode: false, highWaterMark: SHEET_BUFFER_BYTES }))));
         }
         zip.end();
       }),

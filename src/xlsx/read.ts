@@ -15,7 +15,7 @@ import { promises as fs } from "fs";
 import type { Cell, SheetData, WorkbookData } from "../engine/core/cells";
 import { MARKER_SHEET } from "../engine/core/output";
 import { EXCEL_EPOCH_OFFSET_DAYS, SECONDS_PER_DAY } from "../engine/core/time";
-import { localName, openZip, PackageError, parseXmlPart, sharedStrings, workbookLayout, type PartSource } from "./package";
+import { listedOutputSheets, localName, openZip, parseXmlPart, sharedStrings, workbookLayout, type PartSource } from "./package";
 
 /** The file is missing, not a workbook, or damaged: the CLI's exit 2 ("unreadable workbook", SPEC §6). */
 export class XlsxReadError extends Error {
@@ -51,7 +51,15 @@ export function checkXlsxSignature(bytes: Buffer, file: string): void {
 }
 
 /** Reads an .xlsx file into the engine's WorkbookData (values only); XlsxReadError when it cannot. */
-export async function readXlsx(file: string): Promise<WorkbookData> {
+export interface ReadOptions {
+  /**
+   * Leave out the sheets the tool wrote (as its marker sheet lists them): they are never input, and a rerun on a
+   * month of a million tickets would otherwise read millions of findings back (the command line sets this).
+   */
+  skipOutputSheets?: boolean;
+}
+
+export async function readXlsx(file: string, opts: ReadOptions = {}): Promise<WorkbookData> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);
@@ -59,18 +67,21 @@ export async function readXlsx(file: string): Promise<WorkbookData> {
     const code = (e as NodeJS.ErrnoException).code;
     throw new XlsxReadError(file, code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : String((e as Error).message));
   }
-  return readXlsxBytes(bytes, file);
+  return readXlsxBytes(bytes, file, opts);
 }
 
 /** As readXlsx, from the bytes of a workbook. */
-export async function readXlsxBytes(bytes: Buffer, file = "workbook"): Promise<WorkbookData> {
+export async function readXlsxBytes(bytes: Buffer, file = "workbook", opts: ReadOptions = {}): Promise<WorkbookData> {
   checkXlsxSignature(bytes, file);
-  const inflated = declaredUncompressedBytes(bytes);
-  if (inflated === null || inflated > MAX_UNCOMPRESSED_BYTES) {
-    throw new XlsxReadError(file, inflated === null
-      ? "damaged .xlsx (its zip directory cannot be read)"
-      : `it would unpack to ${Math.round(inflated / 2 ** 20).toLocaleString("en")} MiB, more than the ${MAX_UNCOMPRESSED_BYTES / 2 ** 30} GiB a workbook of Excel's size needs (a zip bomb, or not a workbook)`);
-  }
+  const sizes = declaredEntrySizes(bytes);
+  if (sizes === null) throw new XlsxReadError(file, "damaged .xlsx (its zip directory cannot be read)");
+  const tooMuch = (bytesToRead: number) => {
+    if (bytesToRead > MAX_UNCOMPRESSED_BYTES) {
+      throw new XlsxReadError(file, `it would unpack to ${Math.round(bytesToRead / 2 ** 20).toLocaleString("en")} MiB, more than the ${MAX_UNCOMPRESSED_BYTES / 2 ** 30} GiB a workbook of Excel's size needs (a zip bomb, or not a workbook)`);
+    }
+  };
+  // Any one part first, before the zip is even opened; then what will actually be read, once the layout is known.
+  for (const size of sizes.values()) tooMuch(size);
   let src: PartSource;
   try {
     src = await openZip(bytes);
@@ -79,11 +90,15 @@ export async function readXlsxBytes(bytes: Buffer, file = "workbook"): Promise<W
   }
   try {
     const layout = await workbookLayout(src);
+    const skipped = new Set([MARKER_SHEET.toLowerCase()]);
+    if (opts.skipOutputSheets) for (const n of await listedOutputSheets(src)) skipped.add(n.toLowerCase());
+    const toRead = layout.sheets.filter((s) => !skipped.has(s.name.toLowerCase()));
+    const sst = layout.sharedStringsPart && src.names.includes(layout.sharedStringsPart) ? layout.sharedStringsPart : null;
+    tooMuch([...toRead.map((s) => s.part), sst, layout.stylesPart].reduce((n, part) => n + (part ? sizes.get(part) ?? 0 : 0), 0));
     const dates = layout.stylesPart ? await dateStyles(src, layout.stylesPart) : [];
-    const shared = layout.sharedStringsPart && src.names.includes(layout.sharedStringsPart) ? await sharedStrings(src, layout.sharedStringsPart) : [];
+    const shared = sst ? await sharedStrings(src, sst) : [];
     const sheets: SheetData[] = [];
-    for (const s of layout.sheets) {
-      if (s.name === MARKER_SHEET) continue;
+    for (const s of toRead) {
       sheets.push({ name: s.name, rows: src.names.includes(s.part) ? await readSheet(src, s.part, { dates, shared, date1904: layout.date1904 }) : [] });
     }
     return { sheets };
@@ -95,7 +110,11 @@ export async function readXlsxBytes(bytes: Buffer, file = "workbook"): Promise<W
   }
 }
 
-/** A full Excel sheet (1,048,576 rows) of typical ticket data unpacks to well under this. */
+/**
+ * The most XML the reader takes from one workbook, as the zip's directory declares it: every part it reads (sheets,
+ * shared strings, styles) together, and any single part. A full Excel sheet (1,048,576 rows) of ticket data
+ * unpacks to well under this; output sheets the tool wrote are not read by the command line (skipOutputSheets).
+ */
 export const MAX_UNCOMPRESSED_BYTES = 3 * 2 ** 30;
 
 /**
@@ -103,6 +122,15 @@ export const MAX_UNCOMPRESSED_BYTES = 3 * 2 ** 30;
  * bomb is refused with bounded memory. null when the directory is unreadable. ZIP64 sizes count as over the limit.
  */
 export function declaredUncompressedBytes(bytes: Buffer): number | null {
+  const sizes = declaredEntrySizes(bytes);
+  if (!sizes) return null;
+  let total = 0;
+  for (const size of sizes.values()) total += size;
+  return total;
+}
+
+/** Each entry's uncompressed size as the central directory declares it (ZIP64 sizes as Infinity); null when unreadable. */
+export function declaredEntrySizes(bytes: Buffer): Map<string, number> | null {
   const min = Math.max(0, bytes.length - 22 - 65535);
   let eocd = -1;
   for (let i = bytes.length - 22; i >= min; i--) {
@@ -114,14 +142,16 @@ export function declaredUncompressedBytes(bytes: Buffer): number | null {
   if (eocd < 0) return null;
   const entries = bytes.readUInt16LE(eocd + 10);
   let p = bytes.readUInt32LE(eocd + 16);
-  let total = 0;
+  const sizes = new Map<string, number>();
   for (let k = 0; k < entries; k++) {
     if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== 0x02014b50) return null;
     const size = bytes.readUInt32LE(p + 24);
-    total += size === 0xffffffff ? Number.POSITIVE_INFINITY : size;
-    p += 46 + bytes.readUInt16LE(p + 28) + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
+    const nameLength = bytes.readUInt16LE(p + 28);
+    const name = bytes.toString("utf8", p + 46, Math.min(bytes.length, p + 46 + nameLength));
+    sizes.set(name, (sizes.get(name) ?? 0) + (size === 0xffffffff ? Number.POSITIVE_INFINITY : size));
+    p += 46 + nameLength + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
   }
-  return total;
+  return sizes;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -203,6 +203,13 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook): Generator<
   const rowLook = new Map<number, RowStyle>();
   for (const s of sheet.rowStyles) rowLook.set(s.row, s.style); // the last style given for a row wins, as before
   const ps = sheet.pageSetup;
+  // The cell format of a column's cells under each row style, looked up once per sheet, not per cell (issue 10).
+  const xfByLook = new Map<RowStyle | undefined, number[]>();
+  const columnXf = (c: number, look: RowStyle | undefined): number => {
+    let xfs = xfByLook.get(look);
+    if (!xfs) xfByLook.set(look, (xfs = []));
+    return (xfs[c] ??= styles.xf(columnFormat[c], look));
+  };
 
   let head = WORKSHEET_OPEN;
   if (ps?.fitToWidth) head += '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>';
@@ -271,8 +278,8 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook): Generator<
       if (blank && formula === undefined && !look) continue;
       const ref = `${letters[c] ?? columnLetter(c)}${rowNumber}`;
       const textLikeFormula = typeof value === "string" && formula === undefined && FORMULA_LIKE.test(value);
-      const format = textLikeFormula ? "@" : formats?.get(c) || columnFormat[c];
-      const s = styles.xf(format, look);
+      const own = formats?.get(c);
+      const s = textLikeFormula ? styles.xf("@", look) : own ? styles.xf(own, look) : columnXf(c, look);
       const sAttr = s === 0 ? "" : ` s="${s}"`;
       if (formula !== undefined) {
         // The engine's figure is the formula's cached result, so a reader that does not recalculate shows it.

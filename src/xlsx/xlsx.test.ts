@@ -246,6 +246,12 @@ describe("writeOutputWorkbook", () => {
     expect(wb.getWorksheet(MARKER_SHEET)!.getColumn(1).values.slice(2)).toEqual(["Findings 2026-10 (2)", "KPIs 2026-10"]);
   });
 
+  it("reads back every sheet, or — for the command line — only the sheets that are not the tool's own output", async () => {
+    const book = path.join(dir, "book.settled2.xlsx"); // from the rerun above: two output sheets, two of the user's
+    expect((await readXlsx(book)).sheets.map((s) => s.name)).toEqual(["Tickets", "Findings 2026-10", "Findings 2026-10 (2)", "KPIs 2026-10"]);
+    expect((await readXlsx(book, { skipOutputSheets: true })).sheets.map((s) => s.name)).toEqual(["Tickets", "Findings 2026-10"]);
+  });
+
   it("a rerun that writes fewer parts removes the earlier run's extra parts and Fees sheets of that month, nothing else", async () => {
     const { settleMonth } = await import("../engine");
     const sample = path.join(__dirname, "../../examples/sample.xlsx");
@@ -298,6 +304,25 @@ describe("a sheet whose rows are built on demand (issue 10)", () => {
     expect(back.rows).toHaveLength(count);
     expect(back.rows[0]).toEqual(["R0", 0]);
     expect(back.rows[count - 1]).toEqual([`R${count - 1}`, count - 1]);
+  });
+});
+
+describe("a write that fails half-way", () => {
+  it("rejects, writes nothing and leaves no temporary file (a sheet whose rows fail while being built)", async () => {
+    const failing = lazyRowsSheet(
+      { name: "Bad", role: "findings", formulas: [], columns: [], cellFormats: [], rowStyles: [], freezeRows: 0, tables: [] },
+      {
+        count: 30_000,
+        block: (from, to) => {
+          if (from >= 10_000) throw new Error("rows failed");
+          return Array.from({ length: to - from }, (_, i) => [from + i]);
+        },
+      },
+    );
+    const out = path.join(dir, "failed.xlsx");
+    await expect(writeOutputWorkbook(path.join(__dirname, "../../examples/sample.xlsx"), [failing], out)).rejects.toThrow("rows failed");
+    await expect(fs.stat(out)).rejects.toThrow();
+    expect((await fs.readdir(dir)).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 });
 
