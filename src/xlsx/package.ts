@@ -346,23 +346,23 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
     const m = /^(.*?)_rels\/([^/]+)\.rels$/.exec(n);
     if (m) allRels.set(`${m[1]}${m[2]}`, parseRels(await text(n), `${m[1]}${m[2]}`));
   }
-  const deleted = new Set<string>();
-  const visit = (part: string | null) => {
-    const p = partNamed(part);
-    if (!p || deleted.has(p)) return;
-    deleted.add(p);
-    for (const r of allRels.get(p) ?? []) visit(r.part);
+  // Adds a part and every part it refers to, directly or not, to `into`.
+  const collect = (into: Set<string>) => {
+    const visit = (part: string | null): void => {
+      const p = partNamed(part);
+      if (!p || into.has(p)) return;
+      into.add(p);
+      for (const r of allRels.get(p) ?? []) visit(r.part);
+    };
+    return visit;
   };
+  const deleted = new Set<string>();
+  const visit = collect(deleted);
   for (const s of removed) visit(s.part);
   // …but not a part something that stays refers to. (The workbook part is walked through its kept relationships
   // only: its full list still names the removed sheets.)
   const stillUsed = new Set<string>([workbookPart]);
-  const keepFrom = (part: string | null) => {
-    const p = partNamed(part);
-    if (!p || stillUsed.has(p)) return;
-    stillUsed.add(p);
-    for (const r of allRels.get(p) ?? []) keepFrom(r.part);
-  };
+  const keepFrom = collect(stillUsed);
   for (const r of rootRels) keepFrom(r.part);
   for (const r of rels) if (!removed.some((s) => s.rid === r.id)) keepFrom(r.part);
   for (const p of [...deleted]) if (stillUsed.has(p)) deleted.delete(p);
