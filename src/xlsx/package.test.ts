@@ -111,6 +111,21 @@ describe("the copy is the input's package with sheets added", () => {
     expect(back.getWorksheet(MARKER_SHEET)!.state).toBe("veryHidden");
   });
 
+  it("puts new defined names where the workbook part's schema wants them: after external references", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Tickets").addRow(["Ticket ID"]);
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    const workbook = await zip.file("xl/workbook.xml")!.async("string");
+    expect(workbook).not.toContain("definedNames");
+    zip.file("xl/workbook.xml", workbook.replace("</sheets>", '</sheets><externalReferences><externalReference r:id="rIdLink"/></externalReferences>'));
+    const input = path.join(dir, "links.xlsx");
+    await fs.writeFile(input, await zip.generateAsync({ type: "nodebuffer" }));
+    const out = path.join(dir, "links.settled.xlsx");
+    await writeOutputWorkbook(input, [sheet("Findings 2026-10", [["Ticket"], ["T-1"]], { tables: [{ name: "F", headerRow: 0, lastRow: 1, firstCol: 0, lastCol: 0 }] })], out);
+    const xml = (await parts(out)).get("xl/workbook.xml")!.toString();
+    expect(xml).toMatch(/<\/sheets><externalReferences>.*<\/externalReferences><definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="1" hidden="1">'Findings 2026-10'!\$A\$1:\$A\$2<\/definedName><\/definedNames>/);
+  });
+
   it("makes a macro-enabled workbook's copy a plain .xlsx: its VBA project stays in the input only", async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("Tickets").addRow(["Ticket ID"]);
@@ -144,6 +159,7 @@ describe("text in the sheet XML", () => {
     expect(escapeText(`a<b>&"c"`)).toBe("a&lt;b&gt;&amp;&quot;c&quot;");
     expect(escapeText("bell\u0007")).toBe("bell_x0007_");
     expect(escapeText("tab\tnew\nline")).toBe("tab\tnew\nline");
+    expect(escapeText("crlf\r\n")).toBe("crlf_x000D_\n"); // an XML parser would turn a raw CR into LF
     // A literal escape-like text keeps its meaning: its underscore is escaped.
     expect(escapeText("_x0041_")).toBe("_x005F_x0041_");
     expect(escapeText("lone \ud800!")).toBe("lone _xD800_!");

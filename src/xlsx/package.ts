@@ -455,7 +455,14 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
     });
     const namesXml = names.length ? `<${wp}definedNames>${names.join("")}</${wp}definedNames>` : "";
     if (namesEl) edits.push({ start: namesEl.start, end: namesEl.end, text: namesXml });
-    else edits[0].text += namesXml; // CT_Workbook: definedNames follows sheets (and functionGroups, externalReferences, absent here)
+    else if (namesXml) {
+      // CT_Workbook's order: sheets, functionGroups, externalReferences, definedNames — after the last present.
+      const before = [sheetsEl, elementsOf(workbookXml, "functionGroups")[0], elementsOf(workbookXml, "externalReferences")[0]]
+        .filter((e): e is Element => e !== undefined)
+        .reduce((a, b) => (b.end > a.end ? b : a));
+      if (before === sheetsEl) edits[0].text += namesXml;
+      else edits.push({ start: before.end, end: before.end, text: namesXml });
+    }
     for (const v of elementsOf(workbookXml, "workbookView")) {
       let tag = workbookXml.slice(v.start, v.end);
       for (const attr of ["activeTab", "firstSheet"]) {

@@ -309,10 +309,10 @@ function inlineText(s: string): string {
   return preserve ? `<t xml:space="preserve">${escapeText(s)}</t>` : `<t>${escapeText(s)}</t>`;
 }
 
-// Characters XML 1.0 cannot carry (C0 controls other than tab, LF, CR; lone surrogates; U+FFFE/U+FFFF) are written
+// Characters XML 1.0 cannot carry (C0 controls other than tab and LF; lone surrogates; U+FFFE/U+FFFF) are written
 // in Excel's own escape `_xHHHH_` (§22.9.2.19 ST_Xstring); a literal "_xHHHH_" in the text has its underscore
-// escaped so it reads back as itself.
-const ESCAPES = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// escaped so it reads back as itself. CR is escaped too: an XML parser turns a raw CR into LF.
+const ESCAPES = /[&<>"\u0000-\u0008\u000b-\u001f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 
 const NEEDS_ESCAPE = new RegExp(ESCAPES.source); // the same, without /g (test() on a /g pattern is stateful)
