@@ -15,7 +15,7 @@ import type { ParsedWorkbook, RecognisedSheet } from "./core/model";
 import type { OutputSheet } from "./core/output";
 import { asLocal, civilFromLocal, formatMonth, parseMonth, previousMonth, type Month } from "./core/time";
 import { buildCalendar, makeZoneClock, type ClockContext } from "./clocks";
-import { buildFindingsSheets, computeFindings, findingsJson, type MonthFindings } from "./findings";
+import { buildFindingsSheets, computeFindings, findingsJson, type MonthFindings, type TicketInstants } from "./findings";
 import { buildIssuesSheet } from "./pipeline/issuesSheet";
 import "./pipeline/messages";
 import { readWorkbook, buildTemplateSheets, type HeaderMappings } from "./sheet";
@@ -90,13 +90,19 @@ export function settleMonth(wb: WorkbookData, opts: SettleOptions): SettlementRu
   }
 
   progress("reading");
-  const read = readWorkbook(wb, { makeZoneClock, headerMappings: opts.headerMappings });
+  // The reader's zone clock is the run's: made once, not again after reading (each scans 1992–2100, issue 10).
+  const zones = new Map<string, ReturnType<typeof makeZoneClock>>();
+  const zoneClockOf = (name: string) => {
+    if (!zones.has(name)) zones.set(name, makeZoneClock(name));
+    return zones.get(name) ?? null;
+  };
+  const read = readWorkbook(wb, { makeZoneClock: zoneClockOf, headerMappings: opts.headerMappings });
   issues.addAll(read.issues);
   const parsed = read.value;
   if (!parsed) return empty(null, null);
 
   const { agreement } = parsed;
-  const zone = makeZoneClock(agreement.timeZone);
+  const zone = zoneClockOf(agreement.timeZone);
   const calendar = buildCalendar({
     kind: agreement.calendar,
     workingHours: agreement.workingHours,
@@ -128,7 +134,8 @@ export function settleMonth(wb: WorkbookData, opts: SettleOptions): SettlementRu
     const fee = ticketFee(t, agreement).value;
     return fee ? fee.amount : null;
   };
-  const found = computeFindings(parsed, ctx, month, { provider, feeOf });
+  const instants: TicketInstants = { settled: null, reported: null }; // the three months' passes share them
+  const found = computeFindings(parsed, ctx, month, { provider, feeOf, instants });
   issues.addAll(found.issues);
 
   progress("money");
@@ -140,7 +147,7 @@ export function settleMonth(wb: WorkbookData, opts: SettleOptions): SettlementRu
   let m = month;
   for (let k = 0; k < TREND_MONTHS - 1; k++) {
     m = previousMonth(m);
-    const f = computeFindings(parsed, ctx, m, { provider, feeOf }).value;
+    const f = computeFindings(parsed, ctx, m, { provider, feeOf, instants }).value;
     if (f.settled.length === 0 && f.findings.length === 0) break;
     earlier.unshift({ month: formatMonth(m), findings: f.findings });
   }

@@ -43,21 +43,48 @@ const NO_NOTES: CalendarNotes = { holidays: [], makeupWorkdays: [] };
 
 /**
  * calendar.describe, remembered per calendar and day span: a month's traces cross the same few hundred spans
- * millions of times (issue 10). The notes are frozen, since every trace with that span shares them.
+ * millions of times (issue 10). The notes are frozen, since every trace with that span shares them. Beside them,
+ * their text per language for the calendar's own label (spanNotesText), so the trace of a measured clock finds it
+ * in the same lookup.
  */
-const describedSpans = new WeakMap<WorkCalendar, Map<number, CalendarNotes>>();
+interface DescribedSpan {
+  notes: CalendarNotes;
+  /** The label the texts are under (a calendar's label does not change; checked all the same). */
+  label: string;
+  en: string | undefined;
+  zh: string | undefined;
+}
+const describedSpans = new WeakMap<WorkCalendar, Map<number, DescribedSpan>>();
 function describeOnce(calendar: WorkCalendar, from: DayNumber, to: DayNumber): CalendarNotes {
-  let spans = describedSpans.get(calendar);
+  return describedSpan(calendar, from, to).notes;
+}
+/**
+ * The spans of the calendar asked last: a month's traces are all of one calendar (one lookup fewer each, issue 10).
+ * Held until another calendar is asked: one calendar and its bounded spans.
+ */
+let lastCalendar: WorkCalendar | null = null;
+let lastSpans: Map<number, DescribedSpan> | null = null;
+function describedSpan(calendar: WorkCalendar, from: DayNumber, to: DayNumber): DescribedSpan {
+  let spans = calendar === lastCalendar ? lastSpans : describedSpans.get(calendar);
   if (!spans) describedSpans.set(calendar, (spans = new Map()));
+  lastCalendar = calendar;
+  lastSpans = spans;
   const key = from * 100_000 + (to - from);
-  let notes = spans.get(key);
-  if (!notes) {
+  let span = spans.get(key);
+  if (!span) {
     if (spans.size >= 16_384) spans.clear();
     const d = calendar.describe(from, to);
-    notes = Object.freeze({ holidays: Object.freeze(d.holidays.map((h) => Object.freeze(h))), makeupWorkdays: Object.freeze(d.makeupWorkdays) }) as CalendarNotes;
-    spans.set(key, notes);
+    const notes = Object.freeze({ holidays: Object.freeze(d.holidays.map((h) => Object.freeze(h))), makeupWorkdays: Object.freeze(d.makeupWorkdays) }) as CalendarNotes;
+    span = { notes, label: calendar.label, en: undefined, zh: undefined };
+    spans.set(key, span);
   }
-  return notes;
+  return span;
+}
+
+/** The calendar part of the trace of a span, under its calendar's own label, written once per span and language. */
+function spanNotesText(span: DescribedSpan, lang: Lang, calendarLabel: string): string {
+  if (span.label !== calendarLabel) return notesText(span.notes, lang, calendarLabel);
+  return lang === "en" ? (span.en ??= notesText(span.notes, lang, calendarLabel)) : (span.zh ??= notesText(span.notes, lang, calendarLabel));
 }
 
 /**
@@ -84,49 +111,67 @@ export function computeDue(
   pauses: readonly ClosedPause[],
   opts: { calendarNotes?: boolean } = {},
 ): DueOutcome {
-  const { calendar, zone } = ctx;
   try {
-    let baseDue: LocalSeconds;
-    let extendedFrom: DayNumber | null = null;
-    if (unit === "hours") {
-      baseDue = zone.fromUtc(zone.toUtc(start) + Math.round(target * 3600));
-    } else if (unit === "working hours") {
-      // A start outside working time counts from the next opening; that falls out of the prefix sums.
-      baseDue = calendar.addWorking(start, asWorking(Math.round(target * 3600)));
-    } else if (unit === "days") {
-      // Art. 201: the start day is not counted. Art. 203: a last day that is not a working day moves to the next.
-      const nominal = (dayOf(start) + Math.ceil(target)) as DayNumber;
-      const last = calendar.workingDayOnOrAfter(nominal);
-      if (last !== nominal) extendedFrom = nominal;
-      baseDue = calendar.endOfDay(last, ctx.dayEndsAt);
-    } else {
-      const last = calendar.nthWorkingDayAfter(dayOf(start), Math.ceil(target));
-      baseDue = calendar.endOfDay(last, ctx.dayEndsAt);
-    }
-
-    let due = baseDue;
-    let pausedSeconds = 0;
-    for (const p of mergePauses(start, pauses)) {
-      if (p.from >= due) break;
-      if (isWorkingUnit(unit)) {
-        const w = calendar.workingBetween(p.from, p.to);
-        pausedSeconds += w;
-        due = calendar.addWorking(due, w);
-      } else {
-        const real = zone.toUtc(p.to) - zone.toUtc(p.from);
-        pausedSeconds += real;
-        due = zone.fromUtc(zone.toUtc(due) + real);
-      }
-    }
+    const due = dueOnClock(ctx, unit, target, start, pauses);
+    const { baseDue, pausedSeconds, extendedFrom } = measured;
     // The holidays and make-up days the period crosses are for the trace only; measuring a month skips them and
     // the trace asks again when it is read (findings/computeFindings.ts).
     const notes =
-      opts.calendarNotes === false ? NO_NOTES : describeOnce(calendar, dayOf(start), dayOf(asLocal(Math.max(due - 1, start))));
+      opts.calendarNotes === false ? NO_NOTES : describeOnce(ctx.calendar, dayOf(start), dayOf(asLocal(Math.max(due - 1, start))));
     const trace: DueTrace = { start, unit, target, baseDue, pausedSeconds, extendedFrom, notes };
     return { ok: true, due, trace };
   } catch (e) {
     return notCovered(e);
   }
+}
+
+/** What dueOnClock found besides the due, for computeDue's trace: one record, overwritten by every call. */
+const measured = { baseDue: 0 as LocalSeconds, pausedSeconds: 0, extendedFrom: null as DayNumber | null };
+
+/**
+ * computeDue's due alone, for measuring a month: no trace or result object per clock (issue 10). Fills `measured`;
+ * throws OutsideCalendarError when the calendar does not cover the period.
+ */
+export function dueOnClock(ctx: ClockContext, unit: ClockUnit, target: number, start: LocalSeconds, pauses: readonly ClosedPause[]): LocalSeconds {
+  const { calendar, zone } = ctx;
+  let baseDue: LocalSeconds;
+  let extendedFrom: DayNumber | null = null;
+  if (unit === "hours") {
+    baseDue = zone.fromUtc(zone.toUtc(start) + Math.round(target * 3600));
+  } else if (unit === "working hours") {
+    // A start outside working time counts from the next opening; that falls out of the prefix sums.
+    baseDue = calendar.addWorking(start, asWorking(Math.round(target * 3600)));
+  } else if (unit === "days") {
+    // Art. 201: the start day is not counted. Art. 203: a last day that is not a working day moves to the next.
+    const nominal = (dayOf(start) + Math.ceil(target)) as DayNumber;
+    const last = calendar.workingDayOnOrAfter(nominal);
+    if (last !== nominal) extendedFrom = nominal;
+    baseDue = calendar.endOfDay(last, ctx.dayEndsAt);
+  } else {
+    const last = calendar.nthWorkingDayAfter(dayOf(start), Math.ceil(target));
+    baseDue = calendar.endOfDay(last, ctx.dayEndsAt);
+  }
+
+  let due = baseDue;
+  let pausedSeconds = 0;
+  const merged = mergePauses(start, pauses);
+  for (let i = 0; i < merged.length; i++) {
+    const p = merged[i];
+    if (p.from >= due) break;
+    if (isWorkingUnit(unit)) {
+      const w = calendar.workingBetween(p.from, p.to);
+      pausedSeconds += w;
+      due = calendar.addWorking(due, w);
+    } else {
+      const real = zone.toUtc(p.to) - zone.toUtc(p.from);
+      pausedSeconds += real;
+      due = zone.fromUtc(zone.toUtc(due) + real);
+    }
+  }
+  measured.baseDue = baseDue;
+  measured.pausedSeconds = pausedSeconds;
+  measured.extendedFrom = extendedFrom;
+  return due;
 }
 
 /** Time on the clause's clock from start to end, pause time excluded (SPEC §3 "Elapsed"). */
@@ -137,23 +182,39 @@ export function elapsedOnClock(
   end: LocalSeconds,
   pauses: readonly ClosedPause[],
 ): ElapsedOutcome {
-  if (end <= start) return { ok: true, seconds: 0 };
-  const { calendar, zone } = ctx;
   try {
-    const inside = mergePauses(start, pauses)
-      .filter((p) => p.from < end)
-      .map((p) => ({ from: p.from, to: asLocal(Math.min(p.to, end)) }));
-    if (isWorkingUnit(unit)) {
-      let seconds = calendar.workingBetween(start, end) as number;
-      for (const p of inside) seconds -= calendar.workingBetween(p.from, p.to);
-      return { ok: true, seconds };
-    }
-    let seconds = zone.toUtc(end) - zone.toUtc(start);
-    for (const p of inside) seconds -= zone.toUtc(p.to) - zone.toUtc(p.from);
-    return { ok: true, seconds };
+    return { ok: true, seconds: elapsedWithin(ctx, unit, start, end, pauses) };
   } catch (e) {
     return notCovered(e);
   }
+}
+
+/** elapsedOnClock's seconds, null when the calendar does not cover them: no result object per clock (issue 10). */
+export function elapsedSeconds(ctx: ClockContext, unit: ClockUnit, start: LocalSeconds, end: LocalSeconds, pauses: readonly ClosedPause[]): number | null {
+  try {
+    return elapsedWithin(ctx, unit, start, end, pauses);
+  } catch (e) {
+    notCovered(e);
+    return null;
+  }
+}
+
+/** elapsedOnClock's seconds; throws OutsideCalendarError. */
+function elapsedWithin(ctx: ClockContext, unit: ClockUnit, start: LocalSeconds, end: LocalSeconds, pauses: readonly ClosedPause[]): number {
+  if (end <= start) return 0;
+  const { calendar, zone } = ctx;
+  // The merged pauses clipped to `end` as the loop goes: no filtered and mapped copies, which every clock of a
+  // month built even without a pause (issue 10).
+  const merged = mergePauses(start, pauses);
+  const working = isWorkingUnit(unit);
+  let seconds = working ? (calendar.workingBetween(start, end) as number) : zone.toUtc(end) - zone.toUtc(start);
+  for (let i = 0; i < merged.length; i++) {
+    const p = merged[i];
+    if (p.from >= end) continue;
+    const to = asLocal(Math.min(p.to, end));
+    seconds -= working ? calendar.workingBetween(p.from, to) : zone.toUtc(to) - zone.toUtc(p.from);
+  }
+  return seconds;
 }
 
 /**
@@ -238,7 +299,7 @@ function remember(memo: Map<number, string>, key: number, text: string): string 
  * "due 2026-10-10 16:00 = 2026-09-30 16:00 + 24 working h (CN; 10-01..10-07 National Day holiday; 10-10 make-up workday)".
  */
 export function formatDueTrace(trace: DueTrace, due: LocalSeconds, lang: Lang, calendarLabel: string): string {
-  return writeDueTrace(trace.start, trace.unit, trace.target, trace.extendedFrom, trace.pausedSeconds, trace.notes, due, lang, calendarLabel);
+  return writeDueTrace(trace.start, trace.unit, trace.target, trace.extendedFrom, trace.pausedSeconds, notesText(trace.notes, lang, calendarLabel), due, lang);
 }
 
 /**
@@ -255,19 +316,19 @@ export function formatMeasuredDue(
     const outcome = computeDue(ctx, unit, target, start, pauses);
     return outcome.ok ? formatDueTrace(outcome.trace, due, lang, ctx.calendar.label) : "";
   }
-  let notes: CalendarNotes;
+  let span: DescribedSpan;
   try {
-    notes = describeOnce(ctx.calendar, dayOf(start), dayOf(asLocal(Math.max(due - 1, start)))); // as computeDue
+    span = describedSpan(ctx.calendar, dayOf(start), dayOf(asLocal(Math.max(due - 1, start)))); // as computeDue
   } catch (e) {
     notCovered(e);
     return "";
   }
-  return writeDueTrace(start, unit, target, null, 0, notes, due, lang, ctx.calendar.label);
+  return writeDueTrace(start, unit, target, null, 0, spanNotesText(span, lang, ctx.calendar.label), due, lang);
 }
 
 function writeDueTrace(
-  start: LocalSeconds, unit: ClockUnit, target: number, extendedFrom: DayNumber | null, pausedSeconds: number, calendarNotes: CalendarNotes,
-  due: LocalSeconds, lang: Lang, calendarLabel: string,
+  start: LocalSeconds, unit: ClockUnit, target: number, extendedFrom: DayNumber | null, pausedSeconds: number, notesText: string,
+  due: LocalSeconds, lang: Lang,
 ): string {
   const en = lang === "en";
   const words = en ? "en" : "zh";
@@ -291,11 +352,23 @@ function writeDueTrace(
     const pieces = rulePieces[words][unit];
     rule = formatLocal(start) + (pieces.get(target) ?? remember(pieces, target, ` + ${target} ${UNIT_WORDS[lang][unit]}`));
   }
+  const paused =
+    pausedSeconds > 0
+      ? en
+        ? `, + ${isWorkingUnit(unit) ? formatWorkingDuration(pausedSeconds, lang) : formatDuration(pausedSeconds, lang)} paused`
+        : `，另加暂停 ${isWorkingUnit(unit) ? formatWorkingDuration(pausedSeconds, lang) : formatDuration(pausedSeconds, lang)}`
+      : "";
+  return (en ? "due " : "期限 ") + formatLocal(due) + " = " + rule + paused + notesText;
+}
+
+/** The calendar part of a trace, in brackets: remembered per language, notes object and calendar label. */
+function notesText(calendarNotes: CalendarNotes, lang: Lang, calendarLabel: string): string {
+  const en = lang === "en";
   const byNotes = en ? notesTexts.en : notesTexts.zh;
   let texts = byNotes.get(calendarNotes);
   if (!texts) byNotes.set(calendarNotes, (texts = new Map()));
-  let notesText = texts.get(calendarLabel);
-  if (notesText === undefined) {
+  let text = texts.get(calendarLabel);
+  if (text === undefined) {
     const notes: string[] = [calendarLabel];
     for (const h of calendarNotes.holidays) {
       const span = h.from === h.to ? shortDay(h.from) : `${shortDay(h.from)}..${shortDay(h.to)}`;
@@ -304,16 +377,10 @@ function writeDueTrace(
     }
     for (const d of calendarNotes.makeupWorkdays) notes.push(en ? `${shortDay(d)} make-up workday` : `${shortDay(d)} 调休上班`);
     // Kept with its brackets: one piece fewer to join per trace.
-    notesText = en ? ` (${notes.join("; ")})` : `（${notes.join("；")}）`;
-    texts.set(calendarLabel, notesText);
+    text = en ? ` (${notes.join("; ")})` : `（${notes.join("；")}）`;
+    texts.set(calendarLabel, text);
   }
-  const paused =
-    pausedSeconds > 0
-      ? en
-        ? `, + ${isWorkingUnit(unit) ? formatWorkingDuration(pausedSeconds, lang) : formatDuration(pausedSeconds, lang)} paused`
-        : `，另加暂停 ${isWorkingUnit(unit) ? formatWorkingDuration(pausedSeconds, lang) : formatDuration(pausedSeconds, lang)}`
-      : "";
-  return (en ? "due " : "期限 ") + formatLocal(due) + " = " + rule + paused + notesText;
+  return text;
 }
 
 const ORDINAL_SUFFIXES = ["th", "st", "nd", "rd"];

@@ -100,13 +100,15 @@ export function formatLocal(t: LocalSeconds): string {
     const c = civilFromLocal(t);
     return `${pad4(c.year)}-${pad2(c.month)}-${pad2(c.day)} ${pad2(c.hour)}:${pad2(c.minute)}:${pad2(c.second)}`;
   }
-  // Traces write millions of times (issue 10): the day part comes from a small memo, two digits from a table.
+  // Traces write millions of times (issue 10): the day part comes from a small memo, " HH:MM" from a table of the
+  // day's 1,440 minutes, so a time on the minute is one concatenation.
   const second = secs % 60;
-  const base = `${dayText(days)} ${TWO_DIGITS[Math.floor(secs / 3600)]}:${TWO_DIGITS[Math.floor((secs % 3600) / 60)]}`;
+  const base = dayText(days) + MINUTE_TEXTS[(secs - second) / 60];
   return second ? `${base}:${TWO_DIGITS[second]}` : base;
 }
 
 const TWO_DIGITS: readonly string[] = Array.from({ length: 60 }, (_, i) => pad2(i));
+const MINUTE_TEXTS: readonly string[] = Array.from({ length: 1440 }, (_, m) => ` ${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`);
 const dayTexts = new Map<number, string>();
 /** writeDay, remembered for the few hundred days a month's traces mention (bounded, so it never grows with data). */
 function dayText(days: number): string {

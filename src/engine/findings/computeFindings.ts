@@ -5,8 +5,8 @@
  * `repaired`) plus those still open at its end and reported before it. As-of is 24:00 of the month's last day;
  * for a ticket open at the month end, events after as-of have not happened yet.
  */
-import type { ClockContext, ClosedPause, LateMeasure } from "../clocks/api";
-import { computeDue, elapsedOnClock, formatMeasuredDue, measureLate, NO_PAUSES } from "../clocks";
+import { OutsideCalendarError, type ClockContext, type ClosedPause, type LateMeasure } from "../clocks/api";
+import { dueOnClock, elapsedSeconds, formatMeasuredDue, measureLate, NO_PAUSES } from "../clocks";
 import { IssueList, type Parsed } from "../core/issues";
 import type { Finding, FindingStatus } from "../core/finding";
 import type { Agreement, Clause, ClockUnit, ParsedWorkbook, PenaltyKind, Ticket, TicketEvent } from "../core/model";
@@ -16,7 +16,6 @@ import {
   type DayNumber, type LocalSeconds, type Month,
 } from "../core/time";
 import { BilingualText, type WritesText } from "../core/bilingual";
-import { withPrototype } from "../core/instances";
 import { lateText } from "./words";
 import "./messages";
 
@@ -33,6 +32,18 @@ export interface MonthFindings {
 export interface FindingOptions {
   provider?: string;
   feeOf: (t: Ticket) => Dec | null;
+  /** Shared by the computeFindings of one run over one workbook (see TicketInstants). */
+  instants?: TicketInstants;
+}
+
+/**
+ * Each ticket's settled instant (+Infinity when not settled) and report instant (NaN when none), by index, filled
+ * by a run's first computeFindings and read by the next: a run measures its month and the two before it (the KPI
+ * trend), and each pass read every ticket's events again only to find the few of its month (issue 10).
+ */
+export interface TicketInstants {
+  settled: Float64Array | null;
+  reported: Float64Array | null;
 }
 
 /** The instant a ticket settles (SPEC §2 Agreement Settlement Basis): closed, else repaired (or the reverse). */
@@ -78,19 +89,32 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
   const monthStart = startOfDay(firstDayOfMonth(month));
   const asOf = startOfDay(firstDayOfNextMonth(month));
   const out: MonthFindings = { findings: [], settled: [], open: [], excluded: [] };
-  const run: RunContext = { ctx, agreement: a, asOf, asOfText: formatLocal(asOf), penalties: new Map() };
+  const run: RunContext = { ctx, agreement: a, asOf, asOfText: formatLocal(asOf), penalties: new Map(), inMonth: true };
+  // The findings of tickets still open share a run of their own, the same but for inMonth: money then tells their
+  // penalties (charged when the ticket settles) from the finding alone, without looking its ticket up (issue 10).
+  const openRun: RunContext = { ...run, inMonth: false };
 
   // An indexed loop: it runs once over a month's tickets (issue 10), perhaps before V8 optimizes it, and there an
   // iterator allocates a result object per step.
   const tickets = pw.tickets;
+  // The month's tickets found by their instants (+Infinity: not settled; NaN: no report), read from the run's
+  // earlier pass when there was one (TicketInstants), so the tickets of other months are not read at all.
+  const known = opts.instants?.settled?.length === tickets.length ? opts.instants : undefined;
+  const settledAts = known?.settled ?? new Float64Array(tickets.length);
+  const reportedAts = known?.reported ?? new Float64Array(tickets.length);
   for (let k = 0; k < tickets.length; k++) {
+    if (!known) {
+      const t = tickets[k];
+      settledAts[k] = settledAt(t, a) ?? Infinity;
+      reportedAts[k] = t.events.reported?.at ?? NaN;
+    }
+    const settled = settledAts[k];
+    const inMonth = settled >= monthStart && settled < asOf;
+    const openAtEnd = !inMonth && reportedAts[k] < asOf && settled >= asOf;
+    if (!inMonth && !openAtEnd) continue;
     const t = tickets[k];
     if (opts.provider !== undefined && t.provider !== opts.provider) continue;
     const reported = t.events.reported;
-    const settled = settledAt(t, a);
-    const inMonth = settled !== null && settled >= monthStart && settled < asOf;
-    const openAtEnd = !inMonth && reported !== undefined && reported.at < asOf && (settled === null || settled >= asOf);
-    if (!inMonth && !openAtEnd) continue;
     if (t.hasErrors || !reported) {
       out.excluded.push(t);
       continue;
@@ -107,7 +131,7 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
     let unmatchedPauseReported = false;
     for (const c of pw.clauses) {
       if (!clauseApplies(c, t, a)) continue;
-      const f = measureClause(c, t, run, inMonth, opts, issues);
+      const f = measureClause(c, t, inMonth ? run : openRun, inMonth, opts, issues);
       if (!unmatchedPauseReported && c.pausable && t.pauses.length > 0 && t.pauses.some(isUnmatched)) {
         const p = t.pauses.find(isUnmatched)!;
         issues.warning("PAUSE_UNMATCHED", { ...p.source, value: formatLocal(p.from), ticket: t.id }, { asOf: run.asOfText });
@@ -119,6 +143,10 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
     for (let i = first; i < findings.length && !inError; i++) inError = findings[i].status === "error";
     if (inError) out.excluded.push(t);
     else (inMonth ? out.settled : out.open).push(t);
+  }
+  if (opts.instants && !known) {
+    opts.instants.settled = settledAts;
+    opts.instants.reported = reportedAts;
   }
   return { value: out, issues: issues.items };
 }
@@ -138,6 +166,8 @@ interface RunContext {
   asOfText: string;
   /** Penalties by clause and count of days or hours (see chargedPenalty). */
   penalties: Map<Clause, Map<number, Dec>>;
+  /** False for the findings of a ticket still open at the month end (see measuredOpen). */
+  inMonth: boolean;
 }
 
 /** Why a finding has no clock of its own (its trace is a fixed sentence); null when the clock ran. */
@@ -171,16 +201,15 @@ interface FindingState {
  * A finding, built by `newFinding` from one object literal (core/instances: V8 then allocates the millions of a
  * large month straight where long-lived objects go). The ticket, the clause and the event cells are referenced,
  * not copied, and the bilingual trace is written only when someone reads it — from the same clock, so it says
- * exactly what was measured.
+ * exactly what was measured. The prototype is set in the literal (`__proto__`), not by withPrototype: a month makes
+ * millions, and this measured a few percent faster with V8 still pretenuring them (issue 10, scavenges unchanged).
  */
 function newFinding(s: FindingState): MeasuredFinding {
-  return withPrototype(
-    {
-      c: s.c, t: s.t, startEv: s.startEv, endEv: s.endEv, run: s.run, clockStatus: s.clockStatus, noClock: s.noClock,
-      due: s.due, elapsedSeconds: s.elapsedSeconds, pauses: s.pauses, late: s.late, penalty: s.penalty,
-    },
-    MeasuredFinding.prototype,
-  );
+  return {
+    __proto__: MeasuredFinding.prototype,
+    c: s.c, t: s.t, startEv: s.startEv, endEv: s.endEv, run: s.run, clockStatus: s.clockStatus, noClock: s.noClock,
+    due: s.due, elapsedSeconds: s.elapsedSeconds, pauses: s.pauses, late: s.late, penalty: s.penalty,
+  } as unknown as MeasuredFinding;
 }
 
 // The class declares no fields of its own: FindingState's, merged in here, are set by newFinding.
@@ -270,8 +299,13 @@ class MeasuredFinding implements Finding, WritesText {
   }
 }
 
-/** computeDue's options for measuring a month: no calendar notes (the trace asks again when it is read). */
-const MEASURE_ONLY = { calendarNotes: false };
+/**
+ * Whether a finding of computeFindings is of a ticket not settled in the month — still open at its end, or left out
+ * for an error — and so not charged now; undefined for a finding made elsewhere.
+ */
+export function measuredOpen(f: Finding): boolean | undefined {
+  return f instanceof MeasuredFinding ? !f.run.inMonth : undefined;
+}
 
 /** The explanation of a finding in one language; a measured finding writes it without a bilingual wrapper (issue 10). */
 export function explanationText(f: Finding, lang: "en" | "zh"): string {
@@ -298,13 +332,16 @@ function measureClause(
   }
   const clockEnd = endEv ? endEv.at : asOf;
   const pauses: readonly ClosedPause[] = c.pausable && (t.pauses.length > 0 || t.closes.length > 1) ? pausesOf(t, startEv.at, clockEnd, asOf) : NO_PAUSES;
-  const dueOutcome = computeDue(ctx, c.unit, c.target, startEv.at, pauses, MEASURE_ONLY);
-  if (!dueOutcome.ok) {
-    issues.error("CALENDAR_NOT_COVERED", { ...startEv.source, value: formatDay(dueOutcome.day), ticket: t.id }, { calendar: ctx.calendar.label, clause: c.ref });
-    return noClockFinding(c, t, startEv, endEv, run, "error", { why: "no calendar", missingDay: dueOutcome.day });
+  // The due alone: the trace asks computeDue again when it is read (issue 10).
+  let due: LocalSeconds;
+  try {
+    due = dueOnClock(ctx, c.unit, c.target, startEv.at, pauses);
+  } catch (e) {
+    if (!(e instanceof OutsideCalendarError)) throw e;
+    issues.error("CALENDAR_NOT_COVERED", { ...startEv.source, value: formatDay(e.day), ticket: t.id }, { calendar: ctx.calendar.label, clause: c.ref });
+    return noClockFinding(c, t, startEv, endEv, run, "error", { why: "no calendar", missingDay: e.day });
   }
-  const due = dueOutcome.due;
-  const elapsed = elapsedOnClock(ctx, c.unit, startEv.at, clockEnd, pauses);
+  const elapsed = elapsedSeconds(ctx, c.unit, startEv.at, clockEnd, pauses);
 
   let status: FindingStatus;
   let lateEnd: LocalSeconds | null = null;
@@ -324,7 +361,7 @@ function measureClause(
   // An exempt ticket is measured and shown, never charged (SPEC §4); an overdue one is charged when it settles.
   if (late && status === "late" && !t.exemption) penalty = chargedPenalty(c, t, late, run, opts, issues);
   return newFinding({
-    c, t, startEv, endEv, run, clockStatus: status, noClock: null, due, elapsedSeconds: elapsed.ok ? elapsed.seconds : null, pauses, late, penalty,
+    c, t, startEv, endEv, run, clockStatus: status, noClock: null, due, elapsedSeconds: elapsed, pauses, late, penalty,
   });
 }
 

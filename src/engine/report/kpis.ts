@@ -128,19 +128,26 @@ export function elapsedStats(values: readonly number[]): { mean: number | null; 
     return { mean: sum / n, median: median(a), p90: nearestRank(a, 90) };
   }
   const rank = Math.min(Math.max(1, Math.ceil((90 / 100) * n)), n); // as nearestRank
-  return {
-    mean: sum / n,
-    median: n % 2 === 1 ? select(a, (n - 1) / 2) : (select(a, n / 2 - 1) + select(a, n / 2)) / 2,
-    p90: select(a, rank - 1),
-  };
+  // Each selection after the first looks only above the one before it, which left every value there at or above it
+  // (issue 10: three selections over the whole array were most of the KPIs of a large month).
+  const low = n % 2 === 1 ? (n - 1) / 2 : n / 2 - 1;
+  const lowValue = select(a, low, 0);
+  let middle = lowValue;
+  if (n % 2 === 0) {
+    let high = a[low + 1];
+    for (let i = low + 2; i < n; i++) if (a[i] < high) high = a[i];
+    middle = (lowValue + high) / 2;
+  }
+  return { mean: sum / n, median: middle, p90: rank - 1 === low ? lowValue : select(a, rank - 1, low + 1) };
 }
 
 /**
  * The k-th smallest of `a` (zero-based), moving values about: quickselect, median-of-three pivots; a range that
  * will not shrink fast is sorted instead. After it, values before k are ≤ a[k] and values after it ≥ a[k].
+ * Only a[from…] is searched: every value before `from` must be ≤ every value from it on.
  */
-function select(a: Float64Array, k: number): number {
-  let lo = 0;
+function select(a: Float64Array, k: number, from: number): number {
+  let lo = from;
   let hi = a.length - 1;
   for (let rounds = 0; hi > lo; rounds++) {
     if (rounds > 64) {

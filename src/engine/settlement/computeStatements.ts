@@ -14,7 +14,7 @@ import { Dec, formatMoney, roundMoney, sumDec, ZERO } from "../core/money";
 import {
   asDay, daysFromCivil, formatDay, formatMonth, nextMonth, parseMonth, type DayNumber, type LocalSeconds, type Month,
 } from "../core/time";
-import { explanationText, MoneyTally, warrantyOf, type MonthFindings } from "../findings";
+import { explanationText, measuredOpen, MoneyTally, warrantyOf, type MonthFindings } from "../findings";
 import type {
   Bilingual, OverdueSegment, PenaltyLine, ProviderStatement, ReconciliationLine, TicketFee, UnperformedLine,
 } from "./types";
@@ -178,27 +178,40 @@ export function computeStatements(input: StatementInput): Parsed<ProviderStateme
   const shares = new Map<string, ProviderShare>();
   const shareOf = (provider: string): ProviderShare => {
     let share = shares.get(provider);
-    if (!share) shares.set(provider, (share = { settled: [], open: [], openIds: new Set(), excluded: [], latePenalties: [] }));
+    if (!share) shares.set(provider, (share = { settled: [], open: [], openIds: null, excluded: [], latePenalties: [] }));
     return share;
   };
   // Indexed loops: a loop that runs once over millions (issue 10) may run before V8 optimizes it, and there an
   // iterator allocates a result object per step.
   const { settled, open, excluded, findings } = monthFindings;
   for (let i = 0; i < settled.length; i++) shareOf(settled[i].provider).settled.push(settled[i]);
-  for (let i = 0; i < open.length; i++) {
-    const share = shareOf(open[i].provider);
-    share.open.push(open[i]);
-    share.openIds.add(open[i].id);
-  }
+  for (let i = 0; i < open.length; i++) shareOf(open[i].provider).open.push(open[i]);
   for (let i = 0; i < excluded.length; i++) shareOf(excluded[i].provider).excluded.push(excluded[i]);
+  // A ticket's findings are consecutive: its share, and whether it is open, are looked up once per ticket.
+  let lastTicket: string | null = null;
+  let lastProvider: string | null = null;
+  let charged: Finding[] | null = null;
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
-    // Cheapest test first; "> 0" read from the sign and digits, since decimal.js's comparisons copy their operand.
-    if (f.status === "late" && isAboveZero(f.penalty)) {
+    // Cheapest test first: the penalty is a field of the finding, and most are the one shared ZERO, where the status
+    // reads the ticket (issue 10). "> 0" read from the sign and digits, since decimal.js's comparisons copy their
+    // operand. Only a late finding is charged, so the status is asked of those with a penalty.
+    if (isAboveZero(f.penalty) && f.status === "late") {
       // An open ticket's penalty is charged when it settles. Asked here, while the finding is at hand: a second
-      // pass over a month's late findings costs more in memory reads than in work (issue 10).
-      const share = shareOf(f.provider);
-      if (!share.openIds.has(f.ticket)) share.latePenalties.push(f);
+      // pass over a month's late findings costs more in memory reads than in work (issue 10). A finding of
+      // computeFindings knows (a ticket left out for an error is not charged either: statementFor drops its lines);
+      // one made elsewhere is looked up by its ticket's id.
+      const open = measuredOpen(f);
+      if (open === true) continue;
+      const ticket = f.ticket;
+      const provider = f.provider;
+      if (ticket !== lastTicket || provider !== lastProvider) {
+        const share = shareOf(provider);
+        charged = open === undefined && openIdsOf(share).has(ticket) ? null : share.latePenalties;
+        lastTicket = ticket;
+        lastProvider = provider;
+      }
+      if (charged !== null) charged.push(f);
     }
   }
   for (const s of parsed.statements) if (s.month < monthText) shareOf(s.provider || a.provider);
@@ -215,13 +228,18 @@ export function computeStatements(input: StatementInput): Parsed<ProviderStateme
 /** d > 0, as greaterThan(ZERO) answers it (NaN is not), without the copy of ZERO that comparison makes (issue 10). */
 const isAboveZero = (d: Dec): boolean => d.isPositive() && !d.isZero();
 
+/** The ids of a share's open tickets: only a finding not made by computeFindings asks (issue 10). */
+function openIdsOf(share: ProviderShare): Set<string> {
+  return (share.openIds ??= new Set(share.open.map((t) => t.id)));
+}
+
 /** One provider's part of the month. */
 interface ProviderShare {
   settled: Ticket[];
   open: Ticket[];
   excluded: Ticket[];
-  /** Ids of the open tickets. */
-  openIds: Set<string>;
+  /** Ids of the open tickets, gathered when first asked (see openIdsOf). */
+  openIds: Set<string> | null;
   /** Late findings with a penalty, but not those of open tickets (charged when they settle). */
   latePenalties: Finding[];
 }
@@ -238,6 +256,8 @@ function statementFor(
   const feeLines: TicketFee[] = [];
   const unperformedLines: UnperformedLine[] = [];
   let fees = ZERO;
+  // Counted here, while each ticket is at hand: not a filtered copy of a million lines afterwards (issue 10).
+  let feeTickets = 0;
   for (let i = 0; i < share.settled.length; i++) {
     const t = share.settled[i];
     const fee = feeLineOf(t, a);
@@ -249,7 +269,8 @@ function statementFor(
     feeLines.push(fee);
     // Summed as the lines are made, zeros skipped (a zero adds nothing to a sum from ZERO; issue 10).
     if (!fee.amount.isZero()) fees = fees.plus(fee.amount);
-    if (t.outcome === "unperformed") unperformedLines.push(unperformedLine(t, fee, a));
+    if (t.outcome === "done") feeTickets++;
+    else if (t.outcome === "unperformed") unperformedLines.push(unperformedLine(t, fee, a));
   }
 
   // Penalties of the findings of settled tickets (overdue ones are charged when they settle).
@@ -263,8 +284,8 @@ function statementFor(
   const late = share.latePenalties;
   for (let i = 0; i < late.length; i++) {
     const f = late[i];
-    const ticket = f.ticket;
-    if (excluded.size > 0 && excluded.has(ticket)) continue;
+    // The ticket's id only when some ticket is excluded: reading it reads the ticket (issue 10).
+    if (excluded.size > 0 && excluded.has(f.ticket)) continue;
     penaltyLines.push(penaltyOf(f));
     const ref = f.clauseRef;
     let e = byClause.get(ref);
@@ -326,7 +347,7 @@ function statementFor(
   return {
     provider, month: monthText, currency: a.currency, minorDigits: digits,
     statementNo: thisRecord?.id ?? null, statementDate, paymentDue, receivedOn, disputeBy, disputeDays: a.disputeDays,
-    feeLines, feeTickets: feeLines.filter((f) => f.outcome === "done").length, fees,
+    feeLines, feeTickets, fees,
     penaltyLines, unperformedLines, penaltiesByClause,
     penaltiesBeforeCap, capAdjustment, penalties,
     overdueSegments, overdueCapAdjustment, overdueFees,

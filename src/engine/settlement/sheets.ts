@@ -13,6 +13,7 @@ import {
 import { excelSerialFromDay, excelSerialFromLocal, formatDay, formatMonth, isoLocal, type Month } from "../core/time";
 import { complianceByClauseChart, complianceTrendChart, computeClauseKpis, computeKpiTrend, providersOf } from "../report/kpis";
 import { findingsSheetName } from "../findings/findingsSheet";
+import { MoneyTally } from "../findings/moneyTally";
 import { feeHowText, penaltyTraceText } from "./computeStatements";
 import type { ProviderStatement, ReconciliationKind, TicketFee } from "./types";
 
@@ -104,13 +105,43 @@ const num = (d: Dec, digits: number): number =>
  * The cells of a fee line's four amounts and its "How", each amount written once for its cell and its text (the
  * text's figures are the cells' to the digit; issue 10). `put` receives them in column order.
  */
-function feeCells<R>(f: TicketFee, lang: Lang, digits: number, put: (labour: number, parts: number, shipping: number, amount: number, how: string) => R): R {
-  const labour = formatMoney(f.labour, digits);
-  const parts = formatMoney(f.parts, digits);
-  const shipping = formatMoney(f.shipping, digits);
+function feeCells<R>(f: TicketFee, lang: Lang, digits: number, texts: MoneyTexts, put: (labour: number, parts: number, shipping: number, amount: number, how: string) => R): R {
+  const labour = texts.of(f.labour, digits);
+  const parts = texts.of(f.parts, digits);
+  const shipping = texts.of(f.shipping, digits);
   // In warranty the fee is the shipping itself (the same Dec): written once.
-  const amount = f.amount === f.shipping ? shipping : formatMoney(f.amount, digits);
-  return put(Number(labour), Number(parts), Number(shipping), Number(amount), feeHowText(f, lang, digits, labour, parts, shipping));
+  const amount = f.amount === f.shipping ? shipping.value : Number(formatMoney(f.amount, digits));
+  return put(labour.value, parts.value, shipping.value, amount, feeHowText(f, lang, digits, labour.text, parts.text, shipping.text));
+}
+
+/** An amount as formatMoney writes it, and the number of its cell. */
+interface MoneyText {
+  text: string;
+  value: number;
+}
+
+/**
+ * formatMoney of a sheet's labour, parts and shipping cells and their numbers, remembered per decimal instance
+ * (issue 10): the reader gives equal fee cells one shared decimal, so a month's millions of fee amounts are a few
+ * hundred thousand instances. Bounded: emptied when full.
+ */
+class MoneyTexts {
+  private readonly texts = new Map<Dec, MoneyText>();
+  constructor(private readonly digits: number) {}
+  of(d: Dec, digits: number): MoneyText {
+    if (digits !== this.digits) return moneyText(d, digits);
+    let text = this.texts.get(d);
+    if (text === undefined) {
+      if (this.texts.size >= 262_144) this.texts.clear();
+      this.texts.set(d, (text = moneyText(d, digits)));
+    }
+    return text;
+  }
+}
+
+function moneyText(d: Dec, digits: number): MoneyText {
+  const text = formatMoney(d, digits);
+  return { text, value: Number(text) };
 }
 
 const RECON_WORDS: Record<ReconciliationKind, [string, string]> = {
@@ -134,9 +165,18 @@ const warrantyWord = (f: TicketFee, lang: Lang): string =>
  */
 const plusMoney = (sum: Dec, amount: Dec): Dec => (amount.isZero() && !sum.isZero() && sum.d.length <= 4 ? sum : sum.plus(amount));
 
+type FeeGroup = { sample: TicketFee; count: number; labour: Dec; parts: Dec; shipping: Dec; amount: Dec };
+
 /** Fee lines grouped as the Warranty column shows them (in, out, cancelled, unperformed), sums of rounded lines. */
-function feeGroups(s: ProviderStatement): { sample: TicketFee; count: number; labour: Dec; parts: Dec; shipping: Dec; amount: Dec }[] {
-  const groups = new Map<string, { sample: TicketFee; count: number; labour: Dec; parts: Dec; shipping: Dec; amount: Dec }>();
+function feeGroups(s: ProviderStatement): FeeGroup[] {
+  const order = ["in", "out", "cancelled", "unperformed"];
+  const byOrder = (x: [string, FeeGroup], y: [string, FeeGroup]) => order.indexOf(x[0]) - order.indexOf(y[0]);
+  return [...(tallyFeeGroups(s) ?? addFeeGroups(s)).entries()].sort(byOrder).map(([, g]) => g);
+}
+
+/** The groups' sums made line by line. */
+function addFeeGroups(s: ProviderStatement): Map<string, FeeGroup> {
+  const groups = new Map<string, FeeGroup>();
   for (let i = 0; i < s.feeLines.length; i++) {
     const f = s.feeLines[i];
     const key = f.outcome === "done" ? f.warranty : f.outcome;
@@ -152,8 +192,46 @@ function feeGroups(s: ProviderStatement): { sample: TicketFee; count: number; la
       g.amount = plusMoney(g.amount, f.amount);
     }
   }
-  const order = ["in", "out", "cancelled", "unperformed"];
-  return [...groups.entries()].sort((x, y) => order.indexOf(x[0]) - order.indexOf(y[0])).map(([, g]) => g);
+  return groups;
+}
+
+/**
+ * The same sums with fewer additions (issue 10: four a line were over a second of a million-ticket month). The
+ * reader gives equal cells one shared decimal, and a month's labour and shipping are a few hundred distinct
+ * amounts: those are counted by instance and each multiplied once (MoneyTally). Parts, nearly all distinct, are
+ * added in order as before; so are fees, except those that are the shipping instance itself (in warranty), counted
+ * with it — a fee is a rounded line, so its sum is exact in any order. Null when a counted sum might not be exact
+ * (MoneyTally.exactTotal): addFeeGroups then adds everything in order. A sum of zeros may differ in the sign of
+ * its zero, which no cell shows (num writes 0).
+ */
+function tallyFeeGroups(s: ProviderStatement): Map<string, FeeGroup> | null {
+  type Tallies = { sample: TicketFee; count: number; labour: MoneyTally; parts: Dec; shipping: MoneyTally; shippingFees: MoneyTally; fees: Dec };
+  const tallies = new Map<string, Tallies>();
+  for (let i = 0; i < s.feeLines.length; i++) {
+    const f = s.feeLines[i];
+    const key = f.outcome === "done" ? f.warranty : f.outcome;
+    let g = tallies.get(key);
+    if (!g) {
+      g = { sample: f, count: 1, labour: new MoneyTally(), parts: f.parts, shipping: new MoneyTally(), shippingFees: new MoneyTally(), fees: ZERO };
+      tallies.set(key, g);
+    } else {
+      g.count += 1;
+      g.parts = plusMoney(g.parts, f.parts);
+    }
+    g.labour.add(f.labour);
+    g.shipping.add(f.shipping);
+    if (f.amount === f.shipping) g.shippingFees.add(f.amount);
+    else if (!f.amount.isZero()) g.fees = g.fees.plus(f.amount);
+  }
+  const groups = new Map<string, FeeGroup>();
+  for (const [key, g] of tallies) {
+    const labour = g.labour.exactTotal();
+    const shipping = g.shipping.exactTotal();
+    const shippingFees = g.shippingFees.exactTotal();
+    if (labour === null || shipping === null || shippingFees === null) return null;
+    groups.set(key, { sample: g.sample, count: g.count, labour, parts: g.parts, shipping, amount: shippingFees.plus(g.fees) });
+  }
+  return groups;
 }
 
 /** Rows a provider's block takes with one line per ticket and per penalty (headings and totals included). */
@@ -205,8 +283,9 @@ function buildFeesSheets(statements: readonly ProviderStatement[], month: Month,
   const digits = statements[0]?.minorDigits ?? 2;
   const moneyFmt = digits > 0 ? `#,##0.${"0".repeat(digits)}` : "#,##0";
   const header = [W(lang, "Provider", "服务商"), W(lang, "Ticket", "工单"), W(lang, "Warranty", "保修"), W(lang, "Labour", "人工费"), W(lang, "Parts", "配件费"), W(lang, "Shipping", "运费"), W(lang, "Fee", "服务费"), W(lang, "How", "计算")];
+  const texts = new MoneyTexts(digits);
   const line = ({ f, s }: { f: TicketFee; s: ProviderStatement }): Cell[] =>
-    feeCells(f, lang, s.minorDigits, (labour, parts, shipping, amount, how) => cellsOf(s.provider, f.ticket, warrantyWord(f, lang), labour, parts, shipping, amount, how));
+    feeCells(f, lang, s.minorDigits, texts, (labour, parts, shipping, amount, how) => cellsOf(s.provider, f.ticket, warrantyWord(f, lang), labour, parts, shipping, amount, how));
   return splitIntoParts(lines, maxRows).map((mine, i) => {
     const part = i + 1;
     const totalRow = mine.length + 1;
@@ -229,6 +308,7 @@ export function buildSettlementSheet(statements: readonly ProviderStatement[], m
   const feesName = feesSheetName(month);
   const b = new SheetBuilder();
   const dateFmt = "yyyy-mm-dd";
+  const texts = new MoneyTexts(statements[0]?.minorDigits ?? 2);
   b.add([W(lang, `Settlement ${formatMonth(month)}`, `${formatMonth(month)} 结算单`)], "title");
   if (statements.length === 0) b.add([W(lang, "No ticket settled in the month and no earlier statement.", "本月没有结算的工单，也没有以往结算单。")], "note");
   for (const s of statements) {
@@ -252,7 +332,7 @@ export function buildSettlementSheet(statements: readonly ProviderStatement[], m
       }
     } else {
       b.addLines(s.feeLines, (f) =>
-        feeCells(f, lang, d, (labour, parts, shipping, amount, how) => cellsOf(f.ticket, warrantyWord(f, lang), labour, parts, shipping, amount, how, null)));
+        feeCells(f, lang, d, texts, (labour, parts, shipping, amount, how) => cellsOf(f.ticket, warrantyWord(f, lang), labour, parts, shipping, amount, how, null)));
     }
     const feesRow = b.sum(W(lang, "Total fees", "服务费合计"), feeFirst, b.count - 1, s.fees, d);
 
