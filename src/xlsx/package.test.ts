@@ -126,6 +126,28 @@ describe("the copy is the input's package with sheets added", () => {
     expect(xml).toMatch(/<\/sheets><externalReferences>.*<\/externalReferences><definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="1" hidden="1">'Findings 2026-10'!\$A\$1:\$A\$2<\/definedName><\/definedNames>/);
   });
 
+  it("defines a format cells can use, not one only a conditional format's style (dxf) has, and keeps its id free", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Tickets").addRow(["Ticket ID"]);
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    const styles = await zip.file("xl/styles.xml")!.async("string");
+    const dxf = '<dxfs count="1"><dxf><numFmt numFmtId="170" formatCode="0.0%"/></dxf></dxfs>';
+    const patched = /<dxfs[^>]*\/>|<dxfs[\s\S]*?<\/dxfs>/.test(styles) ? styles.replace(/<dxfs[^>]*\/>|<dxfs[\s\S]*?<\/dxfs>/, dxf) : styles.replace("</cellStyles>", `</cellStyles>${dxf}`);
+    expect(patched).toContain('numFmtId="170"');
+    zip.file("xl/styles.xml", patched);
+    const input = path.join(dir, "dxf.xlsx");
+    await fs.writeFile(input, await zip.generateAsync({ type: "nodebuffer" }));
+    const out = path.join(dir, "dxf.settled.xlsx");
+    await writeOutputWorkbook(input, [sheet("KPIs 2026-10", [["Rate"], [0.25]], { columns: [{ widthChars: 10, numberFormat: "0.0%" }] })], out);
+    const after = (await parts(out)).get("xl/styles.xml")!.toString();
+    const defined = /<numFmts[^>]*>([\s\S]*?)<\/numFmts>/.exec(after)![1];
+    expect(defined).toMatch(/<numFmt numFmtId="(\d+)" formatCode="0.0%"\/>/);
+    expect(Number(/<numFmt numFmtId="(\d+)" formatCode="0.0%"\/>/.exec(defined)![1])).toBeGreaterThan(170);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(out);
+    expect(back.getWorksheet("KPIs 2026-10")!.getCell("A2").numFmt).toBe("0.0%");
+  });
+
   it("makes a macro-enabled workbook's copy a plain .xlsx: its VBA project stays in the input only", async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("Tickets").addRow(["Ticket ID"]);

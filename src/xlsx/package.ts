@@ -597,8 +597,16 @@ function stylesBaseOf(xml: string): StylesBase {
     if (!el) throw new PackageError(`the styles part has no <${list}>`);
     return (el.inner.match(new RegExp(`<(?:[\\w.-]+:)?${child}[\\s>/]`, "g")) ?? []).length;
   };
+  // Formats cells can use are those of the <numFmts> list; a differential format's (<dxf>) own numFmt is not one of
+  // them, but its id is taken all the same.
   const numFmts = new Map<string, number>();
+  let highestFmtId = 163;
   for (const f of elementsOf(xml, "numFmt")) {
+    const id = Number(f.attrs.get("numFmtId"));
+    if (Number.isInteger(id) && id > highestFmtId) highestFmtId = id;
+  }
+  const list = elementsOf(xml, "numFmts")[0];
+  for (const f of list ? elementsOf(list.inner, "numFmt") : []) {
     const code = f.attrs.get("formatCode");
     const id = Number(f.attrs.get("numFmtId"));
     if (code !== undefined && Number.isInteger(id) && !numFmts.has(code)) numFmts.set(code, id);
@@ -612,6 +620,7 @@ function stylesBaseOf(xml: string): StylesBase {
     borders: count("borders", "border"),
     cellXfs: count("cellXfs", "xf"),
     numFmts,
+    highestFmtId,
     baseFont: { size: val("sz") ?? "11", name: val("name") ?? "Calibri", family: val("family"), scheme: val("scheme") },
   };
 }

@@ -54,6 +54,8 @@ export interface StylesBase {
   cellXfs: number;
   /** Custom number formats already defined, code → id (reused rather than defined twice). */
   numFmts: Map<string, number>;
+  /** The highest number format id in use anywhere in the part (at least 163: ids from 164 up are custom). */
+  highestFmtId: number;
   /** The workbook's default font (size and name), which a bold or coloured row keeps. */
   baseFont: { size: string; name: string; family: string | null; scheme: string | null };
 }
@@ -81,7 +83,7 @@ export class StyleBook {
   readonly added: StylesAdditions = { numFmts: [], fonts: [], fills: [], borders: [], cellXfs: [] };
 
   constructor(private readonly base: StylesBase) {
-    this.nextFmtId = Math.max(163, ...base.numFmts.values()) + 1;
+    this.nextFmtId = base.highestFmtId + 1;
   }
 
   /** Registers every style a sheet can use (its formats × its row styles). */
