@@ -189,6 +189,13 @@ describe("text in the sheet XML", () => {
     expect(escapeText("plain")).toBe("plain");
   });
 
+  it("reads back every text it writes, characters XML cannot carry included (_xHHHH_ both ways)", async () => {
+    const texts = ["bell\u0007", "crlf\r\nline", "_x0041_ literal", "lone \ud800!", "tab\tend", "<&>\"'", " padded ", "报修 😀"];
+    const file = path.join(dir, "texts.xlsx");
+    await fs.writeFile(file, await workbookBytes([sheet("T", texts.map((t) => [t]))]));
+    expect((await readXlsx(file)).sheets[0].rows.map((r) => r[0])).toEqual(texts);
+  });
+
   it("writes numbers, booleans, text that looks like a formula, and a formula's cached text", async () => {
     const bytes = await workbookBytes([
       sheet("S", [[1.5, true, "=SUM(A1)", "x"], [-0.000001, false, null, "cached"]], { formulas: [{ row: 1, col: 3, formula: '="cac"&"hed"' }] }),

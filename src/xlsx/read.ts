@@ -318,11 +318,11 @@ function cellValue(type: string, text: string, style: number, ctx: SheetContext)
   switch (type) {
     case "s": {
       const s = ctx.shared[Number(text)];
-      return s === undefined || s === "" ? null : s;
+      return s === undefined || s === "" ? null : unescapeXstring(s);
     }
     case "inlineStr":
     case "str":
-      return text === "" ? null : text;
+      return text === "" ? null : unescapeXstring(text);
     case "b":
       return text === "" ? null : text === "1" || text === "true";
     case "e":
@@ -342,4 +342,13 @@ function cellValue(type: string, text: string, style: number, ctx: SheetContext)
       return excelSerialFromDate(new Date(Math.round((serial - EXCEL_EPOCH_OFFSET_DAYS) * 86_400_000)));
     }
   }
+}
+
+/**
+ * Excel's escape for characters XML cannot carry, `_xHHHH_` (ECMA-376 §22.9.2.19 ST_Xstring): Excel writes a line
+ * break typed in a cell as `_x000D_` + LF, and a literal "_x0041_" as "_x005F_x0041_". Decoded here, as Excel's
+ * `values` gives the text to the add-in.
+ */
+export function unescapeXstring(s: string): string {
+  return s.includes("_x") ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s;
 }
