@@ -8,7 +8,7 @@ import path from "path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { MARKER_SHEET, MARKER_TITLE, type OutputSheet } from "../engine/core/output";
-import { readXlsx } from "./read";
+import { readXlsx, XlsxReadError } from "./read";
 import { escapeText } from "./sheetXml";
 import { outputSheetsOf, workbookBytes, writeOutputWorkbook } from "./write";
 
@@ -67,6 +67,26 @@ describe("the copy is the input's package with sheets added", () => {
     expect(back.getWorksheet("Tickets")!.getImages()).toHaveLength(1);
     expect(back.getWorksheet("Tickets")!.getCell("A2").note).toBeDefined();
     expect((await readXlsx(out)).sheets.map((s) => s.name)).toEqual(["Tickets", "Findings 2026-10"]);
+  });
+
+  it("refuses, as a damaged workbook, an input whose other parts cannot be read back — nothing written", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Tickets").addRow(["Ticket ID"]);
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    zip.file("xl/notes.xml", "<notes>" + "x".repeat(20_000) + "</notes>", { compression: "DEFLATE" });
+    const bytes = await zip.generateAsync({ type: "nodebuffer" });
+    // Garble the middle of that part's compressed data (its local header is found by its name).
+    const at = bytes.indexOf(Buffer.from("xl/notes.xml")) + "xl/notes.xml".length;
+    for (let i = at + 10; i < at + 40; i++) bytes[i] ^= 0x5a;
+    const input = path.join(dir, "garbled.xlsx");
+    await fs.writeFile(input, bytes);
+    expect((await readXlsx(input)).sheets.map((s) => s.name)).toEqual(["Tickets"]); // the sheets themselves read fine
+    const out = path.join(dir, "garbled.settled.xlsx");
+    const err = await writeOutputWorkbook(input, [sheet("Findings 2026-10", [["Ticket"]])], out).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(XlsxReadError);
+    expect((err as XlsxReadError).reason).toMatch(/damaged.*xl\/notes\.xml/);
+    await expect(fs.stat(out)).rejects.toThrow();
+    expect((await fs.readdir(dir)).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 
   it("replaces the sheets an earlier run listed (shared-string marker), keeps sheet-scoped names in step, drops a stale calculation chain", async () => {

@@ -559,7 +559,11 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
           if (deleted.has(name)) continue;
           const replacement = replacedParts.get(name);
           if (replacement !== undefined) zip.addBuffer(Buffer.from(replacement, "utf8"), name, entry);
-          else zip.addReadStreamLazy(name, entry, (cb) => src.stream(name).then((s) => cb(null, guarded(s)), (e: Error) => cb(e, undefined as never)));
+          else {
+            // A part of the input that cannot be read back (a bad checksum, a truncated file) is the input's fault.
+            const damaged = (e: Error) => fail(new PackageError(`${name}: ${e.message}`));
+            zip.addReadStreamLazy(name, entry, (cb) => src.stream(name).then((s) => cb(null, s.on("error", damaged)), damaged));
+          }
         }
         if (!has.has(workbookRelsPart)) zip.addBuffer(Buffer.from(workbookRels, "utf8"), workbookRelsPart, entry);
         for (const w of written) {
