@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { asLocal, civilFromDays, civilFromLocal, daysFromCivil, formatLocal, localFromCivil, localFromExcelSerial, weekdayOf, addMonthsToDay, formatDay } from "./time";
+import { asLocal, civilFromDays, civilFromLocal, daysFromCivil, formatLocal, isValidCivilDate, localFromCivil, localFromExcelSerial, weekdayOf, addMonthsToDay, formatDay } from "./time";
 
 describe("civil date arithmetic", () => {
   it.each([
@@ -23,6 +23,17 @@ describe("civil date arithmetic", () => {
 
   it("formats 24:00 as 00:00 of the next day", () => {
     expect(formatLocal(localFromCivil({ year: 2026, month: 10, day: 9, hour: 24, minute: 0, second: 0 }))).toBe("2026-10-10 00:00");
+  });
+
+  it("calls a date valid exactly when it survives the round trip through its day number (leap years included)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -2000, max: 4000 }), fc.integer({ min: -1, max: 14 }), fc.integer({ min: -1, max: 33 }), (y, m, d) => {
+        const c = civilFromDays(daysFromCivil(y, m, d));
+        expect(isValidCivilDate(y, m, d)).toBe(m >= 1 && m <= 12 && d >= 1 && c.year === y && c.month === m && c.day === d);
+      }),
+      { numRuns: 20_000, seed: 5 },
+    );
+    for (const [y, ok] of [[2000, true], [1900, false], [2024, true], [2026, false], [-400, true], [-100, false]] as const) expect(isValidCivilDate(y, 2, 29)).toBe(ok);
   });
 
   it("adds months clamping to the month end", () => {

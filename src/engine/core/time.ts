@@ -50,9 +50,14 @@ export function civilFromDays(days: number): { year: number; month: number; day:
 
 export function isValidCivilDate(year: number, month: number, day: number): boolean {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
-  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
-  const c = civilFromDays(daysFromCivil(year, month, day));
-  return c.year === year && c.month === month && c.day === day;
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (1–12) of the proleptic Gregorian calendar; a date reader checks a day against it (issue 10). */
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : MONTH_DAYS[month - 1];
 }
 
 export function localFromCivil(c: CivilDateTime): LocalSeconds {

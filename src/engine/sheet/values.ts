@@ -7,7 +7,8 @@ import type { Cell } from "../core/cells";
 import type { DayInterval } from "../core/model";
 import { decFromNumber, Dec } from "../core/money";
 import {
-  asDay, asLocal, daysFromCivil, isValidCivilDate, localFromExcelSerial, SECONDS_PER_DAY, type DayNumber, type LocalSeconds,
+  asDay, asLocal, daysFromCivil, daysInMonth, isValidCivilDate, localFromExcelSerial, SECONDS_PER_DAY, type DayNumber,
+  type LocalSeconds,
 } from "../core/time";
 import type { ZoneClock } from "../clocks/api";
 import { normalizeText } from "./normalize";
@@ -153,16 +154,9 @@ function plainDateTime(s: string): number {
     if (s.charCodeAt(i) !== 58 /* : */ || (s0 | s1) < 0 || i + 3 !== n) return NaN;
     second = s0 * 10 + s1;
   }
-  // isValidCivilDate's verdict for whole numbers, without its round trip through civilFromDays (issue 10).
+  // isValidCivilDate's test, its whole-number checks already made by reading digits (issue 10).
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return NaN;
   return daysFromCivil(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second;
-}
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** Days in a month of the proleptic Gregorian calendar (core/time's). */
-function daysInMonth(year: number, month: number): number {
-  return month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : MONTH_DAYS[month - 1];
 }
 
 /** A calendar day: as a date-time, the time of day dropped. */
