@@ -103,7 +103,7 @@ export async function parseXmlPart(src: PartSource, part: string, wire: (parser:
 }
 
 /** Parts held in memory. */
-export function memoryParts(parts: [string, string][]): PartSource {
+function memoryParts(parts: [string, string][]): PartSource {
   const byName = new Map(parts.map(([n, text]) => [n, Buffer.from(text, "utf8")]));
   return {
     names: parts.map(([n]) => n),
@@ -189,6 +189,21 @@ function decodeXml(s: string): string {
   );
 }
 
+/** Markup written without a prefix, given the namespace prefix the part's producer used ("x:" or ""). */
+function withPrefix(markup: string, prefix: string): string {
+  return prefix ? markup.replace(/<(\/?)(?=[a-zA-Z])/g, `<$1${prefix}`) : markup;
+}
+
+/** An element's opening tag with one attribute's value replaced. */
+function setAttr(tag: string, name: string, value: string): string {
+  return tag.replace(new RegExp(`${name}\\s*=\\s*("[^"]*"|'[^']*')`), `${name}="${escapeAttr(value)}"`);
+}
+
+/** How many `child` elements a list's inner text holds. */
+function childCount(inner: string, child: string): number {
+  return (inner.match(new RegExp(`<(?:[\\w.-]+:)?${child}[\\s>/]`, "g")) ?? []).length;
+}
+
 /** Replaces [start, end) ranges of `xml` (non-overlapping, any order). */
 function splice(xml: string, edits: { start: number; end: number; text: string }[]): string {
   let out = "";
@@ -201,17 +216,16 @@ function splice(xml: string, edits: { start: number; end: number; text: string }
 }
 
 /** Appends children to the list element `local` (e.g. fonts), updating its count; null when it is absent. */
-function appendToList(xml: string, local: string, children: string[], childLocal: string): { xml: string; before: number } | null {
+function appendToList(xml: string, local: string, children: string[], childLocal: string): string | null {
   const list = elementsOf(xml, local)[0];
   if (!list) return null;
+  if (children.length === 0) return xml;
   const tag = xml.slice(list.start).match(/^<([\w.:-]+)/)![1];
-  const before = (list.inner.match(new RegExp(`<(?:[\\w.-]+:)?${childLocal}[\\s>/]`, "g")) ?? []).length;
-  if (children.length === 0) return { xml, before };
   const p = tag.includes(":") ? tag.slice(0, tag.indexOf(":") + 1) : "";
-  const added = p ? children.map((c) => c.replace(/<(\/?)(?=[a-zA-Z])/g, `<$1${p}`)) : children;
   const attrs = [...list.attrs].filter(([k]) => k !== "count").map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join("");
-  const text = `<${tag} count="${before + children.length}"${attrs}>${list.inner}${added.join("")}</${tag}>`;
-  return { xml: splice(xml, [{ start: list.start, end: list.end, text }]), before };
+  const count = childCount(list.inner, childLocal) + children.length;
+  const text = `<${tag} count="${count}"${attrs}>${list.inner}${withPrefix(children.join(""), p)}</${tag}>`;
+  return splice(xml, [{ start: list.start, end: list.end, text }]);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -444,7 +458,7 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
           continue;
         }
         const to = newIndex(Number(local));
-        if (to >= 0) names.push(raw.replace(/localSheetId\s*=\s*("[^"]*"|'[^']*')/, `localSheetId="${to}"`));
+        if (to >= 0) names.push(setAttr(raw, "localSheetId", String(to)));
       }
     }
     written.forEach((w, i) => {
@@ -467,7 +481,7 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
       let tag = workbookXml.slice(v.start, v.end);
       for (const attr of ["activeTab", "firstSheet"]) {
         const old = v.attrs.get(attr);
-        if (old !== undefined) tag = tag.replace(new RegExp(`${attr}\\s*=\\s*("[^"]*"|'[^']*')`), `${attr}="${Math.max(0, newIndex(Number(old)))}"`);
+        if (old !== undefined) tag = setAttr(tag, attr, String(Math.max(0, newIndex(Number(old)))));
       }
       edits.push({ start: v.start, end: v.end, text: tag });
     }
@@ -485,7 +499,7 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
     const dir = path.posix.dirname(workbookPart);
     const added = written.map((w) => `<Relationship Id="${w.rid}" Type="${REL_WORKSHEET}" Target="${escapeAttr(dir === "." ? w.part : path.posix.relative(dir, w.part))}"/>`).join("");
     const close = workbookRels.lastIndexOf("</");
-    edits.push({ start: close, end: close, text: added.replace(/<(\/?)(?=[A-Z])/g, `<$1${prefixOf(workbookRels, "Relationships")}`) });
+    edits.push({ start: close, end: close, text: withPrefix(added, prefixOf(workbookRels, "Relationships")) });
     workbookRels = splice(workbookRels, edits);
   }
 
@@ -499,8 +513,7 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
     // A macro-enabled workbook or a template becomes a plain workbook: the copy is named .xlsx.
     const main = overrides.find((o) => partNamed((o.attrs.get("PartName") ?? "").replace(/^\//, "")) === workbookPart);
     if (main && main.attrs.get("ContentType") !== CT_WORKBOOK) {
-      const tag = contentTypes.slice(main.start, main.end).replace(/ContentType\s*=\s*("[^"]*"|'[^']*')/, `ContentType="${CT_WORKBOOK}"`);
-      edits.push({ start: main.start, end: main.end, text: tag });
+      edits.push({ start: main.start, end: main.end, text: setAttr(contentTypes.slice(main.start, main.end), "ContentType", CT_WORKBOOK) });
     }
     const close = contentTypes.lastIndexOf("</");
     const p = prefixOf(contentTypes, "Types");
@@ -510,21 +523,16 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
 
   let styles = stylesXml;
   const a = book.added;
-  if (a.numFmts.length > 0) {
-    const appended = appendToList(styles, "numFmts", a.numFmts, "numFmt");
-    if (appended) styles = appended.xml;
-    else {
-      // CT_Stylesheet: numFmts is its first child.
-      const sp = prefixOf(styles, "styleSheet");
-      const open = /<([\w.-]+:)?styleSheet\b[^>]*>/.exec(styles)!;
-      const list = `<${sp}numFmts count="${a.numFmts.length}">${a.numFmts.join("").replace(/<(\/?)(?=[a-zA-Z])/g, `<$1${sp}`)}</${sp}numFmts>`;
-      styles = splice(styles, [{ start: open.index + open[0].length, end: open.index + open[0].length, text: list }]);
-    }
+  if (a.numFmts.length > 0 && !elementsOf(styles, "numFmts")[0]) {
+    // CT_Stylesheet: numFmts is its first child; an empty list is made there and filled below with the others.
+    const open = /<([\w.-]+:)?styleSheet\b[^>]*>/.exec(styles)!;
+    const at = open.index + open[0].length;
+    styles = splice(styles, [{ start: at, end: at, text: withPrefix("<numFmts></numFmts>", prefixOf(styles, "styleSheet")) }]);
   }
-  for (const [list, child, items] of [["fonts", "font", a.fonts], ["fills", "fill", a.fills], ["borders", "border", a.borders], ["cellXfs", "xf", a.cellXfs]] as const) {
+  for (const [list, child, items] of [["numFmts", "numFmt", a.numFmts], ["fonts", "font", a.fonts], ["fills", "fill", a.fills], ["borders", "border", a.borders], ["cellXfs", "xf", a.cellXfs]] as const) {
     const appended = appendToList(styles, list, items, child);
-    if (!appended) throw new PackageError(`the styles part has no <${list}>`);
-    styles = appended.xml;
+    if (appended === null && items.length > 0) throw new PackageError(`the styles part has no <${list}>`);
+    styles = appended ?? styles;
   }
 
   const replacedParts = new Map<string, string>([
@@ -539,16 +547,11 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
     writeTo: (sink) =>
       new Promise<void>((resolve, reject) => {
         const zip = new yazl.ZipFile();
-        const fail = (e: unknown) => {
-          src.close();
-          reject(e);
-        };
+        // The caller owns `src` and closes it once this settles.
+        const fail = (e: unknown) => reject(e);
         zip.on("error", fail);
         sink.on("error", fail);
-        sink.on("finish", () => {
-          src.close();
-          resolve();
-        });
+        sink.on("finish", () => resolve());
         zip.outputStream.on("error", fail);
         // yazl pipes an entry's stream without listening for its errors: a sheet that fails while its rows are
         // built, or a damaged input part, would end the process instead of failing this write.
@@ -599,7 +602,7 @@ function stylesBaseOf(xml: string): StylesBase {
   const count = (list: string, child: string) => {
     const el = elementsOf(xml, list)[0];
     if (!el) throw new PackageError(`the styles part has no <${list}>`);
-    return (el.inner.match(new RegExp(`<(?:[\\w.-]+:)?${child}[\\s>/]`, "g")) ?? []).length;
+    return childCount(el.inner, child);
   };
   // Formats cells can use are those of the <numFmts> list; a differential format's (<dxf>) own numFmt is not one of
   // them, but its id is taken all the same.
