@@ -9,7 +9,8 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { MARKER_SHEET, MARKER_TITLE, type OutputSheet } from "../engine/core/output";
 import { readXlsx, XlsxReadError } from "./read";
-import { escapeText } from "./sheetXml";
+import fc from "fast-check";
+import { escapeText, inlineText } from "./sheetXml";
 import { outputSheetsOf, workbookBytes, writeOutputWorkbook } from "./write";
 
 let dir: string;
@@ -207,6 +208,25 @@ describe("text in the sheet XML", () => {
     expect(escapeText("lone \ud800!")).toBe("lone _xD800_!");
     expect(escapeText("pair 😀")).toBe("pair 😀");
     expect(escapeText("plain")).toBe("plain");
+  });
+
+  it("the quick checks (one character class; the ends and a line break) decide as the full patterns did", () => {
+    // The patterns the quick checks replaced (issue 10), applied to any text, XML's awkward characters weighted in.
+    const ESCAPES = /[&<>"\u0000-\u0008\u000b-\u001f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+    const oldEscape = (t: string) => (new RegExp(ESCAPES.source).test(t) ? t.replace(ESCAPES, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch] ?? `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`) : t);
+    const oldInline = (t: string) => (/^\s|\s$|\n/.test(t) ? `<t xml:space="preserve">${oldEscape(t)}</t>` : `<t>${oldEscape(t)}</t>`);
+    const piece = fc.oneof(
+      fc.string({ unit: "binary" }),
+      fc.constantFrom("_x0041_", "_x", "_", "\ud800", "\udc00", "😀", " ", "\u3000", "\u00a0", "\n", "\r", "\t", "&", "<", '"', "\uffff", "维修"),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (parts) => {
+        const t = parts.join("");
+        expect(escapeText(t)).toBe(oldEscape(t));
+        expect(inlineText(t)).toBe(oldInline(t));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("reads back every text it writes, characters XML cannot carry included (_xHHHH_ both ways)", async () => {

@@ -306,8 +306,9 @@ function mapAt<V>(m: Map<number, Map<number, V>>, k: number): Map<number, V> {
 }
 
 /** `<t>` of an inline string; spaces at either end or line breaks are kept with xml:space="preserve". */
-function inlineText(s: string): string {
-  const preserve = /^\s|\s$|\n/.test(s);
+export function inlineText(s: string): string {
+  // The ends and a line break looked at directly: /^\s|\s$|\n/ tried every position (issue 10).
+  const preserve = s.length > 0 && (SPACE.test(s[0]) || SPACE.test(s[s.length - 1]) || s.includes("\n"));
   return preserve ? `<t xml:space="preserve">${escapeText(s)}</t>` : `<t>${escapeText(s)}</t>`;
 }
 
@@ -317,11 +318,15 @@ function inlineText(s: string): string {
 const ESCAPES = /[&<>"\u0000-\u0008\u000b-\u001f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 
-const NEEDS_ESCAPE = new RegExp(ESCAPES.source); // the same, without /g (test() on a /g pattern is stateful)
+const SPACE = /\s/;
+// Every character ESCAPES can match (any surrogate and any underscore included), as one character class: most text
+// has none and is passed over in one quick scan, where ESCAPES' alternatives and look-arounds were tried at every
+// position (issue 10). Text with one goes through ESCAPES itself.
+const MAY_NEED_ESCAPE = /[&<>"\u0000-\u0008\u000b-\u001f\ud800-\udfff\ufffe\uffff_]/;
 
 /** Text for element content or a double-quoted attribute. */
 export function escapeText(s: string): string {
-  return NEEDS_ESCAPE.test(s) ? s.replace(ESCAPES, escapeOne) : s;
+  return MAY_NEED_ESCAPE.test(s) ? s.replace(ESCAPES, escapeOne) : s;
 }
 
 export const escapeAttr = escapeText;
