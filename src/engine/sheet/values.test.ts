@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { Dec } from "../core/money";
-import { coerceDateTime, coerceMoney, plainDateTimeSeconds, plainMoney } from "./values";
+import { coerceDateTime, coerceMoney, plainDateTimeSeconds, plainMoney, releaseMemos } from "./values";
 
 describe("coerceDateTime: the quick path for plain date-times", () => {
   // A leading space makes the same text take the general path (it trims), so the two paths can be compared.
@@ -96,5 +96,24 @@ describe("plainMoney: the readers' direct path for fee cells (issue 10)", () => 
         expect(plain.toString()).toBe((general as { value: Dec }).value.toString());
       } else expect(typeof c !== "number" || !general.ok || c >= 1e15).toBe(true);
     }), { numRuns: 20_000 });
+  });
+
+  it("keeps each number's own decimal as its memo grows, wraps around and starts over (issue 10)", () => {
+    // Whole amounts (their low 32 bits all zero), cents and arbitrary fractions: 210,000 numbers asked twice (the
+    // memo grows from 1,024 places through every doubling in between), then 90,000 more, past the 262,144 after
+    // which it starts over, each also asked twice.
+    const numbers: number[] = [];
+    for (let k = 0; k < 100_000; k++) numbers.push(k, k / 100 + 0.01, k * 1.000001 + 0.5);
+    const check = (n: number) => {
+      const plain = plainMoney(n)?.toString();
+      const general = (coerceMoney(n) as { value: Dec }).value.toString();
+      if (plain !== general) expect([n, plain]).toEqual([n, general]); // one expect per mismatch, not per number
+    };
+    releaseMemos();
+    for (let round = 0; round < 2; round++) for (let k = 0; k < 210_000; k++) check(numbers[k]);
+    for (let k = 210_000; k < numbers.length; k++) check(numbers[k]);
+    for (let k = 210_000; k < numbers.length; k++) check(numbers[k]);
+    check(-0);
+    releaseMemos();
   });
 });
