@@ -338,7 +338,16 @@ class CopyCheck {
   async feed(raw: Buffer): Promise<void> {
     if (this.failure) throw this.failure;
     if (!this.inflate) return this.count(raw);
-    if (!this.inflate.write(raw)) await new Promise<void>((resolve) => this.inflate!.once("drain", resolve).once("close", resolve));
+    const inflate = this.inflate;
+    if (!inflate.write(raw)) {
+      await new Promise<void>((resolve) => {
+        const go = () => {
+          inflate.removeListener("drain", go).removeListener("close", go);
+          resolve();
+        };
+        inflate.on("drain", go).on("close", go);
+      });
+    }
     if (this.failure) throw this.failure;
   }
 
