@@ -261,4 +261,26 @@ describe("the due part of a measured clock's trace (issue 10)", () => {
       { numRuns: 2000 },
     );
   });
+  // Working-day traces are remembered by start day (issue 10): starts crowded into a few days, in every order, so
+  // most calls find a remembered trace, of another start that day or of another calendar or language.
+  it("is formatDueTrace of computeDue when remembered", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.integer({ min: 0, max: contexts.length - 1 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 5 * 24 * 60 }), fc.constantFrom("en" as const, "zh" as const)),
+          { minLength: 1, maxLength: 40 },
+        ),
+        (clocks) => {
+          for (const [k, target, minutes, lang] of clocks) {
+            const ctx = contexts[k];
+            const start = asLocal(at("2026-09-29 00:00") + minutes * 60);
+            const o = computeDue(ctx, "working days", target, start, NO_PAUSES);
+            if (!o.ok) continue;
+            expect(formatMeasuredDue(ctx, "working days", target, start, NO_PAUSES, o.due, lang)).toBe(formatDueTrace(o.trace, o.due, lang, ctx.calendar.label));
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });

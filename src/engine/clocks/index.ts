@@ -316,14 +316,50 @@ export function formatMeasuredDue(
     const outcome = computeDue(ctx, unit, target, start, pauses);
     return outcome.ok ? formatDueTrace(outcome.trace, due, lang, ctx.calendar.label) : "";
   }
+  // A working-day clock's whole trace is its start day's (its due too): written once per day, target and language.
+  const byDay = unit === "working days" ? workingDayTraces(ctx.calendar, lang, target) : null;
+  const startDay = dayOf(start);
+  const known = byDay?.get(startDay);
+  if (known !== undefined && known.due === due) return known.text;
   let span: DescribedSpan;
   try {
-    span = describedSpan(ctx.calendar, dayOf(start), dayOf(asLocal(Math.max(due - 1, start)))); // as computeDue
+    span = describedSpan(ctx.calendar, startDay, dayOf(asLocal(Math.max(due - 1, start)))); // as computeDue
   } catch (e) {
     notCovered(e);
     return "";
   }
-  return writeDueTrace(start, unit, target, null, 0, spanNotesText(span, lang, ctx.calendar.label), due, lang);
+  const text = writeDueTrace(start, unit, target, null, 0, spanNotesText(span, lang, ctx.calendar.label), due, lang);
+  if (byDay === null) return text;
+  if (byDay.size >= 4096) byDay.clear();
+  const flat = text.length < 2 ? text : [text.slice(0, 1), text.slice(1)].join(""); // one flat copy: rows join it
+  byDay.set(startDay, { due, text: flat });
+  return flat;
+}
+
+/**
+ * Due traces of working-day clocks without pauses, per calendar, language and target, by start day: a month
+ * writes the same few dozen of them millions of times (issue 10). The due is kept to check the caller's.
+ */
+interface DayTrace {
+  due: LocalSeconds;
+  text: string;
+}
+type DayTraces = Record<Lang, Map<number, Map<number, DayTrace>>>;
+const dayTraces = new WeakMap<WorkCalendar, DayTraces>();
+let lastTraceCalendar: WorkCalendar | null = null;
+let lastDayTraces: DayTraces | null = null;
+function workingDayTraces(calendar: WorkCalendar, lang: Lang, target: number): Map<number, DayTrace> {
+  let traces = calendar === lastTraceCalendar ? lastDayTraces : dayTraces.get(calendar);
+  if (!traces) dayTraces.set(calendar, (traces = { en: new Map(), zh: new Map() }));
+  lastTraceCalendar = calendar;
+  lastDayTraces = traces;
+  const byTarget = lang === "en" ? traces.en : traces.zh;
+  let byDay = byTarget.get(target);
+  if (!byDay) {
+    if (byTarget.size >= 256) byTarget.clear();
+    byTarget.set(target, (byDay = new Map()));
+  }
+  return byDay;
 }
 
 function writeDueTrace(

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { buildCalendar, makeZoneClock, type ClockContext } from "../clocks";
 import type { Agreement, Clause, ParsedWorkbook, Ticket } from "../core/model";
-import { Dec } from "../core/money";
+import type { Finding } from "../core/finding";
+import { Dec, formatMoney } from "../core/money";
 import { asLocal, formatLocal, localFromCivil, type LocalSeconds } from "../core/time";
 import { buildFindingsSheets, computeFindings, findingsJson } from ".";
 
@@ -271,5 +272,27 @@ describe("laws", () => {
     const paused = run([c], [ticket("T", ev, {}, [[formatLocal(asLocal(1791746760)), formatLocal(asLocal(1791746760 + 2255 * 60))]])]);
     expect(paused.value.findings[0].status).toBe("error");
     expect(paused.issues.map((i) => i.code)).toEqual(["CALENDAR_NOT_COVERED"]);
+  });
+});
+
+describe("the Findings sheet's penalty column (issue 10)", () => {
+  // Each penalty instance is written once per sheet: the column must be Number(formatMoney(penalty)) of every row
+  // all the same, shared instances, equal but distinct ones, and zero alike, at any minor digits.
+  it("is each finding's penalty as a number", () => {
+    const amounts = fc.oneof(fc.constant("0"), fc.integer({ min: 0, max: 10_000_000 }).map((n) => (n / 1000).toString()));
+    fc.assert(
+      fc.property(fc.array(amounts, { minLength: 1, maxLength: 8 }), fc.array(fc.nat(), { minLength: 1, maxLength: 60 }), fc.boolean(), fc.integer({ min: 0, max: 3 }), (texts, picks, fresh, digits) => {
+        const shared = texts.map((t) => new Dec(t));
+        const penalties = picks.map((k) => (fresh && k % 2 === 0 ? new Dec(texts[k % texts.length]) : shared[k % shared.length]));
+        const findings = penalties.map((penalty, i) => ({
+          ticket: `T${i}`, provider: "P", clauseRef: "2.1", clauseName: "n", unit: "hours", target: 4, penaltyKind: "fixed", start: null, end: null,
+          due: null, elapsedSeconds: null, lateBySeconds: 0, lateCount: 0, status: "late", penalty, explanation: { en: "", zh: "" }, exemption: "", sources: { clause: src },
+        }) as Finding);
+        const [sheet] = buildFindingsSheets(findings, OCT, "en", { ...agreement, minorDigits: digits });
+        const column = sheet.rows.slice(1, -1).map((r) => r[11]);
+        expect(column).toEqual(penalties.map((p) => (p.isZero() ? 0 : Number(formatMoney(p, digits)))));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -4,7 +4,7 @@ import { cellAddress } from "../core/cells";
 import type { Finding, FindingStatus } from "../core/finding";
 import type { Lang } from "../core/issues";
 import type { Agreement, ClockUnit } from "../core/model";
-import { formatMoney } from "../core/money";
+import { formatMoney, type Dec } from "../core/money";
 import { MoneyTally } from "./moneyTally";
 import { cellsOf, EXCEL_MAX_ROWS, lazyRowsSheet, partName, splitIntoParts, tableRows, type OutputSheet } from "../core/output";
 import { explanationText } from "./computeFindings";
@@ -69,13 +69,24 @@ function findingsPart(
   };
   const statusWords = STATUS_WORDS[lang];
   const digits = agreement.minorDigits;
+  // Penalties are mostly a few shared instances (one per clause and count, computeFindings): each written once, not
+  // once per late row (issue 10). Bounded, for the one-per-finding decimals of percent-of-fee clauses.
+  const penaltyNumbers = new Map<Dec, number>();
+  const penaltyNumber = (penalty: Dec): number => {
+    if (penalty.isZero()) return 0;
+    let n = penaltyNumbers.get(penalty);
+    if (n === undefined) {
+      if (penaltyNumbers.size >= 4096) penaltyNumbers.clear();
+      penaltyNumbers.set(penalty, (n = Number(formatMoney(penalty, digits))));
+    }
+    return n;
+  };
   const findingRow = (f: Finding): Cell[] => {
     const provider = f.provider;
-    const penalty = f.penalty;
     return cellsOf(
       f.ticket, provider, f.clauseRef, f.clauseName, time(f.start), time(f.end), time(f.due),
       targetText(f), hours(f.elapsedSeconds), hours(f.lateBySeconds), statusWords[f.status],
-      penalty.isZero() ? 0 : Number(formatMoney(penalty, digits)), disputeSerial(provider), explanationText(f, lang),
+      penaltyNumber(f.penalty), disputeSerial(provider), explanationText(f, lang),
     );
   };
 
