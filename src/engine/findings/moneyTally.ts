@@ -17,13 +17,4 @@ export class MoneyTally {
     for (const [amount, n] of this.counts) total = total.plus(n === 1 ? amount : amount.times(n));
     return total;
   }
-  /**
-   * total(), or null unless every amount added is of at most 6 decimals and under 1e15 in size: then any sum of
-   * fewer than 1e9 of them has at most 30 digits, within decimal.js's 34, so it is exact and the same in any order —
-   * true of unrounded fee cells (labour, parts, shipping) of ordinary data, but not of every number a cell can hold.
-   */
-  exactTotal(): Dec | null {
-    for (const amount of this.counts.keys()) if (amount.decimalPlaces() > 6 || amount.e >= 15) return null;
-    return this.total();
-  }
 }

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { elapsedStats, median, nearestRank } from "./kpis";
 
 /** The definition: sort, sum in ascending order, read the middle and the 90th percentile (nearest rank). */
@@ -28,6 +29,14 @@ describe("elapsed statistics selected rather than sorted (issue 10)", () => {
       }
     });
   }
+  it("counted (narrow span) or selected (wide span), whole seconds give what sorting gives", () => {
+    const narrow = fc.array(fc.integer({ min: -30_000, max: 30_000 }), { maxLength: 300 });
+    const wide = fc.array(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), { maxLength: 300 });
+    const clustered = fc.tuple(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.array(fc.integer({ min: 0, max: 1_500 }), { maxLength: 300 })).map(([base, xs]) => xs.map((x) => base + x * 60));
+    fc.assert(fc.property(fc.oneof(narrow, wide, clustered), (values) => {
+      expect(elapsedStats(values)).toEqual(bySorting(values));
+    }), { numRuns: 5_000 });
+  });
   it("sorts when a value is not a whole number of seconds, or is -0, or the sum could lose digits", () => {
     for (const values of [[1.5, 0.25, 3, 2.75], [3, -0, 0, 2], [Number.MAX_SAFE_INTEGER, 1, 2], [0.1, 0.2, 0.3, 0.4, 0.5]]) {
       const got = elapsedStats(values);

@@ -112,6 +112,8 @@ export function elapsedStats(values: readonly number[]): { mean: number | null; 
   let sum = 0;
   let magnitude = 0;
   let whole = true;
+  let min = Infinity;
+  let max = -Infinity;
   for (let i = 0; i < n; i++) {
     const v = a[i];
     if (!Number.isInteger(v) || Object.is(v, -0)) {
@@ -120,6 +122,8 @@ export function elapsedStats(values: readonly number[]): { mean: number | null; 
     }
     sum += v;
     magnitude += Math.abs(v);
+    if (v < min) min = v;
+    if (v > max) max = v;
   }
   if (!whole || magnitude > Number.MAX_SAFE_INTEGER) {
     a.sort(); // numeric order, without a comparator per pair
@@ -128,9 +132,26 @@ export function elapsedStats(values: readonly number[]): { mean: number | null; 
     return { mean: sum / n, median: median(a), p90: nearestRank(a, 90) };
   }
   const rank = Math.min(Math.max(1, Math.ceil((90 / 100) * n)), n); // as nearestRank
+  const low = n % 2 === 1 ? (n - 1) / 2 : n / 2 - 1;
+  // Whole seconds over a span no wider than their count (a large month's elapsed times, issue 10): a count per
+  // value, the three values read off the running count, no value moved. The span is exact: |max| + |min| is within
+  // the magnitude, at most 2^53.
+  const span = max - min;
+  if (span < Math.max(n, 65_536)) {
+    const counts = new Int32Array(span + 1);
+    for (let i = 0; i < n; i++) counts[a[i] - min]++;
+    const wanted = [low, n % 2 === 0 ? low + 1 : low, rank - 1]; // ascending
+    const found = [0, 0, 0];
+    let q = 0;
+    let seen = 0;
+    for (let v = 0; v <= span && q < 3; v++) {
+      seen += counts[v];
+      while (q < 3 && wanted[q] < seen) found[q++] = min + v;
+    }
+    return { mean: sum / n, median: n % 2 === 1 ? found[0] : (found[0] + found[1]) / 2, p90: found[2] };
+  }
   // Each selection after the first looks only above the one before it, which left every value there at or above it
   // (issue 10: three selections over the whole array were most of the KPIs of a large month).
-  const low = n % 2 === 1 ? (n - 1) / 2 : n / 2 - 1;
   const lowValue = select(a, low, 0);
   let middle = lowValue;
   if (n % 2 === 0) {

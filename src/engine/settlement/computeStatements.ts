@@ -10,7 +10,7 @@ import { withPrototype } from "../core/instances";
 import type { Finding } from "../core/finding";
 import { IssueList, type Parsed } from "../core/issues";
 import type { Agreement, InvoiceLine, ParsedWorkbook, PaymentRecord, StatementRecord, Ticket } from "../core/model";
-import { Dec, formatMoney, roundMoney, sumDec, ZERO } from "../core/money";
+import { Dec, decFromMinorUnits, formatMoney, MinorSum, minorUnits, roundMoney, sumDec, ZERO } from "../core/money";
 import {
   asDay, daysFromCivil, formatDay, formatMonth, nextMonth, parseMonth, type DayNumber, type LocalSeconds, type Month,
 } from "../core/time";
@@ -37,9 +37,24 @@ function feeLineOf(t: Ticket, a: Agreement): FeeLine | null {
   const parts = t.parts ?? ZERO;
   const shipping = t.shipping ?? ZERO;
   const warranty = warrantyOf(t, a);
-  if (t.outcome !== "done") return newFeeLine(t, a, warranty ?? "out", labour, parts, shipping, ZERO);
+  const d = a.minorDigits;
+  // The parts amount is read here, once: a month's are nearly all distinct decimals, each a cache miss wherever it
+  // is read again (issue 10); the group sums and the Fees rows use these units.
+  const partsUnits = minorUnits(parts, d);
+  if (t.outcome !== "done") return newFeeLine(t, a, warranty ?? "out", labour, parts, shipping, ZERO, 0, partsUnits);
   if (!warranty) return null;
-  return newFeeLine(t, a, warranty, labour, parts, shipping, roundMoney(warranty === "in" ? shipping : basisOf(labour, parts, shipping), a.minorDigits));
+  if (warranty === "in") {
+    const amount = roundMoney(shipping, d);
+    return newFeeLine(t, a, warranty, labour, parts, shipping, amount, minorUnits(amount, d), partsUnits);
+  }
+  // Out of warranty: amounts on the minor unit add up exactly in integers, and their sum needs no rounding; its
+  // decimal is made only if read (issue 10: most are only summed and written as a number).
+  // Each partial sum checked: a sum of safe integers is exact when it is within ±2^53, and past it beyond the test.
+  const two = minorUnits(labour, d) + partsUnits;
+  const units = Math.abs(two) <= Number.MAX_SAFE_INTEGER ? two + minorUnits(shipping, d) : NaN;
+  if (Math.abs(units) <= Number.MAX_SAFE_INTEGER) return newFeeLine(t, a, warranty, labour, parts, shipping, null, units, partsUnits);
+  const amount = roundMoney(basisOf(labour, parts, shipping), d);
+  return newFeeLine(t, a, warranty, labour, parts, shipping, amount, minorUnits(amount, d), partsUnits);
 }
 
 const feeUnknown = (t: Ticket, issues: IssueList): void => issues.error("FEE_WARRANTY_UNKNOWN", { ...t.source, value: t.id, ticket: t.id });
@@ -89,25 +104,35 @@ export function penaltyTraceText(p: PenaltyLine, lang: "en" | "zh"): string {
  * A fee line over its ticket; its "how" text is written when read. A month can hold a million fee lines, so each is
  * built from one object literal (core/instances, issue 10).
  */
-function newFeeLine(t: Ticket, a: Agreement, warranty: "in" | "out", labour: Dec, parts: Dec, shipping: Dec, amount: Dec): FeeLine {
-  return withPrototype({ t, a, warranty, labour, parts, shipping, amount }, FeeLine.prototype);
+function newFeeLine(
+  t: Ticket, a: Agreement, warranty: "in" | "out", labour: Dec, parts: Dec, shipping: Dec, made: Dec | null, units: number, partsUnits: number,
+): FeeLine {
+  // The outcome kept beside the amounts: sums and rows of a million lines then need not read each ticket (issue 10).
+  return withPrototype({ t, a, warranty, outcome: t.outcome, labour, parts, shipping, made, units, partsUnits }, FeeLine.prototype);
 }
 class FeeLine implements TicketFee, WritesText {
   private declare readonly t: Ticket;
   private declare readonly a: Agreement;
   declare readonly warranty: "in" | "out";
+  declare readonly outcome: TicketFee["outcome"];
   declare readonly labour: Dec;
   declare readonly parts: Dec;
   declare readonly shipping: Dec;
-  declare readonly amount: Dec;
+  /** The amount, once made (null: not yet, see units). */
+  private declare made: Dec | null;
+  /** The amount in minor units (minorUnits), NaN when it is not on the minor unit or out of that range. */
+  declare readonly units: number;
+  /** minorUnits(parts). */
+  declare readonly partsUnits: number;
+  /** The fee line, rounded once. */
+  get amount(): Dec {
+    return (this.made ??= decFromMinorUnits(this.units, this.a.minorDigits));
+  }
   get ticket(): string {
     return this.t.id;
   }
   get provider(): string {
     return this.t.provider;
-  }
-  get outcome(): TicketFee["outcome"] {
-    return this.t.outcome;
   }
   get source(): TicketFee["source"] {
     return this.t.source;
@@ -149,6 +174,16 @@ function feeHow(f: FeeLine, lang: "en" | "zh", labour: string, parts: string, sh
  * digits: a month's fee rows would otherwise write each amount twice, once for its cell and once for the text
  * (issue 10).
  */
+/** minorUnits(f.amount, digits), without making the amount of a fee line that has not made it (issue 10). */
+export function feeUnits(f: TicketFee, digits: number): number {
+  return f instanceof FeeLine && f.digits === digits ? f.units : minorUnits(f.amount, digits);
+}
+
+/** minorUnits(f.parts, digits), as the fee line read them when made (issue 10, see feeLineOf). */
+export function feePartsUnits(f: TicketFee, digits: number): number {
+  return f instanceof FeeLine && f.digits === digits ? f.partsUnits : minorUnits(f.parts, digits);
+}
+
 export function feeHowText(f: TicketFee, lang: "en" | "zh", digits: number, labour: string, parts: string, shipping: string): string {
   return f instanceof FeeLine && f.digits === digits ? feeHow(f, lang, labour, parts, shipping) : f.trace[lang];
 }
@@ -174,44 +209,75 @@ export function computeStatements(input: StatementInput): Parsed<ProviderStateme
   const monthText = formatMonth(month);
 
   // Each ticket and finding goes to its provider's share in one pass: a network of many providers must not
-  // re-read a million tickets once per provider (issue 10, every stage linear in the tickets).
+  // re-read a million tickets once per provider (issue 10, every stage linear in the tickets). The fee lines and the
+  // penalty lines are made in that pass too, while each ticket and finding is at hand: a second pass over a month's
+  // tickets and late findings cost more in memory reads than in work (issue 10).
   const shares = new Map<string, ProviderShare>();
+  const digits = a.minorDigits;
   const shareOf = (provider: string): ProviderShare => {
     let share = shares.get(provider);
-    if (!share) shares.set(provider, (share = { settled: [], open: [], openIds: null, excluded: [], latePenalties: [] }));
+    if (!share) {
+      share = {
+        open: [], openIds: null, excluded: [], excludedIds: null, unknownFee: [],
+        feeLines: [], unperformedLines: [], feeSum: new MinorSum(digits), feeTickets: 0, penaltyLines: [], byClause: new Map(),
+      };
+      shares.set(provider, share);
+    }
     return share;
   };
   // Indexed loops: a loop that runs once over millions (issue 10) may run before V8 optimizes it, and there an
   // iterator allocates a result object per step.
   const { settled, open, excluded, findings } = monthFindings;
-  for (let i = 0; i < settled.length; i++) shareOf(settled[i].provider).settled.push(settled[i]);
+  for (let i = 0; i < settled.length; i++) {
+    const t = settled[i];
+    const share = shareOf(t.provider);
+    const fee = feeLineOf(t, a);
+    if (!fee) {
+      share.unknownFee.push(t); // reported, and left out, by statementFor
+      continue;
+    }
+    share.feeLines.push(fee);
+    share.feeSum.addUnits(fee.units, fee);
+    // Counted here, while each ticket is at hand: not a filtered copy of a million lines afterwards (issue 10).
+    if (t.outcome === "done") share.feeTickets++;
+    else if (t.outcome === "unperformed") share.unperformedLines.push(unperformedLine(t, fee, a));
+  }
   for (let i = 0; i < open.length; i++) shareOf(open[i].provider).open.push(open[i]);
   for (let i = 0; i < excluded.length; i++) shareOf(excluded[i].provider).excluded.push(excluded[i]);
-  // A ticket's findings are consecutive: its share, and whether it is open, are looked up once per ticket.
+  // A ticket's findings are consecutive: its share, and whether it is charged, are looked up once per ticket.
   let lastTicket: string | null = null;
   let lastProvider: string | null = null;
-  let charged: Finding[] | null = null;
+  let charged: ProviderShare | null = null;
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
     // Cheapest test first: the penalty is a field of the finding, and most are the one shared ZERO, where the status
     // reads the ticket (issue 10). "> 0" read from the sign and digits, since decimal.js's comparisons copy their
     // operand. Only a late finding is charged, so the status is asked of those with a penalty.
     if (isAboveZero(f.penalty) && f.status === "late") {
-      // An open ticket's penalty is charged when it settles. Asked here, while the finding is at hand: a second
-      // pass over a month's late findings costs more in memory reads than in work (issue 10). A finding of
-      // computeFindings knows (a ticket left out for an error is not charged either: statementFor drops its lines);
-      // one made elsewhere is looked up by its ticket's id.
+      // An open ticket's penalty is charged when it settles. Asked here, while the finding is at hand. A finding of
+      // computeFindings knows; one made elsewhere is looked up by its ticket's id.
       const open = measuredOpen(f);
       if (open === true) continue;
       const ticket = f.ticket;
       const provider = f.provider;
       if (ticket !== lastTicket || provider !== lastProvider) {
         const share = shareOf(provider);
-        charged = open === undefined && openIdsOf(share).has(ticket) ? null : share.latePenalties;
+        // Nor is the penalty of a ticket left out of the money (a data error, or an unknown warranty): a small set,
+        // most months empty.
+        const left = excludedIdsOf(share);
+        charged = (open === undefined && openIdsOf(share).has(ticket)) || (left.size > 0 && left.has(ticket)) ? null : share;
         lastTicket = ticket;
         lastProvider = provider;
       }
-      if (charged !== null) charged.push(f);
+      if (charged !== null) {
+        // The line, and per clause a tally of the penalties (mostly the same few instances, see MoneyTally).
+        charged.penaltyLines.push(penaltyOf(f));
+        const ref = f.clauseRef;
+        let e = charged.byClause.get(ref);
+        if (!e) charged.byClause.set(ref, (e = { clauseRef: ref, clauseName: f.clauseName, count: 0, tally: new MoneyTally() }));
+        e.count += 1;
+        e.tally.add(f.penalty);
+      }
     }
   }
   for (const s of parsed.statements) if (s.month < monthText) shareOf(s.provider || a.provider);
@@ -233,15 +299,28 @@ function openIdsOf(share: ProviderShare): Set<string> {
   return (share.openIds ??= new Set(share.open.map((t) => t.id)));
 }
 
+/** The ids of a share's tickets left out of the money: those in error, and settled ones of unknown warranty. */
+function excludedIdsOf(share: ProviderShare): Set<string> {
+  return (share.excludedIds ??= new Set([...share.excluded.map((t) => t.id), ...share.unknownFee.map((t) => t.id)]));
+}
+
 /** One provider's part of the month. */
 interface ProviderShare {
-  settled: Ticket[];
   open: Ticket[];
-  excluded: Ticket[];
   /** Ids of the open tickets, gathered when first asked (see openIdsOf). */
   openIds: Set<string> | null;
-  /** Late findings with a penalty, but not those of open tickets (charged when they settle). */
-  latePenalties: Finding[];
+  excluded: Ticket[];
+  /** See excludedIdsOf; gathered once the tickets are shared out. */
+  excludedIds: Set<string> | null;
+  /** Settled tickets of unknown warranty (SPEC §4: an error, left out of the money). */
+  unknownFee: Ticket[];
+  feeLines: TicketFee[];
+  unperformedLines: UnperformedLine[];
+  feeSum: MinorSum;
+  feeTickets: number;
+  /** Penalty lines of late findings, but not those of open tickets (charged when they settle) nor of excluded ones. */
+  penaltyLines: PenaltyLine[];
+  byClause: Map<string, { clauseRef: string; clauseName: string; count: number; tally: MoneyTally }>;
 }
 
 function statementFor(
@@ -250,49 +329,12 @@ function statementFor(
   const { parsed, month, ctx } = input;
   const a = parsed.agreement;
   const digits = a.minorDigits;
-  const excluded = new Set(share.excluded.map((t) => t.id));
+  for (const t of share.unknownFee) feeUnknown(t, issues);
+  const excluded = excludedIdsOf(share);
+  const { feeLines, unperformedLines, feeTickets, penaltyLines, byClause } = share;
+  const fees = share.feeSum.total();
 
-  // Fees of the tickets settled this month.
-  const feeLines: TicketFee[] = [];
-  const unperformedLines: UnperformedLine[] = [];
-  let fees = ZERO;
-  // Counted here, while each ticket is at hand: not a filtered copy of a million lines afterwards (issue 10).
-  let feeTickets = 0;
-  for (let i = 0; i < share.settled.length; i++) {
-    const t = share.settled[i];
-    const fee = feeLineOf(t, a);
-    if (!fee) {
-      feeUnknown(t, issues);
-      excluded.add(t.id);
-      continue;
-    }
-    feeLines.push(fee);
-    // Summed as the lines are made, zeros skipped (a zero adds nothing to a sum from ZERO; issue 10).
-    if (!fee.amount.isZero()) fees = fees.plus(fee.amount);
-    if (t.outcome === "done") feeTickets++;
-    else if (t.outcome === "unperformed") unperformedLines.push(unperformedLine(t, fee, a));
-  }
-
-  // Penalties of the findings of settled tickets (overdue ones are charged when they settle).
-  // A finding's ticket is settled, open or excluded (computeFindings); open ones are not in latePenalties, and a
-  // settled one left out of the fees (unknown warranty) is in `excluded` by now. So a penalty is charged unless its
-  // ticket is excluded — a small set, most months empty (issue 10).
-  // One pass over the late findings makes the lines and, per clause, a tally of their penalties (mostly the same few
-  // instances, see MoneyTally): each finding is read once here (issue 10).
-  const penaltyLines: PenaltyLine[] = [];
-  const byClause = new Map<string, { clauseRef: string; clauseName: string; count: number; tally: MoneyTally }>();
-  const late = share.latePenalties;
-  for (let i = 0; i < late.length; i++) {
-    const f = late[i];
-    // The ticket's id only when some ticket is excluded: reading it reads the ticket (issue 10).
-    if (excluded.size > 0 && excluded.has(f.ticket)) continue;
-    penaltyLines.push(penaltyOf(f));
-    const ref = f.clauseRef;
-    let e = byClause.get(ref);
-    if (!e) byClause.set(ref, (e = { clauseRef: ref, clauseName: f.clauseName, count: 0, tally: new MoneyTally() }));
-    e.count += 1;
-    e.tally.add(f.penalty);
-  }
+  // Penalties of the findings of settled tickets (overdue ones are charged when they settle), summed by clause.
   const penaltiesByClause = [...byClause.values()]
     .map(({ clauseRef, clauseName, count, tally }) => ({ clauseRef, clauseName, count, amount: tally.total() }))
     .sort((x, y) => (x.clauseRef < y.clauseRef ? -1 : 1));

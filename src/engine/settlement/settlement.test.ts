@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { buildCalendar, makeZoneClock, type ClockContext } from "../clocks";
 import type { Agreement, Clause, InvoiceLine, ParsedWorkbook, PaymentRecord, StatementRecord, Ticket } from "../core/model";
-import { Dec, sumDec, ZERO } from "../core/money";
+import { Dec, formatMoney, minorUnits, roundMoney, sumDec, ZERO } from "../core/money";
 import { asDay, daysFromCivil, formatDay, localFromCivil, type LocalSeconds } from "../core/time";
 import { computeFindings } from "../findings";
 import { buildSettlementSheet, buildSettlementSheets, computeStatements, overdueSegmentsOf, statementsJson, ticketFee } from ".";
+import { feeUnits } from "./computeStatements";
 
 const at = (text: string): LocalSeconds => {
   const [d, t] = text.split(" ");
@@ -190,5 +191,40 @@ describe("laws", () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it("quick paths (issue 10): a fee's amount made from minor units, grouped sums and Fees cells are the plain decimal.js ones", () => {
+    // Cells of 0–4 decimals, up to past 2^53 cents, so both the integer and the decimal.js paths run.
+    const cell = fc.oneof(
+      fc.integer({ min: 0, max: 5_000_00 }).map((c) => new Dec(c).dividedBy(100)),
+      fc.tuple(fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }), fc.integer({ min: 0, max: 4 })).map(([u, p]) => new Dec(u.toString()).dividedBy(new Dec(10).pow(p))),
+    );
+    const rows = fc.array(fc.tuple(cell, cell, cell, fc.constantFrom("in", "out", "cancelled")), { minLength: 1, maxLength: 12 });
+    fc.assert(fc.property(rows, (rs) => {
+      const tickets = rs.map(([l, p, sh, kind], i) =>
+        ticket(`T${i}`, { labour: l, parts: p, shipping: sh, warranty: kind === "in" ? "in" : "out", ...(kind === "cancelled" ? { outcome: "cancelled" as const } : {}) }));
+      const s = settle(tickets).value[0];
+      for (const f of s.feeLines) {
+        const want = f.outcome !== "done" ? ZERO : roundMoney(f.warranty === "in" ? f.shipping : f.labour.plus(f.parts).plus(f.shipping), 2);
+        expect(f.amount.toString()).toBe(want.toString());
+        expect(Object.is(feeUnits(f, 2), minorUnits(want, 2)) || (Number.isNaN(feeUnits(f, 2)) && Number.isNaN(minorUnits(want, 2)))).toBe(true);
+      }
+      expect(s.fees.toString()).toBe(sumDec(s.feeLines.map((f) => f.amount)).toString());
+      const [grouped, ...fees] = buildSettlementSheets([s], OCT, "en", { maxRowsPerSheet: 5 });
+      const groupRows = grouped.rows.filter((r) => typeof r[0] === "string" && / tickets?$/.test(r[0] as string));
+      for (const r of groupRows) {
+        const kind = r[1] as string;
+        const mine = s.feeLines.filter((f) => (f.outcome === "done" ? f.warranty : f.outcome) === kind);
+        const cellOf = (xs: Dec[]) => Number(formatMoney(sumDec(xs), 2));
+        expect(r.slice(2, 6)).toEqual([cellOf(mine.map((f) => f.labour)), cellOf(mine.map((f) => f.parts)), cellOf(mine.map((f) => f.shipping)), cellOf(mine.map((f) => f.amount))]);
+      }
+      const feeRows = fees.flatMap((x) => x.rows.slice(1, -1));
+      const m = (d: Dec) => Number(formatMoney(d, 2));
+      expect(feeRows.map((r) => r.slice(3, 7))).toEqual(s.feeLines.map((f) => [m(f.labour), m(f.parts), m(f.shipping), m(f.amount)]));
+      const hows = feeRows.map((r) => r[7]);
+      s.feeLines.forEach((f, i) => {
+        if (f.outcome === "done" && f.warranty === "out") expect(hows[i]).toBe(`out of warranty: labour ${formatMoney(f.labour, 2)} + parts ${formatMoney(f.parts, 2)} + shipping ${formatMoney(f.shipping, 2)}`);
+      });
+    }), { numRuns: 300 });
   });
 });

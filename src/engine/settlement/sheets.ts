@@ -6,15 +6,14 @@
 import { cellAddress, type Cell } from "../core/cells";
 import type { Finding } from "../core/finding";
 import type { Lang } from "../core/issues";
-import { formatMoney, sumDec, ZERO, type Dec } from "../core/money";
+import { formatMoney, formatUnits, MinorSum, minorUnits, moneyNumber, numberOfUnits, sumDec, type Dec } from "../core/money";
 import {
   cellsOf, EXCEL_MAX_ROWS, lazyRowsSheet, partName, splitIntoParts, tableRows, type OutputFormula, type OutputSheet, type RowSource, type RowStyle,
 } from "../core/output";
 import { excelSerialFromDay, excelSerialFromLocal, formatDay, formatMonth, isoLocal, type Month } from "../core/time";
 import { complianceByClauseChart, complianceTrendChart, computeClauseKpis, computeKpiTrend, providersOf } from "../report/kpis";
 import { findingsSheetName } from "../findings/findingsSheet";
-import { MoneyTally } from "../findings/moneyTally";
-import { feeHowText, penaltyTraceText } from "./computeStatements";
+import { feeHowText, feePartsUnits, feeUnits, penaltyTraceText } from "./computeStatements";
 import type { ProviderStatement, ReconciliationKind, TicketFee } from "./types";
 
 const AMOUNT_COL = 5; // F
@@ -107,10 +106,14 @@ const num = (d: Dec, digits: number): number =>
  */
 function feeCells<R>(f: TicketFee, lang: Lang, digits: number, texts: MoneyTexts, put: (labour: number, parts: number, shipping: number, amount: number, how: string) => R): R {
   const labour = texts.of(f.labour, digits);
-  const parts = texts.of(f.parts, digits);
+  // Parts are nearly all distinct amounts: remembering them would only fill the map; written from the units the
+  // line read (issue 10).
+  const partsUnits = feePartsUnits(f, digits);
+  const parts = partsUnits === partsUnits ? unitsText(partsUnits, digits) : moneyText(f.parts, digits);
   const shipping = texts.of(f.shipping, digits);
-  // In warranty the fee is the shipping itself (the same Dec): written once.
-  const amount = f.amount === f.shipping ? shipping.value : Number(formatMoney(f.amount, digits));
+  // Only the fee's number is needed: from its minor units, its decimal not made (issue 10).
+  const units = feeUnits(f, digits);
+  const amount = units === units ? numberOfUnits(units, digits) : moneyNumber(f.amount, digits);
   return put(labour.value, parts.value, shipping.value, amount, feeHowText(f, lang, digits, labour.text, parts.text, shipping.text));
 }
 
@@ -121,9 +124,9 @@ interface MoneyText {
 }
 
 /**
- * formatMoney of a sheet's labour, parts and shipping cells and their numbers, remembered per decimal instance
- * (issue 10): the reader gives equal fee cells one shared decimal, so a month's millions of fee amounts are a few
- * hundred thousand instances. Bounded: emptied when full.
+ * formatMoney of a sheet's labour and shipping cells and their numbers, remembered per decimal instance (issue 10):
+ * the reader gives equal fee cells one shared decimal, so a month's millions of those amounts are a few hundred
+ * instances. Bounded: emptied when full.
  */
 class MoneyTexts {
   private readonly texts = new Map<Dec, MoneyText>();
@@ -140,9 +143,14 @@ class MoneyTexts {
 }
 
 function moneyText(d: Dec, digits: number): MoneyText {
+  // From the minor units when on the minor unit (every ordinary cell): no decimal.js string, no parse (issue 10).
+  const units = minorUnits(d, digits);
+  if (units === units) return unitsText(units, digits);
   const text = formatMoney(d, digits);
   return { text, value: Number(text) };
 }
+
+const unitsText = (units: number, digits: number): MoneyText => ({ text: formatUnits(units, digits), value: numberOfUnits(units, digits) });
 
 const RECON_WORDS: Record<ReconciliationKind, [string, string]> = {
   difference: ["billed differs from computed", "账单金额与计算不符"],
@@ -159,79 +167,34 @@ export function settlementSheetName(month: Month): string {
 const warrantyWord = (f: TicketFee, lang: Lang): string =>
   f.outcome === "done" ? (f.warranty === "in" ? W(lang, "in", "保内") : W(lang, "out", "保外")) : f.outcome;
 
-/**
- * sum + amount without an addition of zero (issue 10): a nonzero sum plus a zero is that sum — decimal.js would copy
- * it and round it to its 34 digits, which a sum of at most four base-1e7 words (28 digits) is within already.
- */
-const plusMoney = (sum: Dec, amount: Dec): Dec => (amount.isZero() && !sum.isZero() && sum.d.length <= 4 ? sum : sum.plus(amount));
-
 type FeeGroup = { sample: TicketFee; count: number; labour: Dec; parts: Dec; shipping: Dec; amount: Dec };
 
-/** Fee lines grouped as the Warranty column shows them (in, out, cancelled, unperformed), sums of rounded lines. */
-function feeGroups(s: ProviderStatement): FeeGroup[] {
-  const order = ["in", "out", "cancelled", "unperformed"];
-  const byOrder = (x: [string, FeeGroup], y: [string, FeeGroup]) => order.indexOf(x[0]) - order.indexOf(y[0]);
-  return [...(tallyFeeGroups(s) ?? addFeeGroups(s)).entries()].sort(byOrder).map(([, g]) => g);
-}
-
-/** The groups' sums made line by line. */
-function addFeeGroups(s: ProviderStatement): Map<string, FeeGroup> {
-  const groups = new Map<string, FeeGroup>();
-  for (let i = 0; i < s.feeLines.length; i++) {
-    const f = s.feeLines[i];
-    const key = f.outcome === "done" ? f.warranty : f.outcome;
-    const g = groups.get(key);
-    if (!g) groups.set(key, { sample: f, count: 1, labour: f.labour, parts: f.parts, shipping: f.shipping, amount: f.amount });
-    else {
-      // A zero adds nothing to a sum that is not zero: no addition (issue 10; in warranty the labour is zero, on
-      // site the shipping). A zero sum still adds, so its sign is decimal.js's.
-      g.count += 1;
-      g.labour = plusMoney(g.labour, f.labour);
-      g.parts = plusMoney(g.parts, f.parts);
-      g.shipping = plusMoney(g.shipping, f.shipping);
-      g.amount = plusMoney(g.amount, f.amount);
-    }
-  }
-  return groups;
-}
-
 /**
- * The same sums with fewer additions (issue 10: four a line were over a second of a million-ticket month). The
- * reader gives equal cells one shared decimal, and a month's labour and shipping are a few hundred distinct
- * amounts: those are counted by instance and each multiplied once (MoneyTally). Parts, nearly all distinct, are
- * added in order as before; so are fees, except those that are the shipping instance itself (in warranty), counted
- * with it — a fee is a rounded line, so its sum is exact in any order. Null when a counted sum might not be exact
- * (MoneyTally.exactTotal): addFeeGroups then adds everything in order. A sum of zeros may differ in the sign of
- * its zero, which no cell shows (num writes 0).
+ * Fee lines grouped as the Warranty column shows them (in, out, cancelled, unperformed), sums of rounded lines.
+ * Each sum is the in-order decimal.js one, made in integer minor units (MinorSum; issue 10: four decimal.js
+ * additions a line were over a second of a million-ticket month).
  */
-function tallyFeeGroups(s: ProviderStatement): Map<string, FeeGroup> | null {
-  type Tallies = { sample: TicketFee; count: number; labour: MoneyTally; parts: Dec; shipping: MoneyTally; shippingFees: MoneyTally; fees: Dec };
-  const tallies = new Map<string, Tallies>();
+function feeGroups(s: ProviderStatement): FeeGroup[] {
+  type Sums = { sample: TicketFee; count: number; labour: MinorSum; parts: MinorSum; shipping: MinorSum; amount: MinorSum };
+  const d = s.minorDigits;
+  const groups = new Map<string, Sums>();
   for (let i = 0; i < s.feeLines.length; i++) {
     const f = s.feeLines[i];
     const key = f.outcome === "done" ? f.warranty : f.outcome;
-    let g = tallies.get(key);
-    if (!g) {
-      g = { sample: f, count: 1, labour: new MoneyTally(), parts: f.parts, shipping: new MoneyTally(), shippingFees: new MoneyTally(), fees: ZERO };
-      tallies.set(key, g);
-    } else {
-      g.count += 1;
-      g.parts = plusMoney(g.parts, f.parts);
-    }
-    g.labour.add(f.labour);
-    g.shipping.add(f.shipping);
-    if (f.amount === f.shipping) g.shippingFees.add(f.amount);
-    else if (!f.amount.isZero()) g.fees = g.fees.plus(f.amount);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { sample: f, count: 0, labour: new MinorSum(d), parts: new MinorSum(d), shipping: new MinorSum(d), amount: new MinorSum(d) }));
+    g.count += 1;
+    const labour = minorUnits(f.labour, d);
+    const shipping = minorUnits(f.shipping, d);
+    g.labour.addUnits(labour, f.labour);
+    g.parts.addUnits(feePartsUnits(f, d), f.parts);
+    g.shipping.addUnits(shipping, f.shipping);
+    g.amount.addUnits(feeUnits(f, d), f);
   }
-  const groups = new Map<string, FeeGroup>();
-  for (const [key, g] of tallies) {
-    const labour = g.labour.exactTotal();
-    const shipping = g.shipping.exactTotal();
-    const shippingFees = g.shippingFees.exactTotal();
-    if (labour === null || shipping === null || shippingFees === null) return null;
-    groups.set(key, { sample: g.sample, count: g.count, labour, parts: g.parts, shipping, amount: shippingFees.plus(g.fees) });
-  }
-  return groups;
+  const order = ["in", "out", "cancelled", "unperformed"];
+  return [...groups.entries()]
+    .sort((x, y) => order.indexOf(x[0]) - order.indexOf(y[0]))
+    .map(([, g]) => ({ sample: g.sample, count: g.count, labour: g.labour.total(), parts: g.parts.total(), shipping: g.shipping.total(), amount: g.amount.total() }));
 }
 
 /** Rows a provider's block takes with one line per ticket and per penalty (headings and totals included). */
@@ -259,37 +222,69 @@ export function buildSettlementSheets(
 }
 
 /**
- * Σ of the fee amounts of a part's lines: a provider whose lines the part holds all of adds its statement's fees
- * (the sum of the same lines), the others their lines one by one, zeros skipped — a million fee lines are not
- * added up once more (issue 10). Every line is rounded, so the sums are exact and the total is the same.
+ * Every statement's fee lines as one list of line numbers (issue 10: not an object per line of a million-line
+ * month): line i is fees[i], of the statement whose lines start at the last `starts` entry at or before i.
  */
-function partTotal(lines: readonly { f: TicketFee; s: ProviderStatement }[]): Dec {
-  let total = ZERO;
-  for (let i = 0; i < lines.length; ) {
-    const s = lines[i].s;
+class FeeLineList {
+  readonly fees: TicketFee[] = [];
+  readonly starts: number[] = [];
+  private k = 0;
+  constructor(readonly statements: readonly ProviderStatement[]) {
+    for (const s of statements) {
+      this.starts.push(this.fees.length);
+      for (let i = 0; i < s.feeLines.length; i++) this.fees.push(s.feeLines[i]);
+    }
+  }
+  /** The statement index of line i; rows are read in order, so the last one found is tried first. */
+  statementOf(i: number): number {
+    const starts = this.starts;
+    let k = this.k;
+    if (i < starts[k] || (k + 1 < starts.length && i >= starts[k + 1])) {
+      k = 0;
+      while (k + 1 < starts.length && starts[k + 1] <= i) k++;
+      this.k = k;
+    }
+    return k;
+  }
+}
+
+/**
+ * Σ of the fee amounts of a part's lines: a statement whose lines the part holds all of adds its fees (the sum of
+ * the same lines), the others their lines one by one — a million fee lines are not added up once more (issue 10).
+ * Every line is rounded, so the sums are exact and the total is the same.
+ */
+function partTotal(list: FeeLineList, mine: readonly number[], digits: number): Dec {
+  const total = new MinorSum(digits);
+  for (let i = 0; i < mine.length; ) {
+    const k = list.statementOf(mine[i]);
+    const s = list.statements[k];
     let j = i;
-    while (j < lines.length && lines[j].s === s) j++;
-    // Lines of one statement are consecutive (buildFeesSheets flattens statement by statement).
-    if (j - i === s.feeLines.length && lines[i].f === s.feeLines[0]) total = total.plus(s.fees);
-    else for (let k = i; k < j; k++) if (!lines[k].f.amount.isZero()) total = total.plus(lines[k].f.amount);
+    while (j < mine.length && list.statementOf(mine[j]) === k) j++;
+    if (j - i === s.feeLines.length) total.add(s.fees);
+    else for (let x = i; x < j; x++) total.addUnits(feeUnits(list.fees[mine[x]], digits), list.fees[mine[x]]);
     i = j;
   }
-  return total;
+  return total.total();
 }
 
 /** `Fees YYYY-MM` (part 2, 3 … past the row limit): every provider's per-ticket fee lines, built on demand. */
 function buildFeesSheets(statements: readonly ProviderStatement[], month: Month, lang: Lang, maxRows: number): OutputSheet[] {
-  const lines = statements.flatMap((s) => s.feeLines.map((f) => ({ f, s })));
+  const list = new FeeLineList(statements);
+  const numbers: number[] = new Array(list.fees.length);
+  for (let i = 0; i < numbers.length; i++) numbers[i] = i;
   const digits = statements[0]?.minorDigits ?? 2;
   const moneyFmt = digits > 0 ? `#,##0.${"0".repeat(digits)}` : "#,##0";
   const header = [W(lang, "Provider", "服务商"), W(lang, "Ticket", "工单"), W(lang, "Warranty", "保修"), W(lang, "Labour", "人工费"), W(lang, "Parts", "配件费"), W(lang, "Shipping", "运费"), W(lang, "Fee", "服务费"), W(lang, "How", "计算")];
   const texts = new MoneyTexts(digits);
-  const line = ({ f, s }: { f: TicketFee; s: ProviderStatement }): Cell[] =>
-    feeCells(f, lang, s.minorDigits, texts, (labour, parts, shipping, amount, how) => cellsOf(s.provider, f.ticket, warrantyWord(f, lang), labour, parts, shipping, amount, how));
-  return splitIntoParts(lines, maxRows).map((mine, i) => {
+  const line = (i: number): Cell[] => {
+    const f = list.fees[i];
+    const s = statements[list.statementOf(i)];
+    return feeCells(f, lang, s.minorDigits, texts, (labour, parts, shipping, amount, how) => cellsOf(s.provider, f.ticket, warrantyWord(f, lang), labour, parts, shipping, amount, how));
+  };
+  return splitIntoParts(numbers, maxRows).map((mine, i) => {
     const part = i + 1;
     const totalRow = mine.length + 1;
-    const total = partTotal(mine);
+    const total = partTotal(list, mine, digits);
     const totalLine: Cell[] = [W(lang, "Total", "合计"), null, null, null, null, null, num(total, digits), null];
     return lazyRowsSheet({
       name: feesSheetName(month, part), role: "settlement",
