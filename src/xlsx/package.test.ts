@@ -50,7 +50,7 @@ describe("the copy is the input's package with sheets added", () => {
 
     const before = await parts(input);
     const after = await parts(out);
-    const edited = new Set(["[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"]);
+    const edited = new Set(["[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/sharedStrings.xml"]);
     expect([...before.keys()].some((n) => n.startsWith("xl/media/"))).toBe(true);
     expect([...before.keys()].some((n) => n.startsWith("xl/drawings/"))).toBe(true);
     for (const [name, bytes] of before) {
@@ -62,6 +62,9 @@ describe("the copy is the input's package with sheets added", () => {
     const stylesAfter = after.get("xl/styles.xml")!.toString("utf8");
     const xfs = (xml: string) => /<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)![1];
     expect(xfs(stylesAfter).startsWith(xfs(stylesBefore))).toBe(true);
+    // So does the shared-string table: every text the input had keeps its index.
+    const items = (xml: string) => /<sst\b[^>]*>([\s\S]*)<\/sst>/.exec(xml)![1];
+    expect(items(after.get("xl/sharedStrings.xml")!.toString("utf8")).startsWith(items(before.get("xl/sharedStrings.xml")!.toString("utf8")))).toBe(true);
 
     const back = new ExcelJS.Workbook();
     await back.xlsx.readFile(out);
@@ -194,6 +197,96 @@ describe("the copy is the input's package with sheets added", () => {
     expect(after.get("[Content_Types].xml")!.toString()).toContain("spreadsheetml.sheet.main+xml");
     expect((await readXlsx(out)).sheets.map((s) => s.name)).toEqual(["Tickets", "Findings 2026-10"]);
     expect((await parts(input)).has("xl/vbaProject.bin")).toBe(true);
+  });
+});
+
+describe("shared strings (issue 10)", () => {
+  const findings = (n: number) =>
+    sheet("Findings 2026-10", [["Ticket", "Provider", "Status", "Trace"], ...Array.from({ length: n }, (_, i) => [`T-${i}`, i % 3 ? "Huadong Service Co." : "Beifang 维修", i % 5 ? "met" : "late", `due ${i} = start + 24 h`])]);
+
+  /** The input: an exceljs workbook (shared strings) whose table is then given as `sst` (its one item "T-1"). */
+  async function inputWith(sst: string | null, name: string): Promise<string> {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Tickets").addRow(["T-1"]);
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    if (sst !== null) zip.file("xl/sharedStrings.xml", sst);
+    const file = path.join(dir, name);
+    await fs.writeFile(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+    return file;
+  }
+
+  it.each([
+    ["as exceljs writes it", null],
+    ["with a namespace prefix", '<?xml version="1.0"?><x:sst xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><x:si><x:t>T-1</x:t></x:si></x:sst>'],
+    ["without counts", '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><r><t>T-</t></r><r><t>1</t></r></si></sst>\n'],
+  ])("repeated texts go after the workbook's own items (%s); every cell reads back, in exceljs and here", async (_how, sst) => {
+    const input = await inputWith(sst, `sst-${_how.replace(/\W/g, "")}.xlsx`);
+    const out = path.join(dir, `sst-${_how.replace(/\W/g, "")}.out.xlsx`);
+    const f = findings(600);
+    await writeOutputWorkbook(input, [f], out);
+    const back = await readXlsx(out);
+    expect(back.sheets.find((x) => x.name === "Tickets")!.rows).toEqual([["T-1"]]);
+    expect(back.sheets.find((x) => x.name === "Findings 2026-10")!.rows).toEqual(f.rows);
+    if (!sst?.includes("x:sst")) {
+      // (exceljs itself cannot read a prefixed table, the input's included.)
+      const xl = new ExcelJS.Workbook();
+      await xl.xlsx.readFile(out);
+      expect(xl.getWorksheet("Tickets")!.getCell("A1").text).toBe("T-1");
+      expect(xl.getWorksheet("Findings 2026-10")!.getCell("B3").text).toBe("Huadong Service Co.");
+    }
+    const table = (await parts(out)).get("xl/sharedStrings.xml")!.toString("utf8");
+    const sheetXml = [...(await parts(out)).entries()].find(([n, b]) => n.startsWith("xl/worksheets/") && b.includes("due 599 "))![1].toString("utf8");
+    // The repeated columns are shared; the ticket and trace columns (new on nearly every row) go on inline.
+    expect(sheetXml).toContain('t="s"');
+    expect((sheetXml.match(/t="inlineStr"/g) ?? []).length).toBeGreaterThan(2 * (600 - 256));
+    expect((table.match(/<(\w+:)?si>/g) ?? []).length).toBeLessThan(2 * 256 + 10);
+    if (/uniqueCount="(\d+)"/.test(table)) expect(Number(/uniqueCount="(\d+)"/.exec(table)![1])).toBe((table.match(/<(\w+:)?si>/g) ?? []).length);
+  });
+
+  it("an empty table written as one tag (<sst/>) gets the texts inside it", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Tickets").addRow([1, 2]);
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    zip.file("xl/sharedStrings.xml", '<?xml version="1.0"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>\n');
+    // (exceljs lists no table for a workbook without text: it is listed here, as Excel would.)
+    const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+    if (!rels.includes("sharedStrings")) {
+      zip.file("xl/_rels/workbook.xml.rels", rels.replace("</Relationships>", '<Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'));
+      const types = await zip.file("[Content_Types].xml")!.async("string");
+      zip.file("[Content_Types].xml", types.replace("</Types>", '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'));
+    }
+    const input = path.join(dir, "empty-sst.xlsx");
+    await fs.writeFile(input, await zip.generateAsync({ type: "nodebuffer" }));
+    const out = path.join(dir, "empty-sst.out.xlsx");
+    const f = findings(40);
+    await writeOutputWorkbook(input, [f], out);
+    const back = await readXlsx(out);
+    expect(back.sheets.find((x) => x.name === "Tickets")!.rows).toEqual([[1, 2]]);
+    expect(back.sheets.find((x) => x.name === "Findings 2026-10")!.rows).toEqual(f.rows);
+    const table = (await parts(out)).get("xl/sharedStrings.xml")!.toString("utf8");
+    expect(table).toMatch(/^<\?xml version="1.0"\?>\n<sst [^>]*uniqueCount="\d+">(<si>.*?<\/si>)+<\/sst>\n$/);
+    expect(Number(/uniqueCount="(\d+)"/.exec(table)![1])).toBe((table.match(/<si>/g) ?? []).length);
+  });
+
+  it("an input without a table gets one; a new workbook too", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Tickets").addRow([1, 2]);
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    zip.remove("xl/sharedStrings.xml");
+    const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+    zip.file("xl/_rels/workbook.xml.rels", rels.replace(/<Relationship [^>]*sharedStrings[^>]*\/>/, ""));
+    const input = path.join(dir, "no-sst.xlsx");
+    await fs.writeFile(input, await zip.generateAsync({ type: "nodebuffer" }));
+    const out = path.join(dir, "no-sst.out.xlsx");
+    const f = findings(50);
+    await writeOutputWorkbook(input, [f], out);
+    expect((await readXlsx(out)).sheets.find((x) => x.name === "Findings 2026-10")!.rows).toEqual(f.rows);
+    const after = await parts(out);
+    expect(after.get("[Content_Types].xml")!.toString()).toContain("sharedStrings+xml");
+    expect(after.get("xl/_rels/workbook.xml.rels")!.toString()).toContain("/sharedStrings");
+    const file = path.join(dir, "new-sst.xlsx");
+    await fs.writeFile(file, await workbookBytes([f]));
+    expect((await readXlsx(file)).sheets[0].rows).toEqual(f.rows);
   });
 });
 

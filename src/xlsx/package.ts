@@ -9,7 +9,8 @@
  *
  * Rewritten: `[Content_Types].xml`, the workbook part and its relationships (sheets added, the tool's replaced
  * sheets removed, defined names for print titles and filters), the styles part (the output's formats appended, so
- * every existing style keeps its index). Removed: the sheets the tool itself created earlier and now replaces
+ * every existing style keeps its index), the shared-string table (the output's repeated texts appended, so every
+ * existing text keeps its index; made if the workbook has none). Removed: the sheets the tool itself created earlier and now replaces
  * (SPEC §1.1: only those listed in the marker sheet), with the parts only they used, and the calculation chain
  * when a sheet with formulas goes (Excel rebuilds it; a stale one makes Excel report the file as damaged).
  */
@@ -18,7 +19,7 @@ import { Readable } from "stream";
 import yauzl from "yauzl";
 import { SaxesParser } from "saxes";
 import { MARKER_SHEET, MARKER_TITLE, planOutputSheets, supersededOutputSheets, type OutputSheet, type PlannedSheet } from "../engine/core/output";
-import { escapeAttr, escapeText, sheetDefinedNames, StyleBook, worksheetXml, type StylesBase } from "./sheetXml";
+import { escapeAttr, escapeText, SharedStrings, sheetDefinedNames, StyleBook, worksheetXml, type StylesBase } from "./sheetXml";
 import { DamagedPartError, ZipWriter, type StoredPart, type WritableSink } from "./zipWriter";
 
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -28,6 +29,8 @@ const REL_STYLES = `${REL}/styles`;
 const REL_CALC_CHAIN = `${REL}/calcChain`;
 const CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
 const CT_WORKBOOK = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
+const CT_SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml";
+const REL_SHARED_STRINGS = `${REL}/sharedStrings`;
 
 /** Where the parts of a package come from: a zip file being read, or parts held in memory (a new workbook). */
 export interface PartSource {
@@ -413,6 +416,17 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
 
   // New parts: xl/worksheets/sheetN.xml with N unused.
   const used = new Set([...src.names].map((n) => n.toLowerCase()));
+  // Shared strings: the output's repeated texts are appended to the workbook's table, or to a new one. (Its part
+  // is written last, once the sheets have said what they add.)
+  const sstRel = rels.find((r) => r.type.endsWith("/sharedStrings"));
+  const sstExisting = partNamed(sstRel?.part ?? null);
+  let sstPart = sstExisting ?? sstRel?.part ?? null;
+  if (!sstPart) {
+    const dir = path.posix.dirname(workbookPart);
+    for (let n = 1; !sstPart || used.has(sstPart.toLowerCase()); n++) sstPart = `${dir === "." ? "" : `${dir}/`}sharedStrings${n === 1 ? "" : n}.xml`;
+    used.add(sstPart.toLowerCase());
+  }
+  const shared = new SharedStrings(sstExisting ? await sharedItemCount(src, sstExisting) : 0);
   let partNo = 1;
   const newPart = () => {
     const dir = path.posix.dirname(workbookPart);
@@ -510,7 +524,9 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
     for (const m of macros) goneRids.add(m.id);
     const edits = rels.filter((r) => goneRids.has(r.id)).map((r) => ({ start: r.start, end: r.end, text: "" }));
     const dir = path.posix.dirname(workbookPart);
-    const added = written.map((w) => `<Relationship Id="${w.rid}" Type="${REL_WORKSHEET}" Target="${escapeAttr(dir === "." ? w.part : path.posix.relative(dir, w.part))}"/>`).join("");
+    const target = (part: string) => escapeAttr(dir === "." ? part : path.posix.relative(dir, part));
+    let added = written.map((w) => `<Relationship Id="${w.rid}" Type="${REL_WORKSHEET}" Target="${target(w.part)}"/>`).join("");
+    if (!sstRel) added += `<Relationship Id="${newRid()}" Type="${REL_SHARED_STRINGS}" Target="${target(sstPart)}"/>`;
     const close = workbookRels.lastIndexOf("</");
     edits.push({ start: close, end: close, text: withPrefix(added, prefixOf(workbookRels, "Relationships")) });
     workbookRels = splice(workbookRels, edits);
@@ -530,7 +546,10 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
     }
     const close = contentTypes.lastIndexOf("</");
     const p = prefixOf(contentTypes, "Types");
-    edits.push({ start: close, end: close, text: written.map((w) => `<${p}Override PartName="/${escapeAttr(w.part)}" ContentType="${CT_WORKSHEET}"/>`).join("") });
+    let added = written.map((w) => `<${p}Override PartName="/${escapeAttr(w.part)}" ContentType="${CT_WORKSHEET}"/>`).join("");
+    const sstTyped = overrides.some((o) => partNamed((o.attrs.get("PartName") ?? "").replace(/^\//, "")) === sstExisting && sstExisting !== null);
+    if (!sstTyped) added += `<${p}Override PartName="/${escapeAttr(sstPart)}" ContentType="${CT_SHARED_STRINGS}"/>`;
+    edits.push({ start: close, end: close, text: added });
     contentTypes = splice(contentTypes, edits);
   }
 
@@ -561,7 +580,7 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
       // The caller owns `src` and closes it once this settles.
       const zip = new ZipWriter(sink as unknown as WritableSink, opts.modified);
       for (const name of src.names) {
-        if (deleted.has(name)) continue;
+        if (deleted.has(name) || name === sstExisting) continue;
         const replacement = replacedParts.get(name);
         if (replacement !== undefined) {
           await zip.addBuffer(name, Buffer.from(replacement, "utf8"));
@@ -582,10 +601,94 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
         }
       }
       if (!has.has(workbookRelsPart)) await zip.addBuffer(workbookRelsPart, Buffer.from(workbookRels, "utf8"));
-      for (const w of written) await zip.addDeflated(w.part, worksheetXml(w.sheet, book));
+      for (const w of written) await zip.addDeflated(w.part, worksheetXml(w.sheet, book, shared));
+      try {
+        await zip.addDeflated(sstPart, sstExisting ? extendedSharedStrings(src, sstExisting, shared) : newSharedStrings(shared));
+      } catch (e) {
+        if (e instanceof Error && !(e instanceof PackageError) && (e as NodeJS.ErrnoException).code === undefined) throw new PackageError(`${sstPart}: ${e.message}`);
+        throw e;
+      }
       await zip.finish();
     },
   };
+}
+
+/** How many items (`<si>`) a shared-string table holds: the index the first appended text gets. */
+async function sharedItemCount(src: PartSource, part: string): Promise<number> {
+  let count = 0;
+  await parseXmlPart(src, part, (parser) => parser.on("opentag", (t) => void (localName(t.name) === "si" && count++)));
+  return count;
+}
+
+const SST_ROOT = /<([\w.-]+:)?sst\b[^>]*?(\/?)>/;
+
+/** The root tag of a table with its counts brought up to date (each only if the table states it). */
+function sstRootTag(tag: string, shared: SharedStrings): string {
+  const unique = /\suniqueCount\s*=\s*["'](\d+)["']/.exec(tag);
+  if (unique) tag = setAttr(tag, "uniqueCount", String(shared.base + shared.added.length));
+  const count = /\scount\s*=\s*["'](\d+)["']/.exec(tag);
+  if (count) tag = setAttr(tag, "count", String(Number(count[1]) + shared.references));
+  return tag;
+}
+
+/** A new table holding what the output sheets share. */
+function* newSharedStrings(shared: SharedStrings): Generator<string> {
+  yield `${xmlHead}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${shared.references}" uniqueCount="${shared.added.length}">`;
+  yield* shared.itemsXml();
+  yield "</sst>";
+}
+
+/**
+ * The workbook's table with the output's texts appended: its own bytes pass through as they are (so every item
+ * keeps its index), but for the root tag's counts and the new items before its end tag.
+ */
+async function* extendedSharedStrings(src: PartSource, part: string, shared: SharedStrings): AsyncGenerator<string | Buffer> {
+  let head: Buffer | null = Buffer.alloc(0); // the bytes before the root tag is complete
+  let tail: Buffer = Buffer.alloc(0); // the last bytes, held back: the end tag is among them
+  let prefix = "";
+  let closed = false; // an empty table written as one tag (<sst …/>): its items were added right there
+  for await (const chunk of await src.stream(part)) {
+    let bytes = chunk as Buffer;
+    if (head) {
+      head = Buffer.concat([head, bytes]);
+      // Markup and attribute values up to the root tag are ASCII: latin1 keeps byte offsets.
+      const m = SST_ROOT.exec(head.toString("latin1"));
+      if (!m) {
+        if (head.length > 1 << 20) throw new PackageError(`${part}: no <sst> root element`);
+        continue;
+      }
+      prefix = m[1] ?? "";
+      const tag = sstRootTag(m[0], shared);
+      yield head.subarray(0, m.index);
+      if (m[2] === "/") {
+        yield tag.replace(/\s*\/>$/, ">");
+        for (const piece of shared.itemsXml()) yield withPrefix(piece, prefix);
+        yield `</${prefix}sst>`;
+        closed = true;
+      } else yield tag;
+      bytes = head.subarray(m.index + m[0].length);
+      head = null;
+    }
+    if (closed) {
+      yield bytes;
+      continue;
+    }
+    tail = tail.length > 0 ? Buffer.concat([tail, bytes]) : bytes;
+    if (tail.length > 256) {
+      yield tail.subarray(0, tail.length - 256);
+      tail = tail.subarray(tail.length - 256);
+    }
+  }
+  if (head) throw new PackageError(`${part}: no <sst> root element`);
+  if (closed) {
+    if (tail.length > 0) yield tail;
+    return;
+  }
+  const end = tail.toString("latin1").lastIndexOf(`</${prefix}sst`);
+  if (end < 0) throw new PackageError(`${part}: no </sst> end tag`);
+  yield tail.subarray(0, end);
+  for (const piece of shared.itemsXml()) yield withPrefix(piece, prefix);
+  yield tail.subarray(end);
 }
 
 /** The marker sheet (core/output MARKER_SHEET): its title in A1, the tool's sheets from A2 down. */
