@@ -135,6 +135,53 @@ describe("ZipWriter (issue 10)", () => {
     expect(back.get("p/65599")!.data.toString()).toBe("x");
   }, 60_000);
 
+  test("a part of 4 GiB or more, and parts after it, carry their sizes and offsets in ZIP64 fields", async () => {
+    // 4 GiB + 1 MiB of zeros, copied as stored: the bytes pass through a sink that keeps only what follows them.
+    const MiB = Buffer.alloc(1 << 20);
+    const chunks = 4097;
+    let crc = 0;
+    for (let i = 0; i < chunks; i++) crc = zlib.crc32(MiB, crc);
+    const big = chunks * MiB.length;
+    const kept: Buffer[] = [];
+    let seen = 0;
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        if (seen >= big) kept.push(Buffer.from(chunk)); // the local header of the big part is the first write
+        else if (seen === 0) kept.push(Buffer.from(chunk));
+        seen += chunk.length;
+        done();
+      },
+    });
+    const zip = new ZipWriter(sink, WHEN);
+    await zip.addCopy("big.bin", { method: 0, crc32: crc, compressedSize: big, uncompressedSize: big }, Readable.from((function* () {
+      for (let i = 0; i < chunks; i++) yield MiB;
+    })()));
+    await zip.addBuffer("after.xml", Buffer.from("<after/>"));
+    await zip.finish();
+    const [local, ...rest] = kept;
+    // The big part's local header: sizes 0xFFFFFFFF, both in a ZIP64 extra field (id 1, 16 bytes).
+    expect(local.readUInt32LE(18)).toBe(0xffffffff);
+    expect(local.readUInt16LE(30 + 7)).toBe(0x0001);
+    expect(Number(local.readBigUInt64LE(30 + 7 + 4))).toBe(big);
+    expect(Number(local.readBigUInt64LE(30 + 7 + 12))).toBe(big);
+    const tail = Buffer.concat(rest);
+    // Central directory: the big part's sizes in its extra field; the part after it, its offset past 4 GiB.
+    const bigAt = tail.indexOf(Buffer.from("big.bin")) - 46; // a central header is 46 bytes before its name
+    expect(tail.readUInt32LE(bigAt)).toBe(0x02014b50);
+    expect(tail.readUInt32LE(bigAt + 20)).toBe(0xffffffff);
+    expect(Number(tail.readBigUInt64LE(bigAt + 46 + 7 + 4))).toBe(big);
+    const afterAt = tail.indexOf(Buffer.from("after.xml"), bigAt + 46 + 7) - 46;
+    expect(tail.readUInt32LE(afterAt)).toBe(0x02014b50);
+    expect(tail.readUInt32LE(afterAt + 42)).toBe(0xffffffff);
+    expect(Number(tail.readBigUInt64LE(afterAt + 46 + 9 + 4))).toBe(30 + 7 + 20 + big); // header + name + extra + data
+    // End records: ZIP64 end of central directory, its locator, and the classic record pointing to it.
+    const end64 = tail.indexOf(Buffer.from([0x50, 0x4b, 0x06, 0x06]));
+    expect(end64).toBeGreaterThan(afterAt);
+    expect(Number(tail.readBigUInt64LE(end64 + 32))).toBe(2);
+    expect(Number(tail.readBigUInt64LE(end64 + 48))).toBeGreaterThan(big);
+    expect(tail.readUInt32LE(tail.length - 22 + 16)).toBe(0xffffffff);
+  }, 120_000);
+
   test("a sink that fails ends the write with its error instead of hanging", async () => {
     const sink = new Writable({
       highWaterMark: 1024,
