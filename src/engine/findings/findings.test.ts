@@ -87,6 +87,18 @@ describe("statuses (SPEC §3)", () => {
     const nov = computeFindings({ agreement, clauses: [clause({ unit: "working days", target: 5, endEvent: "repaired" })], tickets: [ticket("T", { reported: "2026-12-29 10:00", closed: "2026-12-31 10:00" })], calendarOverrides: [], invoice: null, statements: [], payments: [], recognised: [] }, ctx, { year: 2026, month: 12 }, { feeOf: () => null });
     expect(nov.issues[0]).toMatchObject({ code: "CALENDAR_NOT_COVERED", severity: "error", ticket: "T" });
   });
+
+  // A finding no longer keeps why its clock did not run; its trace finds that again (issue 10).
+  it("a clock that did not run says why, in both languages", () => {
+    const start = run([clause({ startEvent: "confirmed", endEvent: "onsite" })], [ticket("T", { reported: "2026-10-09 10:00", onsite: "2026-10-09 12:00", closed: "2026-10-10 10:00" })]);
+    expect(start.value.findings[0].explanation).toMatchObject({ en: "no confirmed time: the clock of 2.1 cannot start", zh: "缺少 confirmed 时间，条款 2.1 无法起算" });
+    const notYet = run([clause({ startEvent: "repaired", endEvent: "returned" })], [ticket("T", { reported: "2026-10-31 10:00" })]);
+    expect(notYet.value.findings[0].explanation).toMatchObject({ en: "not started by 2026-11-01 00:00: no repaired yet", zh: "截至 2026-11-01 00:00 尚未起算：还没有 repaired" });
+    const bad = run([clause({})], [ticket("T", { reported: "2026-10-09 10:00", responded: "2026-10-09 09:00", closed: "2026-10-10 10:00" })]);
+    expect(bad.value.findings[0].explanation).toMatchObject({ en: "responded is before reported", zh: "responded 早于 reported" });
+    const nov = computeFindings({ agreement, clauses: [clause({ unit: "working days", target: 5, endEvent: "repaired" })], tickets: [ticket("T", { reported: "2026-12-29 10:00", closed: "2026-12-31 10:00" })], calendarOverrides: [], invoice: null, statements: [], payments: [], recognised: [] }, ctx, { year: 2026, month: 12 }, { feeOf: () => null });
+    expect(nov.value.findings[0].explanation).toMatchObject({ en: "the calendar has no data for 2027-01-01", zh: "日历缺少 2027-01-01 的数据" });
+  });
 });
 
 describe("penalty kinds and caps (SPEC §4)", () => {
