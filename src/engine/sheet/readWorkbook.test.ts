@@ -205,6 +205,34 @@ describe("many tickets (issue 10: the paths a million-row sheet takes)", () => {
     expect(tickets.filter((t) => t.events.responded).map((t) => t.id)).toEqual(tickets.map((t) => t.id).filter((id) => Number(id.slice(1)) % 7 === 0));
   });
 
+  it("IDs ascending, descending or mixed: the same duplicates, Events rows reach every ticket", () => {
+    // Ascending IDs are placed in the index only at the next look-up (issue 10); each order must read the same.
+    const ids = ["A1", "A2", "A3", "B1", "B2"];
+    for (const order of [ids, [...ids].reverse(), ["A2", "B1", "A1", "B2", "A3"]]) {
+      const rows: Cell[][] = [HEAD, ...order.map((id) => [id, "Acme", "general", null, "in", "2026-10-03 10:00"])];
+      rows.push([order[0], "Acme", "general", null, "in", "2026-10-03 10:00"], ["C1", "Acme", "general", null, "in", "2026-10-03 10:00"]);
+      const events: Cell[][] = [["Ticket", "Event", "At"], ...order.map((id) => [id, "responded", "2026-10-03 11:00"])];
+      const r = read(book(rows, [{ name: "Events", rows: events }]));
+      expect(r.issues.filter((i) => i.code === "DUPLICATE_TICKET").map((i) => i.cell)).toEqual(["A2", "A7"]);
+      expect(r.value!.tickets.map((t) => t.id)).toEqual([...order.slice(1), "C1"]);
+      expect(r.value!.tickets.filter((t) => t.events.responded).map((t) => t.id)).toEqual(order.slice(1));
+    }
+  });
+
+  it("pause marks out of order pair in time order; their issues come in the order the Events sheet first marks each ticket", () => {
+    const events: Cell[][] = [
+      ["Ticket", "Event", "At"],
+      ["T2", "resumed", "2026-10-03 11:00"],
+      ["T1", "paused", "2026-10-03 12:00"],
+      ["T1", "paused", "2026-10-03 11:00"],
+      ["T1", "resumed", "2026-10-03 13:00"],
+    ];
+    const r = read(book([HEAD, ["T1", "Acme", "general", null, "in", "2026-10-03 10:00"], ["T2", "Acme", "general", null, "in", "2026-10-03 10:00"]], [{ name: "Events", rows: events }]));
+    expect(r.issues.map((i) => [i.code, i.cell, i.ticket])).toEqual([["RESUME_WITHOUT_PAUSE", "C2", "T2"], ["PAUSE_ALREADY_OPEN", "C3", "T1"]]);
+    const t1 = r.value!.tickets[0];
+    expect(t1.pauses.map((p) => [formatLocal(p.from), formatLocal(p.to!), p.source.cell])).toEqual([["2026-10-03 11:00", "2026-10-03 13:00", "C4"]]);
+  });
+
   it("an event before Reported is found whether it comes from the row or from the Events sheet", () => {
     const events: Cell[][] = [["Ticket", "Event", "At"], ["T2", "repaired", "2026-10-02 09:00"], ["T3", "paused", "2026-10-02 09:00"], ["T4", "closed", "2026-10-02 09:00"]];
     const r = read(book([

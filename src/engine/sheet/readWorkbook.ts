@@ -100,8 +100,15 @@ function readSheets(wb: WorkbookData, opts: ReadOptions): Parsed<ParsedWorkbook 
   // Names a clause may use beyond the standard events: other Tickets headers and custom Events names.
   const eventNamesInEvents = new Set<string>();
   if (eventsTable) {
-    for (const r of dataRows(eventsTable)) {
-      const name = get(eventsTable, r, "event");
+    // dataRows without a generator step per row, the column looked up once: the sheet can hold a row for every
+    // ticket and more (issue 10).
+    const rows = eventsTable.sheet.rows;
+    const recordColumns = Object.values(eventsTable.columns);
+    const eventCol = eventsTable.columns.event;
+    for (let r = eventsTable.headerRow + 1; r < rows.length; r++) {
+      const row = rows[r];
+      if (!row || !isRecord(row, recordColumns)) continue;
+      const name = eventCol === undefined ? null : (row[eventCol] ?? null);
       if (!isBlank(name) && !standardEvent(cellText(name))) eventNamesInEvents.add(normalizeHeader(cellText(name)));
     }
   }
@@ -587,20 +594,42 @@ class TicketIndex {
     return entry < 0 ? undefined : this.slots[entry];
   }
 
+  /**
+   * The IDs from this entry on are not in the table yet: each was greater than every ID before it, so new for sure.
+   * A month's IDs mostly come in ascending order; they are placed together when next looked up, where the probes,
+   * each a cache miss, overlap, instead of one stalled probe in every row of readTickets (issue 10).
+   */
+  private unplaced = 0;
+  /** The greatest ID read. */
+  private greatest = "";
+
   /** The entry of an ID, or -1 for an ID never read. */
   entryOf(id: string): number {
+    if (this.unplaced < this.ids.length) this.placeAll();
     return this.find(id, hashId(id));
   }
 
   /** The entry of an ID already read; otherwise -1, the ID added with `slot`. */
   enter(id: string, slot: TicketSlot): number {
-    const hash = hashId(id);
-    const entry = this.find(id, hash);
-    if (entry >= 0) return entry;
-    this.place(hash, this.ids.length);
+    if (this.ids.length === 0 || id > this.greatest) {
+      this.greatest = id;
+    } else {
+      if (this.unplaced < this.ids.length) this.placeAll();
+      const hash = hashId(id);
+      const entry = this.find(id, hash);
+      if (entry >= 0) return entry;
+      this.place(hash, this.ids.length);
+      this.unplaced = this.ids.length + 1;
+    }
     this.ids.push(id);
     this.slots.push(slot);
     return -1;
+  }
+
+  private placeAll(): void {
+    const ids = this.ids;
+    for (let entry = this.unplaced; entry < ids.length; entry++) this.place(hashId(ids[entry]), entry);
+    this.unplaced = ids.length;
   }
 
   private find(id: string, hash: number): number {
@@ -965,12 +994,31 @@ function readTickets(
 /** Events that measure a first occurrence keep the earliest; completion events keep the latest (after a reopen). */
 const KEEP_LATEST = new Set(["repaired", "returned", "diagnosed"]);
 
+type PauseMark = { kind: "paused" | "resumed"; at: LocalSeconds; source: CellRef };
+
+/** Pause marks in time order, a resume before a pause at the same instant. */
+function byMarkTime(a: PauseMark, b: PauseMark): number {
+  return a.at - b.at || (a.kind === "resumed" ? -1 : 1);
+}
+
 function applyEvents(t: Table, tickets: TicketIndex, zone: ZoneClock | null, issues: IssueList): void {
-  const pauseMarks = new Map<string, { kind: "paused" | "resumed"; at: LocalSeconds; source: CellRef }[]>();
+  // Each ticket's pause marks, by its entry (1 + the place of its list, 0: none), and the lists in the order their
+  // tickets were first marked (the order of their issues): an array index, not a Map of the IDs (issue 10).
+  const marksAt = new Int32Array(tickets.slots.length);
+  const markLists: PauseMark[][] = [];
+  const markEntries: number[] = [];
   const fromEvents = new Map<string, Set<string>>();
   const dateTime = (c: Cell) => coerceDateTime(c, zone);
-  for (const r of dataRows(t)) {
-    const id = cellText(get(t, r, "ticket")).trim();
+  // Columns looked up once, and dataRows without a generator step per row (issue 10).
+  const rows = t.sheet.rows;
+  const recordColumns = Object.values(t.columns);
+  const idCol = t.columns.ticket;
+  const eventCol = t.columns.event;
+  const atCol = t.columns.at;
+  for (let r = t.headerRow + 1; r < rows.length; r++) {
+    const row = rows[r];
+    if (!row || !isRecord(row, recordColumns)) continue;
+    const id = cellText(idCol === undefined ? null : (row[idCol] ?? null)).trim();
     if (!id) {
       issues.error("TICKET_ID_MISSING", { ...ref(t, r, "ticket") });
       continue;
@@ -982,7 +1030,7 @@ function applyEvents(t: Table, tickets: TicketIndex, zone: ZoneClock | null, iss
     }
     const ticket = tickets.slots[entry];
     if (!ticket) continue; // duplicate id: already reported and left out
-    const nameText = cellText(get(t, r, "event")).trim();
+    const nameText = cellText(eventCol === undefined ? null : (row[eventCol] ?? null)).trim();
     if (!nameText) {
       issues.error("VALUE_MISSING", { ...ref(t, r, "event"), ticket: id }, { field: "event", header: headerOf(t, "event") });
       ticket.hasErrors = true;
@@ -990,7 +1038,7 @@ function applyEvents(t: Table, tickets: TicketIndex, zone: ZoneClock | null, iss
     }
     const name = standardEvent(nameText) ?? normalizeHeader(nameText);
     // A plain date-time is read directly; anything else through take, which reads and reports it (issue 10).
-    const plain = plainDateTimeSeconds(get(t, r, "at"));
+    const plain = plainDateTimeSeconds(atCol === undefined ? null : (row[atCol] ?? null));
     const at = plain === plain ? (plain as LocalSeconds) : take(t, r, "at", dateTime, issues, { required: true, ticket: id });
     if (at === null) {
       ticket.hasErrors = true;
@@ -998,9 +1046,13 @@ function applyEvents(t: Table, tickets: TicketIndex, zone: ZoneClock | null, iss
     }
     const source = ref(t, r, "at");
     if (name === "paused" || name === "resumed") {
-      const list = pauseMarks.get(id) ?? [];
-      list.push({ kind: name, at, source });
-      pauseMarks.set(id, list);
+      const mark: PauseMark = { kind: name, at, source };
+      const place = marksAt[entry];
+      if (place > 0) markLists[place - 1].push(mark);
+      else {
+        marksAt[entry] = markLists.push([mark]);
+        markEntries.push(entry);
+      }
       continue;
     }
     tickets.finished[entry] = 0; // its events change below: finishTicket looks again
@@ -1024,10 +1076,14 @@ function applyEvents(t: Table, tickets: TicketIndex, zone: ZoneClock | null, iss
     ticket.events[name] = { name, at, source };
     seen.add(name);
   }
-  for (const [id, marks] of pauseMarks) {
-    const ticket = tickets.get(id);
+  for (let k = 0; k < markLists.length; k++) {
+    const ticket = tickets.slots[markEntries[k]];
     if (!ticket) continue;
-    marks.sort((a, b) => a.at - b.at || (a.kind === "resumed" ? -1 : 1));
+    const id = ticket.id;
+    const marks = markLists[k];
+    // Marks already in order (the usual pause, then resume) are left as sort would leave them, without the work
+    // arrays sort makes on every call (issue 10: some 17 MB at 200,000 tickets).
+    if (!inOrder(marks)) marks.sort(byMarkTime);
     let open: { at: LocalSeconds; source: CellRef } | null = null;
     const pauses: PauseInterval[] = [];
     for (const m of marks) {
@@ -1045,6 +1101,12 @@ function applyEvents(t: Table, tickets: TicketIndex, zone: ZoneClock | null, iss
     if (open) pauses.push({ from: open.at, to: null, source: open.source } as PauseInterval);
     if (pauses.length) ticket.pauses = pauses;
   }
+}
+
+/** Whether sort(byMarkTime) would leave `marks` as they are: each mark no earlier than the one before. */
+function inOrder(marks: readonly PauseMark[]): boolean {
+  for (let k = 1; k < marks.length; k++) if (byMarkTime(marks[k], marks[k - 1]) < 0) return false;
+  return true;
 }
 
 /** Closes and order checks once both sheets are in (the timeline is built when first read). */
