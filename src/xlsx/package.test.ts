@@ -241,6 +241,27 @@ describe("shared strings (issue 10)", () => {
     expect((sheetXml.match(/t="inlineStr"/g) ?? []).length).toBeGreaterThan(2 * (600 - 256));
     expect((table.match(/<(\w+:)?si>/g) ?? []).length).toBeLessThan(2 * 256 + 10);
     if (/uniqueCount="(\d+)"/.test(table)) expect(Number(/uniqueCount="(\d+)"/.exec(table)![1])).toBe((table.match(/<(\w+:)?si>/g) ?? []).length);
+    // `count` is every reference to the table, the input's sheet's included.
+    const all = [...(await parts(out)).entries()].filter(([n]) => n.startsWith("xl/worksheets/")).map(([, b]) => b.toString("utf8")).join("");
+    if (/\scount="(\d+)"/.test(table)) expect(Number(/\scount="(\d+)"/.exec(table)![1])).toBe((all.match(/t="s"/g) ?? []).length);
+  });
+
+  it("a rerun replaces its sheets: the table keeps every item (indexes stay), and states no count it cannot know", async () => {
+    const input = await inputWith(null, "sst-rerun.xlsx");
+    const first = path.join(dir, "sst-rerun.1.xlsx");
+    const second = path.join(dir, "sst-rerun.2.xlsx");
+    await writeOutputWorkbook(input, [findings(300)], first);
+    const f = findings(400);
+    await writeOutputWorkbook(first, [f], second);
+    const back = await readXlsx(second);
+    expect(back.sheets.map((x) => x.name)).toEqual(["Tickets", "Findings 2026-10"]);
+    expect(back.sheets[0].rows).toEqual([["T-1"]]);
+    expect(back.sheets[1].rows).toEqual(f.rows);
+    const before = (await parts(first)).get("xl/sharedStrings.xml")!.toString("utf8");
+    const table = (await parts(second)).get("xl/sharedStrings.xml")!.toString("utf8");
+    expect(/<sst\b[^>]*>/.exec(before)![0]).toMatch(/\scount="/);
+    expect(/<sst\b[^>]*>/.exec(table)![0]).not.toMatch(/\scount="/);
+    expect(Number(/uniqueCount="(\d+)"/.exec(table)![1])).toBe((table.match(/<si>/g) ?? []).length);
   });
 
   it("an empty table written as one tag (<sst/>) gets the texts inside it", async () => {

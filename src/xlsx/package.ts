@@ -603,7 +603,7 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
       if (!has.has(workbookRelsPart)) await zip.addBuffer(workbookRelsPart, Buffer.from(workbookRels, "utf8"));
       for (const w of written) await zip.addDeflated(w.part, worksheetXml(w.sheet, book, shared));
       try {
-        await zip.addDeflated(sstPart, sstExisting ? extendedSharedStrings(src, sstExisting, shared) : newSharedStrings(shared));
+        await zip.addDeflated(sstPart, sstExisting ? extendedSharedStrings(src, sstExisting, shared, removed.length === 0) : newSharedStrings(shared));
       } catch (e) {
         if (e instanceof Error && !(e instanceof PackageError) && (e as NodeJS.ErrnoException).code === undefined) throw new PackageError(`${sstPart}: ${e.message}`);
         throw e;
@@ -622,12 +622,17 @@ async function sharedItemCount(src: PartSource, part: string): Promise<number> {
 
 const SST_ROOT = /<([\w.-]+:)?sst\b[^>]*?(\/?)>/;
 
-/** The root tag of a table with its counts brought up to date (each only if the table states it). */
-function sstRootTag(tag: string, shared: SharedStrings): string {
+/**
+ * The root tag of a table with its counts brought up to date (each only if the table states it). `count` (every
+ * reference to the table) is known only when no sheet was removed: the references of a replaced sheet are not
+ * counted anywhere, so then it goes (it is optional; Excel recounts).
+ */
+function sstRootTag(tag: string, shared: SharedStrings, countKnown: boolean): string {
   const unique = /\suniqueCount\s*=\s*["'](\d+)["']/.exec(tag);
   if (unique) tag = setAttr(tag, "uniqueCount", String(shared.base + shared.added.length));
   const count = /\scount\s*=\s*["'](\d+)["']/.exec(tag);
-  if (count) tag = setAttr(tag, "count", String(Number(count[1]) + shared.references));
+  if (count && countKnown) tag = setAttr(tag, "count", String(Number(count[1]) + shared.references));
+  else if (count) tag = tag.replace(/\s+count\s*=\s*("[^"]*"|'[^']*')/, "");
   return tag;
 }
 
@@ -642,7 +647,7 @@ function* newSharedStrings(shared: SharedStrings): Generator<string> {
  * The workbook's table with the output's texts appended: its own bytes pass through as they are (so every item
  * keeps its index), but for the root tag's counts and the new items before its end tag.
  */
-async function* extendedSharedStrings(src: PartSource, part: string, shared: SharedStrings): AsyncGenerator<string | Buffer> {
+async function* extendedSharedStrings(src: PartSource, part: string, shared: SharedStrings, countKnown: boolean): AsyncGenerator<string | Buffer> {
   let head: Buffer | null = Buffer.alloc(0); // the bytes before the root tag is complete
   let tail: Buffer = Buffer.alloc(0); // the last bytes, held back: the end tag is among them
   let prefix = "";
@@ -658,7 +663,7 @@ async function* extendedSharedStrings(src: PartSource, part: string, shared: Sha
         continue;
       }
       prefix = m[1] ?? "";
-      const tag = sstRootTag(m[0], shared);
+      const tag = sstRootTag(m[0], shared, countKnown);
       yield head.subarray(0, m.index);
       if (m[2] === "/") {
         yield tag.replace(/\s*\/>$/, ">");
