@@ -726,6 +726,19 @@ function stylesBaseOf(xml: string): StylesBase {
     const id = Number(f.attrs.get("numFmtId"));
     if (code !== undefined && Number.isInteger(id) && !numFmts.has(code)) numFmts.set(code, id);
   }
+  // Each list's items by their markup, so the output's formats that are there already (a rerun's) are reused. Only
+  // when this reading of the list finds as many items as the count the new indexes start from.
+  const existing = (list: string, child: string): Map<string, number> => {
+    const out = new Map<string, number>();
+    const el = elementsOf(xml, list)[0];
+    const items = el ? elementsOf(el.inner, child) : [];
+    if (!el || items.length !== childCount(el.inner, child)) return out;
+    items.forEach((e, i) => {
+      const markup = el.inner.slice(e.start, e.end);
+      if (!out.has(markup)) out.set(markup, i);
+    });
+    return out;
+  };
   const fonts = elementsOf(xml, "fonts")[0];
   const first = fonts ? elementsOf(fonts.inner, "font")[0] : undefined;
   const val = (local: string) => (first ? elementsOf(first.inner, local)[0]?.attrs.get("val") ?? null : null);
@@ -737,6 +750,7 @@ function stylesBaseOf(xml: string): StylesBase {
     numFmts,
     highestFmtId,
     baseFont: { size: val("sz") ?? "11", name: val("name") ?? "Calibri", family: val("family"), scheme: val("scheme") },
+    existing: { fonts: existing("fonts", "font"), fills: existing("fills", "fill"), borders: existing("borders", "border"), cellXfs: existing("cellXfs", "xf") },
   };
 }
 

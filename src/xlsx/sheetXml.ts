@@ -63,6 +63,8 @@ export interface StylesBase {
   highestFmtId: number;
   /** The workbook's default font (size and name), which a bold or coloured row keeps. */
   baseFont: { size: string; name: string; family: string | null; scheme: string | null };
+  /** Each list's items as written (unprefixed markup), markup → index of its first occurrence. */
+  existing: Record<"fonts" | "fills" | "borders" | "cellXfs", Map<string, number>>;
 }
 
 /** The styles part's additions: appended to its lists, so every style of the workbook keeps its index. */
@@ -120,8 +122,7 @@ export class StyleBook {
         borderId ? ' applyBorder="1"' : "", alignment ? ' applyAlignment="1"' : "",
       ].join("");
       const xml = `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0"${applies}`;
-      this.added.cellXfs.push(alignment ? `${xml}>${alignment}</xf>` : `${xml}/>`);
-      i = this.base.cellXfs + this.added.cellXfs.length - 1;
+      i = this.item("cellXfs", alignment ? `${xml}>${alignment}</xf>` : `${xml}/>`);
     }
     this.xfIndex.set(key, i);
     return i;
@@ -145,11 +146,12 @@ export class StyleBook {
       const l = ROW_LOOKS[look];
       const f = this.base.baseFont;
       // Child order of CT_Font as Excel writes it: b, i, sz, color, name, family, scheme.
-      this.added.fonts.push(
+      id = this.item(
+        "fonts",
         `<font>${l.bold ? "<b/>" : ""}${l.italic ? "<i/>" : ""}<sz val="${l.size ?? f.size}"/>${l.color ? `<color rgb="${l.color}"/>` : ""}` +
           `<name val="${escapeAttr(f.name)}"/>${f.family ? `<family val="${f.family}"/>` : ""}${f.scheme ? `<scheme val="${f.scheme}"/>` : ""}</font>`,
       );
-      this.fontId.set(look, (id = this.base.fonts + this.added.fonts.length - 1));
+      this.fontId.set(look, id);
     }
     return id;
   }
@@ -157,8 +159,8 @@ export class StyleBook {
   private fill(look: RowStyle): number {
     let id = this.fillId.get(look);
     if (id === undefined) {
-      this.added.fills.push(`<fill><patternFill patternType="solid"><fgColor rgb="${ROW_LOOKS[look].fill}"/><bgColor indexed="64"/></patternFill></fill>`);
-      this.fillId.set(look, (id = this.base.fills + this.added.fills.length - 1));
+      id = this.item("fills", `<fill><patternFill patternType="solid"><fgColor rgb="${ROW_LOOKS[look].fill}"/><bgColor indexed="64"/></patternFill></fill>`);
+      this.fillId.set(look, id);
     }
     return id;
   }
@@ -168,10 +170,21 @@ export class StyleBook {
     if (id === undefined) {
       const b = ROW_LOOKS[look].border!;
       const side = (name: string, style?: string) => (style ? `<${name} style="${style}"><color auto="1"/></${name}>` : `<${name}/>`);
-      this.added.borders.push(`<border>${side("left")}${side("right")}${side("top", b.top)}${side("bottom", b.bottom)}<diagonal/></border>`);
-      this.borderId.set(look, (id = this.base.borders + this.added.borders.length - 1));
+      id = this.item("borders", `<border>${side("left")}${side("right")}${side("top", b.top)}${side("bottom", b.bottom)}<diagonal/></border>`);
+      this.borderId.set(look, id);
     }
     return id;
+  }
+
+  /**
+   * The index of an item of one of the part's lists: the workbook's own if it has this very item — a copy the tool
+   * wrote before, rerun — else appended. Before, each rerun appended the same formats again.
+   */
+  private item(list: "fonts" | "fills" | "borders" | "cellXfs", xml: string): number {
+    const known = this.base.existing[list].get(xml);
+    if (known !== undefined) return known;
+    this.added[list].push(xml);
+    return this.base[list] + this.added[list].length - 1;
   }
 }
 
