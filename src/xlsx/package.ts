@@ -9,10 +9,11 @@
  *
  * Rewritten: `[Content_Types].xml`, the workbook part and its relationships (sheets added, the tool's replaced
  * sheets removed, defined names for print titles and filters), the styles part (the output's formats appended, so
- * every existing style keeps its index), the shared-string table (the output's repeated texts appended, so every
- * existing text keeps its index; made if the workbook has none). Removed: the sheets the tool itself created earlier and now replaces
- * (SPEC §1.1: only those listed in the marker sheet), with the parts only they used, and the calculation chain
- * when a sheet with formulas goes (Excel rebuilds it; a stale one makes Excel report the file as damaged).
+ * every existing style keeps its index; one the workbook already has, markup for markup, is reused), the shared-
+ * string table (the output's repeated texts appended, so every existing text keeps its index; made if the workbook
+ * has none). Removed: the sheets the tool itself created earlier and now replaces (SPEC §1.1: only those listed in
+ * the marker sheet), with the parts only they used, and the calculation chain when a sheet with formulas goes
+ * (Excel rebuilds it; a stale one makes Excel report the file as damaged).
  */
 import path from "path";
 import { Readable } from "stream";
@@ -404,7 +405,7 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
   for (const m of macros) visit(m.part);
   for (const p of [...deleted]) if (has.has(relsPartOf(p))) deleted.add(relsPartOf(p));
 
-  // Styles: the output's formats appended to the workbook's.
+  // Styles: the output's formats appended to the workbook's (those it has already reused).
   const stylesRel = rels.find((r) => r.type === REL_STYLES);
   const stylesPart = partNamed(stylesRel?.part ?? null);
   if (!stylesPart) throw new PackageError("no styles part");
