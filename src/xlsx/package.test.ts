@@ -250,8 +250,10 @@ describe("shared strings (issue 10)", () => {
     const input = await inputWith(null, "sst-rerun.xlsx");
     const first = path.join(dir, "sst-rerun.1.xlsx");
     const second = path.join(dir, "sst-rerun.2.xlsx");
-    await writeOutputWorkbook(input, [findings(300)], first);
-    const f = findings(400);
+    // Row styles whose fonts are the same (header and total are both bold): one font, found again by the rerun.
+    const styled = (n: number) => ({ ...findings(n), rowStyles: [{ row: 0, style: "header" as const }, { row: 3, style: "total" as const }, { row: 4, style: "late" as const }] });
+    await writeOutputWorkbook(input, [styled(300)], first);
+    const f = styled(400);
     await writeOutputWorkbook(first, [f], second);
     const back = await readXlsx(second);
     expect(back.sheets.map((x) => x.name)).toEqual(["Tickets", "Findings 2026-10"]);

@@ -88,6 +88,7 @@ export class StyleBook {
   private readonly borderId = new Map<RowStyle, number>();
   private nextFmtId: number;
   readonly added: StylesAdditions = { numFmts: [], fonts: [], fills: [], borders: [], cellXfs: [] };
+  private readonly addedIndex = { fonts: new Map<string, number>(), fills: new Map<string, number>(), borders: new Map<string, number>(), cellXfs: new Map<string, number>() };
 
   constructor(private readonly base: StylesBase) {
     this.nextFmtId = base.highestFmtId + 1;
@@ -181,10 +182,14 @@ export class StyleBook {
    * wrote before, rerun — else appended. Before, each rerun appended the same formats again.
    */
   private item(list: "fonts" | "fills" | "borders" | "cellXfs", xml: string): number {
-    const known = this.base.existing[list].get(xml);
+    const known = this.base.existing[list].get(xml) ?? this.addedIndex[list].get(xml);
     if (known !== undefined) return known;
+    // Appended once, whatever asks for it: two row styles with the same font (bold) share one, so a rerun's
+    // formats are found markup for markup.
     this.added[list].push(xml);
-    return this.base[list] + this.added[list].length - 1;
+    const i = this.base[list] + this.added[list].length - 1;
+    this.addedIndex[list].set(xml, i);
+    return i;
   }
 }
 
