@@ -594,11 +594,7 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
             await zip.addCopy(name, part, bytes);
           } else await zip.addBuffer(name, await src.read(name));
         } catch (e) {
-          // A part of the input that cannot be read back (bad deflate data, a wrong checksum or size, a truncated
-          // file) is the input's fault.
-          if (e instanceof DamagedPartError) throw new PackageError(e.message);
-          if (e instanceof Error && !(e instanceof PackageError) && (e as NodeJS.ErrnoException).code === undefined) throw new PackageError(`${name}: ${e.message}`);
-          throw e; // the disk's (an errno) or already worded
+          throw asInputFault(name, e);
         }
       }
       if (!has.has(workbookRelsPart)) await zip.addBuffer(workbookRelsPart, Buffer.from(workbookRels, "utf8"));
@@ -606,12 +602,21 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
       try {
         await zip.addDeflated(sstPart, sstExisting ? extendedSharedStrings(src, sstExisting, shared, removed.length === 0) : newSharedStrings(shared));
       } catch (e) {
-        if (e instanceof Error && !(e instanceof PackageError) && (e as NodeJS.ErrnoException).code === undefined) throw new PackageError(`${sstPart}: ${e.message}`);
-        throw e;
+        throw asInputFault(sstPart, e);
       }
       await zip.finish();
     },
   };
+}
+
+/**
+ * An error met while copying or extending a part of the input: the input's fault (a damaged workbook: bad deflate
+ * data, a wrong checksum or size, a truncated file) unless it is the disk's (an errno) or already worded.
+ */
+function asInputFault(part: string, e: unknown): unknown {
+  if (e instanceof DamagedPartError) return new PackageError(e.message);
+  if (e instanceof Error && !(e instanceof PackageError) && (e as NodeJS.ErrnoException).code === undefined) return new PackageError(`${part}: ${e.message}`);
+  return e;
 }
 
 /** How many items (`<si>`) a shared-string table holds: the index the first appended text gets. */

@@ -158,21 +158,23 @@ export class ZipWriter {
       if (failure) throw failure;
       inFlight = new Promise<void>((resolve, reject) => deflate.write(bytes, (e) => (e ? reject(e) : resolve())));
     };
+    // Hands the filled buffer to zlib and goes on filling the other one.
+    const submitFilled = async () => {
+      if (filled > 0) await submit(buffers[current].subarray(0, filled));
+      current ^= 1;
+      filled = 0;
+    };
     try {
       for await (const piece of pieces) {
         if (typeof piece !== "string") {
           // Bytes as they are (a part passed through): what is filled goes first.
-          if (filled > 0) await submit(buffers[current].subarray(0, filled));
-          current ^= 1;
-          filled = 0;
+          await submitFilled();
           if (piece.length > 0) await submit(piece);
           continue;
         }
         // UTF-8 takes at most three bytes per UTF-16 unit.
         if (filled + piece.length * 3 > BATCH_BYTES) {
-          if (filled > 0) await submit(buffers[current].subarray(0, filled));
-          current ^= 1;
-          filled = 0;
+          await submitFilled();
           if (piece.length * 3 > BATCH_BYTES) {
             await submit(Buffer.from(piece, "utf8"));
             continue;
@@ -180,7 +182,7 @@ export class ZipWriter {
         }
         filled += buffers[current].write(piece, filled, "utf8");
       }
-      if (filled > 0) await submit(buffers[current].subarray(0, filled));
+      await submitFilled();
       if (inFlight) await this.unlessSinkFails(inFlight);
       deflate.end();
       await this.unlessSinkFails(ended);
