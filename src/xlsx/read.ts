@@ -117,18 +117,6 @@ export async function readXlsxBytes(bytes: Buffer, file = "workbook", opts: Read
  */
 export const MAX_UNCOMPRESSED_BYTES = 3 * 2 ** 30;
 
-/**
- * Sum of the uncompressed sizes the zip's central directory declares, read before anything is inflated, so a zip
- * bomb is refused with bounded memory. null when the directory is unreadable. ZIP64 sizes count as over the limit.
- */
-export function declaredUncompressedBytes(bytes: Buffer): number | null {
-  const sizes = declaredEntrySizes(bytes);
-  if (!sizes) return null;
-  let total = 0;
-  for (const size of sizes.values()) total += size;
-  return total;
-}
-
 /** Each entry's uncompressed size as the central directory declares it (ZIP64 sizes as Infinity); null when unreadable. */
 export function declaredEntrySizes(bytes: Buffer): Map<string, number> | null {
   const min = Math.max(0, bytes.length - 22 - 65535);

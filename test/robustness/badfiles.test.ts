@@ -6,7 +6,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { declaredUncompressedBytes, MAX_UNCOMPRESSED_BYTES } from "../../src/xlsx/read";
+import { declaredEntrySizes, MAX_UNCOMPRESSED_BYTES } from "../../src/xlsx/read";
 
 const root = path.resolve(__dirname, "../..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sla-badfiles-"));
@@ -33,6 +33,12 @@ function reconcile(file: string) {
   const out = path.join(dir, `${path.basename(file)}.out.xlsx`);
   const r = spawnSync(process.execPath, [path.join(root, "bin", "sla-ledger.js"), "reconcile", file, "--month", "2026-10", "--out", out], { encoding: "utf8" });
   return { status: r.status, stderr: r.stderr, wrote: fs.existsSync(out) };
+}
+
+/** What the zip directory declares the parts unpack to, together; null when it cannot be read. */
+function declaredUncompressedBytes(bytes: Buffer): number | null {
+  const sizes = declaredEntrySizes(bytes);
+  return sizes ? [...sizes.values()].reduce((a, b) => a + b, 0) : null;
 }
 
 it("reads the declared size from the zip directory", () => {
