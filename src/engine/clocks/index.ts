@@ -39,8 +39,6 @@ function mergePauses(start: LocalSeconds, pauses: readonly ClosedPause[]): reado
   return merged;
 }
 
-const NO_NOTES: CalendarNotes = { holidays: [], makeupWorkdays: [] };
-
 /**
  * calendar.describe, remembered per calendar and day span: a month's traces cross the same few hundred spans
  * millions of times (issue 10). The notes are frozen, since every trace with that span shares them. Beside them,
@@ -55,9 +53,6 @@ interface DescribedSpan {
   zh: string | undefined;
 }
 const describedSpans = new WeakMap<WorkCalendar, Map<number, DescribedSpan>>();
-function describeOnce(calendar: WorkCalendar, from: DayNumber, to: DayNumber): CalendarNotes {
-  return describedSpan(calendar, from, to).notes;
-}
 /**
  * The spans of the calendar asked last: a month's traces are all of one calendar (one lookup fewer each, issue 10).
  * Held until another calendar is asked: one calendar and its bounded spans.
@@ -109,15 +104,12 @@ export function computeDue(
   target: number,
   start: LocalSeconds,
   pauses: readonly ClosedPause[],
-  opts: { calendarNotes?: boolean } = {},
 ): DueOutcome {
   try {
     const due = dueOnClock(ctx, unit, target, start, pauses);
     const { baseDue, pausedSeconds, extendedFrom } = measured;
-    // The holidays and make-up days the period crosses are for the trace only; measuring a month skips them and
-    // the trace asks again when it is read (findings/computeFindings.ts).
-    const notes =
-      opts.calendarNotes === false ? NO_NOTES : describeOnce(ctx.calendar, dayOf(start), dayOf(asLocal(Math.max(due - 1, start))));
+    // The holidays and make-up days the period crosses, for the trace (measuring a month uses dueOnClock instead).
+    const notes = describedSpan(ctx.calendar, dayOf(start), dayOf(asLocal(Math.max(due - 1, start)))).notes;
     const trace: DueTrace = { start, unit, target, baseDue, pausedSeconds, extendedFrom, notes };
     return { ok: true, due, trace };
   } catch (e) {

@@ -195,8 +195,9 @@ interface FindingState {
  * A finding, built by `newFinding` from one object literal (core/instances: V8 then allocates the millions of a
  * large month straight where long-lived objects go). The ticket, the clause and the event cells are referenced,
  * not copied, and the bilingual trace is written only when someone reads it — from the same clock, so it says
- * exactly what was measured. The prototype is set in the literal (`__proto__`), not by withPrototype: a month makes
- * millions, and this measured a few percent faster with V8 still pretenuring them (issue 10, scavenges unchanged).
+ * exactly what was measured. The prototype is set in the literal (`__proto__`), not by Object.setPrototypeOf: a
+ * month makes millions, and this measured a few percent faster with V8 still pretenuring them (issue 10,
+ * scavenges unchanged).
  */
 function newFinding(
   c: Clause, t: Ticket, startEv: TicketEvent | undefined, endEv: TicketEvent | undefined, run: RunContext,

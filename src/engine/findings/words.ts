@@ -118,14 +118,3 @@ function finishText(lang: "en" | "zh", c: Clause, penalty: Dec, a: Agreement, st
   return `${count} = ${moneyText(penalty, a)}${capped}`;
 }
 
-/** Both languages of lateText, each written when read. */
-export function describeLate(c: Clause, late: LateMeasure, penalty: Dec, a: Agreement, status: FindingStatus, amountText: string): Words {
-  return {
-    get en() {
-      return lateText("en", c, late, penalty, a, status, amountText);
-    },
-    get zh() {
-      return lateText("zh", c, late, penalty, a, status, amountText);
-    },
-  };
-}

@@ -107,8 +107,8 @@ function newFeeLine(
   t: Ticket, a: Agreement, warranty: "in" | "out", labour: Dec, parts: Dec, shipping: Dec, made: Dec | null, units: number, partsUnits: number,
 ): FeeLine {
   // The outcome kept beside the amounts: sums and rows of a million lines then need not read each ticket (issue 10).
-  // The prototype set in the literal, as findings do: Object.setPrototypeOf (withPrototype) was most of this
-  // function's cost, some 500 ns a line (issue 10).
+  // The prototype set in the literal, as findings do: Object.setPrototypeOf after the literal was most of this
+  // function's cost, some 500 ns a line (core/instances, issue 10).
   return { __proto__: FeeLine.prototype, t, a, warranty, outcome: t.outcome, labour, parts, shipping, made, units, partsUnits } as unknown as FeeLine;
 }
 class FeeLine implements TicketFee, WritesText {
@@ -170,11 +170,6 @@ function feeHow(f: FeeLine, lang: "en" | "zh", labour: string, parts: string, sh
     : `保外：人工费 ${labour} + 配件费 ${parts} + 运费 ${shipping}`;
 }
 
-/**
- * A fee line's "How" (its trace) from its amounts as a sheet row has already written them with `digits` minor
- * digits: a month's fee rows would otherwise write each amount twice, once for its cell and once for the text
- * (issue 10).
- */
 /** minorUnits(f.amount, digits), without making the amount of a fee line that has not made it (issue 10). */
 export function feeUnits(f: TicketFee, digits: number): number {
   return f instanceof FeeLine && f.digits === digits ? f.units : minorUnits(f.amount, digits);
@@ -185,6 +180,11 @@ export function feePartsUnits(f: TicketFee, digits: number): number {
   return f instanceof FeeLine && f.digits === digits ? f.partsUnits : minorUnits(f.parts, digits);
 }
 
+/**
+ * A fee line's "How" (its trace) from its amounts as a sheet row has already written them with `digits` minor
+ * digits: a month's fee rows would otherwise write each amount twice, once for its cell and once for the text
+ * (issue 10).
+ */
 export function feeHowText(f: TicketFee, lang: "en" | "zh", digits: number, labour: string, parts: string, shipping: string): string {
   return f instanceof FeeLine && f.digits === digits ? feeHow(f, lang, labour, parts, shipping) : f.trace[lang];
 }

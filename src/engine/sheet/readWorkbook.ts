@@ -676,8 +676,8 @@ interface SheetColumn {
  * cites it — an issue, a trace's evidence. Built from one object literal (core/instances).
  */
 function cellEvent(column: SheetColumn, at: LocalSeconds, row: number): CellEvent {
-  // The prototype set in the literal (`__proto__`), not by withPrototype: still pretenured, and cheaper for the
-  // millions of a large month (issue 10, as newFinding).
+  // The prototype set in the literal (`__proto__`), not by Object.setPrototypeOf: still pretenured, and cheaper for
+  // the millions of a large month (issue 10, as newFinding).
   return { __proto__: CellEvent.prototype, column, row, sinceY2K: at - Y2K } as unknown as CellEvent;
 }
 class CellEvent implements TicketEvent {
@@ -756,7 +756,7 @@ interface RowTicketFields {
  * from one object literal (core/instances): a month can hold a million.
  */
 function rowTicket(v: Omit<RowTicketFields, "closeList" | "pauses" | "repeats" | "line" | "hasErrors">): RowTicket {
-  // The prototype set in the literal (`__proto__`), not by withPrototype: still pretenured, and cheaper (issue 10).
+  // The prototype set in the literal (`__proto__`), not by Object.setPrototypeOf: still pretenured, and cheaper (issue 10).
   return {
     __proto__: RowTicket.prototype,
     idColumn: v.idColumn, row: v.row, id: v.id, provider: v.provider, fields: v.fields, warranty: v.warranty,
