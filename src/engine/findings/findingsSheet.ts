@@ -4,8 +4,7 @@ import { cellAddress } from "../core/cells";
 import type { Finding, FindingStatus } from "../core/finding";
 import type { Lang } from "../core/issues";
 import type { Agreement, ClockUnit } from "../core/model";
-import { formatMoney, type Dec } from "../core/money";
-import { MoneyTally } from "./moneyTally";
+import { formatMoney, MinorSum, moneyNumber } from "../core/money";
 import { cellsOf, EXCEL_MAX_ROWS, lazyRowsSheet, partName, splitIntoParts, tableRows, type OutputSheet } from "../core/output";
 import { explanationText } from "./computeFindings";
 import { excelSerialFromLocal, formatMonth, isoLocal, type LocalSeconds, type Month } from "../core/time";
@@ -69,31 +68,19 @@ function findingsPart(
   };
   const statusWords = STATUS_WORDS[lang];
   const digits = agreement.minorDigits;
-  // Penalties are mostly a few shared instances (one per clause and count, computeFindings): each written once, not
-  // once per late row (issue 10). Bounded, for the one-per-finding decimals of percent-of-fee clauses.
-  const penaltyNumbers = new Map<Dec, number>();
-  const penaltyNumber = (penalty: Dec): number => {
-    if (penalty.isZero()) return 0;
-    let n = penaltyNumbers.get(penalty);
-    if (n === undefined) {
-      if (penaltyNumbers.size >= 4096) penaltyNumbers.clear();
-      penaltyNumbers.set(penalty, (n = Number(formatMoney(penalty, digits))));
-    }
-    return n;
-  };
   const findingRow = (f: Finding): Cell[] => {
     const provider = f.provider;
     return cellsOf(
       f.ticket, provider, f.clauseRef, f.clauseName, time(f.start), time(f.end), time(f.due),
       targetText(f), hours(f.elapsedSeconds), hours(f.lateBySeconds), statusWords[f.status],
-      penaltyNumber(f.penalty), disputeSerial(provider), explanationText(f, lang),
+      moneyNumber(f.penalty, digits), disputeSerial(provider), explanationText(f, lang),
     );
   };
 
   // Styles and the total are small and needed up front; the rows themselves are built when a host asks.
   const rowStyles: OutputSheet["rowStyles"] = [{ row: 0, style: "header" }];
-  // Penalties are mostly the same few instances: tallied by count, not added one by one (issue 10).
-  const penalties = new MoneyTally();
+  // Summed in minor units while exact, not one decimal.js addition each (core/money MinorSum, issue 10).
+  const penalties = new MinorSum(digits);
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
     const status = f.status;
@@ -104,7 +91,7 @@ function findingsPart(
   const last = findings.length; // zero-based row of the last finding (0 when none: the header)
   const totalRow = last + 1;
   rowStyles.push({ row: totalRow, style: "total" });
-  const totalLine: Cell[] = [lang === "zh" ? "合计" : "Total", null, null, null, null, null, null, null, null, null, null, Number(formatMoney(total, agreement.minorDigits)), null, null];
+  const totalLine: Cell[] = [lang === "zh" ? "合计" : "Total", null, null, null, null, null, null, null, null, null, null, moneyNumber(total, digits), null, null];
 
   const hoursFormat = lang === "zh" ? '0.00" 小时"' : '0.00" h"';
   const moneyFormat = `#,##0.${"0".repeat(agreement.minorDigits)}`.replace(/\.$/, "");

@@ -2,4 +2,3 @@
 export { computeFindings, clauseApplies, explanationText, measuredOpen, settledAt, warrantyOf, type MonthFindings, type FindingOptions, type TicketInstants } from "./computeFindings";
 export { buildFindingsSheets, findingsJson, findingsSheetName, STATUS_WORDS } from "./findingsSheet";
 export { moneyText } from "./words";
-export { MoneyTally } from "./moneyTally";

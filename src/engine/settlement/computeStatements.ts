@@ -13,7 +13,7 @@ import { Dec, decFromMinorUnits, formatMoney, MinorSum, minorUnits, roundMoney, 
 import {
   asDay, daysFromCivil, formatDay, formatMonth, nextMonth, parseMonth, type DayNumber, type LocalSeconds, type Month,
 } from "../core/time";
-import { explanationText, measuredOpen, MoneyTally, warrantyOf, type MonthFindings } from "../findings";
+import { explanationText, measuredOpen, warrantyOf, type MonthFindings } from "../findings";
 import type {
   Bilingual, OverdueSegment, PenaltyLine, ProviderStatement, ReconciliationLine, TicketFee, UnperformedLine,
 } from "./types";
@@ -271,11 +271,11 @@ export function computeStatements(input: StatementInput): Parsed<ProviderStateme
         lastProvider = provider;
       }
       if (charged !== null) {
-        // The line, and per clause a tally of the penalties (mostly the same few instances, see MoneyTally).
+        // The line, and per clause the sum of its penalties (in minor units while exact, core/money MinorSum).
         charged.penaltyLines.push(penaltyOf(f));
         const ref = f.clauseRef;
         let e = charged.byClause.get(ref);
-        if (!e) charged.byClause.set(ref, (e = { clauseRef: ref, clauseName: f.clauseName, count: 0, tally: new MoneyTally() }));
+        if (!e) charged.byClause.set(ref, (e = { clauseRef: ref, clauseName: f.clauseName, count: 0, tally: new MinorSum(digits) }));
         e.count += 1;
         e.tally.add(f.penalty);
       }
@@ -321,7 +321,7 @@ interface ProviderShare {
   feeTickets: number;
   /** Penalty lines of late findings, but not those of open tickets (charged when they settle) nor of excluded ones. */
   penaltyLines: PenaltyLine[];
-  byClause: Map<string, { clauseRef: string; clauseName: string; count: number; tally: MoneyTally }>;
+  byClause: Map<string, { clauseRef: string; clauseName: string; count: number; tally: MinorSum }>;
 }
 
 function statementFor(

@@ -92,13 +92,8 @@ class SheetBuilder {
   }
 }
 
-/**
- * A money cell: the amount to the currency's minor unit, as a number. A line already on the minor unit (every
- * rounded line) reads as the same number without formatMoney's padding zeros, which would be one more string per
- * cell (issue 10); toString writes plain digits inside formatMoney's exponent range.
- */
-const num = (d: Dec, digits: number): number =>
-  d.decimalPlaces() <= digits && d.e > -7 && d.e < 21 ? Number(d.toString()) : Number(formatMoney(d, digits));
+/** A money cell: the amount to the currency's minor unit, as a number (core/money moneyNumber). */
+const num = moneyNumber;
 
 /**
  * The cells of a fee line's four amounts and its "How", each amount written once for its cell and its text (the
@@ -339,17 +334,7 @@ export function buildSettlementSheet(statements: readonly ProviderStatement[], m
         b.add([W(lang, `${c.count} late`, `${c.count} 次超时`), c.clauseRef, c.clauseName, null, null, num(c.amount, d), W(lang, `one line per finding: sheet ${findingsSheetName(month)} (Penalty column)`, `逐条明细见工作表 ${findingsSheetName(month)}（违约金列）`)]);
       }
     } else {
-      // A month's penalties are a few Dec instances (one per clause and count): each written once (issue 10).
-      const amounts = new Map<Dec, number>();
-      const amountCell = (x: Dec): number => {
-        let n = amounts.get(x);
-        if (n === undefined) {
-          if (amounts.size >= 4096) amounts.clear(); // percent-of-fee penalties are each their own: stay bounded
-          amounts.set(x, (n = num(x, d)));
-        }
-        return n;
-      };
-      b.addLines(s.penaltyLines, (p) => cellsOf(p.ticket, p.clauseRef, p.clauseName, null, null, amountCell(p.amount), penaltyTraceText(p, lang), null));
+      b.addLines(s.penaltyLines, (p) => cellsOf(p.ticket, p.clauseRef, p.clauseName, null, null, num(p.amount, d), penaltyTraceText(p, lang), null));
     }
     b.addLines(s.unperformedLines, (u) => cellsOf(u.ticket, W(lang, "unperformed", "未履行"), null, null, null, num(u.amount, d), u.trace[lang], null));
     const penRow = b.sum(W(lang, "Total penalties", "违约金合计"), penFirst, b.count - 1, s.penaltiesBeforeCap, d);
