@@ -131,9 +131,9 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
     let unmatchedPauseReported = false;
     for (const c of pw.clauses) {
       if (!clauseApplies(c, t, a)) continue;
-      const f = measureClause(c, t, inMonth ? run : openRun, inMonth, opts, issues);
-      if (!unmatchedPauseReported && c.pausable && t.pauses.length > 0 && t.pauses.some(isUnmatched)) {
-        const p = t.pauses.find(isUnmatched)!;
+      const f = measureClause(c, t, inMonth ? run : openRun, opts, issues);
+      const p = !unmatchedPauseReported && c.pausable && t.pauses.length > 0 ? t.pauses.find(isUnmatched) : undefined;
+      if (p) {
         issues.warning("PAUSE_UNMATCHED", { ...p.source, value: formatLocal(p.from), ticket: t.id }, { asOf: run.asOfText });
         unmatchedPauseReported = true;
       }
@@ -313,9 +313,9 @@ export function explanationText(f: Finding, lang: "en" | "zh"): string {
 }
 
 function measureClause(
-  c: Clause, t: Ticket, run: RunContext, inMonth: boolean, opts: FindingOptions, issues: IssueList,
+  c: Clause, t: Ticket, run: RunContext, opts: FindingOptions, issues: IssueList,
 ): Finding {
-  const { ctx, agreement: a, asOf } = run;
+  const { ctx, agreement: a, asOf, inMonth } = run;
   const startEv = seenEvent(t.events[c.startEvent], inMonth, asOf);
   const endEv = seenEvent(t.events[c.endEvent], inMonth, asOf);
   if (!startEv && !inMonth) {
