@@ -16,7 +16,7 @@ import {
   type DayNumber, type LocalSeconds, type Month,
 } from "../core/time";
 import { BilingualText, type WritesText } from "../core/bilingual";
-import { lateText } from "./words";
+import { chargedCount, lateText } from "./words";
 import "./messages";
 
 export interface MonthFindings {
@@ -225,7 +225,7 @@ class MeasuredFinding implements Finding, WritesText {
   /** Started days (per day) or started hours (per hour) late, as charged: 0 on an exempt ticket (SPEC §3, §4). */
   get lateCount(): number {
     if (this.late === null || this.t.exemption) return 0;
-    return this.c.penalty === "per day" ? this.late.startedDays : this.c.penalty === "per hour" ? this.late.startedHours : 0;
+    return chargedCount(this.c, this.late);
   }
   get ticket(): string {
     return this.t.id;
@@ -407,12 +407,12 @@ function missingDayOf(f: MeasuredFinding): DayNumber {
 /**
  * The penalty of a late finding: SPEC §4 Penalty, capped by the clause, rounded once. Every clause but a percent of
  * the fee charges by its count of days or hours alone, so one Dec per clause and count serves the whole month
- * (issue 10): fewer decimals made, and money sums the identical instances by count (settlement/computeStatements).
+ * (issue 10): fewer decimals made.
  */
 function chargedPenalty(c: Clause, t: Ticket, late: LateMeasure, run: RunContext, opts: FindingOptions, issues: IssueList): Dec {
   const digits = run.agreement.minorDigits;
   if (c.penalty === "percent of fee") return capAndRound(c, rawPenalty(c, t, late, opts, issues), digits);
-  const count = c.penalty === "per day" ? late.startedDays : c.penalty === "per hour" ? late.startedHours : 0;
+  const count = chargedCount(c, late);
   let byCount = run.penalties.get(c);
   if (!byCount) run.penalties.set(c, (byCount = new Map()));
   let penalty = byCount.get(count);

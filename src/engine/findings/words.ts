@@ -59,6 +59,11 @@ function countWordsOf(c: Clause, a: Agreement): CountWords {
   return known;
 }
 
+/** What a per-day or per-hour clause charges by: started days or started hours late; 0 for any other (SPEC §4). */
+export function chargedCount(c: Clause, late: LateMeasure): number {
+  return c.penalty === "per day" ? late.startedDays : c.penalty === "per hour" ? late.startedHours : 0;
+}
+
 /**
  * The late words of a finding in one language, written straight from its parts: a trace reads one language, and a
  * month has millions of traces (issue 10), so no words object is built per trace.
@@ -68,7 +73,7 @@ export function lateText(
 ): string {
   const perCount = c.penalty === "per day" || c.penalty === "per hour";
   if (!perCount) return finishText(lang, c, penalty, a, status, countText(lang, c, late, a, amountText));
-  const n = c.penalty === "per day" ? late.startedDays : late.startedHours;
+  const n = chargedCount(c, late);
   const words = countWordsOf(c, a);
   if (status === "late") {
     const charged = words.charged[lang];
