@@ -243,22 +243,10 @@ class FeeLineList {
   }
 }
 
-/**
- * Σ of the fee amounts of a part's lines: a statement whose lines the part holds all of adds its fees (the sum of
- * the same lines), the others their lines one by one — a million fee lines are not added up once more (issue 10).
- * Every line is rounded, so the sums are exact and the total is the same.
- */
+/** Σ of the fee amounts of a part's lines, in minor units while exact (core/money MinorSum, issue 10). */
 function partTotal(list: FeeLineList, mine: readonly number[], digits: number): Dec {
   const total = new MinorSum(digits);
-  for (let i = 0; i < mine.length; ) {
-    const k = list.statementOf(mine[i]);
-    const s = list.statements[k];
-    let j = i;
-    while (j < mine.length && list.statementOf(mine[j]) === k) j++;
-    if (j - i === s.feeLines.length) total.add(s.fees);
-    else for (let x = i; x < j; x++) total.addUnits(feeUnits(list.fees[mine[x]], digits), list.fees[mine[x]]);
-    i = j;
-  }
+  for (const i of mine) total.addUnits(feeUnits(list.fees[i], digits), list.fees[i]);
   return total.total();
 }
 
