@@ -14,6 +14,7 @@ import { renderIssue } from "./core/messages";
 import type { ParsedWorkbook, RecognisedSheet } from "./core/model";
 import type { OutputSheet } from "./core/output";
 import { asLocal, civilFromLocal, formatMonth, parseMonth, previousMonth, type Month } from "./core/time";
+import { eventAt } from "./core/ticketEvents";
 import { buildCalendar, makeZoneClock, type ClockContext } from "./clocks";
 import { buildFindingsSheets, computeFindings, findingsJson, type MonthFindings, type TicketInstants } from "./findings";
 import { buildIssuesSheet } from "./pipeline/issuesSheet";
@@ -227,7 +228,11 @@ export interface WorkbookOverview {
 export function inspectWorkbook(wb: WorkbookData, opts: { headerMappings?: HeaderMappings } = {}): WorkbookOverview {
   const parsed = readWorkbook(wb, { makeZoneClock, headerMappings: opts.headerMappings }).value;
   let latest = -Infinity;
-  for (const t of parsed?.tickets ?? []) if (t.events.reported && t.events.reported.at > latest) latest = t.events.reported.at;
+  for (const t of parsed?.tickets ?? []) {
+    // The instant alone: a ticket read from its row makes no event object for it (issue 10).
+    const reported = eventAt(t, "reported");
+    if (reported !== undefined && reported > latest) latest = reported;
+  }
   const c = Number.isFinite(latest) ? civilFromLocal(asLocal(latest)) : null;
   return {
     recognised: parsed?.recognised ?? [],

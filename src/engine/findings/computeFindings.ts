@@ -11,6 +11,7 @@ import { IssueList, type Parsed } from "../core/issues";
 import type { Finding, FindingStatus } from "../core/finding";
 import type { Agreement, Clause, ClockUnit, ParsedWorkbook, PenaltyKind, Ticket, TicketEvent } from "../core/model";
 import { Dec, formatMoney, roundMoney, ZERO } from "../core/money";
+import { eventAt, eventOf, reopened } from "../core/ticketEvents";
 import {
   addMonthsToDay, asLocal, dayOf, firstDayOfMonth, firstDayOfNextMonth, formatDay, formatLocal, startOfDay,
   type DayNumber, type LocalSeconds, type Month,
@@ -48,26 +49,30 @@ export interface TicketInstants {
 
 /** The instant a ticket settles (SPEC §2 Agreement Settlement Basis): closed, else repaired (or the reverse). */
 export function settledAt(t: Ticket, a: Agreement): LocalSeconds | null {
-  const first = a.settlementBasis === "closed" ? t.events.closed : t.events.repaired;
-  const second = a.settlementBasis === "closed" ? t.events.repaired : t.events.closed;
-  return (first ?? second)?.at ?? null;
+  // Instants, not events: a ticket read from its row makes no event object for them (issue 10).
+  const first = eventAt(t, a.settlementBasis === "closed" ? "closed" : "repaired");
+  return first ?? eventAt(t, a.settlementBasis === "closed" ? "repaired" : "closed") ?? null;
 }
 
 /** In or out of warranty on the report date: explicit, or purchase date + Warranty Months (SPEC §4). */
 export function warrantyOf(t: Ticket, a: Agreement): "in" | "out" | null {
   if (t.warranty) return t.warranty;
-  const reported = t.events.reported;
-  if (t.purchased === null || !reported) return null;
-  return dayOf(reported.at) < addMonthsToDay(t.purchased, a.warrantyMonths) ? "in" : "out";
+  const reported = eventAt(t, "reported");
+  if (t.purchased === null || reported === undefined) return null;
+  return dayOf(reported) < addMonthsToDay(t.purchased, a.warrantyMonths) ? "in" : "out";
 }
 
 const WARRANTY_WORDS: Record<string, "in" | "out"> = { in: "in", 保内: "in", 在保: "in", yes: "in", 是: "in", out: "out", 保外: "out", 过保: "out", no: "out", 否: "out" };
 
 /** Applies To (SPEC §2 SLA): every condition must hold; a condition holds when the field has one of its values. */
 export function clauseApplies(c: Clause, t: Ticket, a: Agreement): boolean {
-  const reported = t.events.reported;
-  if (!reported) return false;
-  const day = dayOf(reported.at);
+  const reported = eventAt(t, "reported");
+  return reported !== undefined && appliesOn(c, t, a, reported);
+}
+
+/** clauseApplies for a ticket reported at `reported`: computeFindings has it at hand for each of its clauses (issue 10). */
+function appliesOn(c: Clause, t: Ticket, a: Agreement, reported: LocalSeconds): boolean {
+  const day = dayOf(reported);
   // Amended terms apply by report date (issue 5).
   if (c.effectiveFrom !== null && day < c.effectiveFrom) return false;
   if (c.effectiveTo !== null && day > c.effectiveTo) return false;
@@ -106,7 +111,7 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
     if (!known) {
       const t = tickets[k];
       settledAts[k] = settledAt(t, a) ?? Infinity;
-      reportedAts[k] = t.events.reported?.at ?? NaN;
+      reportedAts[k] = eventAt(t, "reported") ?? NaN;
     }
     const settled = settledAts[k];
     const inMonth = settled >= monthStart && settled < asOf;
@@ -114,8 +119,8 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
     if (!inMonth && !openAtEnd) continue;
     const t = tickets[k];
     if (opts.provider !== undefined && t.provider !== opts.provider) continue;
-    const reported = t.events.reported;
-    if (t.hasErrors || !reported) {
+    const reported = reportedAts[k] as LocalSeconds;
+    if (t.hasErrors || reported !== reported) { // NaN: no report
       out.excluded.push(t);
       continue;
     }
@@ -130,7 +135,7 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
     const first = findings.length;
     let unmatchedPauseReported = false;
     for (const c of pw.clauses) {
-      if (!clauseApplies(c, t, a)) continue;
+      if (!appliesOn(c, t, a, reported)) continue;
       const f = measureClause(c, t, inMonth ? run : openRun, opts, issues);
       const p = !unmatchedPauseReported && c.pausable && t.pauses.length > 0 ? t.pauses.find(isUnmatched) : undefined;
       if (p) {
@@ -153,9 +158,14 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
 
 const isUnmatched = (p: Ticket["pauses"][number]): boolean => p.to === null;
 
-/** An event as of the run: for a ticket still open at the month end, events after as-of have not happened yet. */
-const seenEvent = (e: TicketEvent | undefined, inMonth: boolean, asOf: LocalSeconds): TicketEvent | undefined =>
-  e && (inMonth || e.at < asOf) ? e : undefined;
+/**
+ * An event's instant as of the run: for a ticket still open at the month end, events after as-of have not happened
+ * yet. An instant, not the event: a ticket read from its row makes no event object for it (issue 10).
+ */
+function seenAt(t: Ticket, name: string, run: RunContext): LocalSeconds | undefined {
+  const at = eventAt(t, name);
+  return at !== undefined && (run.inMonth || at < run.asOf) ? at : undefined;
+}
 
 /** What every finding of one run shares (kept once, not per finding): the clock and the month's as-of. */
 interface RunContext {
@@ -177,8 +187,6 @@ type NoClock = "not started" | "no start" | "end before start" | "no calendar";
 interface FindingState {
   readonly c: Clause;
   readonly t: Ticket;
-  readonly startEv: TicketEvent | undefined;
-  readonly endEv: TicketEvent | undefined;
   readonly run: RunContext;
   /** What the clock found (SPEC §3); `status` shows "exempt" instead for an exempt ticket. */
   readonly clockStatus: FindingStatus;
@@ -200,21 +208,31 @@ interface FindingState {
  * scavenges unchanged).
  */
 function newFinding(
-  c: Clause, t: Ticket, startEv: TicketEvent | undefined, endEv: TicketEvent | undefined, run: RunContext,
-  clockStatus: FindingStatus, due: LocalSeconds | null, elapsedSeconds: number | null,
-  late: LateMeasure | null, penalty: Dec,
+  c: Clause, t: Ticket, run: RunContext, clockStatus: FindingStatus, due: LocalSeconds | null,
+  elapsedSeconds: number | null, late: LateMeasure | null, penalty: Dec,
 ): MeasuredFinding {
   // Fields by argument, not from a state object: where V8 does not inline this, that object was one more per
   // finding (issue 10).
   return {
     __proto__: MeasuredFinding.prototype,
-    c, t, startEv, endEv, run, clockStatus, due, elapsedSeconds, late, penalty,
+    c, t, run, clockStatus, due, elapsedSeconds, late, penalty,
   } as unknown as MeasuredFinding;
 }
 
 // The class declares no fields of its own: FindingState's, merged in here, are set by newFinding.
 interface MeasuredFinding extends FindingState {}
 class MeasuredFinding implements Finding, WritesText {
+  /**
+   * The clause's start and end events as measureClause saw them (seenAt), found again from the ticket: a finding
+   * holds no event of its own — for a ticket read from its row that would be two objects made for each of millions
+   * of findings (issue 10). The events of a parsed ticket do not change after reading.
+   */
+  get startEv(): TicketEvent | undefined {
+    return seenAt(this.t, this.c.startEvent, this.run) === undefined ? undefined : eventOf(this.t, this.c.startEvent);
+  }
+  get endEv(): TicketEvent | undefined {
+    return seenAt(this.t, this.c.endEvent, this.run) === undefined ? undefined : eventOf(this.t, this.c.endEvent);
+  }
   get status(): FindingStatus {
     // An exempt ticket is measured and shown, never charged (SPEC §4); a finding in error stays an error.
     return this.t.exemption && this.clockStatus !== "error" ? "exempt" : this.clockStatus;
@@ -252,10 +270,10 @@ class MeasuredFinding implements Finding, WritesText {
     return this.c.penalty;
   }
   get start(): LocalSeconds | null {
-    return this.startEv?.at ?? null;
+    return seenAt(this.t, this.c.startEvent, this.run) ?? null;
   }
   get end(): LocalSeconds | null {
-    return this.endEv?.at ?? null;
+    return seenAt(this.t, this.c.endEvent, this.run) ?? null;
   }
   get sources(): Finding["sources"] {
     return { clause: this.c.source, start: this.startEv?.source, end: this.endEv?.source };
@@ -266,7 +284,9 @@ class MeasuredFinding implements Finding, WritesText {
 
   /** The one-line trace a finance user can check by hand (SPEC §7 "every figure traceable"). */
   text(lang: "en" | "zh"): string {
-    const { c, t, startEv, endEv } = this;
+    const { c, t } = this;
+    const start = this.start as LocalSeconds; // a clock that ran had its start (noClockOf otherwise)
+    const end = this.end;
     const { ctx, agreement: a, asOfText } = this.run;
     const en = lang === "en";
     switch (this.due === null ? noClockOf(this) : undefined) {
@@ -282,20 +302,20 @@ class MeasuredFinding implements Finding, WritesText {
       }
     }
     // The due as measured, this time with the calendar notes for the trace.
-    const dueText = formatMeasuredDue(ctx, c.unit, c.target, (startEv as TicketEvent).at, clockPauses(c, t, (startEv as TicketEvent).at, endEv, this.run.asOf), this.due as LocalSeconds, lang);
+    const dueText = formatMeasuredDue(ctx, c.unit, c.target, start, clockPauses(c, t, start, end, this.run.asOf), this.due as LocalSeconds, lang);
     const w = this.late ? lateText(lang, c, this.late, this.penalty, a, this.status, c.penalty === "percent of fee" ? raw2text(c, a) : "") : "";
     const status = this.clockStatus;
-    let end: string;
-    if (endEv) end = `${c.endEvent} ${formatLocal(endEv.at)}${w ? (en ? `, ${w}` : `，${w}`) : en ? ", on time" : "，按时"}`;
-    else if (status === "open") end = en ? `not finished by ${asOfText}, still within the target` : `截至 ${asOfText} 未完成，仍在时限内`;
-    else if (status === "overdue") end = en ? `not finished by ${asOfText}: ${w}` : `截至 ${asOfText} 未完成：${w}`;
-    else end = en ? `settled without ${c.endEvent}` : `已结算但缺少 ${c.endEvent}`;
+    let endText: string;
+    if (end !== null) endText = `${c.endEvent} ${formatLocal(end)}${w ? (en ? `, ${w}` : `，${w}`) : en ? ", on time" : "，按时"}`;
+    else if (status === "open") endText = en ? `not finished by ${asOfText}, still within the target` : `截至 ${asOfText} 未完成，仍在时限内`;
+    else if (status === "overdue") endText = en ? `not finished by ${asOfText}: ${w}` : `截至 ${asOfText} 未完成：${w}`;
+    else endText = en ? `settled without ${c.endEvent}` : `已结算但缺少 ${c.endEvent}`;
     // Joined, not concatenated: join writes one flat string, where `+` leaves a tree of pieces that lives as long as
     // the row and costs the young-generation collector more to copy. And an array of its final length, not one
     // grown by push (issue 10).
     const sep = en ? "; " : "；";
-    if (!t.exemption) return [dueText, end].join(sep);
-    return [dueText, end, en ? `exempt: ${t.exemption}` : `免责：${t.exemption}`].join(sep);
+    if (!t.exemption) return [dueText, endText].join(sep);
+    return [dueText, endText, en ? `exempt: ${t.exemption}` : `免责：${t.exemption}`].join(sep);
   }
 }
 
@@ -315,40 +335,41 @@ export function explanationText(f: Finding, lang: "en" | "zh"): string {
 function measureClause(
   c: Clause, t: Ticket, run: RunContext, opts: FindingOptions, issues: IssueList,
 ): Finding {
-  const { ctx, agreement: a, asOf, inMonth } = run;
-  const startEv = seenEvent(t.events[c.startEvent], inMonth, asOf);
-  const endEv = seenEvent(t.events[c.endEvent], inMonth, asOf);
-  if (!startEv && !inMonth) {
+  const { ctx, asOf, inMonth } = run;
+  // Instants; an event (for its source cell) is asked for only by an issue (issue 10).
+  const start = seenAt(t, c.startEvent, run);
+  const end = seenAt(t, c.endEvent, run);
+  if (start === undefined && !inMonth) {
     // A ticket still in progress whose clause has not started yet (e.g. not yet repaired, so no return clock).
-    return noClockFinding(c, t, startEv, endEv, run, "open");
+    return noClockFinding(c, t, run, "open");
   }
-  if (!startEv) {
+  if (start === undefined) {
     issues.warning("FINDING_START_MISSING", { ...t.source, value: t.id, ticket: t.id }, { clause: c.ref, event: c.startEvent });
-    return noClockFinding(c, t, startEv, endEv, run, "missing");
+    return noClockFinding(c, t, run, "missing");
   }
-  if (endEv && endEv.at < startEv.at) {
-    issues.error("FINDING_END_BEFORE_START", { ...endEv.source, value: formatLocal(endEv.at), ticket: t.id }, { clause: c.ref, start: c.startEvent, end: c.endEvent, startAt: formatLocal(startEv.at) });
-    return noClockFinding(c, t, startEv, endEv, run, "error");
+  if (end !== undefined && end < start) {
+    issues.error("FINDING_END_BEFORE_START", { ...(eventOf(t, c.endEvent) as TicketEvent).source, value: formatLocal(end), ticket: t.id }, { clause: c.ref, start: c.startEvent, end: c.endEvent, startAt: formatLocal(start) });
+    return noClockFinding(c, t, run, "error");
   }
-  const clockEnd = endEv ? endEv.at : asOf;
-  const pauses = clockPauses(c, t, startEv.at, endEv, asOf);
+  const clockEnd = end !== undefined ? end : asOf;
+  const pauses = clockPauses(c, t, start, end ?? null, asOf);
   // The due alone: the trace asks computeDue again when it is read (issue 10).
   let due: LocalSeconds;
   try {
-    due = dueOnClock(ctx, c.unit, c.target, startEv.at, pauses);
+    due = dueOnClock(ctx, c.unit, c.target, start, pauses);
   } catch (e) {
     if (!(e instanceof OutsideCalendarError)) throw e;
-    issues.error("CALENDAR_NOT_COVERED", { ...startEv.source, value: formatDay(e.day), ticket: t.id }, { calendar: ctx.calendar.label, clause: c.ref });
-    return noClockFinding(c, t, startEv, endEv, run, "error");
+    issues.error("CALENDAR_NOT_COVERED", { ...(eventOf(t, c.startEvent) as TicketEvent).source, value: formatDay(e.day), ticket: t.id }, { calendar: ctx.calendar.label, clause: c.ref });
+    return noClockFinding(c, t, run, "error");
   }
-  const elapsed = elapsedSeconds(ctx, c.unit, startEv.at, clockEnd, pauses);
+  const elapsed = elapsedSeconds(ctx, c.unit, start, clockEnd, pauses);
 
   let status: FindingStatus;
   let lateEnd: LocalSeconds | null = null;
-  if (endEv) {
-    status = endEv.at <= due ? "met" : "late"; // finishing exactly at due is met (SPEC §3)
-    lateEnd = endEv.at;
-  } else if (inMonth && (t.events.closed || t.events.repaired)) {
+  if (end !== undefined) {
+    status = end <= due ? "met" : "late"; // finishing exactly at due is met (SPEC §3)
+    lateEnd = end;
+  } else if (inMonth && (eventAt(t, "closed") !== undefined || eventAt(t, "repaired") !== undefined)) {
     // Settled without the clause's end event: a warning, no penalty (SPEC §3 `missing`).
     issues.warning("FINDING_END_MISSING", { ...t.source, value: t.id, ticket: t.id }, { clause: c.ref, event: c.endEvent });
     status = "missing";
@@ -360,24 +381,23 @@ function measureClause(
   let penalty = ZERO;
   // An exempt ticket is measured and shown, never charged (SPEC §4); an overdue one is charged when it settles.
   if (late && status === "late" && !t.exemption) penalty = chargedPenalty(c, t, late, run, opts, issues);
-  return newFinding(c, t, startEv, endEv, run, status, due, elapsed, late, penalty);
+  return newFinding(c, t, run, status, due, elapsed, late, penalty);
 }
 
 /**
  * The pauses on a clause's clock, or NO_PAUSES. Not kept on the finding: kept, each paused clock's young array
  * lived as long as the month and was copied out by the scavenger (findings about 12% less CPU at 200,000 tickets
- * without it and the why-no-clock field, issue 10). The trace asks again, with the same inputs.
+ * without it and the why-no-clock field, issue 10). The trace asks again, with the same inputs. `end`: the clause's
+ * end event as seen (null: none, the clock runs to as-of).
  */
-function clockPauses(c: Clause, t: Ticket, start: LocalSeconds, endEv: TicketEvent | undefined, asOf: LocalSeconds): readonly ClosedPause[] {
-  if (!c.pausable || (t.pauses.length === 0 && t.closes.length <= 1)) return NO_PAUSES;
-  return pausesOf(t, start, endEv ? endEv.at : asOf, asOf);
+function clockPauses(c: Clause, t: Ticket, start: LocalSeconds, end: LocalSeconds | null, asOf: LocalSeconds): readonly ClosedPause[] {
+  if (!c.pausable || (t.pauses.length === 0 && !reopened(t))) return NO_PAUSES;
+  return pausesOf(t, start, end !== null ? end : asOf, asOf);
 }
 
 /** A finding whose clock did not run (due null): its trace is a fixed sentence. */
-function noClockFinding(
-  c: Clause, t: Ticket, startEv: TicketEvent | undefined, endEv: TicketEvent | undefined, run: RunContext, clockStatus: FindingStatus,
-): MeasuredFinding {
-  return newFinding(c, t, startEv, endEv, run, clockStatus, null, null, null, ZERO);
+function noClockFinding(c: Clause, t: Ticket, run: RunContext, clockStatus: FindingStatus): MeasuredFinding {
+  return newFinding(c, t, run, clockStatus, null, null, null, ZERO);
 }
 
 /**
@@ -385,18 +405,18 @@ function noClockFinding(
  * tests, in its order: not kept on the finding, one field less on millions (issue 10).
  */
 function noClockOf(f: MeasuredFinding): NoClock {
-  const { startEv, endEv } = f;
-  if (!startEv) return f.run.inMonth ? "no start" : "not started";
-  if (endEv && endEv.at < startEv.at) return "end before start";
+  const { start, end } = f;
+  if (start === null) return f.run.inMonth ? "no start" : "not started";
+  if (end !== null && end < start) return "end before start";
   return "no calendar";
 }
 
 /** The day the calendar lacks, for a "no calendar" finding: the due asked again, as measureClause asked it. */
 function missingDayOf(f: MeasuredFinding): DayNumber {
-  const { c, t, endEv } = f;
-  const start = (f.startEv as TicketEvent).at;
+  const { c, t } = f;
+  const start = f.start as LocalSeconds;
   try {
-    dueOnClock(f.run.ctx, c.unit, c.target, start, clockPauses(c, t, start, endEv, f.run.asOf));
+    dueOnClock(f.run.ctx, c.unit, c.target, start, clockPauses(c, t, start, f.end, f.run.asOf));
   } catch (e) {
     if (e instanceof OutsideCalendarError) return e.day;
     throw e;
@@ -468,10 +488,13 @@ function pausesOf(t: Ticket, start: LocalSeconds, end: LocalSeconds, asOf: Local
     if (e > f) out.push({ from: asLocal(f), to: asLocal(e) });
   };
   for (const p of t.pauses) clip(p.from, p.to ?? asOf);
-  const lastClose = t.closes[t.closes.length - 1];
-  for (const close of t.closes) {
-    if (close === lastClose) break;
-    const next = t.timeline.find((e) => e.at > close.at && e.name !== "closed") ?? t.closes.find((c) => c.at > close.at);
+  // Every close but the last, by place: `closes` is read once, since a ticket read from its row hands out new events
+  // on each read (issue 10), and the last close is no longer the same object twice. Only a reopened ticket reads
+  // its timeline.
+  const closes = t.closes;
+  for (let k = 0; k < closes.length - 1; k++) {
+    const close = closes[k];
+    const next = t.timeline.find((e) => e.at > close.at && e.name !== "closed") ?? closes.find((c) => c.at > close.at);
     if (next) clip(close.at, next.at);
   }
   return out;

@@ -11,6 +11,7 @@ import type {
   PaymentRecord, PenaltyKind, RecognisedSheet, StatementRecord, Ticket, TicketEvent,
 } from "../core/model";
 import { STANDARD_EVENTS } from "../core/model";
+import { cellEvent, ColumnTicket, EventColumns, eventOf, newEventRecord, type SheetColumn } from "../core/ticketEvents";
 import { Dec, isKnownCurrency, minorDigits, ZERO } from "../core/money";
 import { asDay, formatMonth, parseMonth, civilFromDays, SECONDS_PER_DAY, type DayNumber, type LocalSeconds } from "../core/time";
 import type { ZoneClock } from "../clocks/api";
@@ -661,51 +662,12 @@ function hashId(id: string): number {
   return h ^ (h >>> 16);
 }
 
-const Y2K = 946_684_800; // 2000-01-01 00:00 in local seconds
-
-/** A Tickets column, once per sheet: what every cell read from it shares (its event name, sheet, column). */
-interface SheetColumn {
-  readonly name: string;
-  readonly sheet: string;
-  readonly col: number;
-}
-
 /**
- * An event read from a Tickets cell: its column, its row and its instant — three fields, since a million tickets
- * carry some seven million event cells (issue 10). Its `source` ("Tickets!G7") is written only when something
- * cites it — an issue, a trace's evidence. Built from one object literal (core/instances).
+ * A ticket's `fields` record. Built by a constructor rather than as a `{}` literal so V8 sizes it to hold every key
+ * inside the object, not in a second array beside it (issue 10). Without its own `constructor` property a record
+ * reads exactly like a `{}` one (`record.constructor === Object`).
  */
-function cellEvent(column: SheetColumn, at: LocalSeconds, row: number): CellEvent {
-  // The prototype set in the literal (`__proto__`), not by Object.setPrototypeOf: still pretenured, and cheaper for
-  // the millions of a large month (issue 10, as newFinding).
-  return { __proto__: CellEvent.prototype, column, row, sinceY2K: at - Y2K } as unknown as CellEvent;
-}
-class CellEvent implements TicketEvent {
-  private declare readonly column: SheetColumn;
-  private declare readonly row: number;
-  /** Seconds after 2000-01-01: a small integer V8 keeps inside the object. The instant itself (about 1.8e9 in
-   * 2026) is past the 31-bit small integers of browsers' V8 (the add-in's worker) and would need a number object of
-   * its own per event — nine million of them for a million tickets. */
-  private declare readonly sinceY2K: number;
-  get name(): string {
-    return this.column.name;
-  }
-  get at(): LocalSeconds {
-    return (this.sinceY2K + Y2K) as LocalSeconds;
-  }
-  get source(): CellRef {
-    return { sheet: this.column.sheet, cell: cellAddress(this.row, this.column.col) };
-  }
-}
-
-/**
- * A ticket's `events` and `fields` records. Built by a constructor rather than as `{}` literals so V8 sizes them to
- * hold every key inside the object, not in a second array beside it (issue 10). Without its own `constructor`
- * property a record reads exactly like a `{}` one (`record.constructor === Object`).
- */
-class EventRecord {}
 class FieldRecord {}
-delete (EventRecord.prototype as { constructor?: unknown }).constructor;
 delete (FieldRecord.prototype as { constructor?: unknown }).constructor;
 
 /** A step of readTickets' text cells: one value of one column, after the values of the columns before it. */
@@ -728,14 +690,16 @@ const STANDARD_EVENT_SET = new Set<string>(STANDARD_EVENTS);
 
 /** What a ticket read from its row holds (the getters of RowTicket add the rest). */
 interface RowTicketFields {
-  readonly idColumn: SheetColumn;
-  readonly row: number;
+  /** Its sheet's event cells and rows (ColumnTicket), and its place there. */
+  readonly store: EventColumns;
+  readonly entry: number;
   id: string;
   provider: string;
   fields: Record<string, string>;
   warranty: Ticket["warranty"];
   purchased: Ticket["purchased"];
-  events: Record<string, TicketEvent>;
+  /** Its own events record, when it keeps one (see ColumnTicket); null: its events are its cells in `store`. */
+  record: Record<string, TicketEvent> | null;
   labour: Ticket["labour"];
   parts: Ticket["parts"];
   shipping: Ticket["shipping"];
@@ -752,37 +716,63 @@ interface RowTicketFields {
 }
 
 /**
- * A ticket read from its Tickets row; its `source` (the ID cell, "Tickets!A7") is written only when cited. Built
- * from one object literal (core/instances): a month can hold a million.
+ * A ticket read from its Tickets row; its `source` (the ID cell, "Tickets!A7") is written only when cited, and its
+ * events stay in its sheet's EventColumns until something asks for the record (issue 10). Built from one object
+ * literal (core/instances): a month can hold a million.
  */
 function rowTicket(v: Omit<RowTicketFields, "closeList" | "pauses" | "repeats" | "line" | "hasErrors">): RowTicket {
   // The prototype set in the literal (`__proto__`), not by Object.setPrototypeOf: still pretenured, and cheaper (issue 10).
   return {
     __proto__: RowTicket.prototype,
-    idColumn: v.idColumn, row: v.row, id: v.id, provider: v.provider, fields: v.fields, warranty: v.warranty,
-    purchased: v.purchased, events: v.events, labour: v.labour, parts: v.parts, shipping: v.shipping, loss: v.loss,
+    store: v.store, entry: v.entry, id: v.id, provider: v.provider, fields: v.fields, warranty: v.warranty,
+    purchased: v.purchased, record: v.record, labour: v.labour, parts: v.parts, shipping: v.shipping, loss: v.loss,
     outcome: v.outcome, exemption: v.exemption, closeList: null, pauses: NONE, repeats: null, line: null, hasErrors: false,
   } as unknown as RowTicket;
 }
 // The class declares no fields of its own: RowTicketFields', merged in here, are set by rowTicket.
 interface RowTicket extends RowTicketFields {}
-class RowTicket implements Ticket {
+class RowTicket extends ColumnTicket implements Ticket {
+  /**
+   * The ticket's events. Its record is made from its cells when first read here, and kept: what is written to it
+   * stays, as on any Ticket. The engine's own readers ask eventAt / eventOf, which make no record (issue 10).
+   */
+  get events(): Record<string, TicketEvent> {
+    return (this.record ??= this.store.recordOf(this.entry));
+  }
+  set events(record: Record<string, TicketEvent>) {
+    this.record = record;
+  }
   /**
    * Every close in time order. A ticket closed only on its Tickets row — nearly every ticket — keeps no list: its
-   * one close is `events.closed`, handed out in a new array on each read (issue 10).
+   * one close is its `closed` cell, handed out in a new array, as a new event, on each read (issue 10). Readers that
+   * only ask whether it was reopened ask `reopened` (core/ticketEvents), which makes neither.
    */
   get closes(): TicketEvent[] {
-    return this.closeList ?? (this.events.closed ? [this.events.closed] : NONE);
+    if (this.closeList) return this.closeList;
+    const closed = eventOf(this, "closed");
+    return closed ? [closed] : NONE;
   }
   set closes(list: TicketEvent[]) {
     this.closeList = list;
   }
-  get source(): CellRef {
-    return { sheet: this.idColumn.sheet, cell: cellAddress(this.row, this.idColumn.col) };
+  /** The row the ticket was read from. */
+  get row(): number {
+    return this.store.rowOf(this.entry);
   }
-  /** Built when first read (only a reopened ticket's pauses read it, SPEC §3): most tickets never need it (issue 10). */
+  get source(): CellRef {
+    const id = this.store.idColumn;
+    return { sheet: id.sheet, cell: cellAddress(this.row, id.col) };
+  }
+  /**
+   * Built when read (only a reopened ticket's pauses read it, SPEC §3, and the order checks of one with an event
+   * before Reported): most tickets never need it (issue 10). Kept for a ticket with a record of its own; one whose
+   * events are in columns builds it on each read, so its events are not made and kept as objects.
+   */
   get timeline(): TicketEvent[] {
-    return (this.line ??= timelineOf(this));
+    if (this.line) return this.line;
+    const line = timelineOf(this);
+    if (this.record !== null) this.line = line;
+    return line;
   }
   set timeline(line: TicketEvent[]) {
     this.line = line;
@@ -791,7 +781,9 @@ class RowTicket implements Ticket {
 
 /** Every occurrence of every event from both sheets, in time order; read once both sheets are in. */
 function timelineOf(t: RowTicket): TicketEvent[] {
-  const timeline = [...Object.values(t.events).filter((e) => e.name !== "closed"), ...t.closes];
+  // The record as `events` would give it, not kept: reading the timeline does not change where the events are.
+  const events = t.record ?? t.store.recordOf(t.entry);
+  const timeline = [...Object.values(events).filter((e) => e.name !== "closed"), ...t.closes];
   // The common ticket: one occurrence of each event, nothing to de-duplicate.
   if (!t.repeats) return timeline.sort((a, b) => a.at - b.at);
   const seen = new Set<string>();
@@ -841,6 +833,10 @@ function readTickets(
     const col = t.columns[name];
     if (col !== undefined) eventColumns.push({ name, sheet, col });
   }
+  // The event cells, kept in columns rather than an object each (issue 10); a row's instants, as read, beside them
+  // for the rare ticket that keeps a record of its own (NaN: none).
+  const store = new EventColumns(idColumn, eventColumns, t.sheet.rows.length);
+  const rowAts = new Float64Array(eventColumns.length);
   // One coercer each for the whole sheet, not a closure per cell.
   const dateTime = (c: Cell) => coerceDateTime(c, zone);
   const day = (c: Cell) => coerceDay(c, zone);
@@ -907,7 +903,7 @@ function readTickets(
     if (seen >= 0) {
       // SPEC: duplicate ticket IDs — both rows reported and left out.
       const earlier = tickets.slots[seen];
-      if (earlier !== null) firstRowOfDuplicate.set(id, earlier.row);
+      if (earlier !== null) firstRowOfDuplicate.set(id, store.rowOf(earlier.entry));
       const first = ref(t, firstRowOfDuplicate.get(id) as number, "ticket");
       const idRef = ref(t, r, "ticket");
       if (earlier !== null) issues.error("DUPLICATE_TICKET", { ...first, value: id, ticket: id }, { other: idRef.cell });
@@ -935,30 +931,38 @@ function readTickets(
     const provider = (providerAt < 0 ? "" : path[providerAt].trimmed) || agreement.provider;
     const fields = (step.record ??= recordOf(provider));
 
-    const events: Record<string, TicketEvent> = new EventRecord() as Record<string, TicketEvent>;
+    store.setRow(entry, r);
     // Reported, and the earliest other (standard) event: whether finishTicket will find anything (`finished`).
     let reportedAt = NaN;
     let earliest = Infinity;
+    // An instant the columns cannot hold (EventColumns.put): the ticket keeps a record of its own.
+    let unfit = false;
     for (let k = 0; k < eventColumns.length; k++) {
       const column = eventColumns[k];
       const cell = row[column.col];
+      rowAts[k] = NaN;
       if (cell === undefined || cell === null) continue;
       let at: number | null = plainDateTimeSeconds(cell);
       if (at !== at) at = take(t, r, column.name, dateTime, issues, { ticket: id }); // NaN: not a plain shape
       if (at === null) continue;
-      events[column.name] = cellEvent(column, at as LocalSeconds, r);
+      rowAts[k] = at;
+      if (!store.put(entry, k, at)) unfit = true;
       if (column.name === "reported") reportedAt = at;
       else if (at < earliest) earliest = at;
     }
+    let record: Record<string, TicketEvent> | null = null;
+    if (unfit) record = recordOfRow(eventColumns, rowAts, r);
     for (const [name, col] of customEventColumns) {
       const cell = row[col] ?? null;
       if (isBlank(cell)) continue;
       const at = coerceDateTime(cell, zone);
       const where = { sheet, cell: cellAddress(r, col), value: cellText(cell), ticket: id };
-      if (at.ok) events[name] = { name, at: at.value, source: { sheet: where.sheet, cell: where.cell } };
+      if (at.ok) (record ??= recordOfRow(eventColumns, rowAts, r))[name] = { name, at: at.value, source: { sheet: where.sheet, cell: where.cell } };
       else issues.error(codeFor(at.expected), where, { expected: at.expected, field: name });
     }
-    if (!events.reported && isBlank(get(t, r, "reported"))) issues.error("REPORTED_MISSING", { ...ref(t, r, "reported"), ticket: id });
+    // A record holds every event of its ticket: the columns then hold none of them.
+    if (record !== null) store.clear(entry);
+    if (reportedAt !== reportedAt && isBlank(get(t, r, "reported"))) issues.error("REPORTED_MISSING", { ...ref(t, r, "reported"), ticket: id });
 
     let warranty: Ticket["warranty"] = null;
     const w = warrantyAt < 0 ? null : path[warrantyAt];
@@ -980,7 +984,7 @@ function readTickets(
     const shipping = moneyOf(row, r, "shipping", shippingCol, id);
     const loss = moneyOf(row, r, "loss", lossCol, id);
     const ticket = rowTicket({
-      idColumn, row: r, id, provider, fields, warranty, purchased, events, labour, parts, shipping, loss, outcome,
+      store, entry, id, provider, fields, warranty, purchased, record, labour, parts, shipping, loss, outcome,
       exemption: cellText(exemptionCol === undefined ? null : (row[exemptionCol] ?? null)).trim(),
     });
     ticket.hasErrors = issues.hasErrorsSince(before);
@@ -989,6 +993,13 @@ function readTickets(
     if (reportedAt === reportedAt && !(earliest < reportedAt)) tickets.finished[entry] = 1;
   }
   return tickets;
+}
+
+/** The events record of a ticket whose row's instants are `ats` (NaN: none), as it was always built: columns in order. */
+function recordOfRow(columns: readonly SheetColumn[], ats: Float64Array, row: number): Record<string, TicketEvent> {
+  const record = newEventRecord();
+  for (let k = 0; k < columns.length; k++) if (ats[k] === ats[k]) record[columns[k].name] = cellEvent(columns[k], ats[k] as LocalSeconds, row);
+  return record;
 }
 
 /** Events that measure a first occurrence keep the earliest; completion events keep the latest (after a reopen). */
@@ -1062,7 +1073,8 @@ function applyEvents(t: Table, tickets: TicketIndex, zone: ZoneClock | null, iss
     }
     const seen = fromEvents.get(id) ?? new Set<string>();
     fromEvents.set(id, seen);
-    const existing = ticket.events[name];
+    // Read without making the ticket's record; written through `events`, which makes it: the ticket keeps it (issue 10).
+    const existing = eventOf(ticket, name);
     if (existing && seen.has(name)) {
       // Several occurrences in the Events sheet: first response, last repair.
       if (KEEP_LATEST.has(name) ? at > existing.at : at < existing.at) ticket.events[name] = { name, at, source };
@@ -1112,7 +1124,7 @@ function inOrder(marks: readonly PauseMark[]): boolean {
 /** Closes and order checks once both sheets are in (the timeline is built when first read). */
 function finishTicket(t: TicketSlot, issues: IssueList): void {
   if (!t) return;
-  const closedOnTickets = t.events.closed;
+  const closedOnTickets = eventOf(t, "closed");
   const closes = t.closeList;
   // The common ticket has no close on the Events sheet: its one close (if any) is the Tickets one, as it stands.
   if (closes) {
@@ -1120,7 +1132,7 @@ function finishTicket(t: TicketSlot, issues: IssueList): void {
     closes.sort((a, b) => a.at - b.at);
     t.events.closed = closes[closes.length - 1];
   }
-  const reported = t.events.reported;
+  const reported = eventOf(t, "reported");
   if (!reported) {
     t.hasErrors = true;
     return;
@@ -1138,8 +1150,16 @@ function finishTicket(t: TicketSlot, issues: IssueList): void {
 
 /** Whether a standard event other than Reported, on either sheet, is earlier than `reportedAt` (SPEC §2). */
 function someBefore(t: RowTicket, reportedAt: LocalSeconds): boolean {
-  const events = t.events;
-  for (const key in events) if (isEarly(events[key], reportedAt)) return true;
+  const events = t.record;
+  if (events !== null) {
+    for (const key in events) if (isEarly(events[key], reportedAt)) return true;
+  } else {
+    // The cells of its row, read where they are kept (issue 10): every column is a standard event.
+    const store = t.store;
+    for (let slot = 0; slot < store.stride; slot++) {
+      if (store.atSlot(t.entry, slot) < reportedAt && store.columns[slot].name !== "reported") return true;
+    }
+  }
   // `events` holds the Tickets close; the lists, those of the Events sheet.
   return (t.closeList !== null && anyEarly(t.closeList, reportedAt)) || (t.repeats !== null && anyEarly(t.repeats, reportedAt));
 }
