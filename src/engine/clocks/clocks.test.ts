@@ -284,3 +284,38 @@ describe("the due part of a measured clock's trace (issue 10)", () => {
     );
   });
 });
+
+describe("the instants of a due trace (issue 10)", () => {
+  // writeDueTrace joins an instant on the minute from remembered pieces ("due 2026-10-10", " 11:09 = ",
+  // " 11:09 + 24 h"): every trace must still read "due <formatLocal(due)> = <formatLocal(start)> + <target> <unit>".
+  const contexts = [CN, ctxOf("Mon-Fri", "Europe/Berlin"), ctxOf("24x7", "America/New_York")];
+  const unitWords = {
+    en: { hours: "h", "working hours": "working h", days: "days", "working days": "working days" },
+    zh: { hours: "小时", "working hours": "工作小时", days: "天", "working days": "个工作日" },
+  };
+  it("are formatLocal's, on the minute or not, for every unit and language", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: contexts.length - 1 }), fc.constantFrom<ClockUnit>("hours", "working hours", "days", "working days"),
+        fc.integer({ min: 1, max: 120 }), fc.integer({ min: 0, max: 365 * 24 * 60 }), fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 59 })),
+        fc.boolean(), fc.constantFrom("en" as const, "zh" as const),
+        (k, unit, target, minutes, second, paused, lang) => {
+          const ctx = contexts[k];
+          const start = asLocal(at("2025-06-01 00:00") + minutes * 60 + second);
+          const pauses = paused ? [{ from: asLocal(start + 3600), to: asLocal(start + 5 * 3600 + 7) }] : NO_PAUSES;
+          const o = computeDue(ctx, unit, target, start, pauses);
+          if (!o.ok) return;
+          const head = `${lang === "en" ? "due " : "期限 "}${formatLocal(o.due)} = `;
+          const rule = unit === "hours" || unit === "working hours" ? `${formatLocal(start)} + ${target} ${unitWords[lang][unit]}` : "";
+          for (const text of [formatDueTrace(o.trace, o.due, lang, ctx.calendar.label), formatMeasuredDue(ctx, unit, target, start, pauses, o.due, lang)]) {
+            expect(text.startsWith(head + rule)).toBe(true);
+            const rest = text.slice((head + rule).length);
+            if (rule && !paused) expect(rest.startsWith(lang === "en" ? " (" : "（")).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
+

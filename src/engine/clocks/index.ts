@@ -5,7 +5,7 @@
 import type { Lang } from "../core/issues";
 import type { ClockUnit } from "../core/model";
 import {
-  asLocal, asWorking, dayOf, formatDay, formatLocal, SECONDS_PER_DAY, type DayNumber, type LocalSeconds,
+  asLocal, asWorking, dayOf, formatDay, formatLocal, MINUTE_TEXTS, minuteOfDay, SECONDS_PER_DAY, type DayNumber, type LocalSeconds,
 } from "../core/time";
 import {
   OutsideCalendarError, type CalendarNotes, type ClockContext, type WorkCalendar, type ClosedPause, type DueOutcome, type DueTrace, type LateMeasure,
@@ -377,8 +377,13 @@ function writeDueTrace(
           : `；${shortDay(extendedFrom)} 非工作日，顺延至下一个工作日（民法典第203条）`);
     }
   } else {
-    const pieces = rulePieces[words][unit];
-    rule = formatLocal(start) + (pieces.get(target) ?? remember(pieces, target, ` + ${target} ${UNIT_WORDS[lang][unit]}`));
+    const startMinute = minuteOfDay(start);
+    // On the minute: the start's day, then " 11:09 + 24 h" remembered per minute (one string fewer, issue 10).
+    if (startMinute >= 0) rule = formatDay(dayOf(start)) + minuteRule(words, unit, target, startMinute);
+    else {
+      const pieces = rulePieces[words][unit];
+      rule = formatLocal(start) + (pieces.get(target) ?? remember(pieces, target, ` + ${target} ${UNIT_WORDS[lang][unit]}`));
+    }
   }
   const paused =
     pausedSeconds > 0
@@ -386,7 +391,41 @@ function writeDueTrace(
         ? `, + ${isWorkingUnit(unit) ? formatWorkingDuration(pausedSeconds, lang) : formatDuration(pausedSeconds, lang)} paused`
         : `，另加暂停 ${isWorkingUnit(unit) ? formatWorkingDuration(pausedSeconds, lang) : formatDuration(pausedSeconds, lang)}`
       : "";
-  return (en ? "due " : "期限 ") + formatLocal(due) + " = " + rule + paused + notesText;
+  // "due 2026-10-10" remembered per day and " 11:09 = " per minute: two strings fewer per trace (issue 10).
+  const dueMinute = minuteOfDay(due);
+  const head = dueMinute < 0 ? (en ? "due " : "期限 ") + formatLocal(due) + " = " : dueDayText(words, dayOf(due)) + MINUTE_EQUALS[dueMinute];
+  return head + rule + paused + notesText;
+}
+
+/** " HH:MM = " of each minute of the day, as a due on the minute is followed in a trace. */
+const MINUTE_EQUALS: readonly string[] = MINUTE_TEXTS.map((m) => `${m} = `);
+
+/** "due 2026-10-10" / "期限 2026-10-10", per language and day. */
+const dueDays: Record<Lang, Map<number, string>> = { en: new Map(), zh: new Map() };
+function dueDayText(lang: Lang, day: DayNumber): string {
+  const texts = lang === "en" ? dueDays.en : dueDays.zh;
+  return texts.get(day) ?? remember(texts, day, [lang === "en" ? "due " : "期限 ", formatDay(day)].join("")); // joined: flat
+}
+
+/** " 11:09 + 24 h" of an hour clock's rule, per language, unit, target and minute of its start (1,440 at most each). */
+const minuteRuleTexts: Record<Lang, Record<ClockUnit, Map<number, string[]>>> = {
+  en: { hours: new Map(), "working hours": new Map(), days: new Map(), "working days": new Map() },
+  zh: { hours: new Map(), "working hours": new Map(), days: new Map(), "working days": new Map() },
+};
+function minuteRule(lang: Lang, unit: ClockUnit, target: number, minute: number): string {
+  const byTarget = minuteRuleTexts[lang][unit];
+  let texts = byTarget.get(target);
+  if (!texts) {
+    if (byTarget.size >= 64) byTarget.clear();
+    byTarget.set(target, (texts = Array.from({ length: 1440 }, () => ""))); // packed: "" until written
+  }
+  let text = texts[minute];
+  if (text === "") {
+    const pieces = rulePieces[lang][unit];
+    const piece = pieces.get(target) ?? remember(pieces, target, ` + ${target} ${UNIT_WORDS[lang][unit]}`);
+    text = texts[minute] = [MINUTE_TEXTS[minute], piece].join(""); // joined: one flat string, not a pair
+  }
+  return text;
 }
 
 /** The calendar part of a trace, in brackets: remembered per language, notes object and calendar label. */

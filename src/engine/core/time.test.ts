@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { asLocal, civilFromDays, civilFromLocal, daysFromCivil, formatLocal, isValidCivilDate, localFromCivil, localFromExcelSerial, weekdayOf, addMonthsToDay, formatDay } from "./time";
+import { asLocal, civilFromDays, civilFromLocal, daysFromCivil, formatLocal, isValidCivilDate, localFromCivil, localFromExcelSerial, weekdayOf, addMonthsToDay, formatDay, dayOf, minuteOfDay, MINUTE_TEXTS } from "./time";
 
 describe("civil date arithmetic", () => {
   it.each([
@@ -57,3 +57,25 @@ describe("formatLocal", () => {
     expect(formatLocal(asLocal(59))).toBe("1970-01-01 00:00:59");
   });
 });
+
+describe("the pieces of an instant on the minute (issue 10)", () => {
+  // Traces write an instant on the minute as its day and a remembered " HH:MM …" piece: that must be formatLocal.
+  it("minuteOfDay is the minute of an instant on the minute, -1 otherwise; its day and MINUTE_TEXTS are formatLocal", () => {
+    const instant = fc.oneof(
+      fc.integer({ min: -40_000_000, max: 70_000_000 }).map((m) => m * 60),
+      fc.integer({ min: -2_208_988_800, max: 4_102_444_799 }),
+      fc.double({ min: -2e9, max: 4e9, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(instant, (x) => {
+        const t = asLocal(x);
+        const m = minuteOfDay(t);
+        const onMinute = Number.isInteger(x) && ((x % 60) + 60) % 60 === 0;
+        expect(m >= 0).toBe(onMinute);
+        if (onMinute) expect(formatDay(dayOf(t)) + MINUTE_TEXTS[m]).toBe(formatLocal(t));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
+

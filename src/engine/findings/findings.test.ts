@@ -5,6 +5,7 @@ import type { Finding } from "../core/finding";
 import { Dec, formatMoney } from "../core/money";
 import { asLocal, formatLocal, localFromCivil, type LocalSeconds } from "../core/time";
 import { buildFindingsSheets, computeFindings, findingsJson } from ".";
+import { hoursNumber } from "./findingsSheet";
 
 const at = (text: string): LocalSeconds => {
   const [d, t] = text.split(" ");
@@ -308,3 +309,41 @@ describe("the Findings sheet's penalty column (issue 10)", () => {
     );
   });
 });
+
+describe("the end part of a trace (issue 10)", () => {
+  // A trace writes an end on the minute from remembered pieces ("responded 2026-10-10", " 11:00, on time",
+  // " 11:00, "): it must read "<end event> <formatLocal(end)>, on time" or "…, <late words>", at any second.
+  it("quotes the end as formatLocal writes it, on time or late, in both languages", () => {
+    const base = at("2026-10-05 00:00");
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 20 * 1440 }), fc.integer({ min: 1, max: 72 * 60 }), fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 59 })), fc.boolean(), (startMinute, minutes, second, exempt) => {
+        const t = ticket("T", { reported: formatLocal(asLocal(base + startMinute * 60)), responded: "2026-10-01 00:00", closed: "2026-10-30 10:00" }, { exemption: exempt ? "customer" : "" });
+        const end = asLocal(t.events.reported!.at + minutes * 60 + second);
+        t.events.responded = { name: "responded", at: end, source: src };
+        const f = run([clause({})], [t]).value.findings[0];
+        const late = f.lateBySeconds > 0;
+        const tail = exempt ? { en: "; exempt: customer", zh: "；免责：customer" } : { en: "", zh: "" };
+        expect(f.explanation.en.startsWith(`due ${formatLocal(f.due!)} = ${formatLocal(f.start!)} + 24 h (`)).toBe(true);
+        expect(f.explanation.zh.startsWith(`期限 ${formatLocal(f.due!)} = ${formatLocal(f.start!)} + 24 小时（`)).toBe(true);
+        if (late) {
+          expect(f.explanation.en).toMatch(new RegExp(`\\); responded ${formatLocal(end)}, late by [^;]+, fixed ¥100\\.00( = ¥100\\.00)?${tail.en}$`));
+          expect(f.explanation.zh).toMatch(new RegExp(`）；responded ${formatLocal(end)}，超时 [^；]+，每次 ¥100\\.00( = ¥100\\.00)?${tail.zh}$`));
+        } else {
+          expect(f.explanation.en.endsWith(`); responded ${formatLocal(end)}, on time${tail.en}`)).toBe(true);
+          expect(f.explanation.zh.endsWith(`）；responded ${formatLocal(end)}，按时${tail.zh}`)).toBe(true);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("the Findings sheet's hours cells (issue 10)", () => {
+  it("are hundredths / 100, shared or not, -0 and all", () => {
+    const wrong: number[] = [];
+    for (let pass = 0; pass < 2; pass++) for (let k = -5; k <= 100_005; k++) if (!Object.is(hoursNumber(k), k / 100)) wrong.push(k);
+    for (const k of [-0, NaN, Infinity, 1e9]) if (!Object.is(hoursNumber(k), k / 100)) wrong.push(k);
+    expect(wrong).toEqual([]);
+  });
+});
+
