@@ -14,7 +14,7 @@ import { renderIssue } from "./core/messages";
 import type { ParsedWorkbook, RecognisedSheet } from "./core/model";
 import type { OutputSheet } from "./core/output";
 import { asLocal, civilFromLocal, formatMonth, parseMonth, previousMonth, type Month } from "./core/time";
-import { eventAt } from "./core/ticketEvents";
+import { eventAt } from "./core/ticketColumns";
 import { buildCalendar, makeZoneClock, type ClockContext } from "./clocks";
 import { buildFindingsSheets, computeFindings, findingsJson, type MonthFindings, type TicketInstants } from "./findings";
 import { buildIssuesSheet } from "./pipeline/issuesSheet";

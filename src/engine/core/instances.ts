@@ -15,7 +15,7 @@
  * runtime call per object (about 50–100 ns): the next step past it is columnar data, not objects.
  *
  * Sites: findings (findings/computeFindings), ticket rows (sheet/readWorkbook), fee and penalty lines
- * (settlement/computeStatements). Event cells went columnar (core/ticketEvents): a month's events are an Int32Array,
+ * (settlement/computeStatements). Event cells went columnar (core/ticketColumns): a month's events are an Int32Array,
  * and an event object is made only when asked for.
  */
 export {};

@@ -11,7 +11,7 @@ import { IssueList, type Parsed } from "../core/issues";
 import type { Finding, FindingStatus } from "../core/finding";
 import type { Agreement, Clause, ClockUnit, ParsedWorkbook, PenaltyKind, Ticket, TicketEvent } from "../core/model";
 import { Dec, formatMoney, roundMoney, ZERO } from "../core/money";
-import { eventAt, eventOf, reopened } from "../core/ticketEvents";
+import { eventAt, eventOf, reopened } from "../core/ticketColumns";
 import {
   addMonthsToDay, asLocal, dayOf, firstDayOfMonth, firstDayOfNextMonth, formatDay, formatLocal, MINUTE_TEXTS, minuteOfDay, startOfDay,
   type DayNumber, type LocalSeconds, type Month,

@@ -10,6 +10,7 @@ import type { Finding } from "../core/finding";
 import { IssueList, type Parsed } from "../core/issues";
 import type { Agreement, InvoiceLine, ParsedWorkbook, PaymentRecord, StatementRecord, Ticket } from "../core/model";
 import { Dec, decFromMinorUnits, formatMoney, MinorSum, minorUnits, roundMoney, sumDec, ZERO } from "../core/money";
+import { partsUnitsOf } from "../core/ticketColumns";
 import {
   asDay, daysFromCivil, formatDay, formatMonth, nextMonth, parseMonth, type DayNumber, type LocalSeconds, type Month,
 } from "../core/time";
@@ -37,9 +38,10 @@ function feeLineOf(t: Ticket, a: Agreement): FeeLine | null {
   const shipping = t.shipping ?? ZERO;
   const warranty = warrantyOf(t, a);
   const d = a.minorDigits;
-  // The parts amount is read here, once: a month's are nearly all distinct decimals, each a cache miss wherever it
-  // is read again (issue 10); the group sums and the Fees rows use these units.
-  const partsUnits = minorUnits(parts, d);
+  // The parts amount in minor units, once: the group sums and the Fees rows use these. A month's parts are nearly
+  // all distinct decimals, each a cache miss wherever it sits; a ticket read from its row has its units kept by the
+  // reader, and its decimal is not read at all here (partsUnitsOf, issue 10).
+  const partsUnits = partsUnitsOf(t, d);
   if (t.outcome !== "done") return newFeeLine(t, a, warranty ?? "out", labour, parts, shipping, ZERO, 0, partsUnits);
   if (!warranty) return null;
   if (warranty === "in") {

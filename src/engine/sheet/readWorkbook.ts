@@ -11,8 +11,8 @@ import type {
   PaymentRecord, PenaltyKind, RecognisedSheet, StatementRecord, Ticket, TicketEvent,
 } from "../core/model";
 import { STANDARD_EVENTS } from "../core/model";
-import { cellEvent, ColumnTicket, EventColumns, eventOf, newEventRecord, type SheetColumn } from "../core/ticketEvents";
-import { Dec, isKnownCurrency, minorDigits, ZERO } from "../core/money";
+import { cellEvent, ColumnTicket, TicketColumns, eventOf, listsOf, newEventRecord, type SheetColumn, type TicketLists } from "../core/ticketColumns";
+import { Dec, isKnownCurrency, minorDigits, minorUnits, ZERO } from "../core/money";
 import { asDay, formatMonth, parseMonth, civilFromDays, SECONDS_PER_DAY, type DayNumber, type LocalSeconds } from "../core/time";
 import type { ZoneClock } from "../clocks/api";
 import {
@@ -21,7 +21,7 @@ import {
 import { normalizeHeader, normalizeText } from "./normalize";
 import {
   cellText, coerceDailyRate, coerceDateTime, coerceDay, coerceHours, coerceInteger, coerceMoney, coercePercent,
-  coercePositive, coerceYesNo, isBlank, plainDateTimeSeconds, plainMoney, releaseMemos, type Coerced,
+  coercePositive, coerceYesNo, isBlank, plainDateTimeSeconds, plainMoney, plainMoneyUnits, releaseMemos, type Coerced,
 } from "./values";
 import "./messages";
 
@@ -691,7 +691,7 @@ const STANDARD_EVENT_SET = new Set<string>(STANDARD_EVENTS);
 /** What a ticket read from its row holds (the getters of RowTicket add the rest). */
 interface RowTicketFields {
   /** Its sheet's event cells and rows (ColumnTicket), and its place there. */
-  readonly store: EventColumns;
+  readonly store: TicketColumns;
   readonly entry: number;
   id: string;
   provider: string;
@@ -706,27 +706,24 @@ interface RowTicketFields {
   loss: Ticket["loss"];
   outcome: Ticket["outcome"];
   exemption: string;
-  /** The closes when the Events sheet has any (SPEC §3 reopened tickets), in time order once finished; else null. */
-  closeList: TicketEvent[] | null;
   pauses: PauseInterval[];
-  /** Further occurrences of an event on the Events sheet (SPEC §2 Events): only in the timeline. */
-  repeats: TicketEvent[] | null;
-  line: TicketEvent[] | null;
+  /** Its closes and repeats from the Events sheet, and a timeline kept, when it has any (see TicketLists); else null. */
+  lists: TicketLists | null;
   hasErrors: boolean;
 }
 
 /**
  * A ticket read from its Tickets row; its `source` (the ID cell, "Tickets!A7") is written only when cited, and its
- * events stay in its sheet's EventColumns until something asks for the record (issue 10). Built from one object
+ * events stay in its sheet's TicketColumns until something asks for the record (issue 10). Built from one object
  * literal (core/instances): a month can hold a million.
  */
-function rowTicket(v: Omit<RowTicketFields, "closeList" | "pauses" | "repeats" | "line" | "hasErrors">): RowTicket {
+function rowTicket(v: Omit<RowTicketFields, "pauses" | "lists" | "hasErrors">): RowTicket {
   // The prototype set in the literal (`__proto__`), not by Object.setPrototypeOf: still pretenured, and cheaper (issue 10).
   return {
     __proto__: RowTicket.prototype,
     store: v.store, entry: v.entry, id: v.id, provider: v.provider, fields: v.fields, warranty: v.warranty,
     purchased: v.purchased, record: v.record, labour: v.labour, parts: v.parts, shipping: v.shipping, loss: v.loss,
-    outcome: v.outcome, exemption: v.exemption, closeList: null, pauses: NONE, repeats: null, line: null, hasErrors: false,
+    outcome: v.outcome, exemption: v.exemption, pauses: NONE, lists: null, hasErrors: false,
   } as unknown as RowTicket;
 }
 // The class declares no fields of its own: RowTicketFields', merged in here, are set by rowTicket.
@@ -745,15 +742,16 @@ class RowTicket extends ColumnTicket implements Ticket {
   /**
    * Every close in time order. A ticket closed only on its Tickets row — nearly every ticket — keeps no list: its
    * one close is its `closed` cell, handed out in a new array, as a new event, on each read (issue 10). Readers that
-   * only ask whether it was reopened ask `reopened` (core/ticketEvents), which makes neither.
+   * only ask whether it was reopened ask `reopened` (core/ticketColumns), which makes neither.
    */
   get closes(): TicketEvent[] {
-    if (this.closeList) return this.closeList;
+    const list = this.lists?.closes;
+    if (list) return list;
     const closed = eventOf(this, "closed");
     return closed ? [closed] : NONE;
   }
   set closes(list: TicketEvent[]) {
-    this.closeList = list;
+    listsOf(this).closes = list;
   }
   /** The row the ticket was read from. */
   get row(): number {
@@ -769,13 +767,14 @@ class RowTicket extends ColumnTicket implements Ticket {
    * events are in columns builds it on each read, so its events are not made and kept as objects.
    */
   get timeline(): TicketEvent[] {
-    if (this.line) return this.line;
+    const kept = this.lists?.line;
+    if (kept) return kept;
     const line = timelineOf(this);
-    if (this.record !== null) this.line = line;
+    if (this.record !== null) listsOf(this).line = line;
     return line;
   }
   set timeline(line: TicketEvent[]) {
-    this.line = line;
+    listsOf(this).line = line;
   }
 }
 
@@ -785,9 +784,10 @@ function timelineOf(t: RowTicket): TicketEvent[] {
   const events = t.record ?? t.store.recordOf(t.entry);
   const timeline = [...Object.values(events).filter((e) => e.name !== "closed"), ...t.closes];
   // The common ticket: one occurrence of each event, nothing to de-duplicate.
-  if (!t.repeats) return timeline.sort((a, b) => a.at - b.at);
+  const repeats = t.lists?.repeats;
+  if (!repeats) return timeline.sort((a, b) => a.at - b.at);
   const seen = new Set<string>();
-  return [...timeline, ...t.repeats]
+  return [...timeline, ...repeats]
     .filter((e) => {
       const k = `${e.name}@${e.at}@${e.source.sheet}!${e.source.cell}`;
       if (seen.has(k)) return false;
@@ -835,7 +835,11 @@ function readTickets(
   }
   // The event cells, kept in columns rather than an object each (issue 10); a row's instants, as read, beside them
   // for the rare ticket that keeps a record of its own (NaN: none).
-  const store = new EventColumns(idColumn, eventColumns, t.sheet.rows.length);
+  // Parts amounts kept in minor units beside them, for fees (core/ticketColumns partsUnitsOf).
+  const digits = agreement.minorDigits;
+  const store = new TicketColumns(idColumn, eventColumns, t.sheet.rows.length, digits);
+  const partsUnits = store.partsUnits;
+  const zeroUnits = minorUnits(ZERO, digits);
   const rowAts = new Float64Array(eventColumns.length);
   // One coercer each for the whole sheet, not a closure per cell.
   const dateTime = (c: Cell) => coerceDateTime(c, zone);
@@ -855,6 +859,21 @@ function readTickets(
     const cell = col === undefined ? undefined : row[col];
     if (cell === undefined || cell === null) return null;
     return plainMoney(cell) ?? take(t, r, field, money, issues, { ticket: id });
+  };
+  /** moneyOf the parts cell, its minorUnits written at partsUnits[entry]: from the memo (plainMoneyUnits) for a number. */
+  const partsOf = (row: readonly Cell[], r: number, id: string, entry: number): Dec | null => {
+    const cell = partsCol === undefined ? undefined : row[partsCol];
+    if (cell === undefined || cell === null) {
+      partsUnits[entry] = zeroUnits;
+      return null;
+    }
+    const plain = plainMoneyUnits(cell, digits, partsUnits, entry);
+    if (plain !== null) return plain;
+    const parts = take(t, r, "parts", money, issues, { ticket: id });
+    // A "-0" text reads as a negative zero, whose units (-0) partsUnitsOf would give as 0: left to the decimal.
+    const units = minorUnits(parts ?? ZERO, digits);
+    partsUnits[entry] = units === 0 && 1 / units < 0 ? NaN : units;
+    return parts;
   };
   const [labourCol, partsCol, shippingCol, lossCol, exemptionCol] = ["labour", "parts", "shipping", "loss", "exemption"].map((f) => t.columns[f]);
   // Category, service, provider… repeat on every row: one normalised string per distinct value, not per cell.
@@ -935,7 +954,7 @@ function readTickets(
     // Reported, and the earliest other (standard) event: whether finishTicket will find anything (`finished`).
     let reportedAt = NaN;
     let earliest = Infinity;
-    // An instant the columns cannot hold (EventColumns.put): the ticket keeps a record of its own.
+    // An instant the columns cannot hold (TicketColumns.put): the ticket keeps a record of its own.
     let unfit = false;
     for (let k = 0; k < eventColumns.length; k++) {
       const column = eventColumns[k];
@@ -980,7 +999,7 @@ function readTickets(
     // Read in this order (purchased, then the money columns): the order of their issues.
     const purchased = purchasedOf(row, r, id);
     const labour = moneyOf(row, r, "labour", labourCol, id);
-    const parts = moneyOf(row, r, "parts", partsCol, id);
+    const parts = partsOf(row, r, id, entry);
     const shipping = moneyOf(row, r, "shipping", shippingCol, id);
     const loss = moneyOf(row, r, "loss", lossCol, id);
     const ticket = rowTicket({
@@ -1068,7 +1087,7 @@ function applyEvents(t: Table, tickets: TicketIndex, zone: ZoneClock | null, iss
     }
     tickets.finished[entry] = 0; // its events change below: finishTicket looks again
     if (name === "closed") {
-      (ticket.closeList ??= []).push({ name, at, source });
+      (listsOf(ticket).closes ??= []).push({ name, at, source });
       continue;
     }
     const seen = fromEvents.get(id) ?? new Set<string>();
@@ -1078,7 +1097,7 @@ function applyEvents(t: Table, tickets: TicketIndex, zone: ZoneClock | null, iss
     if (existing && seen.has(name)) {
       // Several occurrences in the Events sheet: first response, last repair.
       if (KEEP_LATEST.has(name) ? at > existing.at : at < existing.at) ticket.events[name] = { name, at, source };
-      (ticket.repeats ??= []).push({ name, at, source });
+      (listsOf(ticket).repeats ??= []).push({ name, at, source });
       continue;
     }
     if (existing && existing.at !== at) {
@@ -1125,7 +1144,7 @@ function inOrder(marks: readonly PauseMark[]): boolean {
 function finishTicket(t: TicketSlot, issues: IssueList): void {
   if (!t) return;
   const closedOnTickets = eventOf(t, "closed");
-  const closes = t.closeList;
+  const closes = t.lists?.closes;
   // The common ticket has no close on the Events sheet: its one close (if any) is the Tickets one, as it stands.
   if (closes) {
     if (closedOnTickets && !closes.some((c) => c.at === closedOnTickets.at)) closes.push(closedOnTickets);
@@ -1161,7 +1180,8 @@ function someBefore(t: RowTicket, reportedAt: LocalSeconds): boolean {
     }
   }
   // `events` holds the Tickets close; the lists, those of the Events sheet.
-  return (t.closeList !== null && anyEarly(t.closeList, reportedAt)) || (t.repeats !== null && anyEarly(t.repeats, reportedAt));
+  const lists = t.lists;
+  return lists !== null && ((lists.closes !== null && anyEarly(lists.closes, reportedAt)) || (lists.repeats !== null && anyEarly(lists.repeats, reportedAt)));
 }
 
 /** A standard event other than Reported, earlier than `reportedAt`. Plain functions, no closure per ticket (issue 10). */

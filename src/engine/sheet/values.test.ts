@@ -1,6 +1,7 @@
 import fc from "fast-check";
-import { Dec } from "../core/money";
-import { coerceDateTime, coerceMoney, plainDateTimeSeconds, plainMoney, releaseMemos } from "./values";
+import { Dec, minorUnits } from "../core/money";
+import type { Cell } from "../core/cells";
+import { coerceDateTime, coerceMoney, plainDateTimeSeconds, plainMoney, plainMoneyUnits, releaseMemos } from "./values";
 
 describe("coerceDateTime: the quick path for plain date-times", () => {
   // A leading space makes the same text take the general path (it trims), so the two paths can be compared.
@@ -114,6 +115,27 @@ describe("plainMoney: the readers' direct path for fee cells (issue 10)", () => 
     for (let k = 210_000; k < numbers.length; k++) check(numbers[k]);
     for (let k = 210_000; k < numbers.length; k++) check(numbers[k]);
     check(-0);
+    releaseMemos();
+  });
+
+  it("plainMoneyUnits: plainMoney's decimal, and its minorUnits in the digits asked for, kept beside it (issue 10)", () => {
+    const cell = fc.oneof(
+      fc.integer({ min: 0, max: 10_000_000 }).map((n) => n / 100),
+      fc.integer({ min: 0, max: 10_000_000 }).map((n) => n / 1000),
+      fc.double({ min: -1, max: 1e16 }),
+      fc.constantFrom<Cell>(0, -0, 1e-9, 99999999999999.9, NaN, -1, "12", null),
+    );
+    const units = new Float64Array(2);
+    releaseMemos();
+    // Each number asked twice, in digits that change now and then: the second answer comes from the memo.
+    fc.assert(fc.property(cell, fc.constantFrom(0, 2, 2, 2, 3, 8), (c, digits) => {
+      for (let round = 0; round < 2; round++) {
+        units[1] = 42;
+        const plain = plainMoneyUnits(c, digits, units, 1);
+        expect(plain?.toString()).toBe(plainMoney(c)?.toString());
+        expect(units[1]).toEqual(plain === null ? 42 : minorUnits(plain, digits));
+      }
+    }), { numRuns: 5_000 });
     releaseMemos();
   });
 });

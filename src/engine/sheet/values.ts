@@ -5,7 +5,7 @@
  */
 import type { Cell } from "../core/cells";
 import type { DayInterval } from "../core/model";
-import { decFromNumber, Dec } from "../core/money";
+import { decFromNumber, Dec, minorUnits } from "../core/money";
 import {
   asDay, asLocal, daysFromCivil, daysInMonth, isValidCivilDate, localFromExcelSerial, SECONDS_PER_DAY, type DayNumber,
   type LocalSeconds,
@@ -213,7 +213,21 @@ export function coerceMoney(c: Cell, allowNegative = false): Coerced<Dec> {
 export function plainMoney(c: Cell): Dec | null {
   // coerceMoney's own test for a number it takes as it stands (NaN fails every comparison).
   if (typeof c !== "number" || !(c >= 0 && c < 1e15)) return null;
-  return PLAIN_MONEY.get(c);
+  return PLAIN_MONEY.valueAt(PLAIN_MONEY.placeOf(c, PLAIN_MONEY.digits));
+}
+
+/**
+ * plainMoney, which also writes the decimal's minorUnits(·, digits) at `units[at]` — NaN when it has none (see
+ * core/money minorUnits) — when it gives a decimal; `units` is left alone when it gives null. The units are worked
+ * out once per distinct number, when its decimal is made, and kept beside its key in the memo: a month's parts
+ * fees are some hundred thousand distinct decimals, and reading one again later, to add it up, was a cache miss
+ * per ticket wherever it sat on the heap (issue 10: fees read these instead, see core/ticketColumns partsUnitsOf).
+ */
+export function plainMoneyUnits(c: Cell, digits: number, units: Float64Array, at: number): Dec | null {
+  if (typeof c !== "number" || !(c >= 0 && c < 1e15)) return null;
+  const place = PLAIN_MONEY.placeOf(c, digits);
+  units[at] = PLAIN_MONEY.unitsAt(place);
+  return PLAIN_MONEY.valueAt(place);
 }
 
 /**
@@ -226,38 +240,60 @@ export function plainMoney(c: Cell): Dec | null {
 class NumberMemo {
   private keys = new Float64Array(0);
   private values: (Dec | undefined)[] = [];
+  /** Beside each key: minorUnits(its decimal, digits), made with the decimal (see plainMoneyUnits). */
+  private units = new Float64Array(0);
+  /** The minor digits of `units`: the last asked for (plainMoney, which writes none, keeps them). */
+  digits = 2;
   private mask = -1;
   private size = 0;
 
-  /** The decimal of `c`, a number plainMoney takes (made on first sight). */
-  get(c: number): Dec {
+  /**
+   * The place of `c`, a number plainMoney takes, its decimal and units made on first sight; valid until the next
+   * call. Units of other digits than those kept: the memo starts over (a workbook's money has one currency).
+   */
+  placeOf(c: number, digits: number): number {
+    if (digits !== this.digits) {
+      this.clear();
+      this.digits = digits;
+    }
     if (this.mask < 0) this.resize(1024);
     const keys = this.keys;
     const mask = this.mask;
     let at = mask & hashNumber(c);
     for (; ; at = (at + 1) & mask) {
       const key = keys[at];
-      if (key === c) return this.values[at] as Dec; // -0 may meet 0 here: both read as "0"
+      if (key === c) return at; // -0 may meet 0 here: both read as "0"
       if (key !== key) break;
     }
     if (2 * (this.size + 1) > keys.length) {
       this.resize(keys.length >= MAX_PLACES ? keys.length : 2 * keys.length);
-      return this.get(c);
+      return this.placeOf(c, digits);
     }
     const value = decFromNumber(c);
     keys[at] = c;
     this.values[at] = value;
+    this.units[at] = minorUnits(value, digits);
     this.size += 1;
-    return value;
+    return at;
+  }
+
+  valueAt(place: number): Dec {
+    return this.values[place] as Dec;
+  }
+
+  unitsAt(place: number): number {
+    return this.units[place];
   }
 
   /** Starts over with `places` places (a power of two), keeping what fits of the memo when it grows. */
   private resize(places: number): void {
     const oldKeys = this.keys;
     const oldValues = this.values;
+    const oldUnits = this.units;
     const grow = places > oldKeys.length;
     this.keys = new Float64Array(places).fill(NaN);
     this.values = new Array<Dec | undefined>(places).fill(undefined);
+    this.units = new Float64Array(places);
     this.mask = places - 1;
     this.size = 0;
     if (!grow) return; // full at the largest size: start over
@@ -268,6 +304,7 @@ class NumberMemo {
       while (this.keys[at] === this.keys[at]) at = (at + 1) & this.mask;
       this.keys[at] = key;
       this.values[at] = oldValues[k];
+      this.units[at] = oldUnits[k];
       this.size += 1;
     }
   }
@@ -275,6 +312,7 @@ class NumberMemo {
   clear(): void {
     this.keys = new Float64Array(0);
     this.values = [];
+    this.units = new Float64Array(0);
     this.mask = -1;
     this.size = 0;
   }

@@ -10,9 +10,11 @@
  *
  * Readers on the hot paths (findings, money, KPIs) ask `eventAt(t, name)` for an instant, which reads the column
  * without making anything; any other Ticket (fixtures and tests build plain objects) is read through its `events`.
+ * The same columns keep each ticket's parts amount in minor units, for fees (partsUnitsOf).
  */
 import { cellAddress } from "./cells";
 import type { CellRef, StandardEvent, Ticket, TicketEvent } from "./model";
+import { minorUnits, ZERO } from "./money";
 import type { LocalSeconds } from "./time";
 
 /** 2000-01-01 00:00 in local seconds: instants are kept as seconds after it, which fit an Int32 until 2068. */
@@ -64,9 +66,9 @@ export const newEventRecord = (): Record<string, TicketEvent> => new EventRecord
 /**
  * The standard event cells of one Tickets sheet, by ticket entry (the order tickets were first read) and event
  * column: `times[entry * stride + slot]`, seconds after 2000-01-01 or NO_EVENT. Typed-array memory, outside the
- * object heap the collector walks.
+ * object heap the collector walks. Beside them, each ticket's parts amount in minor units (see partsUnitsOf).
  */
-export class EventColumns {
+export class TicketColumns {
   /** The sheet's ID column: a ticket's source is its cell there. */
   readonly idColumn: SheetColumn;
   /** The sheet's standard event columns present, in the order a ticket's events record lists them. */
@@ -77,9 +79,17 @@ export class EventColumns {
   private readonly times: Int32Array;
   /** The sheet row of each entry. */
   private readonly rows: Int32Array;
+  /**
+   * By entry, minorUnits(the ticket's parts ?? ZERO, unitsDigits) as the reader worked it out from the cell
+   * (NaN: not known, or none: partsUnitsOf then reads the decimal). The reader writes it; nothing else does.
+   */
+  readonly partsUnits: Float64Array;
 
-  /** For up to `capacity` tickets (the sheet's rows bound them). */
-  constructor(idColumn: SheetColumn, columns: readonly SheetColumn[], capacity: number) {
+  /**
+   * For up to `capacity` tickets (the sheet's rows bound them), their parts amounts kept in minor units of
+   * `unitsDigits` (the agreement's minor digits; -1: none kept).
+   */
+  constructor(idColumn: SheetColumn, columns: readonly SheetColumn[], capacity: number, readonly unitsDigits = -1) {
     this.idColumn = idColumn;
     this.columns = columns;
     this.stride = columns.length;
@@ -90,12 +100,13 @@ export class EventColumns {
       reported: -1, responded: -1, confirmed: -1, onsite: -1, received: -1, diagnosed: -1, repaired: -1, returned: -1, closed: -1,
     } satisfies Record<StandardEvent, number>;
     for (let k = 0; k < columns.length; k++) {
-      if (slotOf[columns[k].name] !== -1) throw new Error(`EventColumns: ${columns[k].name} is no standard event`);
+      if (slotOf[columns[k].name] !== -1) throw new Error(`TicketColumns: ${columns[k].name} is no standard event`);
       slotOf[columns[k].name] = k;
     }
     this.slotOf = slotOf;
     this.times = new Int32Array(capacity * columns.length).fill(NO_EVENT);
     this.rows = new Int32Array(capacity);
+    this.partsUnits = new Float64Array(capacity).fill(NaN);
   }
 
   rowOf(entry: number): number {
@@ -163,17 +174,38 @@ export class EventColumns {
 }
 
 /**
- * A ticket whose events sit in EventColumns (sheet/readWorkbook's RowTicket), unless it keeps a record of its own:
+ * A ticket whose events sit in TicketColumns (sheet/readWorkbook's RowTicket), unless it keeps a record of its own:
  * one the Events sheet changed, one with custom event columns or an instant the columns cannot hold, one whose
  * `events` something read (the record is made then, and kept, so that writes to it stay).
  */
 export abstract class ColumnTicket {
-  declare readonly store: EventColumns;
+  declare readonly store: TicketColumns;
   declare readonly entry: number;
   /** The ticket's own events record, which then holds every event; null: its events are its cells in `store`. */
   declare record: Record<string, TicketEvent> | null;
-  /** Its closes when the Events sheet has any, else null: its one close, if any, is its `closed` cell. */
-  declare closeList: TicketEvent[] | null;
+  /** The lists few tickets have (see TicketLists); null: none, as for nearly every ticket. */
+  declare lists: TicketLists | null;
+}
+
+/**
+ * What a ticket read from its row holds only when the Events sheet (or a writer) gives it some: one object beside
+ * the ticket, not three fields in each of a million tickets that are nearly all null (issue 10).
+ */
+export interface TicketLists {
+  /**
+   * Its closes when the Events sheet has any (SPEC §3 reopened tickets), in time order once finished; else null:
+   * its one close, if any, is its `closed` cell.
+   */
+  closes: TicketEvent[] | null;
+  /** Further occurrences of an event on the Events sheet (SPEC §2 Events): only in the timeline. */
+  repeats: TicketEvent[] | null;
+  /** Its timeline, once kept (see RowTicket timeline). */
+  line: TicketEvent[] | null;
+}
+
+/** A ticket's lists, made when first written. */
+export function listsOf(t: ColumnTicket): TicketLists {
+  return (t.lists ??= { closes: null, repeats: null, line: null });
 }
 
 /**
@@ -181,7 +213,7 @@ export abstract class ColumnTicket {
  * from its row hands `closes` out as a new array of new events on each read (issue 10).
  */
 export function reopened(t: Ticket): boolean {
-  if (t instanceof ColumnTicket) return t.closeList !== null && t.closeList.length > 1;
+  if (t instanceof ColumnTicket) return t.lists !== null && t.lists.closes !== null && t.lists.closes.length > 1;
   return t.closes.length > 1;
 }
 
@@ -195,4 +227,23 @@ export function eventAt(t: Ticket, name: string): LocalSeconds | undefined {
 export function eventOf(t: Ticket, name: string): TicketEvent | undefined {
   if (t instanceof ColumnTicket && t.record === null) return t.store.event(t.entry, name);
   return t.events[name];
+}
+
+/**
+ * minorUnits(t.parts ?? ZERO, digits) (core/money), without reading the parts decimal of a ticket read from its row
+ * when the reader kept its units (issue 10). Fees add up a month's parts amounts in minor units, and the decimals,
+ * nearly all distinct and scattered over a heap of gigabytes, cost a cache miss a ticket to read — some 0.5 s of
+ * the money stage at 1,048,575 tickets. A ticket's parts are never replaced once read (the reader's units would
+ * then be stale): no engine code writes them.
+ */
+export function partsUnitsOf(t: Ticket, digits: number): number {
+  if (t instanceof ColumnTicket && t.store.unitsDigits === digits) {
+    // As an int32 (nearly every parts amount: under 21,474,836.48 in cents), which V8 stores in a fee line as a small
+    // integer; a float64 read from the array was measured to box some fee lines' units in a heap number each. NaN
+    // (not known, or none) and larger units: the decimal.
+    const units = t.store.partsUnits[t.entry];
+    const small = units | 0;
+    if (small === units) return small;
+  }
+  return minorUnits(t.parts ?? ZERO, digits);
 }

@@ -2,12 +2,13 @@ import fc from "fast-check";
 import type { Cell, WorkbookData } from "./cells";
 import { STANDARD_EVENTS, type ParsedWorkbook, type Ticket, type TicketEvent } from "./model";
 import { excelSerialFromLocal, localFromCivil, type LocalSeconds } from "./time";
-import { eventAt, eventOf } from "./ticketEvents";
+import { minorUnits, ZERO } from "./money";
+import { eventAt, eventOf, partsUnitsOf } from "./ticketColumns";
 import { buildCalendar, makeZoneClock, type ClockContext } from "../clocks";
 import { computeFindings, explanationText } from "../findings";
 import { readWorkbook } from "../sheet";
 
-// Issue 10: a ticket read from its Tickets row keeps its event cells in columns (EventColumns), not as objects. These
+// Issue 10: a ticket read from its Tickets row keeps its event cells in columns (TicketColumns), not as objects. These
 // laws pin that fast path to the plain one — a ticket whose events are a record, as every ticket's once were.
 
 const AGREEMENT: Cell[][] = [["Contract No", "C-1"], ["Provider", "Acme"], ["Time Zone", "Asia/Shanghai"], ["Working Hours", "09:00-12:00, 13:00-18:00"]];
@@ -132,5 +133,61 @@ describe("ticket events kept in columns (issue 10)", () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("parts amounts kept in minor units by the reader (issue 10)", () => {
+  // What a Parts Fee cell may hold: cents, whole amounts, more decimals than the currency has, numbers past 2^53
+  // minor units, text the general path reads, blanks, and bad or negative values (the ticket's parts are then null).
+  const partsCell: fc.Arbitrary<Cell> = fc.oneof(
+    fc.integer({ min: 0, max: 10_000_000 }).map((n) => n / 100),
+    fc.integer({ min: 0, max: 10_000_000 }).map((n) => n / 1000),
+    fc.double({ min: 0, max: 1e15, noNaN: true }),
+    fc.integer({ min: 0, max: 99_999 }).map((n) => `¥${(n / 100).toFixed(2)}`),
+    fc.constantFrom<Cell>(null, "", " ", 0, -0, 1e-9, 0.1 + 0.2, 123456.785, 99999999999999.9, 1e15, -5, "abc", "1,234.5678", "(12.00)", "-0", "-0.00", true),
+  );
+  const currency = fc.constantFrom("CNY", "JPY", "KWD");
+
+  function partsBook(cells: Cell[], code: string): WorkbookData {
+    return {
+      sheets: [
+        { name: "Tickets", rows: [["Ticket ID", "Reported At", "Parts Fee"], ...cells.map((c, k) => [`T${k}`, "2026-10-03 10:00", c])] },
+        { name: "Agreement", rows: [...AGREEMENT, ["Currency", code]] },
+        { name: "SLA", rows: SLA.slice(0, 2) },
+      ],
+    };
+  }
+  /** The reader's column, by the ticket's entry. */
+  const keptUnits = (t: Ticket) => {
+    const r = t as unknown as { store: { partsUnits: Float64Array; unitsDigits: number }; entry: number };
+    return [r.store.unitsDigits, r.store.partsUnits[r.entry]];
+  };
+
+  it("are minorUnits of the ticket's parts, as fees read them, in the agreement's digits and in any other", () => {
+    fc.assert(
+      fc.property(fc.array(partsCell, { minLength: 1, maxLength: 12 }), currency, (cells, code) => {
+        const wb = read(partsBook(cells, code)).value!;
+        const digits = wb.agreement.minorDigits;
+        expect(wb.tickets).toHaveLength(cells.length);
+        for (const t of wb.tickets) {
+          const plain = minorUnits(t.parts ?? ZERO, digits);
+          // What the reader wrote: minorUnits' value (NaN where it is NaN), or NaN (not known) for a negative zero;
+          // and what fees read, a negative zero included.
+          expect(keptUnits(t)).toEqual([digits, Object.is(plain, -0) ? NaN : plain]);
+          expect([partsUnitsOf(t, digits)]).toEqual([plain]);
+          for (const other of [0, 2, 3]) expect([other, partsUnitsOf(t, other)]).toEqual([other, minorUnits(t.parts ?? ZERO, other)]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("are read from the column, not from the decimal", () => {
+    const t = read(partsBook([12.34], "CNY")).value!.tickets[0];
+    expect(partsUnitsOf(t, 2)).toBe(1234);
+    (t as unknown as { entry: number; store: { partsUnits: Float64Array } }).store.partsUnits[0] = 7;
+    expect(partsUnitsOf(t, 2)).toBe(7);
+    // Other digits than the reader's: the decimal.
+    expect(partsUnitsOf(t, 3)).toBe(12340);
   });
 });
