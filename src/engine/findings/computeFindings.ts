@@ -17,7 +17,7 @@ import {
   type DayNumber, type LocalSeconds, type Month,
 } from "../core/time";
 import { BilingualText, type WritesText } from "../core/bilingual";
-import { chargedCount, lateText } from "./words";
+import { chargedCount, chargedCountOf, lateText, startedHoursOf } from "./words";
 import "./messages";
 
 export interface MonthFindings {
@@ -188,15 +188,35 @@ interface FindingState {
   readonly c: Clause;
   readonly t: Ticket;
   readonly run: RunContext;
-  /** What the clock found (SPEC §3); `status` shows "exempt" instead for an exempt ticket. */
-  readonly clockStatus: FindingStatus;
+  /**
+   * What the clock found (SPEC §3), as its place in STATUSES, plus 8 × the started days late (0: no late measure).
+   * One small integer (a Smi, kept in the object itself) where the status and a late measure object were two fields
+   * and, for every late or overdue finding, one more object: a million of them at 1,048,575 tickets (issue 10).
+   * A late measure always has a started day: measureClause measures only an end after the due (clocks measureLate).
+   */
+  readonly state: number;
   /** Null when the clock did not run (see noClockOf). */
   readonly due: LocalSeconds | null;
   readonly elapsedSeconds: number | null;
-  /** Set when late or overdue. */
-  readonly late: LateMeasure | null;
+  /** The late measure's late-by seconds (a whole number: a Smi); 0 when there is none. */
+  readonly lateBy: number;
   /** The penalty line, rounded once; ZERO when none. */
   readonly penalty: Dec;
+}
+
+/** The clock statuses a finding's `state` codes, by place: 3 bits. */
+const STATUSES: readonly FindingStatus[] = ["met", "late", "open", "overdue", "missing", "exempt", "error"];
+/** A status's place in STATUSES; a switch on the literal, not a lookup, for millions of findings. */
+function statusCode(s: FindingStatus): number {
+  switch (s) {
+    case "met": return 0;
+    case "late": return 1;
+    case "open": return 2;
+    case "overdue": return 3;
+    case "missing": return 4;
+    case "exempt": return 5;
+    case "error": return 6;
+  }
 }
 
 /**
@@ -212,10 +232,12 @@ function newFinding(
   elapsedSeconds: number | null, late: LateMeasure | null, penalty: Dec,
 ): MeasuredFinding {
   // Fields by argument, not from a state object: where V8 does not inline this, that object was one more per
-  // finding (issue 10).
+  // finding (issue 10). The late measure is kept as its numbers (see FindingState.state), not referenced.
+  const state = statusCode(clockStatus) + (late === null ? 0 : late.startedDays * 8);
+  const lateBy = late === null ? 0 : late.lateBySeconds;
   return {
     __proto__: MeasuredFinding.prototype,
-    c, t, run, clockStatus, due, elapsedSeconds, late, penalty,
+    c, t, run, state, due, elapsedSeconds, lateBy, penalty,
   } as unknown as MeasuredFinding;
 }
 
@@ -233,17 +255,35 @@ class MeasuredFinding implements Finding, WritesText {
   get endEv(): TicketEvent | undefined {
     return seenAt(this.t, this.c.endEvent, this.run) === undefined ? undefined : eventOf(this.t, this.c.endEvent);
   }
+  /** What the clock found (SPEC §3); `status` shows "exempt" instead for an exempt ticket. */
+  get clockStatus(): FindingStatus {
+    return STATUSES[this.state & 7];
+  }
+  /** Started days late (clocks measureLate); 0 when not late or overdue. */
+  get startedDays(): number {
+    return this.state >>> 3;
+  }
+  /**
+   * The late measure, set when late or overdue: made afresh on each read from the finding's numbers (a young object
+   * that dies at once), where keeping it was one long-lived object per late finding (issue 10).
+   */
+  get late(): LateMeasure | null {
+    const startedDays = this.state >>> 3;
+    if (startedDays === 0) return null;
+    return { lateBySeconds: this.lateBy, startedDays, startedHours: startedHoursOf(this.lateBy) };
+  }
   get status(): FindingStatus {
     // An exempt ticket is measured and shown, never charged (SPEC §4); a finding in error stays an error.
     return this.t.exemption && this.clockStatus !== "error" ? "exempt" : this.clockStatus;
   }
   get lateBySeconds(): number {
-    return this.late === null ? 0 : this.late.lateBySeconds;
+    return this.lateBy;
   }
   /** Started days (per day) or started hours (per hour) late, as charged: 0 on an exempt ticket (SPEC §3, §4). */
   get lateCount(): number {
-    if (this.late === null || this.t.exemption) return 0;
-    return chargedCount(this.c, this.late);
+    const startedDays = this.state >>> 3;
+    if (startedDays === 0 || this.t.exemption) return 0;
+    return chargedCountOf(this.c, startedDays, this.lateBy);
   }
   get ticket(): string {
     return this.t.id;
@@ -303,7 +343,8 @@ class MeasuredFinding implements Finding, WritesText {
     }
     // The due as measured, this time with the calendar notes for the trace.
     const dueText = formatMeasuredDue(ctx, c.unit, c.target, start, clockPauses(c, t, start, end, this.run.asOf), this.due as LocalSeconds, lang);
-    const w = this.late ? lateText(lang, c, this.late, this.penalty, a, this.status, c.penalty === "percent of fee" ? raw2text(c, a) : "") : "";
+    const startedDays = this.state >>> 3; // 0: no late measure
+    const w = startedDays !== 0 ? lateText(lang, c, startedDays, this.lateBy, this.penalty, a, this.status, c.penalty === "percent of fee" ? raw2text(c, a) : "") : "";
     const status = this.clockStatus;
     let endText: string;
     if (end !== null) endText = finishedText(lang, c.endEvent, end, w);

@@ -1,11 +1,12 @@
 import fc from "fast-check";
-import { buildCalendar, makeZoneClock, type ClockContext } from "../clocks";
+import { buildCalendar, formatDuration, formatWorkingDuration, makeZoneClock, measureLate, type ClockContext } from "../clocks";
 import type { Agreement, Clause, ParsedWorkbook, Ticket } from "../core/model";
 import type { Finding } from "../core/finding";
 import { Dec, formatMoney } from "../core/money";
 import { asLocal, formatLocal, localFromCivil, type LocalSeconds } from "../core/time";
 import { buildFindingsSheets, computeFindings, findingsJson } from ".";
 import { hoursNumber } from "./findingsSheet";
+import { chargedCount, startedHoursOf } from "./words";
 
 const at = (text: string): LocalSeconds => {
   const [d, t] = text.split(" ");
@@ -347,3 +348,55 @@ describe("the Findings sheet's hours cells (issue 10)", () => {
   });
 });
 
+
+describe("a finding's late measure, kept as its numbers (issue 10)", () => {
+  // A finding keeps its status and started days in one integer and its late-by in another, not the LateMeasure
+  // object, and finds started hours again from the late-by (startedHoursOf): everything it shows must be what
+  // clocks measureLate says of its due and end (or as-of), in every unit and penalty kind, exempt or not.
+  const asOf = at("2026-11-01 00:00");
+  const units = ["hours", "working hours", "days", "working days"] as const;
+  const kinds = ["per day", "per hour", "fixed", "percent of fee", "none"] as const;
+  it("is measureLate of the finding's due and end", () => {
+    const base = at("2026-10-01 00:00");
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...units), fc.constantFrom(...kinds), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 30 * 1440 - 1 }),
+        fc.option(fc.integer({ min: 0, max: 45 * 1440 }), { nil: undefined }), fc.integer({ min: 0, max: 59 }), fc.boolean(), fc.boolean(),
+        (unit, kind, target, startMinute, endMinutes, second, closed, exempt) => {
+          const reported = asLocal(base + startMinute * 60);
+          const events: Record<string, string> = { reported: formatLocal(reported) };
+          if (closed) events.closed = "2026-10-31 23:00";
+          const t = ticket("T", events, { exemption: exempt ? "customer" : "" });
+          if (endMinutes !== undefined) t.events.responded = { name: "responded", at: asLocal(reported + endMinutes * 60 + second), source: src };
+          const c = clause({ unit, target, penalty: kind, amount: new Dec(kind === "percent of fee" ? "0.1" : "100") });
+          const f = run([c], [t]).value.findings[0] as Finding & { late: unknown; clockStatus: string };
+          const clockStatus = f.clockStatus;
+          expect(f.status).toBe(exempt && clockStatus !== "error" ? "exempt" : clockStatus);
+          const m = clockStatus === "late" ? measureLate(ctx, unit, f.due!, f.end!) : clockStatus === "overdue" ? measureLate(ctx, unit, f.due!, asOf) : null;
+          if (m) {
+            expect(m.startedDays).toBeGreaterThanOrEqual(1); // what keeping "no measure" as 0 started days rests on
+            expect(startedHoursOf(m.lateBySeconds)).toBe(m.startedHours);
+          }
+          expect(f.late).toEqual(m);
+          expect(f.lateBySeconds).toBe(m ? m.lateBySeconds : 0);
+          expect(f.lateCount).toBe(m && !exempt ? chargedCount(c, m) : 0);
+          if (m && clockStatus === "late" && !exempt && (kind === "per day" || kind === "per hour" || kind === "fixed")) {
+            expect(f.penalty.toString()).toBe(new Dec(100).times(kind === "fixed" ? 1 : chargedCount(c, m)).toString());
+          }
+          const working = unit === "working hours" || unit === "working days";
+          for (const lang of ["en", "zh"] as const) {
+            const text = f.explanation[lang];
+            if (!m) continue;
+            const by = working ? formatWorkingDuration(m.lateBySeconds, lang) : formatDuration(m.lateBySeconds, lang);
+            const words =
+              kind === "per day" ? (lang === "en" ? `${m.startedDays} ${working ? "working day" : "day"}${m.startedDays === 1 ? "" : "s"} late × ¥100.00` : `超时 ${m.startedDays} ${working ? "个工作日" : "天"} × ¥100.00`)
+              : kind === "per hour" ? (lang === "en" ? `${m.startedHours} started hour${m.startedHours === 1 ? "" : "s"} late × ¥100.00` : `超时 ${m.startedHours} 小时（不足一小时按一小时）× ¥100.00`)
+              : lang === "en" ? `late by ${by}, ` : `超时 ${by}，`;
+            expect(text).toContain(words);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -65,22 +65,35 @@ export function chargedCount(c: Clause, late: LateMeasure): number {
 }
 
 /**
+ * Started hours late from the late-by seconds, as clocks measureLate counts them (SPEC §3: ceil(late-by / 1 h), at
+ * least 1 when late): a finding keeps its late-by and started days, not the measure, and finds this again (issue 10).
+ */
+export const startedHoursOf = (lateBySeconds: number): number => Math.max(1, Math.ceil(lateBySeconds / 3600));
+
+/** chargedCount of a late measure kept as its late-by seconds and started days (a finding's fields, issue 10). */
+export function chargedCountOf(c: Clause, startedDays: number, lateBySeconds: number): number {
+  return c.penalty === "per day" ? startedDays : c.penalty === "per hour" ? startedHoursOf(lateBySeconds) : 0;
+}
+
+/**
  * The late words of a finding in one language, written straight from its parts: a trace reads one language, and a
- * month has millions of traces (issue 10), so no words object is built per trace.
+ * month has millions of traces (issue 10), so no words object is built per trace. The late measure comes as the
+ * finding keeps it, late-by seconds and started days (started hours follow from the late-by: startedHoursOf), so no
+ * measure object is made per trace either.
  */
 export function lateText(
-  lang: "en" | "zh", c: Clause, late: LateMeasure, penalty: Dec, a: Agreement, status: FindingStatus, amountText: string,
+  lang: "en" | "zh", c: Clause, startedDays: number, lateBySeconds: number, penalty: Dec, a: Agreement, status: FindingStatus, amountText: string,
 ): string {
   const perCount = c.penalty === "per day" || c.penalty === "per hour";
-  if (!perCount) return finishText(lang, c, penalty, a, status, countText(lang, c, late, a, amountText));
-  const n = chargedCount(c, late);
+  if (!perCount) return finishText(lang, c, penalty, a, status, countText(lang, c, startedDays, lateBySeconds, a, amountText));
+  const n = chargedCountOf(c, startedDays, lateBySeconds);
   const words = countWordsOf(c, a);
   if (status === "late") {
     const charged = words.charged[lang];
     const known = charged.get(n);
     // The same instance nearly always (one Dec per clause and count, computeFindings): no decimal comparison then.
     if (known && (known.penalty === penalty || known.penalty.equals(penalty))) return known.text;
-    const text = finishText(lang, c, penalty, a, status, countText(lang, c, late, a, amountText));
+    const text = finishText(lang, c, penalty, a, status, countText(lang, c, startedDays, lateBySeconds, a, amountText));
     if (charged.size >= 4096) charged.clear();
     charged.set(n, { penalty, text });
     return text;
@@ -89,25 +102,26 @@ export function lateText(
   let count = counts.get(n);
   if (count === undefined) {
     if (counts.size >= 4096) counts.clear();
-    counts.set(n, (count = countText(lang, c, late, a, amountText)));
+    counts.set(n, (count = countText(lang, c, startedDays, lateBySeconds, a, amountText)));
   }
   return finishText(lang, c, penalty, a, status, count);
 }
 
-function countText(lang: "en" | "zh", c: Clause, late: LateMeasure, a: Agreement, amountText: string): string {
+function countText(lang: "en" | "zh", c: Clause, startedDays: number, lateBySeconds: number, a: Agreement, amountText: string): string {
   const en = lang === "en";
   const working = c.unit === "working hours" || c.unit === "working days";
-  const by = () => (working ? formatWorkingDuration(late.lateBySeconds, lang) : formatDuration(late.lateBySeconds, lang));
+  const by = () => (working ? formatWorkingDuration(lateBySeconds, lang) : formatDuration(lateBySeconds, lang));
   const amount = c.penalty === "percent of fee" ? amountText : clauseAmountText(c, a);
   if (c.penalty === "per day") {
     return en
-      ? `${late.startedDays} ${working ? "working day" : "day"}${late.startedDays === 1 ? "" : "s"} late × ${amount}`
-      : `超时 ${late.startedDays} ${working ? "个工作日" : "天"} × ${amount}`;
+      ? `${startedDays} ${working ? "working day" : "day"}${startedDays === 1 ? "" : "s"} late × ${amount}`
+      : `超时 ${startedDays} ${working ? "个工作日" : "天"} × ${amount}`;
   }
   if (c.penalty === "per hour") {
+    const startedHours = startedHoursOf(lateBySeconds);
     return en
-      ? `${late.startedHours} started hour${late.startedHours === 1 ? "" : "s"} late × ${amount}`
-      : `超时 ${late.startedHours} 小时（不足一小时按一小时）× ${amount}`;
+      ? `${startedHours} started hour${startedHours === 1 ? "" : "s"} late × ${amount}`
+      : `超时 ${startedHours} 小时（不足一小时按一小时）× ${amount}`;
   }
   if (c.penalty === "fixed") return en ? `late by ${by()}, fixed ${amount}` : `超时 ${by()}，每次 ${amount}`;
   if (c.penalty === "percent of fee") return en ? `late by ${by()}, ${amount} of the fee` : `超时 ${by()}，按服务费的 ${amount}`;
