@@ -1,7 +1,7 @@
 import * as path from "path";
 import { readXlsx } from "../xlsx";
 import { settleMonth } from "../engine";
-import { leaveRowsBehind, MARKER_SHEET, rowBlockOf, rowCountOf } from "../engine/core/output";
+import { leaveRowsBehind, MARKER_SHEET, rowBlockOf, rowCountOf, rowStyleCode, type OutputSheet, type RowStyle } from "../engine/core/output";
 import { readInputSheets, writeOutputSheets, goToCell, styleRuns, CancelledError, type ExcelRun } from "./adapter";
 import { FakeExcel, PAYLOAD_LIMIT_BYTES } from "./fake/fakeExcel";
 
@@ -147,6 +147,31 @@ describe("writing", () => {
     // 12,001 runs go in batches of 5,000: two more requests than 4,001 runs, which fit in the sheet's last one.
     const few = await write(4_000);
     expect(many.state.syncs - few.state.syncs).toBe(2);
+  });
+
+  it("styles rows given as a code per row (the Findings sheet, issue 10) with the same requests as the same styles listed", async () => {
+    const write = async (sheet: OutputSheet) => {
+      const fake = new FakeExcel([]);
+      const requests: number[][] = [];
+      // Every request's writes, by size, as they are queued (a style write is 48 bytes, a value block its payload).
+      const ctxOf = fake.run;
+      fake.run = (async (batch: (ctx: Parameters<Parameters<typeof ctxOf>[0]>[0]) => Promise<unknown>) => ctxOf(async (ctx) => {
+        const sync = ctx.sync.bind(ctx);
+        ctx.sync = async () => (requests.push(ctx.batch.writes.map((w) => w.bytes)), sync());
+        return batch(ctx);
+      })) as typeof fake.run;
+      await writeOutputSheets(runOf(fake), [sheet]);
+      return { requests, styles: [...fake.sheet("Big")!.styles.entries()].sort((a, b) => a[0] - b[0]), syncs: fake.state.syncs };
+    };
+    // 12,000 rows, most late (runs of 1 to 3), so the runs span more than one batch of 5,000.
+    const looks: (RowStyle | undefined)[] = Array.from({ length: 12_002 }, (_, r) => (r === 0 ? "header" : r === 12_001 ? "total" : r % 7 === 3 || r % 5 === 0 ? undefined : "late"));
+    const rows = looks.map((_, i) => [i === 0 ? "Ticket" : `T${i}`]);
+    const base = { name: "Big", role: "findings" as const, rows, formulas: [], columns: [{ widthChars: 10 }], cellFormats: [], freezeRows: 1, tables: [] };
+    const listed = await write({ ...base, rowStyles: looks.flatMap((style, row) => (style ? [{ row, style }] : [])) });
+    const coded = await write({ ...base, rowStyles: [], rowStyleCodes: Uint8Array.from(looks, (style) => (style ? rowStyleCode(style) : 0)) });
+    expect(listed.syncs).toBeGreaterThan(3);
+    expect(coded).toEqual(listed);
+    expect(coded.styles.filter(([, s]) => s.fill === "#FDE7E9")).toHaveLength(looks.filter((s) => s === "late").length);
   });
 
   it("a rerun that writes fewer parts deletes the earlier run's extra parts and Fees sheets, and drops them from the marker", async () => {

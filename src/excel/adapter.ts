@@ -11,7 +11,7 @@
 import type { Cell, WorkbookData } from "../engine/core/cells";
 import { cellAddress } from "../engine/core/cells";
 import {
-  fetchRowBlock, MARKER_SHEET, MARKER_TITLE, planOutputSheets, rowCountOf, sheetWidthOf, supersededOutputSheets, type OutputSheet,
+  fetchRowBlock, MARKER_SHEET, MARKER_TITLE, planOutputSheets, rowCountOf, rowStyleRuns, sheetWidthOf, supersededOutputSheets, type OutputSheet,
   type PlannedSheet, type RowStyle,
 } from "../engine/core/output";
 import type { HeaderMappings } from "../engine/sheet";
@@ -149,15 +149,12 @@ function valuesFor(rows: readonly Cell[][], width: number): (string | number | b
  */
 const STYLE_RUNS_PER_SYNC = 5000;
 
-/** Neighbouring rows with the same style, in the order given (a later style on a row still wins). */
+/**
+ * Neighbouring rows with the same style, in the order given (a later style on a row still wins), as a list: what
+ * writeOutputSheets walks one run at a time with rowStyleRuns.
+ */
 export function styleRuns(styles: readonly { row: number; style: RowStyle }[]): { row: number; count: number; style: RowStyle }[] {
-  const runs: { row: number; count: number; style: RowStyle }[] = [];
-  for (const s of styles) {
-    const last = runs[runs.length - 1];
-    if (last && last.style === s.style && last.row + last.count === s.row) last.count += 1;
-    else runs.push({ row: s.row, count: 1, style: s.style });
-  }
-  return runs;
+  return [...rowStyleRuns({ rowStyles: styles })];
 }
 
 /**
@@ -241,13 +238,14 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
       });
       // Row styles in runs of neighbouring rows, synced in batches: a million-row Findings sheet has hundreds of
       // thousands of late rows, and one request holding them all would pass the 5 MB payload limit (issue 10).
-      const runs = styleRuns(sheet.rowStyles);
-      for (let i = 0; i < runs.length; i++) {
-        const s = runs[i];
+      // One run at a time from the sheet's list or its per-row codes (core/output rowStyleRuns): no list of a
+      // million rows' styles, nor of their runs, is built here (issue 10).
+      let runsSent = 0;
+      for (const s of rowStyleRuns(sheet)) {
         const rows = ws.getRangeByIndexes(s.row, 0, s.count, width);
         rows.format.fill.color = STYLE_FILL[s.style] ?? "#FFFFFF";
         if (BOLD.has(s.style)) rows.format.font.bold = true;
-        if ((i + 1) % STYLE_RUNS_PER_SYNC === 0) {
+        if (++runsSent % STYLE_RUNS_PER_SYNC === 0) {
           checkCancel(opts.signal);
           await ctx.sync();
           await yieldToUi();

@@ -12,7 +12,7 @@
  *   over it on every cell of the row, blank ones included.
  */
 import { columnLetter, type Cell } from "../engine/core/cells";
-import { rowBlockOf, rowCountOf, sheetWidthOf, type OutputSheet, type RowStyle } from "../engine/core/output";
+import { eachRowStyle, rowBlockOf, rowCountOf, rowStyleAt, sheetWidthOf, type OutputSheet, type RowStyle } from "../engine/core/output";
 
 /**
  * Rows asked of the engine at a time. A block stays alive while its XML is built; at 10,000 rows (megabytes of
@@ -100,7 +100,7 @@ export class StyleBook {
     for (const c of sheet.columns) formats.add(c.numberFormat || undefined);
     for (const f of sheet.cellFormats) formats.add(f.numberFormat || undefined);
     const looks = new Set<RowStyle | undefined>([undefined]);
-    for (const s of sheet.rowStyles) looks.add(s.style);
+    eachRowStyle(sheet, (_row, style) => looks.add(style));
     for (const f of formats) for (const l of looks) this.xf(f, l);
   }
 
@@ -277,8 +277,9 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
   for (const f of sheet.cellFormats) mapAt(cellFormat, f.row).set(f.col, f.numberFormat);
   const formulaAt = new Map<number, Map<number, string>>();
   for (const f of sheet.formulas) mapAt(formulaAt, f.row).set(f.col, f.formula.replace(/^=/, ""));
-  const rowLook = new Map<number, RowStyle>();
-  for (const s of sheet.rowStyles) rowLook.set(s.row, s.style); // the last style given for a row wins, as before
+  // Row by row, the last style given for a row wins, as before; the Findings sheet's codes are read in place, not
+  // copied into a Map of a million rows (core/output rowStyleAt, issue 10).
+  const rowLook = rowStyleAt(sheet);
   const ps = sheet.pageSetup;
   // A column's cells' style attribute (` s="N"`, or none for the default) under each row style, looked up once per
   // sheet, not per cell; and each column's `<c r="A` (issue 10).
@@ -309,7 +310,9 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
   // Math.max(...keys): a million late findings' row styles would overflow the stack.)
   let end = count;
   for (const r of formulaAt.keys()) if (r + 1 > end) end = r + 1;
-  for (const r of rowLook.keys()) if (r + 1 > end) end = r + 1;
+  eachRowStyle(sheet, (r) => {
+    if (r + 1 > end) end = r + 1;
+  });
   if (end > 0) head += `<dimension ref="A1:${letters[width - 1]}${end}"/>`;
   head += '<sheetViews><sheetView workbookViewId="0">';
   if (sheet.freezeRows > 0) {
@@ -333,7 +336,7 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
     // block's whole XML (megabytes) would go straight to the old one and cost a full collection to free (issue 10).
     let piece = "";
     for (let r = from; r < to; r++) {
-      piece += rowXml(r, block[r - from] ?? [], formulaAt.get(r), cellFormat.get(r), rowLook.get(r));
+      piece += rowXml(r, block[r - from] ?? [], formulaAt.get(r), cellFormat.get(r), rowLook(r));
       if (piece.length >= PIECE_CHARS) {
         yield piece;
         piece = "";

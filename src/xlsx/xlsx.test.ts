@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import fc from "fast-check";
 import JSZip from "jszip";
 import type { Cell } from "../engine/core/cells";
-import { lazyRowsSheet, MARKER_SHEET, MARKER_TITLE, type OutputSheet } from "../engine/core/output";
+import { lazyRowsSheet, MARKER_SHEET, MARKER_TITLE, rowStyleCode, type OutputSheet, type RowStyle } from "../engine/core/output";
 import { excelSerialFromLocal, localFromCivil, localFromExcelSerial, asLocal } from "../engine/core/time";
 import { readXlsx, XlsxReadError } from "./read";
 import { outputSheetsOf, workbookBytes, writeNewWorkbook, writeOutputWorkbook, XlsxWriteRefused } from "./write";
@@ -354,6 +354,18 @@ describe("cell styles", () => {
     expect(ws.getCell("C7").numFmt).toBe("#,##0.00");
     expect(ws.getCell("A1").border?.bottom?.style).toBe("thin");
     expect(ws.getCell("C7").border?.bottom?.style).toBe("double");
+  });
+
+  it("writes row styles given as a code per row (the Findings sheet, issue 10) byte for byte as the same styles listed", async () => {
+    const fixedDate = new Date(Date.UTC(2026, 10, 1));
+    const style = fc.option(fc.constantFrom<RowStyle>("header", "late", "total", "note", "section"), { nil: undefined });
+    // Rows 0..7 of a sheet with 6 rows of values: a styled row past the values is written too.
+    await fc.assert(fc.asyncProperty(fc.array(style, { minLength: 1, maxLength: 8 }), async (looks) => {
+      const base = findingsSheet("F", [1, 2, 3, 4]);
+      const listed = { ...base, rowStyles: looks.flatMap((look, row) => (look ? [{ row, style: look }] : [])) };
+      const coded = { ...base, rowStyles: [], rowStyleCodes: Uint8Array.from(looks, (look) => (look ? rowStyleCode(look) : 0)) };
+      expect(Buffer.from(await workbookBytes([coded], { fixedDate })).equals(Buffer.from(await workbookBytes([listed], { fixedDate })))).toBe(true);
+    }), { numRuns: 40 });
   });
 });
 

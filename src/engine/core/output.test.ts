@@ -1,5 +1,9 @@
 import type { Cell } from "./cells";
-import { fetchRowBlock, lazyRowsSheet, leaveRowsBehind, planOutputSheets, rowBlockOf, rowCountOf, sheetWidthOf, supersededOutputSheets, type RowSource } from "./output";
+import fc from "fast-check";
+import {
+  eachRowStyle, fetchRowBlock, lazyRowsSheet, leaveRowsBehind, planOutputSheets, rowBlockOf, rowCountOf, ROW_STYLE_CODES, rowStyleAt, rowStyleCode,
+  rowStyleRuns, rowStylesOf, sheetWidthOf, supersededOutputSheets, type RowSource, type RowStyle,
+} from "./output";
 
 describe("planOutputSheets (SPEC §1.1: nothing is lost)", () => {
   it("creates new sheets under the wanted names", () => {
@@ -75,5 +79,49 @@ describe("a lazy sheet crossing to another thread (the engine's worker to the pa
     const plain = { ...base, rows: [["a", 1], ["b", 2]] as Cell[][] };
     expect(leaveRowsBehind(plain)).toBe(plain);
     expect(await fetchRowBlock(plain, 1, 2)).toEqual([["b", 2]]);
+  });
+});
+
+describe("row styles given as a list, as a code per row, or both (issue 10)", () => {
+  const style = fc.constantFrom<RowStyle>("title", "header", "late", "total", "subtotal", "section", "note");
+  const list = fc.array(fc.record({ row: fc.integer({ min: 0, max: 12 }), style }), { maxLength: 12 });
+  const codes = fc.option(fc.array(fc.option(style, { nil: undefined }), { maxLength: 14 }), { nil: undefined });
+  const sheetOf = (l: { row: number; style: RowStyle }[], c: (RowStyle | undefined)[] | undefined) =>
+    ({ rowStyles: l, rowStyleCodes: c && Uint8Array.from(c, (x) => (x ? rowStyleCode(x) : 0)) });
+
+  it("codes name every row style once, 0 none", () => {
+    expect(ROW_STYLE_CODES[0]).toBeUndefined();
+    for (const s of ["title", "header", "late", "total", "subtotal", "section", "note"] as const) expect(ROW_STYLE_CODES[rowStyleCode(s)]).toBe(s);
+  });
+
+  it("read as the list, then the coded rows top to bottom; by row the last given wins; runs as the plain grouping", () => {
+    fc.assert(fc.property(list, codes, (l, c) => {
+      const sheet = sheetOf(l, c);
+      // The plain forms, written out: the list, then each coded row; a Map set in that order; runs grouped from it.
+      const plain = [...l];
+      c?.forEach((s, row) => s && plain.push({ row, style: s }));
+      expect(rowStylesOf(sheet)).toEqual(plain);
+      const seen: [number, RowStyle][] = [];
+      eachRowStyle(sheet, (row, s) => seen.push([row, s]));
+      expect(seen).toEqual(plain.map((x) => [x.row, x.style]));
+      const byRow = new Map<number, RowStyle>();
+      for (const x of plain) byRow.set(x.row, x.style);
+      const at = rowStyleAt(sheet);
+      for (let row = 0; row < 16; row++) expect(at(row)).toBe(byRow.get(row));
+      const runs: { row: number; count: number; style: RowStyle }[] = [];
+      for (const x of plain) {
+        const last = runs[runs.length - 1];
+        if (last && last.style === x.style && last.row + last.count === x.row) last.count += 1;
+        else runs.push({ row: x.row, count: 1, style: x.style });
+      }
+      expect([...rowStyleRuns(sheet)]).toEqual(runs);
+    }));
+  });
+
+  it("cross to another thread with the sheet (leaveRowsBehind keeps the codes)", () => {
+    const source: RowSource = { count: 3, block: (from, to) => [["h"], ["a"], ["t"]].slice(from, to) };
+    const sheet = lazyRowsSheet({ name: "F", role: "findings", formulas: [], columns: [], cellFormats: [], rowStyles: [], rowStyleCodes: Uint8Array.of(2, 3, 4), freezeRows: 1, tables: [] }, source);
+    const sent = structuredClone(leaveRowsBehind(sheet));
+    expect(rowStylesOf(sent)).toEqual([{ row: 0, style: "header" }, { row: 1, style: "late" }, { row: 2, style: "total" }]);
   });
 });

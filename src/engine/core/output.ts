@@ -57,7 +57,18 @@ export interface OutputSheet {
   columns: OutputColumn[];
   /** Per-cell number formats that differ from the column's (mixed blocks such as the settlement sheet). */
   cellFormats: { row: number; col: number; numberFormat: string }[];
+  /**
+   * Row styles as a list, in the order given (a row given twice: the last wins). Hosts read a sheet's styles
+   * through eachRowStyle / rowStyleAt / rowStyleRuns, which also read rowStyleCodes.
+   */
   rowStyles: { row: number; style: RowStyle }[];
+  /**
+   * Row styles one code per row (ROW_STYLE_CODES; 0 for none), for a sheet with a style on most of a million rows —
+   * the Findings sheet's late rows (issue 10): an object per styled row was tens of MB kept for the whole run, and
+   * each host built a Map or a list of the same again. A byte per row, off the heap, and a structured clone copies it
+   * as it is. A sheet that has it keeps `rowStyles` empty; rowStylesOf expands it to the list (for tests).
+   */
+  rowStyleCodes?: Uint8Array;
   freezeRows: number;
   /** Filterable tables (Excel tables in the add-in, autofilter in .xlsx). Rows inclusive, zero-based. */
   tables: { name: string; headerRow: number; lastRow: number; firstCol: number; lastCol: number }[];
@@ -81,6 +92,87 @@ export interface OutputSheet {
 export interface RemoteRows {
   count: number;
   fetch?: (from: number, to: number) => Promise<Cell[][]>;
+}
+
+/** Row style by code, for OutputSheet.rowStyleCodes: code 0 is no style. Append only: codes must keep their meaning. */
+export const ROW_STYLE_CODES: readonly (RowStyle | undefined)[] = [undefined, "title", "header", "late", "total", "subtotal", "section", "note"];
+
+/** What the row style readers below need of a sheet: its list and its codes. */
+export interface StyledRows {
+  readonly rowStyles: readonly { row: number; style: RowStyle }[];
+  readonly rowStyleCodes?: Uint8Array;
+}
+
+/** The code of a row style in OutputSheet.rowStyleCodes. */
+export function rowStyleCode(style: RowStyle): number {
+  const code = ROW_STYLE_CODES.indexOf(style);
+  if (code < 1) throw new Error(`no code for row style ${style}`);
+  return code;
+}
+
+/**
+ * Visits every row style of a sheet without building an object per row (issue 10): the `rowStyles` list in its
+ * order, then the rows of `rowStyleCodes` that have a style, top to bottom.
+ */
+export function eachRowStyle(sheet: StyledRows, visit: (row: number, style: RowStyle) => void): void {
+  for (const s of sheet.rowStyles) visit(s.row, s.style);
+  const codes = sheet.rowStyleCodes;
+  if (!codes) return;
+  for (let r = 0; r < codes.length; r++) {
+    const code = codes[r];
+    if (code !== 0) visit(r, ROW_STYLE_CODES[code]!);
+  }
+}
+
+/** A sheet's row styles as the plain { row, style } list eachRowStyle walks — for tests and small reads. */
+export function rowStylesOf(sheet: StyledRows): { row: number; style: RowStyle }[] {
+  const list: { row: number; style: RowStyle }[] = [];
+  eachRowStyle(sheet, (row, style) => list.push({ row, style }));
+  return list;
+}
+
+/**
+ * The style of a row by its number (the last given wins, as in eachRowStyle's order), for a host that writes row
+ * after row: the `rowStyles` list goes in a Map, the codes are read where they are — no Map of a million rows.
+ */
+export function rowStyleAt(sheet: StyledRows): (row: number) => RowStyle | undefined {
+  const listed = new Map<number, RowStyle>();
+  for (const s of sheet.rowStyles) listed.set(s.row, s.style);
+  const codes = sheet.rowStyleCodes;
+  if (!codes) return (row) => listed.get(row);
+  return (row) => {
+    const code = row < codes.length ? codes[row] : 0;
+    return code !== 0 ? ROW_STYLE_CODES[code] : listed.get(row);
+  };
+}
+
+/**
+ * Row styles in runs of neighbouring rows of one style, in eachRowStyle's order: a row joins the run before it
+ * when it is that run's next row and has its style. One run at a time, so a host holds no list of them (issue 10).
+ */
+export function* rowStyleRuns(sheet: StyledRows): Generator<{ row: number; count: number; style: RowStyle }> {
+  let run: { row: number; count: number; style: RowStyle } | null = null;
+  for (const s of sheet.rowStyles) {
+    if (run && run.style === s.style && run.row + run.count === s.row) run.count += 1;
+    else {
+      if (run) yield run;
+      run = { row: s.row, count: 1, style: s.style };
+    }
+  }
+  const codes = sheet.rowStyleCodes;
+  if (codes) {
+    for (let r = 0; r < codes.length; r++) {
+      const code = codes[r];
+      if (code === 0) continue;
+      const style = ROW_STYLE_CODES[code]!;
+      if (run && run.style === style && run.row + run.count === r) run.count += 1;
+      else {
+        if (run) yield run;
+        run = { row: r, count: 1, style };
+      }
+    }
+  }
+  if (run) yield run;
 }
 
 /**

@@ -7,6 +7,7 @@ import { asLocal, formatLocal, localFromCivil, type LocalSeconds } from "../core
 import { buildFindingsSheets, computeFindings, findingsJson } from ".";
 import { hoursNumber } from "./findingsSheet";
 import { chargedCount, startedHoursOf } from "./words";
+import { rowStyleAt, rowStyleRuns, rowStylesOf, type RowStyle } from "../core/output";
 
 const at = (text: string): LocalSeconds => {
   const [d, t] = text.split(" ");
@@ -185,7 +186,7 @@ describe("month selection and outputs", () => {
     expect(s.rows[1][10]).toBe("late");
     expect(s.rows[2][11]).toBe(100);
     expect(s.formulas).toEqual([{ row: 2, col: 11, formula: "=SUBTOTAL(9,L2:L2)" }]);
-    expect(s.rowStyles).toContainEqual({ row: 1, style: "late" });
+    expect(rowStylesOf(s)).toContainEqual({ row: 1, style: "late" });
     expect(findingsJson(r.value.findings, agreement)[0]).toMatchObject({ ticket: "=T1", status: "late", due: "2026-10-10T10:00:00", penalty: "100.00" });
   });
 });
@@ -213,7 +214,38 @@ describe("a month larger than one Excel sheet (issue 10)", () => {
 
   it("the parts' totals foot to the month's penalties, and late rows are marked on the part they are in", () => {
     expect(parts.map((s) => s.rows[s.rows.length - 1][11])).toEqual([100, 100, 100]); // T1 | T4 | T7
-    expect(parts.map((s) => s.rowStyles.filter((x) => x.style === "late").map((x) => x.row))).toEqual([[1], [1], [1]]);
+    expect(parts.map((s) => rowStylesOf(s).filter((x) => x.style === "late").map((x) => x.row))).toEqual([[1], [1], [1]]);
+  });
+
+  it("row styles as a code per row read back as the plain list, lookup and runs the sheet gave before (issue 10)", () => {
+    const base = r.value.findings[0];
+    const statuses = ["met", "late", "open", "overdue", "missing", "exempt", "error"] as const;
+    fc.assert(fc.property(fc.array(fc.constantFrom(...statuses), { maxLength: 60 }), fc.integer({ min: 3, max: 30 }), (picked, maxRowsPerSheet) => {
+      const findings: Finding[] = picked.map((status) => ({ ...base, status }));
+      const sheets = buildFindingsSheets(findings, OCT, "en", agreement, new Map(), { maxRowsPerSheet });
+      let from = 0;
+      for (const s of sheets) {
+        const lines = s.lazyRows!.count - 2;
+        // The list as the sheet built it before: the header, each late or overdue finding's row, the total.
+        const plain: { row: number; style: RowStyle }[] = [{ row: 0, style: "header" }];
+        for (let i = 0; i < lines; i++) if (["late", "overdue"].includes(findings[from + i].status)) plain.push({ row: i + 1, style: "late" });
+        plain.push({ row: lines + 1, style: "total" });
+        from += lines;
+        expect(s.rowStyles).toEqual([]);
+        expect(rowStylesOf(s)).toEqual(plain);
+        const byRow = new Map(plain.map((x) => [x.row, x.style]));
+        const at = rowStyleAt(s);
+        for (let row = 0; row < lines + 4; row++) expect(at(row)).toBe(byRow.get(row));
+        const runs: { row: number; count: number; style: RowStyle }[] = [];
+        for (const x of plain) {
+          const last = runs[runs.length - 1];
+          if (last && last.style === x.style && last.row + last.count === x.row) last.count += 1;
+          else runs.push({ row: x.row, count: 1, style: x.style });
+        }
+        expect([...rowStyleRuns(s)]).toEqual(runs);
+      }
+      expect(from).toBe(findings.length);
+    }));
   });
 
   it("builds rows on demand, block by block, the same as all at once", () => {

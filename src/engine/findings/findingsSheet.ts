@@ -5,7 +5,7 @@ import type { Finding, FindingStatus } from "../core/finding";
 import type { Lang } from "../core/issues";
 import type { Agreement, ClockUnit } from "../core/model";
 import { formatMoney, MinorSum, moneyNumber } from "../core/money";
-import { cellsOf, EXCEL_MAX_ROWS, lazyRowsSheet, partName, splitIntoParts, tableRows, type OutputSheet } from "../core/output";
+import { cellsOf, EXCEL_MAX_ROWS, lazyRowsSheet, partName, rowStyleCode, splitIntoParts, tableRows, type OutputSheet } from "../core/output";
 import { explanationText } from "./computeFindings";
 import { excelSerialFromLocal, formatMonth, isoLocal, type LocalSeconds, type Month } from "../core/time";
 
@@ -37,6 +37,10 @@ export function hoursNumber(hundredths: number): number {
 const HOURS_KEPT = 100_000;
 /** Made on first use; filled with null, not left with holes: a packed array V8 reads fast, its numbers shared as they are. */
 let hoursKept: (number | null)[] | null = null;
+
+const HEADER_CODE = rowStyleCode("header");
+const LATE_CODE = rowStyleCode("late");
+const TOTAL_CODE = rowStyleCode("total");
 
 export function findingsSheetName(month: Month, part = 1): string {
   return partName(`Findings ${formatMonth(month)}`, part);
@@ -93,20 +97,22 @@ function findingsPart(
     );
   };
 
-  // Styles and the total are small and needed up front; the rows themselves are built when a host asks.
-  const rowStyles: OutputSheet["rowStyles"] = [{ row: 0, style: "header" }];
+  // Styles and the total are needed up front; the rows themselves are built when a host asks. The styles as a code
+  // per row (core/output rowStyleCodes): most of a million rows can be late, an object each was tens of MB (issue 10).
+  const last = findings.length; // zero-based row of the last finding (0 when none: the header)
+  const totalRow = last + 1;
+  const rowStyleCodes = new Uint8Array(totalRow + 1);
+  rowStyleCodes[0] = HEADER_CODE;
   // Summed in minor units while exact, not one decimal.js addition each (core/money MinorSum, issue 10).
   const penalties = new MinorSum(digits);
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
     const status = f.status;
-    if (status === "late" || status === "overdue") rowStyles.push({ row: i + 1, style: "late" });
+    if (status === "late" || status === "overdue") rowStyleCodes[i + 1] = LATE_CODE;
     penalties.add(f.penalty);
   }
   const total = penalties.total();
-  const last = findings.length; // zero-based row of the last finding (0 when none: the header)
-  const totalRow = last + 1;
-  rowStyles.push({ row: totalRow, style: "total" });
+  rowStyleCodes[totalRow] = TOTAL_CODE;
   const totalLine: Cell[] = [lang === "zh" ? "合计" : "Total", null, null, null, null, null, null, null, null, null, null, moneyNumber(total, digits), null, null];
 
   const hoursFormat = lang === "zh" ? '0.00" 小时"' : '0.00" h"';
@@ -127,7 +133,8 @@ function findingsPart(
         { widthChars: 16, numberFormat: dt }, { widthChars: 100, numberFormat: "@" },
       ],
       cellFormats: [],
-      rowStyles,
+      rowStyles: [],
+      rowStyleCodes,
       freezeRows: 1,
       tables: last >= 1 ? [{ name: tableName, headerRow: 0, lastRow: last, firstCol: 0, lastCol: 13 }] : [],
     },
