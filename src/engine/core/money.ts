@@ -41,10 +41,17 @@ export function decFromNumber(n: number): Dec {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
-    else if (c === 101 /* e */) return new Dec(n.toPrecision(15));
+    else if (c === 101 /* e */) return trimmed(new Dec(n.toPrecision(15)));
   }
-  return new Dec(digits <= 15 ? text : n.toPrecision(15));
+  return trimmed(new Dec(digits <= 15 ? text : n.toPrecision(15)));
 }
+
+/**
+ * The same decimal, its digit array exactly sized: decimal.js parses text into an array grown by push, which keeps
+ * room for some seventeen digits more than it holds, and the copy constructor slices it. A month keeps a decimal per
+ * distinct amount read (some 150,000 at 1,048,575 tickets): about 140 bytes each (issue 10).
+ */
+const trimmed = (d: Dec): Dec => new Dec(d);
 
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7];
 
