@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { asLocal, civilFromDays, civilFromLocal, daysFromCivil, formatLocal, isValidCivilDate, localFromCivil, localFromExcelSerial, weekdayOf, addMonthsToDay, formatDay, dayOf, minuteOfDay, MINUTE_TEXTS } from "./time";
+import { asLocal, civilFromDays, civilFromLocal, daysFromCivil, daysFromCivilMonth, formatLocal, isValidCivilDate, localFromCivil, localFromExcelSerial, weekdayOf, addMonthsToDay, formatDay, dayOf, minuteOfDay, MINUTE_TEXTS } from "./time";
 
 describe("civil date arithmetic", () => {
   it.each([
@@ -34,6 +34,19 @@ describe("civil date arithmetic", () => {
       { numRuns: 20_000, seed: 5 },
     );
     for (const [y, ok] of [[2000, true], [1900, false], [2024, true], [2026, false], [-400, true], [-100, false]] as const) expect(isValidCivilDate(y, 2, 29)).toBe(ok);
+  });
+
+  it("daysFromCivilMonth: daysFromCivil, from its table of month starts where it reaches (issue 10)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1600, max: 10_100 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (y, m, d) => {
+        expect(daysFromCivilMonth(y, m, d)).toBe(daysFromCivil(y, m, d));
+      }),
+      { numRuns: 20_000 },
+    );
+    // Every month of the table, and each side of its edges.
+    for (let y = 1898; y <= 2201; y++) for (let m = 1; m <= 12; m++) for (const d of [1, 28, 31]) {
+      if (daysFromCivilMonth(y, m, d) !== daysFromCivil(y, m, d)) expect([y, m, d, daysFromCivilMonth(y, m, d)]).toEqual([y, m, d, daysFromCivil(y, m, d)]);
+    }
   });
 
   it("adds months clamping to the month end", () => {

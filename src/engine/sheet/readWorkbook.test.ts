@@ -219,6 +219,40 @@ describe("many tickets (issue 10: the paths a million-row sheet takes)", () => {
     }
   });
 
+  // One zone clock for the many small reads of the properties below (each reader would scan 1992–2100 again).
+  const zone = makeZoneClock("Asia/Shanghai");
+  const quickRead = (wb: WorkbookData) => readWorkbook(wb, { makeZoneClock: () => zone });
+
+  it("any order of IDs: Events rows find exactly the tickets read, searched where they stand or hashed (issue 10)", () => {
+    // Few letters, so that IDs repeat and come in every order: ascending runs (searched in place), others (hashed).
+    const id = fc.array(fc.constantFrom("A", "B", "a", "1", "é"), { minLength: 1, maxLength: 3 }).map((cs) => cs.join(""));
+    fc.assert(fc.property(fc.array(id, { maxLength: 40 }), fc.array(id, { maxLength: 40 }), (ids, eventIds) => {
+      const rows: Cell[][] = [HEAD, ...ids.map((i) => [i, "Acme", "general", null, "in", "2026-10-03 10:00"])];
+      const events: Cell[][] = [["Ticket", "Event", "At"], ...eventIds.map((i) => [i, "responded", "2026-10-03 11:00"])];
+      const r = quickRead(book(rows, [{ name: "Events", rows: events }]));
+      const count = new Map<string, number>();
+      for (const i of ids) count.set(i, (count.get(i) ?? 0) + 1);
+      const kept = [...count].filter(([, n]) => n === 1).map(([i]) => i);
+      expect(r.value!.tickets.map((t) => t.id)).toEqual(kept);
+      expect(r.issues.filter((i) => i.code === "EVENT_TICKET_UNKNOWN").map((i) => i.value)).toEqual(eventIds.filter((i) => !count.has(i)));
+      expect(r.value!.tickets.filter((t) => t.events.responded).map((t) => t.id)).toEqual(kept.filter((i) => eventIds.includes(i)));
+    }), { numRuns: 2_000 });
+  });
+
+  it("text fields read alike however many values a column takes (compared by ===, then by the Map past a few)", () => {
+    const value = fc.constantFrom<Cell>("Acme", "Beta", "beta ", " Beta", "Ｇａｍｍａ", "", "  ", null, 0, -0, 7, NaN, true, "x", "y", "z");
+    const row = fc.tuple(value, value, value, value, value);
+    fc.assert(fc.property(fc.array(row, { minLength: 1, maxLength: 30 }), (cells) => {
+      const line = (c: Cell[], k: number): Cell[] => [`T${k}`, c[0], c[1], c[2], c[3], "2026-10-03 10:00", null, null, c[4]];
+      const all = quickRead(book([HEAD, ...cells.map(line)]));
+      // Each row alone, read by a fresh reader: the fields, provider and issues it gets there.
+      const one = cells.map((c, k) => quickRead(book([HEAD, line(c, k)])));
+      expect(all.value!.tickets.map((t) => [t.provider, Object.entries(t.fields), t.warranty, t.outcome]))
+        .toEqual(one.map((r) => r.value!.tickets.map((t) => [t.provider, Object.entries(t.fields), t.warranty, t.outcome])[0]));
+      expect(all.issues.map((i) => [i.code, i.value])).toEqual(one.flatMap((r) => r.issues.map((i) => [i.code, i.value])));
+    }), { numRuns: 1_000 });
+  });
+
   it("pause marks out of order pair in time order; their issues come in the order the Events sheet first marks each ticket", () => {
     const events: Cell[][] = [
       ["Ticket", "Event", "At"],

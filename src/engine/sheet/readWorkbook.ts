@@ -604,10 +604,69 @@ class TicketIndex {
   /** The greatest ID read. */
   private greatest = "";
 
-  /** The entry of an ID, or -1 for an ID never read. */
+  /**
+   * The entry of an ID, or -1 for an ID never read. The ascending IDs not yet placed are searched where they stand,
+   * from the last one found: the Events sheet mostly lists its tickets in the Tickets sheet's order, and placing a
+   * million IDs for its lookups was one cache miss apiece (issue 10: placeAll, some 0.16 s at 1,048,575 tickets).
+   */
   entryOf(id: string): number {
-    if (this.unplaced < this.ids.length) this.placeAll();
-    return this.find(id, hashId(id));
+    const ids = this.ids;
+    const start = this.unplaced;
+    if (start < ids.length && id >= ids[start] && id <= this.greatest) return this.findAscending(id);
+    return start === 0 ? -1 : this.find(id, hashId(id)); // nothing placed yet: an empty table
+  }
+
+  /** Where the last findAscending found its ID (an entry at or past `unplaced`, when that is still so). */
+  private finger = 0;
+
+  /**
+   * The entry of `id` among the IDs from `unplaced` on (strictly ascending: see `unplaced`), or -1: a gallop from
+   * the finger, then a binary search. Strings compare by UTF-16 code units, as `>` in enter did.
+   */
+  private findAscending(id: string): number {
+    const ids = this.ids;
+    const start = this.unplaced;
+    const end = ids.length;
+    let f = this.finger;
+    if (f < start || f >= end) f = start;
+    const at = ids[f];
+    if (at === id) return f;
+    // The first entry in [lo, hi) whose ID is not less than `id` is the only place it can be.
+    let lo: number;
+    let hi: number;
+    if (at < id) {
+      let prev = f;
+      let step = 1;
+      let p = f + 1;
+      while (p < end && ids[p] < id) {
+        prev = p;
+        step *= 2;
+        p = f + step;
+      }
+      lo = prev + 1;
+      hi = p < end ? p : end;
+    } else {
+      let prev = f;
+      let step = 1;
+      let p = f - 1;
+      while (p >= start && ids[p] > id) {
+        prev = p;
+        step *= 2;
+        p = f - step;
+      }
+      lo = p >= start ? p : start;
+      hi = prev;
+    }
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ids[mid] < id) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < end && ids[lo] === id) {
+      this.finger = lo;
+      return lo;
+    }
+    return -1;
   }
 
   /** The entry of an ID already read; otherwise -1, the ID added with `slot`. */

@@ -105,16 +105,20 @@ describe("plainMoney: the readers' direct path for fee cells (issue 10)", () => 
     // which it starts over, each also asked twice.
     const numbers: number[] = [];
     for (let k = 0; k < 100_000; k++) numbers.push(k, k / 100 + 0.01, k * 1.000001 + 0.5);
-    const check = (n: number) => {
-      const plain = plainMoney(n)?.toString();
-      const general = (coerceMoney(n) as { value: Dec }).value.toString();
-      if (plain !== general) expect([n, plain]).toEqual([n, general]); // one expect per mismatch, not per number
+    // plainMoneyUnits too, every other number: the units kept beside each key must move with it as the memo grows.
+    const units = new Float64Array(1);
+    const check = (n: number, k: number) => {
+      const plain = k % 2 === 0 ? plainMoney(n)?.toString() : plainMoneyUnits(n, 2, units, 0)?.toString();
+      const general = (coerceMoney(n) as { value: Dec }).value;
+      if (plain !== general.toString()) expect([n, plain]).toEqual([n, general.toString()]); // one expect per mismatch, not per number
+      if (k % 2 === 1 && !Object.is(units[0], minorUnits(general, 2))) expect([n, units[0]]).toEqual([n, minorUnits(general, 2)]);
     };
     releaseMemos();
-    for (let round = 0; round < 2; round++) for (let k = 0; k < 210_000; k++) check(numbers[k]);
-    for (let k = 210_000; k < numbers.length; k++) check(numbers[k]);
-    for (let k = 210_000; k < numbers.length; k++) check(numbers[k]);
-    check(-0);
+    for (let round = 0; round < 2; round++) for (let k = 0; k < 210_000; k++) check(numbers[k], k + round);
+    for (let k = 210_000; k < numbers.length; k++) check(numbers[k], k);
+    for (let k = 210_000; k < numbers.length; k++) check(numbers[k], k + 1);
+    check(-0, 0);
+    check(-0, 1);
     releaseMemos();
   });
 

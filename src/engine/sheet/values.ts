@@ -7,7 +7,7 @@ import type { Cell } from "../core/cells";
 import type { DayInterval } from "../core/model";
 import { decFromNumber, Dec, minorUnits } from "../core/money";
 import {
-  asDay, asLocal, daysFromCivil, daysInMonth, isValidCivilDate, localFromExcelSerial, SECONDS_PER_DAY, type DayNumber,
+  asDay, asLocal, daysFromCivil, daysFromCivilMonth, daysInMonth, isValidCivilDate, localFromExcelSerial, SECONDS_PER_DAY, type DayNumber,
   type LocalSeconds,
 } from "../core/time";
 import type { ZoneClock } from "../clocks/api";
@@ -156,7 +156,7 @@ function plainDateTime(s: string): number {
   }
   // isValidCivilDate's test, its whole-number checks already made by reading digits (issue 10).
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return NaN;
-  return daysFromCivil(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second;
+  return daysFromCivilMonth(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second;
 }
 
 /** A calendar day: as a date-time, the time of day dropped. */
@@ -238,10 +238,13 @@ export function plainMoneyUnits(c: Cell, digits: number, units: Float64Array, at
  * 2^19; past 262,144 numbers it starts over.
  */
 class NumberMemo {
-  private keys = new Float64Array(0);
+  /**
+   * Pairs (key, units): each key, and beside it minorUnits(its decimal, digits), made with the decimal (see
+   * plainMoneyUnits) — in one array, so that a fee cell's probe and its units are one cache miss, not two: the
+   * memo spans megabytes and a month's parts fees land anywhere in it (issue 10).
+   */
+  private slots = new Float64Array(0);
   private values: (Dec | undefined)[] = [];
-  /** Beside each key: minorUnits(its decimal, digits), made with the decimal (see plainMoneyUnits). */
-  private units = new Float64Array(0);
   /** The minor digits of `units`: the last asked for (plainMoney, which writes none, keeps them). */
   digits = 2;
   private mask = -1;
@@ -257,22 +260,23 @@ class NumberMemo {
       this.digits = digits;
     }
     if (this.mask < 0) this.resize(1024);
-    const keys = this.keys;
+    const slots = this.slots;
     const mask = this.mask;
     let at = mask & hashNumber(c);
     for (; ; at = (at + 1) & mask) {
-      const key = keys[at];
+      const key = slots[2 * at];
       if (key === c) return at; // -0 may meet 0 here: both read as "0"
       if (key !== key) break;
     }
-    if (2 * (this.size + 1) > keys.length) {
-      this.resize(keys.length >= MAX_PLACES ? keys.length : 2 * keys.length);
+    const places = mask + 1;
+    if (2 * (this.size + 1) > places) {
+      this.resize(places >= MAX_PLACES ? places : 2 * places);
       return this.placeOf(c, digits);
     }
     const value = decFromNumber(c);
-    keys[at] = c;
+    slots[2 * at] = c;
     this.values[at] = value;
-    this.units[at] = minorUnits(value, digits);
+    slots[2 * at + 1] = minorUnits(value, digits);
     this.size += 1;
     return at;
   }
@@ -282,37 +286,36 @@ class NumberMemo {
   }
 
   unitsAt(place: number): number {
-    return this.units[place];
+    return this.slots[2 * place + 1];
   }
 
   /** Starts over with `places` places (a power of two), keeping what fits of the memo when it grows. */
   private resize(places: number): void {
-    const oldKeys = this.keys;
+    const oldSlots = this.slots;
     const oldValues = this.values;
-    const oldUnits = this.units;
-    const grow = places > oldKeys.length;
-    this.keys = new Float64Array(places).fill(NaN);
+    const grow = 2 * places > oldSlots.length;
+    // Keys NaN (free), units 0, as the separate arrays were.
+    const slots = (this.slots = new Float64Array(2 * places));
+    for (let at = 0; at < places; at++) slots[2 * at] = NaN;
     this.values = new Array<Dec | undefined>(places).fill(undefined);
-    this.units = new Float64Array(places);
     this.mask = places - 1;
     this.size = 0;
     if (!grow) return; // full at the largest size: start over
-    for (let k = 0; k < oldKeys.length; k++) {
-      const key = oldKeys[k];
+    for (let k = 0; k < oldValues.length; k++) {
+      const key = oldSlots[2 * k];
       if (key !== key) continue;
       let at = this.mask & hashNumber(key);
-      while (this.keys[at] === this.keys[at]) at = (at + 1) & this.mask;
-      this.keys[at] = key;
+      while (slots[2 * at] === slots[2 * at]) at = (at + 1) & this.mask;
+      slots[2 * at] = key;
       this.values[at] = oldValues[k];
-      this.units[at] = oldUnits[k];
+      slots[2 * at + 1] = oldSlots[2 * k + 1];
       this.size += 1;
     }
   }
 
   clear(): void {
-    this.keys = new Float64Array(0);
+    this.slots = new Float64Array(0);
     this.values = [];
-    this.units = new Float64Array(0);
     this.mask = -1;
     this.size = 0;
   }
