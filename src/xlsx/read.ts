@@ -15,7 +15,7 @@ import { promises as fs } from "fs";
 import type { Cell, SheetData, WorkbookData } from "../engine/core/cells";
 import { MARKER_SHEET } from "../engine/core/output";
 import { EXCEL_EPOCH_OFFSET_DAYS, SECONDS_PER_DAY } from "../engine/core/time";
-import { listedOutputSheets, localName, openZip, parseXmlPart, sharedStrings, workbookLayout, type PartSource } from "./package";
+import { listedOutputSheets, localName, openZip, ownString, parseXmlPart, sharedStrings, workbookLayout, type PartSource } from "./package";
 
 /** The file is missing, not a workbook, or damaged: the CLI's exit 2 ("unreadable workbook", SPEC §6). */
 export class XlsxReadError extends Error {
@@ -197,19 +197,81 @@ function rowOf(ref: string): number {
   return Number(ref.slice(i)) - 1;
 }
 
-/** One worksheet part → dense rows. Cells without a position follow the one before (§18.3.1.4: `r` is optional). */
+/**
+ * A cell reference in the plain form every producer writes ("BC12": capital letters, then the row's digits), as
+ * `columnOf` and `rowOf` would read it, in one pass without a substring (issue 10: once per cell, millions of
+ * times a month). Sets `refCol` and `refRow`; false for any other form, which is left to columnOf and rowOf.
+ */
+let refCol = 0;
+let refRow = 0;
+function plainRef(ref: string): boolean {
+  const n = ref.length;
+  let i = 0;
+  let col = 0;
+  for (; i < n; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+  }
+  // Up to 15 digits are exactly what Number() reads from them.
+  if (i === n || n - i > 15) return false;
+  let row = 0;
+  for (; i < n; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+    row = row * 10 + (c - 48);
+  }
+  refCol = col - 1;
+  refRow = row - 1;
+  return true;
+}
+
+/** For tests: plainRef's reading of a reference ([column, row]), null when it leaves it to columnOf and rowOf. */
+export function plainRefForTest(ref: string): [number, number] | null {
+  return plainRef(ref) ? [refCol, refRow] : null;
+}
+
+/** For tests: columnOf and rowOf, the plain path. */
+export function refForTest(ref: string): [number, number] {
+  return [columnOf(ref), rowOf(ref)];
+}
+
+/** A row of `width` empty cells (null, as the engine reads an empty cell). */
+function emptyRow(width: number): Cell[] {
+  const cells: Cell[] = new Array(width);
+  for (let c = 0; c < width; c++) cells[c] = null;
+  return cells;
+}
+
+/** `cells` copied into a row of `width` (cut, or padded with empty cells). */
+function resized(cells: Cell[], width: number): Cell[] {
+  const out: Cell[] = new Array(width);
+  const n = Math.min(width, cells.length);
+  for (let c = 0; c < n; c++) out[c] = cells[c];
+  for (let c = n; c < width; c++) out[c] = null;
+  return out;
+}
+
+/**
+ * One worksheet part → dense rows. Cells without a position follow the one before (§18.3.1.4: `r` is optional).
+ * Each row is made as wide as the widest row so far, filled with empty cells, and the cells written into it, so
+ * a sheet of a million rows is not first built sparse and then copied dense (issue 10); rows left narrower than
+ * the widest, or never met, are made up at the end.
+ */
 async function readSheet(src: PartSource, part: string, ctx: SheetContext): Promise<Cell[][]> {
   const rows: Cell[][] = [];
   const merges: string[] = [];
   let row = -1;
   let col = -1;
   let type = "n";
-  let style = 0;
+  let style: string | undefined; // the `s` attribute: read only for a number (cellValue)
   let text = "";
   let inText = false; // inside <v>, or <t> of an inline string (not a phonetic run)
   let phonetic = 0;
   let lastRow = 0;
   let lastCol = 0;
+  let cells: Cell[] | undefined; // rows[cellsRow], the row last written to
+  let cellsRow = -1;
   const onText = (t: string) => {
     if (inText) text += t;
   };
@@ -224,12 +286,16 @@ async function readSheet(src: PartSource, part: string, ctx: SheetContext): Prom
         }
         case "c": {
           const r = t.attributes.r as string | undefined;
-          if (r !== undefined) {
+          if (r === undefined) col += 1;
+          else if (plainRef(r)) {
+            col = refCol;
+            row = refRow;
+          } else {
             col = columnOf(r);
             row = rowOf(r);
-          } else col += 1;
+          }
           type = (t.attributes.t as string | undefined) ?? "n";
-          style = Number(t.attributes.s ?? 0);
+          style = t.attributes.s as string | undefined;
           text = "";
           break;
         }
@@ -261,7 +327,13 @@ async function readSheet(src: PartSource, part: string, ctx: SheetContext): Prom
         case "c": {
           const value = cellValue(type, text, style, ctx);
           if (value !== null && row >= 0 && col >= 0) {
-            (rows[row] ??= [])[col] = value;
+            if (row !== cellsRow) {
+              cells = rows[row];
+              cellsRow = row;
+            }
+            if (cells === undefined) cells = rows[row] = emptyRow(Math.max(lastCol, col + 1));
+            else if (col >= cells.length) cells = rows[row] = resized(cells, Math.max(col + 1, 2 * cells.length));
+            cells[col] = value;
             if (row + 1 > lastRow) lastRow = row + 1;
             if (col + 1 > lastCol) lastCol = col + 1;
           }
@@ -271,22 +343,22 @@ async function readSheet(src: PartSource, part: string, ctx: SheetContext): Prom
       }
     });
   });
+  const dense: Cell[][] = new Array(lastRow);
+  for (let r = 0; r < lastRow; r++) {
+    const cells = rows[r];
+    dense[r] = cells === undefined ? emptyRow(lastCol) : cells.length === lastCol ? cells : resized(cells, lastCol);
+  }
+  if (merges.length === 0) return dense; // every last row and column holds a value: nothing to trim
   // Merged cells: only the top-left one keeps a value (as Excel's `values` gives it).
   for (const ref of merges) {
     const [from, to] = ref.split(":");
     if (!to) continue;
     for (let r = rowOf(from); r <= rowOf(to); r++) {
-      const cells = rows[r];
+      const cells = dense[r];
       if (!cells) continue;
-      for (let c = columnOf(from); c <= columnOf(to); c++) if (r !== rowOf(from) || c !== columnOf(from)) delete cells[c];
+      const last = Math.min(columnOf(to), cells.length - 1);
+      for (let c = Math.max(0, columnOf(from)); c <= last; c++) if (r !== rowOf(from) || c !== columnOf(from)) cells[c] = null;
     }
-  }
-  const dense: Cell[][] = new Array(lastRow);
-  for (let r = 0; r < lastRow; r++) {
-    const cells = rows[r];
-    const out: Cell[] = new Array(lastCol);
-    for (let c = 0; c < lastCol; c++) out[c] = cells && cells[c] !== undefined ? cells[c] : null;
-    dense[r] = out;
   }
   // Merges may have emptied the last rows or columns: trim again.
   return trimTrailing(dense);
@@ -302,7 +374,7 @@ function trimTrailing(rows: Cell[][]): Cell[][] {
 }
 
 /** One cell's value as Excel's `values` gives it (SpreadsheetML cell types, §18.18.11). */
-function cellValue(type: string, text: string, style: number, ctx: SheetContext): Cell {
+function cellValue(type: string, text: string, style: string | undefined, ctx: SheetContext): Cell {
   switch (type) {
     case "s": {
       const s = ctx.shared[Number(text)];
@@ -310,7 +382,7 @@ function cellValue(type: string, text: string, style: number, ctx: SheetContext)
     }
     case "inlineStr":
     case "str":
-      return text === "" ? null : unescapeXstring(text);
+      return text === "" ? null : ownString(unescapeXstring(text));
     case "b":
       return text === "" ? null : text === "1" || text === "true";
     case "e":
@@ -324,7 +396,7 @@ function cellValue(type: string, text: string, style: number, ctx: SheetContext)
       if (text === "") return null; // a formula never calculated has no cached value
       const n = Number(text);
       if (!Number.isFinite(n)) return null;
-      if (!ctx.dates[style]) return n;
+      if (!ctx.dates[Number(style ?? 0)]) return n;
       // A date: to the whole second, as Excel shows it, and from 1904-based serials to 1900-based ones.
       const serial = ctx.date1904 ? n + DAYS_1904 : n;
       return excelSerialFromDate(new Date(Math.round((serial - EXCEL_EPOCH_OFFSET_DAYS) * 86_400_000)));
