@@ -830,9 +830,12 @@ export async function sharedStrings(src: PartSource, part: string): Promise<stri
       else if (local === "rPh") skip++;
       else if (local === "t" && skip === 0) inT = true;
     });
-    parser.on("text", (t) => {
+    // A <t>'s text may come as CDATA as well (a producer's choice; Excel writes none): it is the same text.
+    const onText = (t: string) => {
       if (inT && current !== null) current += t;
-    });
+    };
+    parser.on("text", onText);
+    parser.on("cdata", onText);
     parser.on("closetag", (t) => {
       const local = localName(t.name);
       if (local === "t") inT = false;

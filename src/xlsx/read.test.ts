@@ -101,3 +101,13 @@ describe("a sheet's rows", () => {
   });
 });
 
+describe("the shared-string table", () => {
+  it("gives a text written as CDATA, plain or in a rich run, as the text it is", async () => {
+    const sample = await JSZip.loadAsync(await fs.readFile(SAMPLE));
+    const main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+    sample.file("xl/sharedStrings.xml", `<sst ${main}><si><t><![CDATA[a < b & c]]></t></si><si><r><t>rich </t></r><r><t><![CDATA[text]]></t></r></si><si><t>plain</t></si></sst>`);
+    sample.file("xl/worksheets/sheet1.xml", `<worksheet ${main}><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row></sheetData></worksheet>`);
+    const book = await readXlsxBytes(await sample.generateAsync({ type: "nodebuffer" }));
+    expect(book.sheets[0].rows).toEqual([["a < b & c", "rich text", "plain"]]);
+  });
+});
