@@ -280,13 +280,19 @@ class TableCalendar implements WorkCalendar {
     const da = Math.floor(a / SECONDS_PER_DAY);
     // An instant at 00:00 closes the previous day: (a, b] holds nothing of b's day then.
     const db = Math.ceil(b / SECONDS_PER_DAY) - 1;
-    const dayHasWorkIn = (d: number, from: number, to: number) =>
-      this.workingBetween(asLocal(Math.max(from, d * SECONDS_PER_DAY)), asLocal(Math.min(to, (d + 1) * SECONDS_PER_DAY))) > 0;
-    if (da === db) return dayHasWorkIn(da, a, b) ? 1 : 0;
+    if (da === db) return this.dayHasWorkIn(da, a, b) ? 1 : 0;
     const ia = this.index(da);
     const ib = this.index(db);
     const middle = this.cumDays[ib] - this.cumDays[ia + 1];
-    return middle + (dayHasWorkIn(da, a, b) ? 1 : 0) + (dayHasWorkIn(db, a, b) ? 1 : 0);
+    return middle + (this.dayHasWorkIn(da, a, b) ? 1 : 0) + (this.dayHasWorkIn(db, a, b) ? 1 : 0);
+  }
+
+  /**
+   * Whether day d has working time within [from, to). A method, not a closure made in workingDaysTouched: that was
+   * a closure and a context for each late finding on a working clock (issue 10).
+   */
+  private dayHasWorkIn(d: number, from: number, to: number): boolean {
+    return this.workingBetween(asLocal(Math.max(from, d * SECONDS_PER_DAY)), asLocal(Math.min(to, (d + 1) * SECONDS_PER_DAY))) > 0;
   }
 
   describe(from: DayNumber, to: DayNumber): CalendarNotes {

@@ -117,7 +117,11 @@ describe("ticket events kept in columns (issue 10)", () => {
       const r = computeFindings(pw, ctx, { year: 2026, month: 10 }, { feeOf: () => null });
       return {
         issues: r.issues,
-        findings: r.value.findings.map((f) => [f.ticket, f.clauseRef, f.status, f.start, f.end, f.due, f.sources, explanationText(f, "en"), explanationText(f, "zh")]),
+        // Also the figures: computeFindings reads a column ticket's events by slot (EventSlots), a record's by name.
+        findings: r.value.findings.map((f) => [
+          f.ticket, f.clauseRef, f.status, f.start, f.end, f.due, f.elapsedSeconds, f.lateBySeconds, f.lateCount, f.penalty.toString(), f.sources,
+          explanationText(f, "en"), explanationText(f, "zh"),
+        ]),
         groups: [r.value.settled, r.value.open, r.value.excluded].map((g) => g.map((t) => t.id)),
       };
     };

@@ -6,12 +6,12 @@
  * for a ticket open at the month end, events after as-of have not happened yet.
  */
 import { OutsideCalendarError, type ClockContext, type ClosedPause, type LateMeasure } from "../clocks/api";
-import { dueOnClock, elapsedSeconds, formatMeasuredDue, measureLate, NO_PAUSES } from "../clocks";
+import { dueOnClock, elapsedSeconds, formatMeasuredDue, measureLateInto, NO_PAUSES } from "../clocks";
 import { IssueList, type Parsed } from "../core/issues";
 import type { Finding, FindingStatus } from "../core/finding";
 import type { Agreement, Clause, ClockUnit, ParsedWorkbook, PenaltyKind, Ticket, TicketEvent } from "../core/model";
 import { Dec, formatMoney, roundMoney, ZERO } from "../core/money";
-import { eventAt, eventOf, reopened } from "../core/ticketColumns";
+import { cellTicket, eventAt, eventOf, reopened, type ColumnTicket, type TicketColumns } from "../core/ticketColumns";
 import {
   addMonthsToDay, asLocal, dayOf, firstDayOfMonth, firstDayOfNextMonth, formatDay, formatLocal, MINUTE_TEXTS, minuteOfDay, startOfDay,
   type DayNumber, type LocalSeconds, type Month,
@@ -72,20 +72,43 @@ export function clauseApplies(c: Clause, t: Ticket, a: Agreement): boolean {
 
 /** clauseApplies for a ticket reported at `reported`: computeFindings has it at hand for each of its clauses (issue 10). */
 function appliesOn(c: Clause, t: Ticket, a: Agreement, reported: LocalSeconds): boolean {
+  // Every test is pure, so the order they are made in does not change the answer.
+  return fieldsHold(c, t.fields) && appliesBeyondFields(c, t, a, reported);
+}
+
+/** Whether the conditions of c's Applies To on ticket fields hold (warranty is no field of the record: not tested). */
+function fieldsHold(c: Clause, fields: Ticket["fields"]): boolean {
+  for (const cond of c.appliesTo) {
+    if (cond.field === "warranty") continue;
+    const value = fields[cond.field];
+    if (value === undefined || !cond.values.includes(value)) return false;
+  }
+  return true;
+}
+
+/** The rest of appliesOn: the effective period, and the warranty conditions (of the ticket's dates, not its fields). */
+function appliesBeyondFields(c: Clause, t: Ticket, a: Agreement, reported: LocalSeconds): boolean {
   const day = dayOf(reported);
   // Amended terms apply by report date (issue 5).
   if (c.effectiveFrom !== null && day < c.effectiveFrom) return false;
   if (c.effectiveTo !== null && day > c.effectiveTo) return false;
   for (const cond of c.appliesTo) {
-    if (cond.field === "warranty") {
-      const w = warrantyOf(t, a);
-      if (!w || !cond.values.some((v) => WARRANTY_WORDS[v] === w)) return false;
-      continue;
-    }
-    const value = t.fields[cond.field];
-    if (value === undefined || !cond.values.includes(value)) return false;
+    if (cond.field !== "warranty") continue;
+    const w = warrantyOf(t, a);
+    if (!w || !cond.values.some((v) => WARRANTY_WORDS[v] === w)) return false;
   }
   return true;
+}
+
+/**
+ * fieldsHold of each clause (1 or 0, by the clause's place) for one fields record. Tickets read from their rows share
+ * one frozen fields record per combination of values (sheet/readWorkbook), a few dozen in a month: computeFindings
+ * tests the clauses' field conditions once per record, not for each of a million tickets (issue 10).
+ */
+function fieldsHoldByClause(clauses: readonly Clause[], fields: Ticket["fields"]): Uint8Array {
+  const holds = new Uint8Array(clauses.length);
+  for (let ci = 0; ci < clauses.length; ci++) holds[ci] = fieldsHold(clauses[ci], fields) ? 1 : 0;
+  return holds;
 }
 
 export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Month, opts: FindingOptions): Parsed<MonthFindings> {
@@ -107,11 +130,25 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
   const known = opts.instants?.settled?.length === tickets.length ? opts.instants : undefined;
   const settledAts = known?.settled ?? new Float64Array(tickets.length);
   const reportedAts = known?.reported ?? new Float64Array(tickets.length);
+  const clauses = pw.clauses;
+  // Where the events read here sit in the tickets' sheet columns, for tickets whose events are their cells (the
+  // slots of the sheet seen last; a workbook has one Tickets sheet).
+  let slots = NO_SLOTS;
+  const fieldsHoldBy = new Map<Ticket["fields"], Uint8Array>();
   for (let k = 0; k < tickets.length; k++) {
     if (!known) {
       const t = tickets[k];
-      settledAts[k] = settledAt(t, a) ?? Infinity;
-      reportedAts[k] = eventAt(t, "reported") ?? NaN;
+      const cells = cellTicket(t);
+      if (cells === null) {
+        settledAts[k] = settledAt(t, a) ?? Infinity;
+        reportedAts[k] = eventAt(t, "reported") ?? NaN;
+      } else {
+        if (cells.store !== slots.store) slots = eventSlots(cells.store, a, clauses);
+        // settledAt and eventAt, by slot.
+        const { store, entry } = cells;
+        settledAts[k] = store.atSlotOf(entry, slots.settledFirst) ?? store.atSlotOf(entry, slots.settledElse) ?? Infinity;
+        reportedAts[k] = store.atSlotOf(entry, slots.reported) ?? NaN;
+      }
     }
     const settled = settledAts[k];
     const inMonth = settled >= monthStart && settled < asOf;
@@ -132,20 +169,36 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
     // The ticket's findings go straight into the month's list, and the loop builds no closure or array per ticket:
     // it runs for every ticket of the month (issue 10).
     const findings = out.findings;
-    const first = findings.length;
+    const r = inMonth ? run : openRun;
+    const cells = cellTicket(t);
+    if (cells !== null && cells.store !== slots.store) slots = eventSlots(cells.store, a, clauses);
+    // appliesOn, its field conditions by the ticket's fields record (fieldsHoldByClause). Nothing changes a ticket's
+    // fields during the loop, so a record stands for what it held when first seen.
+    let holds = fieldsHoldBy.get(t.fields);
+    if (holds === undefined) {
+      if (fieldsHoldBy.size >= 4096) fieldsHoldBy.clear(); // tickets made one by one (tests) each have their own
+      fieldsHoldBy.set(t.fields, (holds = fieldsHoldByClause(clauses, t.fields)));
+    }
     let unmatchedPauseReported = false;
-    for (const c of pw.clauses) {
-      if (!appliesOn(c, t, a, reported)) continue;
-      const f = measureClause(c, t, inMonth ? run : openRun, opts, issues);
+    let inError = false;
+    for (let ci = 0; ci < clauses.length; ci++) {
+      const c = clauses[ci];
+      if (holds[ci] === 0 || !appliesBeyondFields(c, t, a, reported)) continue;
+      // The clause's start and end as of the run (seenAt), read by the slots of their columns when the ticket's events
+      // are its cells: seenAt looked each name up again, twice for each of millions of findings (issue 10).
+      const start = cells !== null ? seenIn(cells, slots.clauseStart[ci], r) : seenAt(t, c.startEvent, r);
+      const end = cells !== null ? seenIn(cells, slots.clauseEnd[ci], r) : seenAt(t, c.endEvent, r);
+      const f = measureClause(c, t, r, opts, issues, start, end);
       const p = !unmatchedPauseReported && c.pausable && t.pauses.length > 0 ? t.pauses.find(isUnmatched) : undefined;
       if (p) {
         issues.warning("PAUSE_UNMATCHED", { ...p.source, value: formatLocal(p.from), ticket: t.id }, { asOf: run.asOfText });
         unmatchedPauseReported = true;
       }
+      // Its status read as it is made, not from the month's list after (a finding in error is one whose clock says so:
+      // `status` shows "exempt" only for one not in error).
+      if (!inError) inError = f.clockStatus === "error";
       findings.push(f);
     }
-    let inError = false;
-    for (let i = first; i < findings.length && !inError; i++) inError = findings[i].status === "error";
     if (inError) out.excluded.push(t);
     else (inMonth ? out.settled : out.open).push(t);
   }
@@ -165,6 +218,39 @@ const isUnmatched = (p: Ticket["pauses"][number]): boolean => p.to === null;
 function seenAt(t: Ticket, name: string, run: RunContext): LocalSeconds | undefined {
   const at = eventAt(t, name);
   return at !== undefined && (run.inMonth || at < run.asOf) ? at : undefined;
+}
+
+/** seenAt of the event in column `slot` (EventSlots) of a ticket whose events are its cells (cellTicket). */
+function seenIn(cells: ColumnTicket, slot: number, run: RunContext): LocalSeconds | undefined {
+  const at = cells.store.atSlotOf(cells.entry, slot);
+  return at !== undefined && (run.inMonth || at < run.asOf) ? at : undefined;
+}
+
+/**
+ * The slots (TicketColumns.slot) in one sheet's columns of the events computeFindings reads of every ticket: its
+ * report, its settling events (settledAt: the basis, else the other one), each clause's start and end (by the
+ * clause's place). Looked up once per sheet, not by name for every ticket and finding (issue 10).
+ */
+interface EventSlots {
+  readonly store: TicketColumns | null;
+  readonly reported: number;
+  readonly settledFirst: number;
+  readonly settledElse: number;
+  readonly clauseStart: Int32Array;
+  readonly clauseEnd: Int32Array;
+}
+const NO_SLOTS: EventSlots = { store: null, reported: -1, settledFirst: -1, settledElse: -1, clauseStart: new Int32Array(0), clauseEnd: new Int32Array(0) };
+
+function eventSlots(store: TicketColumns, a: Agreement, clauses: readonly Clause[]): EventSlots {
+  const closedFirst = a.settlementBasis === "closed";
+  return {
+    store,
+    reported: store.slot("reported"),
+    settledFirst: store.slot(closedFirst ? "closed" : "repaired"),
+    settledElse: store.slot(closedFirst ? "repaired" : "closed"),
+    clauseStart: Int32Array.from(clauses, (c) => store.slot(c.startEvent)),
+    clauseEnd: Int32Array.from(clauses, (c) => store.slot(c.endEvent)),
+  };
 }
 
 /** What every finding of one run shares (kept once, not per finding): the clock and the month's as-of. */
@@ -414,13 +500,14 @@ export function explanationText(f: Finding, lang: "en" | "zh"): string {
   return f instanceof MeasuredFinding ? f.text(lang) : f.explanation[lang];
 }
 
+/**
+ * The finding of clause c on ticket t. `start` and `end`: the clause's start and end events' instants as of the run
+ * (seenAt), read by the caller. Instants; an event (for its source cell) is asked for only by an issue (issue 10).
+ */
 function measureClause(
-  c: Clause, t: Ticket, run: RunContext, opts: FindingOptions, issues: IssueList,
-): Finding {
+  c: Clause, t: Ticket, run: RunContext, opts: FindingOptions, issues: IssueList, start: LocalSeconds | undefined, end: LocalSeconds | undefined,
+): MeasuredFinding {
   const { ctx, asOf, inMonth } = run;
-  // Instants; an event (for its source cell) is asked for only by an issue (issue 10).
-  const start = seenAt(t, c.startEvent, run);
-  const end = seenAt(t, c.endEvent, run);
   if (start === undefined && !inMonth) {
     // A ticket still in progress whose clause has not started yet (e.g. not yet repaired, so no return clock).
     return noClockFinding(c, t, run, "open");
@@ -528,13 +615,22 @@ function raw2text(c: Clause, a: Agreement): string {
   return c.penalty === "percent of fee" ? `${c.amount.times(100).toString()}%` : formatMoney(c.amount, a.minorDigits);
 }
 
-function safeLate(ctx: ClockContext, c: Clause, due: LocalSeconds, end: LocalSeconds) {
+/**
+ * clocks measureLate, in one record every call overwrites (LATE): measureClause reads it at once, into the finding's
+ * numbers and the penalty, and keeps nothing of it — where a new measure was one more young object per late or
+ * overdue finding, about a million at 1,048,575 tickets (issue 10).
+ */
+function safeLate(ctx: ClockContext, c: Clause, due: LocalSeconds, end: LocalSeconds): LateMeasure | null {
   try {
-    return measureLate(ctx, c.unit, due, end);
+    measureLateInto(ctx, c.unit, due, end, LATE);
+    return LATE;
   } catch {
     return null; // end beyond the calendar's data: the due itself was covered, the late-by cannot be; shown without
   }
 }
+
+/** safeLate's measure: valid until its next call. */
+const LATE: LateMeasure = { lateBySeconds: 0, startedDays: 0, startedHours: 0 };
 
 /** SPEC §4 Penalty per finding, before the clause cap and rounding. */
 function rawPenalty(c: Clause, t: Ticket, late: LateMeasure, opts: FindingOptions, issues: IssueList): Dec {
@@ -563,21 +659,27 @@ function rawPenalty(c: Clause, t: Ticket, late: LateMeasure, opts: FindingOption
  * ticket the time between each close and the next event; clipped to [start, end).
  */
 function pausesOf(t: Ticket, start: LocalSeconds, end: LocalSeconds, asOf: LocalSeconds): ClosedPause[] {
+  // A function of its own for the clipping, not a closure over start, end and out: that was a context and a closure
+  // made for every paused clock (issue 10).
   const out: ClosedPause[] = [];
-  const clip = (from: LocalSeconds, to: LocalSeconds) => {
-    const f = Math.max(from, start);
-    const e = Math.min(to, end);
-    if (e > f) out.push({ from: asLocal(f), to: asLocal(e) });
-  };
-  for (const p of t.pauses) clip(p.from, p.to ?? asOf);
+  const pauses = t.pauses;
+  for (let i = 0; i < pauses.length; i++) clipPause(out, pauses[i].from, pauses[i].to ?? asOf, start, end);
   // Every close but the last, by place: `closes` is read once, since a ticket read from its row hands out new events
-  // on each read (issue 10), and the last close is no longer the same object twice. Only a reopened ticket reads
-  // its timeline.
+  // on each read (issue 10), and the last close is no longer the same object twice. Only a reopened ticket (more
+  // than one close: reopened) reads its closes and its timeline; the others have no close but the last.
+  if (!reopened(t)) return out;
   const closes = t.closes;
   for (let k = 0; k < closes.length - 1; k++) {
     const close = closes[k];
     const next = t.timeline.find((e) => e.at > close.at && e.name !== "closed") ?? closes.find((c) => c.at > close.at);
-    if (next) clip(close.at, next.at);
+    if (next) clipPause(out, close.at, next.at, start, end);
   }
   return out;
+}
+
+/** Adds the part of [from, to) within [start, end) to `out`, when there is one. */
+function clipPause(out: ClosedPause[], from: LocalSeconds, to: LocalSeconds, start: LocalSeconds, end: LocalSeconds): void {
+  const f = Math.max(from, start);
+  const e = Math.min(to, end);
+  if (e > f) out.push({ from: asLocal(f), to: asLocal(e) });
 }

@@ -4,7 +4,7 @@ import type { Agreement, Clause, ParsedWorkbook, Ticket } from "../core/model";
 import type { Finding } from "../core/finding";
 import { Dec, formatMoney } from "../core/money";
 import { asLocal, formatLocal, localFromCivil, type LocalSeconds } from "../core/time";
-import { buildFindingsSheets, computeFindings, findingsJson } from ".";
+import { buildFindingsSheets, clauseApplies, computeFindings, findingsJson, warrantyOf } from ".";
 import { hoursNumber } from "./findingsSheet";
 import { chargedCount, startedHoursOf } from "./words";
 import { rowStyleAt, rowStyleRuns, rowStylesOf, type RowStyle } from "../core/output";
@@ -425,6 +425,62 @@ describe("a finding's late measure, kept as its numbers (issue 10)", () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe("Applies To, its field conditions tested once per fields record (issue 10)", () => {
+  // computeFindings tests a clause's field conditions once per fields record (tickets read from rows share one per
+  // combination of values), its effective period and warranty conditions per ticket: the findings it makes must be
+  // exactly those of the clauses clauseApplies says apply, whether tickets share records or not.
+  const values = { service: ["onsite", "factory", "remote"], category: ["general", "complex"], warranty: ["in", "out", "保内", "过保", "yes"] };
+  const condition = fc.constantFrom("service", "category", "warranty").chain((field) =>
+    fc.subarray(values[field as keyof typeof values], { minLength: 1 }).map((vs) => ({ field, values: vs })),
+  );
+  const day = (d: number) => Math.floor(at("2026-10-01 00:00") / 86400) + d;
+  const clauseArb = fc.record({
+    appliesTo: fc.array(condition, { maxLength: 3 }),
+    from: fc.option(fc.integer({ min: -5, max: 20 }), { nil: null }),
+    to: fc.option(fc.integer({ min: 5, max: 40 }), { nil: null }),
+  });
+  const fieldsArb = fc.record({ service: fc.constantFrom(...values.service), category: fc.constantFrom("general", "complex", "other") }, { requiredKeys: ["service"] });
+  const ticketArb = fc.record({
+    fields: fc.nat(3), // one of four shared records, or (3) one of its own
+    own: fieldsArb,
+    warranty: fc.constantFrom<Ticket["warranty"]>("in", "out", null),
+    purchasedDaysAgo: fc.option(fc.integer({ min: 0, max: 800 }), { nil: null }),
+    reportedDay: fc.integer({ min: 0, max: 30 }),
+  });
+  /** Applies To tested condition by condition for each ticket, as computeFindings did before issue 10 (SPEC §2). */
+  const WORDS: Record<string, string> = { in: "in", 保内: "in", 在保: "in", yes: "in", 是: "in", out: "out", 保外: "out", 过保: "out", no: "out", 否: "out" };
+  const appliesPlain = (c: Clause, t: Ticket): boolean => {
+    const d = Math.floor(t.events.reported.at / 86400);
+    if ((c.effectiveFrom !== null && d < c.effectiveFrom) || (c.effectiveTo !== null && d > c.effectiveTo)) return false;
+    return c.appliesTo.every((cond) => {
+      if (cond.field !== "warranty") return t.fields[cond.field] !== undefined && cond.values.includes(t.fields[cond.field]);
+      const w = warrantyOf(t, agreement);
+      return w !== null && cond.values.some((v) => WORDS[v] === w);
+    });
+  };
+  it("finds exactly the clauses clauseApplies says apply", () => {
+    fc.assert(
+      fc.property(fc.array(clauseArb, { minLength: 1, maxLength: 5 }), fc.array(fieldsArb, { minLength: 3, maxLength: 3 }), fc.array(ticketArb, { minLength: 1, maxLength: 12 }), fc.boolean(), (cs, shared, ts, frozen) => {
+        const records = shared.map((f) => (frozen ? Object.freeze({ ...f }) : { ...f })) as Record<string, string>[];
+        const clauses = cs.map((c, k) => clause({ ref: `C${k}`, appliesTo: c.appliesTo, effectiveFrom: c.from === null ? null : (day(c.from) as never), effectiveTo: c.to === null ? null : (day(c.to) as never) }));
+        const tickets = ts.map((x, k) => {
+          const reported = asLocal(at("2026-10-01 10:00") + x.reportedDay * 86400);
+          const t = ticket(`T${k}`, { reported: formatLocal(reported), responded: formatLocal(asLocal(reported + 3600)), closed: "2026-10-31 12:00" }, {
+            warranty: x.warranty, purchased: x.purchasedDaysAgo === null ? null : (day(x.reportedDay - x.purchasedDaysAgo) as never),
+          });
+          t.fields = x.fields < 3 ? records[x.fields] : (x.own as Record<string, string>);
+          return t;
+        });
+        const found = run(clauses, tickets).value.findings.map((f) => `${f.ticket} ${f.clauseRef}`);
+        const expected = tickets.flatMap((t) => clauses.filter((c) => clauseApplies(c, t, agreement)).map((c) => `${t.id} ${c.ref}`));
+        expect(found).toEqual(expected);
+        expect(found).toEqual(tickets.flatMap((t) => clauses.filter((c) => appliesPlain(c, t)).map((c) => `${t.id} ${c.ref}`)));
+      }),
+      { numRuns: 500 },
     );
   });
 });
