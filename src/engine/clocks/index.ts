@@ -231,6 +231,12 @@ function elapsedWithin(ctx: ClockContext, unit: ClockUnit, start: LocalSeconds, 
 }
 
 /**
+ * Started hours late from the late-by seconds (SPEC §3: ceil(late-by / 1 h), at least 1 when late). A finding keeps
+ * its late-by and started days, not the measure, and finds this again from them (issue 10).
+ */
+export const startedHoursOf = (lateBySeconds: number): number => Math.max(1, Math.ceil(lateBySeconds / 3600));
+
+/**
  * How late, on the clause's clock (SPEC §3): real seconds for hours/days, working seconds for working units.
  * Started days: per 24 real hours for hours/days; working days begun after due for working units. At least 1 of
  * each when late at all (finishing after due but outside working time is still late).
@@ -257,13 +263,13 @@ export function measureLateInto(ctx: ClockContext, unit: ClockUnit, due: LocalSe
     const startedDays = Math.max(1, calendar.workingDaysTouched(due, end));
     late.lateBySeconds = lateBySeconds;
     late.startedDays = startedDays;
-    late.startedHours = Math.max(1, Math.ceil(lateBySeconds / 3600));
+    late.startedHours = startedHoursOf(lateBySeconds);
     return;
   }
   const lateBySeconds = zone.toUtc(end) - zone.toUtc(due);
   late.lateBySeconds = lateBySeconds;
   late.startedDays = Math.max(1, Math.ceil(lateBySeconds / SECONDS_PER_DAY));
-  late.startedHours = Math.max(1, Math.ceil(lateBySeconds / 3600));
+  late.startedHours = startedHoursOf(lateBySeconds);
 }
 
 const UNIT_WORDS: Record<Lang, Record<ClockUnit, string>> = {

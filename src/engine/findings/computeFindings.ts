@@ -6,7 +6,7 @@
  * for a ticket open at the month end, events after as-of have not happened yet.
  */
 import { OutsideCalendarError, type ClockContext, type ClosedPause, type LateMeasure } from "../clocks/api";
-import { dueOnClock, elapsedSeconds, formatMeasuredDue, measureLateInto, NO_PAUSES } from "../clocks";
+import { dueOnClock, elapsedSeconds, formatMeasuredDue, measureLateInto, NO_PAUSES, startedHoursOf } from "../clocks";
 import { IssueList, type Parsed } from "../core/issues";
 import type { Finding, FindingStatus } from "../core/finding";
 import type { Agreement, Clause, ClockUnit, ParsedWorkbook, PenaltyKind, Ticket, TicketEvent } from "../core/model";
@@ -17,7 +17,7 @@ import {
   type DayNumber, type LocalSeconds, type Month,
 } from "../core/time";
 import { BilingualText, type WritesText } from "../core/bilingual";
-import { chargedCount, chargedCountOf, lateText, startedHoursOf } from "./words";
+import { chargedCount, chargedCountOf, lateText } from "./words";
 import "./messages";
 
 export interface MonthFindings {

@@ -6,7 +6,8 @@ import { Dec, formatMoney } from "../core/money";
 import { asLocal, formatLocal, localFromCivil, type LocalSeconds } from "../core/time";
 import { buildFindingsSheets, clauseApplies, computeFindings, findingsJson, warrantyOf } from ".";
 import { hoursNumber } from "./findingsSheet";
-import { chargedCount, startedHoursOf } from "./words";
+import { chargedCount } from "./words";
+import { startedHoursOf } from "../clocks";
 import { rowStyleAt, rowStyleRuns, rowStylesOf, type RowStyle } from "../core/output";
 
 const at = (text: string): LocalSeconds => {

@@ -1,6 +1,6 @@
 /** The late part of a finding's trace, in both languages: "1 working day late × ¥300.00 = ¥300.00". */
 import type { LateMeasure } from "../clocks/api";
-import { formatDuration, formatWorkingDuration } from "../clocks";
+import { formatDuration, formatWorkingDuration, startedHoursOf } from "../clocks";
 import type { FindingStatus } from "../core/finding";
 import type { Agreement, Clause } from "../core/model";
 import { formatMoney, groupThousands, type Dec } from "../core/money";
@@ -61,14 +61,8 @@ function countWordsOf(c: Clause, a: Agreement): CountWords {
 
 /** What a per-day or per-hour clause charges by: started days or started hours late; 0 for any other (SPEC §4). */
 export function chargedCount(c: Clause, late: LateMeasure): number {
-  return c.penalty === "per day" ? late.startedDays : c.penalty === "per hour" ? late.startedHours : 0;
+  return chargedCountOf(c, late.startedDays, late.lateBySeconds); // its started hours are startedHoursOf its late-by
 }
-
-/**
- * Started hours late from the late-by seconds, as clocks measureLate counts them (SPEC §3: ceil(late-by / 1 h), at
- * least 1 when late): a finding keeps its late-by and started days, not the measure, and finds this again (issue 10).
- */
-export const startedHoursOf = (lateBySeconds: number): number => Math.max(1, Math.ceil(lateBySeconds / 3600));
 
 /** chargedCount of a late measure kept as its late-by seconds and started days (a finding's fields, issue 10). */
 export function chargedCountOf(c: Clause, startedDays: number, lateBySeconds: number): number {
