@@ -154,18 +154,11 @@ export class TicketColumns {
     return this.atSlotOf(entry, this.slot(name));
   }
 
-  /** The instant in column `slot` (NaN when none): for loops over every column. */
-  atSlot(entry: number, slot: number): number {
-    const v = this.times[entry * this.stride + slot];
-    return v === NO_EVENT ? NaN : v + Y2K;
-  }
-
   /** The event, made now (see cellEvent). */
   event(entry: number, name: string): TicketEvent | undefined {
     const slot = this.slot(name);
-    if (slot < 0) return undefined;
-    const v = this.times[entry * this.stride + slot];
-    return v === NO_EVENT ? undefined : cellEvent(this.columns[slot], (v + Y2K) as LocalSeconds, this.rows[entry]);
+    const at = this.atSlotOf(entry, slot);
+    return at === undefined ? undefined : cellEvent(this.columns[slot], at, this.rows[entry]);
   }
 
   /** A ticket's events as a record, exactly as one read from its row was built: columns in sheet order. */
@@ -173,8 +166,8 @@ export class TicketColumns {
     const record = newEventRecord();
     const row = this.rows[entry];
     for (let slot = 0; slot < this.stride; slot++) {
-      const v = this.times[entry * this.stride + slot];
-      if (v !== NO_EVENT) record[this.columns[slot].name] = cellEvent(this.columns[slot], (v + Y2K) as LocalSeconds, row);
+      const at = this.atSlotOf(entry, slot);
+      if (at !== undefined) record[this.columns[slot].name] = cellEvent(this.columns[slot], at, row);
     }
     return record;
   }

@@ -1235,7 +1235,8 @@ function someBefore(t: RowTicket, reportedAt: LocalSeconds): boolean {
     // The cells of its row, read where they are kept (issue 10): every column is a standard event.
     const store = t.store;
     for (let slot = 0; slot < store.stride; slot++) {
-      if (store.atSlot(t.entry, slot) < reportedAt && store.columns[slot].name !== "reported") return true;
+      const at = store.atSlotOf(t.entry, slot);
+      if (at !== undefined && at < reportedAt && store.columns[slot].name !== "reported") return true;
     }
   }
   // `events` holds the Tickets close; the lists, those of the Events sheet.
