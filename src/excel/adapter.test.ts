@@ -1,8 +1,8 @@
 import * as path from "path";
 import { readXlsx } from "../xlsx";
 import { settleMonth } from "../engine";
-import { leaveRowsBehind, MARKER_SHEET, rowBlockOf, rowCountOf, rowStyleCode, type OutputSheet, type RowStyle } from "../engine/core/output";
-import { readInputSheets, writeOutputSheets, goToCell, styleRuns, CancelledError, type ExcelRun } from "./adapter";
+import { leaveRowsBehind, MARKER_SHEET, rowBlockOf, rowCountOf, rowStyleCode, rowStyleRuns, type OutputSheet, type RowStyle } from "../engine/core/output";
+import { readInputSheets, writeOutputSheets, goToCell, CancelledError, type ExcelRun } from "./adapter";
 import { FakeExcel, PAYLOAD_LIMIT_BYTES } from "./fake/fakeExcel";
 
 const runOf = (fake: FakeExcel) => fake.run as unknown as ExcelRun;
@@ -128,7 +128,7 @@ describe("writing", () => {
   });
 
   it("styles neighbouring rows as one range, and a sheet with 12,000 scattered late rows in several requests under 5 MB", async () => {
-    expect(styleRuns([{ row: 0, style: "header" }, { row: 1, style: "late" }, { row: 2, style: "late" }, { row: 4, style: "late" }, { row: 5, style: "total" }]))
+    expect([...rowStyleRuns({ rowStyles: [{ row: 0, style: "header" }, { row: 1, style: "late" }, { row: 2, style: "late" }, { row: 4, style: "late" }, { row: 5, style: "total" }] })])
       .toEqual([{ row: 0, count: 1, style: "header" }, { row: 1, count: 2, style: "late" }, { row: 4, count: 1, style: "late" }, { row: 5, count: 1, style: "total" }]);
     const write = async (lateRows: number) => {
       const rows = Array.from({ length: 24_001 }, (_, i) => [i === 0 ? "Ticket" : `T${i}`]);

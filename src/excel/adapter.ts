@@ -12,7 +12,7 @@ import type { Cell, WorkbookData } from "../engine/core/cells";
 import { cellAddress } from "../engine/core/cells";
 import {
   fetchRowBlock, MARKER_SHEET, MARKER_TITLE, planOutputSheets, rowCountOf, rowStyleRuns, sheetWidthOf, supersededOutputSheets, type OutputSheet,
-  type PlannedSheet, type RowStyle,
+  type PlannedSheet,
 } from "../engine/core/output";
 import type { HeaderMappings } from "../engine/sheet";
 
@@ -148,14 +148,6 @@ function valuesFor(rows: readonly Cell[][], width: number): (string | number | b
  * under the 5 MB payload limit.
  */
 const STYLE_RUNS_PER_SYNC = 5000;
-
-/**
- * Neighbouring rows with the same style, in the order given (a later style on a row still wins), as a list: what
- * writeOutputSheets walks one run at a time with rowStyleRuns.
- */
-export function styleRuns(styles: readonly { row: number; style: RowStyle }[]): { row: number; count: number; style: RowStyle }[] {
-  return [...rowStyleRuns({ rowStyles: styles })];
-}
 
 /**
  * Places the output sheets (planOutputSheets: replace only what the tool created; write beside a user's sheet of
