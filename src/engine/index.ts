@@ -284,6 +284,11 @@ export function clockContextOf(settings: ClockSettings): { value: ClockContext |
     overrides: settings.overrides,
     hoursSource: settings.hoursSource,
   });
-  if (!zone || calendar.issues.some((i) => i.severity === "error")) return { value: null, issues: calendar.issues };
+  if (!zone) {
+    // readClockSettings reports a bad zone on its cell; this guards a host whose Intl lacks the zone.
+    const unknown: Issue = { severity: "error", code: "TIME_ZONE_UNKNOWN", sheet: "", cell: "", value: settings.timeZone, params: {} };
+    return { value: null, issues: [...calendar.issues, unknown] };
+  }
+  if (calendar.issues.some((i) => i.severity === "error")) return { value: null, issues: calendar.issues };
   return { value: { calendar: calendar.value, zone, dayEndsAt: settings.dayEndsAt }, issues: calendar.issues };
 }

@@ -247,6 +247,15 @@ describe("the Agreement sheet is the default; its bad values are errors with the
     expect(slaIsWorkday(noAgreement(), "en", nov3)).toBe(true);
   });
 
+  it("an unknown Time Zone is an error with its cell; a zone the host lacks is an error too, never a guess", () => {
+    const bad = agreementBook([["Time Zone", "Mars/Olympus"]]);
+    const r = slaDue(bad, "en", oct1, 2, "hours") as FunctionError;
+    expect(r.error).toBe("invalidValue");
+    expect(r.message).toMatch(/^协议!B1: .*Mars\/Olympus/);
+    const unread: WorkbookClock = { settings: { ...DEFAULT_SETTINGS, timeZone: "Mars/Olympus" }, issues: [], dateSystem: "1900" };
+    expect((slaDue(unread, "zh", oct1, 2, "hours") as FunctionError).message).toMatch(/Mars\/Olympus/);
+  });
+
   it("a bad Working Hours or Calendar cell stops every function with its Sheet!Cell; a bad Currency does not", () => {
     const bad = agreementBook([["Calendar", "CN"], ["Working Hours", "18:00-09:00"]]);
     const r = slaDue(bad, "en", oct1, 1, "wh") as FunctionError;
