@@ -36,9 +36,9 @@ async function settle<T>(compute: (book: Awaited<ReturnType<typeof workbookClock
   return result;
 }
 
+// Civil Code art. 201/203 period counting, end of day and working hours, as a settlement counts them.
 /**
- * The due date-time of an SLA target counted from start on the agreement's clock (PRC holidays and make-up workdays,
- * working hours, Civil Code art. 201/203). Format the cell as a date-time.
+ * The due date-time of an SLA target from start, on the agreement's calendar with PRC make-up workdays.
  * @customfunction DUE
  * @param start The start date-time, e.g. when the ticket was reported.
  * @param target The target, a positive number, e.g. 24 or 3.
@@ -51,9 +51,9 @@ export async function due(start: number, target: number, unit: string, calendar?
   return settle((book, lang) => slaDue(book, lang, start, target, unit, calendar, hours));
 }
 
+// Real time for hours and days, working time for working units; a duration in days, as end - start is.
 /**
- * Time from start to end on the clock of the unit: real time for hours and days, working time for working hours and
- * working days. A duration in days, as end - start is: multiply by 24 for hours, or format the cell as [h]:mm.
+ * Time from start to end on the unit's clock, in days (format the cell as [h]:mm, or multiply by 24 for hours).
  * @customfunction ELAPSED
  * @param start The start date-time.
  * @param end The end date-time, not before start.
@@ -66,9 +66,9 @@ export async function elapsed(start: number, end: number, unit: string, calendar
   return settle((book, lang) => slaElapsed(book, lang, start, end, unit, calendar, hours));
 }
 
+// On the clause's own clock (working time for working units), as the settlement's Late By.
 /**
- * How late end is against the due of the target from start, on the clause's own clock (working time for working
- * units); 0 when on time. A duration in days: multiply by 24 for hours, or format the cell as [h]:mm.
+ * How late end is against the due of the target from start, in days; 0 when on time (format the cell as [h]:mm).
  * @customfunction LATEBY
  * @param start The start date-time.
  * @param end The date-time the work was done.
@@ -82,9 +82,9 @@ export async function lateBy(start: number, end: number, target: number, unit: s
   return settle((book, lang) => slaLateBy(book, lang, start, end, target, unit, calendar, hours));
 }
 
+// Art. 201: the date itself is not counted; n = 0 is art. 203's "that day, or the next working day".
 /**
- * The nth working day after date, the date itself not counted; with PRC make-up workdays. n = 0 gives date when it is
- * a working day, else the next working day.
+ * The nth working day after date, with PRC make-up workdays; n = 0 gives date itself or the next working day.
  * @customfunction WORKDAY
  * @param date The date to count from.
  * @param n How many working days, a whole number 0 or more.
@@ -96,7 +96,7 @@ export async function workday(date: number, n: number, calendar?: string): Promi
 }
 
 /**
- * TRUE when date is a working day of the calendar: make-up workdays (调休上班) are, statutory holidays are not.
+ * TRUE when date is a working day of the calendar: make-up workdays (调休上班) are, public holidays are not.
  * @customfunction ISWORKDAY
  * @param date The date.
  * @param [calendar] "CN", "Mon-Fri" or "24x7". Default: the Agreement sheet's calendar, else CN.
