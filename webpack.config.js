@@ -8,6 +8,7 @@
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 
 const DEV_URL = "https://localhost:3000";
 /** Where the built add-in is hosted (no trailing slash). */
@@ -24,6 +25,8 @@ module.exports = async (env, argv) => {
       commands: "./src/commands/commands.ts",
       // The engine runs here, off Excel's thread (src/taskpane/runEngine.ts).
       "engine-worker": "./src/taskpane/engineWorker.ts",
+      // The SLA.* worksheet functions: loaded by taskpane.html (the shared runtime) and named by the manifest's Script.
+      functions: "./src/functions/functions.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -44,7 +47,9 @@ module.exports = async (env, argv) => {
       ],
     },
     plugins: [
-      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
+      // functions.json from the functions' JSDoc tags; the plugin also adds their CustomFunctions.associate calls.
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane", "functions"] }),
       new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] }),
       new CopyWebpackPlugin({
         patterns: [

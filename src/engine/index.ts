@@ -20,6 +20,7 @@ import { buildFindingsSheets, computeFindings, findingsJson, type MonthFindings,
 import { buildIssuesSheet } from "./pipeline/issuesSheet";
 import "./pipeline/messages";
 import { readWorkbook, buildTemplateSheets, type HeaderMappings } from "./sheet";
+import type { ClockSettings } from "./sheet/readWorkbook";
 import {
   buildKpisSheet,
   buildSettlementSheets,
@@ -258,3 +259,36 @@ export type { ProviderStatement } from "./settlement";
 export type { MonthFindings } from "./findings";
 export { MARKER_SHEET, planOutputSheets } from "./core/output";
 export { renderIssue, formatIssueLine } from "./core/messages";
+
+// The SLA clocks one at a time, for worksheet functions: the same readers, calendar and clocks as a settlement.
+export {
+  computeDue, elapsedOnClock, makeZoneClock, measureLate, NO_PAUSES, type ClockContext, type ElapsedOutcome, type WorkCalendar,
+} from "./clocks";
+export { OutsideCalendarError, type DueOutcome, type LateMeasure } from "./clocks/api";
+export type { ClockUnit, DayEndsAt, DayInterval } from "./core/model";
+export { readClockSettings, parseClockUnit, parseCalendarKind, type ClockSettings } from "./sheet/readWorkbook";
+export { roleOfSheet } from "./sheet/headers";
+export { coerceHours as parseWorkingHours } from "./sheet/values";
+export { localFromSerial, serialFromLocal, DAYS_1904_AFTER_1900, type DateSystem } from "./core/dateSystem";
+export { dayOf, startOfDay, formatDay, formatLocal, asDay, asLocal, type DayNumber, type LocalSeconds } from "./core/time";
+
+/**
+ * The clock context of a workbook's clock settings (calendar, zone, end of day) built as settleMonth builds it, with
+ * the issues of the Working Hours or the Calendar sheet; null when an error leaves no calendar or no zone to use.
+ */
+export function clockContextOf(settings: ClockSettings): { value: ClockContext | null; issues: Issue[] } {
+  const zone = makeZoneClock(settings.timeZone);
+  const calendar = buildCalendar({
+    kind: settings.calendar,
+    workingHours: settings.workingHours,
+    overrides: settings.overrides,
+    hoursSource: settings.hoursSource,
+  });
+  if (!zone) {
+    // readClockSettings reports a bad zone on its cell; this guards a host whose Intl lacks the zone.
+    const unknown: Issue = { severity: "error", code: "TIME_ZONE_UNKNOWN", sheet: "", cell: "", value: settings.timeZone, params: {} };
+    return { value: null, issues: [...calendar.issues, unknown] };
+  }
+  if (calendar.issues.some((i) => i.severity === "error")) return { value: null, issues: calendar.issues };
+  return { value: { calendar: calendar.value, zone, dayEndsAt: settings.dayEndsAt }, issues: calendar.issues };
+}

@@ -1358,3 +1358,68 @@ function readPayments(t: Table, statements: StatementRecord[], zone: ZoneClock |
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The clock settings alone, for worksheet functions (a workbook of formulas need not have Tickets or SLA sheets)
+
+/** A clause's Unit as people write it (`h`, `wh`, `工作日`, …) → the clock unit, or null when it is none of them. */
+export function parseClockUnit(text: string): ClockUnit | null {
+  return UNITS[normalizeText(text.trim())] ?? null;
+}
+
+/** The Agreement's Calendar as people write it (`CN`, `Mon-Fri`, `7x24`, `法定节假日`, …) → the calendar, or null. */
+export function parseCalendarKind(text: string): Agreement["calendar"] | null {
+  return CALENDARS[normalizeText(text.trim())] ?? null;
+}
+
+/** What the SLA clocks take from a workbook: the Agreement's clock keys and the Calendar sheet's overrides. */
+export interface ClockSettings {
+  calendar: Agreement["calendar"];
+  workingHours: Agreement["workingHours"];
+  dayEndsAt: Agreement["dayEndsAt"];
+  timeZone: string;
+  overrides: CalendarOverride[];
+  /** Where the Working Hours came from, for the issue when they cannot be used. */
+  hoursSource?: CellRef;
+  /** The Agreement sheet's name as the workbook spells it. */
+  agreementSheet: string;
+}
+
+/**
+ * The Agreement's Calendar, Working Hours, Day Ends At and Time Zone and the Calendar sheet's overrides, read by the
+ * same readers as a settlement, with their issues (a bad value is an error, never a default). Null when the workbook
+ * has no Agreement sheet: the caller decides what that means.
+ */
+export function readClockSettings(wb: WorkbookData, opts: Pick<ReadOptions, "makeZoneClock">): Parsed<ClockSettings | null> {
+  try {
+    const issues = new IssueList();
+    const agreementSheet = wb.sheets.find((s) => roleOfSheet(s.name) === "agreement");
+    if (!agreementSheet) return { value: null, issues: [] };
+    const agreement = readAgreement(agreementSheet, issues);
+    const zone = opts.makeZoneClock(agreement.timeZone);
+    if (!zone) {
+      const at = agreement.refs.timeZone;
+      issues.error("TIME_ZONE_UNKNOWN", { sheet: at?.sheet ?? agreementSheet.name, cell: at?.cell ?? "", value: agreement.timeZone });
+    }
+    const calendarSheet = wb.sheets.find((s) => roleOfSheet(s.name) === "calendar");
+    const calendarTable = calendarSheet ? readTable(calendarSheet, "calendar", {}, issues) : null;
+    const overrides = calendarTable ? readCalendar(calendarTable, zone, issues) : [];
+    const settings: ClockSettings = {
+      calendar: agreement.calendar,
+      workingHours: agreement.workingHours,
+      dayEndsAt: agreement.dayEndsAt,
+      timeZone: agreement.timeZone,
+      overrides,
+      hoursSource: agreement.refs.workingHours,
+      agreementSheet: agreementSheet.name,
+    };
+    // Only what the clocks use: a bad Currency or Penalty Cap is the settlement's business, not a formula's.
+    const clockCells = new Set(
+      (["calendar", "workingHours", "dayEndsAt", "timeZone"] as const).map((k) => agreement.refs[k]?.cell).filter((c) => c !== undefined),
+    );
+    const concerning = issues.items.filter((i) => i.sheet !== agreementSheet.name || clockCells.has(i.cell) || i.code === "TIME_ZONE_UNKNOWN");
+    return { value: settings, issues: concerning };
+  } finally {
+    releaseMemos();
+  }
+}
