@@ -3,7 +3,7 @@ import { readXlsx } from "../xlsx";
 import { settleMonth } from "../engine";
 import { leaveRowsBehind, MARKER_SHEET, rowBlockOf, rowCountOf, rowStyleCode, rowStyleRuns, type OutputSheet, type RowStyle } from "../engine/core/output";
 import { readInputSheets, writeOutputSheets, goToCell, CancelledError, type ExcelRun } from "./adapter";
-import { FakeExcel, PAYLOAD_LIMIT_BYTES } from "./fake/fakeExcel";
+import { FakeExcel, PAYLOAD_LIMIT_BYTES, type FakeRequestContext, type FakeRunOptions } from "./fake/fakeExcel";
 
 const runOf = (fake: FakeExcel) => fake.run as unknown as ExcelRun;
 const snapshot = (fake: FakeExcel, names: string[]) => JSON.stringify(names.map((n) => fake.sheet(n)?.values));
@@ -38,9 +38,9 @@ describe("reading", () => {
     expect(read.sheets.map((s) => s.name)).toEqual(wb.sheets.map((s) => s.name));
     const tickets = read.sheets.find((s) => s.name === "Tickets")!;
     expect(tickets.rows.length).toBe(wb.sheets.find((s) => s.name === "Tickets")!.rows.length);
-    // list + marker check + sizes + one sync per block of 100 rows
+    // list + marker check + sizes + tables (for their total rows) + one sync per block of 100 rows
     const blocks = wb.sheets.reduce((n, s) => n + Math.ceil(s.rows.length / 100), 0);
-    expect(fake.state.syncs).toBe(3 + blocks);
+    expect(fake.state.syncs).toBe(4 + blocks);
     expect(progress[progress.length - 1]).toBe(wb.sheets.reduce((n, s) => n + s.rows.length, 0));
     // Same figures as from the file
     const a = settleMonth(wb, { month: "2026-10", lang: "en" });
@@ -155,7 +155,7 @@ describe("writing", () => {
       const requests: number[][] = [];
       // Every request's writes, by size, as they are queued (a style write is 48 bytes, a value block its payload).
       const ctxOf = fake.run;
-      fake.run = (async (batch: (ctx: Parameters<Parameters<typeof ctxOf>[0]>[0]) => Promise<unknown>) => ctxOf(async (ctx) => {
+      fake.run = (async (options: FakeRunOptions, batch: (ctx: FakeRequestContext) => Promise<unknown>) => ctxOf(options, async (ctx) => {
         const sync = ctx.sync.bind(ctx);
         ctx.sync = async () => (requests.push(ctx.batch.writes.map((w) => w.bytes)), sync());
         return batch(ctx);

@@ -64,6 +64,39 @@ async function readMarker(ctx: Excel.RequestContext): Promise<string[]> {
   return (used.values as Cell[][]).slice(1).map((r) => String(r[0] ?? "")).filter(Boolean);
 }
 
+/** Where a sheet's used range sits: Excel's used range need not start at A1 (Worksheet.getUsedRange). */
+interface UsedArea {
+  rowIndex: number;
+  columnIndex: number;
+  rowCount: number;
+  columnCount: number;
+}
+
+/**
+ * The total rows of a sheet's Excel Tables (showTotals): a Total Row holds sums and labels, never a ticket, so its
+ * cells are read as empty.
+ */
+async function tableTotalRows(ctx: Excel.RequestContext, names: readonly string[]): Promise<Map<string, UsedArea[]>> {
+  const collections = names.map((n) => {
+    const tables = ctx.workbook.worksheets.getItem(n).tables;
+    tables.load("items/name,items/showTotals");
+    return tables;
+  });
+  await ctx.sync();
+  const totals = new Map<string, Excel.Range[]>();
+  collections.forEach((tables, i) => {
+    for (const t of tables.items) {
+      if (!t.showTotals) continue;
+      const r = t.getTotalRowRange();
+      r.load("rowIndex,columnIndex,rowCount,columnCount");
+      totals.set(names[i], [...(totals.get(names[i]) ?? []), r]);
+    }
+  });
+  if (totals.size === 0) return new Map();
+  await ctx.sync();
+  return new Map([...totals].map(([n, rs]) => [n, rs.map((r) => ({ rowIndex: r.rowIndex, columnIndex: r.columnIndex, rowCount: r.rowCount, columnCount: r.columnCount }))]));
+}
+
 export async function readInputSheets(run: ExcelRun, opts: AdapterOptions = {}): Promise<WorkbookData> {
   return run(async (ctx) => {
     const sheets = ctx.workbook.worksheets;
@@ -75,39 +108,54 @@ export async function readInputSheets(run: ExcelRun, opts: AdapterOptions = {}):
     const wanted = names.filter((n) => !ours.has(n.toLowerCase()));
     const used = wanted.map((n) => {
       const r = ctx.workbook.worksheets.getItem(n).getUsedRangeOrNullObject(true);
-      r.load("rowCount,columnCount,isNullObject");
+      r.load("rowIndex,columnIndex,rowCount,columnCount,isNullObject");
       return r;
     });
     await ctx.sync(); // one round trip for every sheet's size
+    const totalRows = await tableTotalRows(ctx, wanted);
     const total = used.reduce((s, r) => s + (r.isNullObject ? 0 : r.rowCount), 0);
     let done = 0;
     const out: WorkbookData = { sheets: [] };
     for (let i = 0; i < wanted.length; i++) {
       const size = used[i];
+      // The engine's rows are in A1 terms (row 0 is row 1, column 0 is A): a used range that starts at B3 is read
+      // with two empty rows above and one empty cell before each row, so every issue names the cell it is in.
       const rows: Cell[][] = [];
       if (!size.isNullObject) {
+        const { rowIndex, columnIndex, rowCount, columnCount } = size;
+        for (let k = 0; k < rowIndex; k++) rows.push([]);
         const ws = ctx.workbook.worksheets.getItem(wanted[i]);
         let block = opts.blockRows ?? FIRST_BLOCK_ROWS;
         let r = 0;
-        while (r < size.rowCount) {
+        while (r < rowCount) {
           checkCancel(opts.signal);
-          const n = Math.min(block, size.rowCount - r);
-          const range = ws.getRangeByIndexes(r, 0, n, size.columnCount);
+          const n = Math.min(block, rowCount - r);
+          const range = ws.getRangeByIndexes(rowIndex + r, columnIndex, n, columnCount);
           range.load("values");
           try {
             await ctx.sync();
           } catch (e) {
             if (isPayloadError(e) && block > 1) {
-              block = Math.max(1, Math.floor(block / 2)); // halve and retry (NOTES.md: 5 MB per response on the web)
+              block = Math.max(1, Math.floor(block / 2)); // halve and retry (5 MB per response on the web)
               continue;
             }
             throw e;
           }
-          for (const line of range.values as Cell[][]) rows.push(line.map((v) => (v === "" ? null : v)));
+          for (const line of range.values as Cell[][]) {
+            const row: Cell[] = new Array(columnIndex).fill(null);
+            for (const v of line) row.push(v === "" ? null : v);
+            rows.push(row);
+          }
           r += n;
           done += n;
           opts.onProgress?.({ stage: "reading", done, total, sheet: wanted[i] });
           await yieldToUi();
+        }
+        for (const t of totalRows.get(wanted[i]) ?? []) {
+          for (let tr = t.rowIndex; tr < t.rowIndex + t.rowCount; tr++) {
+            const row = rows[tr];
+            if (row) for (let c = t.columnIndex; c < t.columnIndex + t.columnCount; c++) if (c < row.length) row[c] = null;
+          }
         }
       }
       out.sheets.push({ name: wanted[i], rows });
@@ -262,7 +310,8 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
         chart.title.text = c.title;
       }
       for (const t of sheet.tables) {
-        const table = ws.tables.add(`${cellAddress(t.headerRow, t.firstCol)}:${cellAddress(t.lastRow, t.lastCol)}`, true);
+        // A Range, not an address: a bare address lands on the active sheet (TableCollection.add).
+        const table = ws.tables.add(ws.getRange(`${cellAddress(t.headerRow, t.firstCol)}:${cellAddress(t.lastRow, t.lastCol)}`), true);
         table.name = t.name;
       }
       await ctx.sync();
