@@ -16,7 +16,15 @@ import {
 } from "../engine/core/output";
 import type { HeaderMappings } from "../engine/sheet";
 
-export type ExcelRun = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
+/** Excel.run with its options: the adapter always passes RUN_OPTIONS. */
+export type ExcelRun = <T>(options: Excel.RunOptions, batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+/**
+ * Every batch waits while the user is typing in a cell instead of failing with InvalidOperationInCellEditMode
+ * (Excel.RunOptions.delayForCellEdit, ExcelApi 1.11): the pane yields between blocks precisely so the user can
+ * keep working during a long run.
+ */
+export const RUN_OPTIONS: Excel.RunOptions = { delayForCellEdit: true };
 
 export interface AdapterProgress {
   stage: "reading" | "writing";
@@ -98,7 +106,7 @@ async function tableTotalRows(ctx: Excel.RequestContext, names: readonly string[
 }
 
 export async function readInputSheets(run: ExcelRun, opts: AdapterOptions = {}): Promise<WorkbookData> {
-  return run(async (ctx) => {
+  return run(RUN_OPTIONS, async (ctx) => {
     const sheets = ctx.workbook.worksheets;
     sheets.load("items/name");
     await ctx.sync();
@@ -202,7 +210,7 @@ const STYLE_RUNS_PER_SYNC = 5000;
  * the same name) and records them in the marker sheet. Returns where each sheet went.
  */
 export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSheet[], opts: AdapterOptions = {}): Promise<PlannedSheet[]> {
-  return run(async (ctx) => {
+  return run(RUN_OPTIONS, async (ctx) => {
     const all = ctx.workbook.worksheets;
     all.load("items/name");
     await ctx.sync();
@@ -322,7 +330,7 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
 
 /** "Go to cell" for an issue: activate the sheet and select the cell (SPEC §7). */
 export async function goToCell(run: ExcelRun, sheet: string, cell: string): Promise<void> {
-  await run(async (ctx) => {
+  await run(RUN_OPTIONS, async (ctx) => {
     const ws = ctx.workbook.worksheets.getItem(sheet);
     ws.activate();
     ws.getRange(cell || "A1").select();

@@ -6,7 +6,7 @@ import * as path from "path";
 import { readXlsx } from "../xlsx";
 import { settleMonth } from "../engine";
 import type { Cell, WorkbookData } from "../engine/core/cells";
-import { readInputSheets, type ExcelRun } from "./adapter";
+import { goToCell, readInputSheets, writeOutputSheets, type ExcelRun } from "./adapter";
 import { FakeExcel, type FakeSheetInput } from "./fake/fakeExcel";
 
 const runOf = (fake: FakeExcel) => fake.run as unknown as ExcelRun;
@@ -56,5 +56,31 @@ describe("input Tables with a Total Row", () => {
     // Without the table's word for it, the same row is a ticket the engine complains about.
     const plain = await readInputSheets(runOf(new FakeExcel(sheets.map(({ tables: _t, ...s }) => s))));
     expect(settleMonth(plain, { month: "2026-10", lang: "en" }).issues.filter((i) => i.sheet === "Tickets" && i.cell.endsWith(String(last + 1))).length).toBeGreaterThan(0);
+  });
+});
+
+describe("a cell being edited during a run", () => {
+  it("every batch waits for the user to leave cell-edit mode (delayForCellEdit), then reads, writes and goes to a cell", async () => {
+    const wb = await sample();
+    const fake = new FakeExcel(wb.sheets);
+    const endEdit = fake.startCellEdit();
+    let ended = false;
+    setTimeout(() => ((ended = true), endEdit()), 30);
+    const read = await readInputSheets(runOf(fake));
+    expect(ended).toBe(true); // it waited, it did not fail
+    const run = settleMonth(read, { month: "2026-10", lang: "en" });
+    const end2 = fake.startCellEdit();
+    setTimeout(end2, 10);
+    await writeOutputSheets(runOf(fake), run.sheets.slice(0, 2));
+    const end3 = fake.startCellEdit();
+    setTimeout(end3, 10);
+    await goToCell(runOf(fake), "Tickets", "B3");
+    expect(fake.state.selection).toBe("Tickets!B3");
+  });
+
+  it("the fake fails a batch sent without delayForCellEdit while a cell is edited, as Excel does", async () => {
+    const fake = new FakeExcel([{ name: "S", rows: [["a"]] }]);
+    fake.startCellEdit();
+    await expect(fake.run(async (ctx) => ctx.sync())).rejects.toMatchObject({ code: "InvalidOperationInCellEditMode" });
   });
 });

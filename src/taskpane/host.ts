@@ -40,7 +40,7 @@ export function injectedHost(): PaneHost | null {
 
 export function officeHost(): PaneHost {
   return {
-    run: ((batch) => Excel.run(batch)) as ExcelRun,
+    run: ((options, batch) => Excel.run(options, batch)) as ExcelRun,
     displayLanguage: Office.context.displayLanguage,
     loadMappings: loadHeaderMappings,
     saveMappings: saveHeaderMappings,
