@@ -15,6 +15,7 @@ import {
   type PlannedSheet,
 } from "../engine/core/output";
 import type { HeaderMappings } from "../engine/sheet";
+import { ACTION_BYTES, isTooBig, READ_CELL_BUDGET, REQUEST_BUDGET, rowJsonBytes, utf8Bytes } from "./payload";
 
 /** Excel.run with its options: the adapter always passes RUN_OPTIONS. */
 export type ExcelRun = <T>(options: Excel.RunOptions, batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -43,6 +44,8 @@ export interface AdapterOptions {
    * user's input, read like any other and never replaced.
    */
   markAsOutput?: boolean;
+  /** Told of what was left out without harm to the figures (a print setting Excel refused). */
+  onNotice?: (n: WriteNotice) => void;
 }
 
 export class CancelledError extends Error {
@@ -52,8 +55,7 @@ export class CancelledError extends Error {
 }
 
 const FIRST_BLOCK_ROWS = 10000;
-const PAYLOAD_CODES = new Set(["RequestPayloadSizeLimitExceeded", "ResponsePayloadSizeLimitExceeded", "PayloadTooLarge"]);
-const isPayloadError = (e: unknown) => typeof e === "object" && e !== null && PAYLOAD_CODES.has(String((e as { code?: string }).code));
+const codeOf = (e: unknown): string => (typeof e === "object" && e !== null ? String((e as { code?: unknown }).code ?? "") : "");
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const checkCancel = (signal?: AbortSignal) => {
   if (signal?.aborted) throw new CancelledError();
@@ -133,21 +135,27 @@ export async function readInputSheets(run: ExcelRun, opts: AdapterOptions = {}):
         const { rowIndex, columnIndex, rowCount, columnCount } = size;
         for (let k = 0; k < rowIndex; k++) rows.push([]);
         const ws = ctx.workbook.worksheets.getItem(wanted[i]);
-        let block = opts.blockRows ?? FIRST_BLOCK_ROWS;
+        // Rows per read: at most READ_CELL_BUDGET cells, so a wide sheet is read in smaller blocks from the start.
+        let block = Math.max(1, Math.min(opts.blockRows ?? FIRST_BLOCK_ROWS, Math.floor(READ_CELL_BUDGET / Math.max(1, columnCount))));
         let r = 0;
         while (r < rowCount) {
           checkCancel(opts.signal);
           const n = Math.min(block, rowCount - r);
           const range = ws.getRangeByIndexes(rowIndex + r, columnIndex, n, columnCount);
           range.load("values");
+          let tooBig = false;
           try {
             await ctx.sync();
+            // Over Excel's cell limit a read may answer values === null instead of failing.
+            tooBig = range.values === null;
           } catch (e) {
-            if (isPayloadError(e) && block > 1) {
-              block = Math.max(1, Math.floor(block / 2)); // halve and retry (5 MB per response on the web)
-              continue;
-            }
-            throw e;
+            if (!isTooBig(e, n * columnCount > READ_CELL_BUDGET / 4)) throw e;
+            tooBig = true;
+          }
+          if (tooBig) {
+            if (n === 1) throw new Error(`Excel would not return row ${rowIndex + r + 1} of ${wanted[i]}`);
+            block = Math.max(1, n >> 1); // halve and retry (5 MB per response, 5,000,000 cells per read)
+            continue;
           }
           for (const line of range.values as Cell[][]) {
             const row: Cell[] = new Array(columnIndex).fill(null);
@@ -200,10 +208,134 @@ function valuesFor(rows: readonly Cell[][], width: number): (string | number | b
 }
 
 /**
- * Style runs per sync: each is one or two actions of a few hundred bytes in the request, so a batch stays far
- * under the 5 MB payload limit.
+ * Actions (formulas, widths, styles) queued and sent in requests of about REQUEST_BUDGET bytes; a request Excel
+ * refuses for its size is sent again in two halves. A million-row Findings sheet has hundreds of thousands of late
+ * rows: one request holding them all would pass the 5 MB limit, and a refused one must not end the run.
  */
-const STYLE_RUNS_PER_SYNC = 5000;
+class ActionQueue {
+  private pending: { cost: number; queue: () => void }[] = [];
+  private bytes = 0;
+  constructor(private readonly ctx: Excel.RequestContext, private readonly signal?: AbortSignal) {}
+  async add(cost: number, queue: () => void): Promise<void> {
+    if (this.pending.length > 0 && this.bytes + cost > REQUEST_BUDGET) await this.flush();
+    this.pending.push({ cost, queue });
+    this.bytes += cost;
+  }
+  async flush(): Promise<void> {
+    const list = this.pending;
+    this.pending = [];
+    this.bytes = 0;
+    if (list.length === 0) return;
+    checkCancel(this.signal);
+    await this.send(list);
+    await yieldToUi();
+  }
+  private async send(list: { cost: number; queue: () => void }[]): Promise<void> {
+    for (const a of list) a.queue();
+    try {
+      await this.ctx.sync();
+    } catch (e) {
+      if (list.length > 1 && isTooBig(e, true)) {
+        const half = list.length >> 1;
+        await this.send(list.slice(0, half));
+        await this.send(list.slice(half));
+        return;
+      }
+      throw e;
+    }
+  }
+}
+
+/** Something the run could not do that leaves the figures whole (a print setting Excel refused). */
+export interface WriteNotice {
+  sheet: string;
+  what: string;
+  code: string;
+}
+
+/** Codes that mean the workbook refuses all changes, not one property: these end the run. */
+const FATAL_CODES = new Set(["AccessDenied", "InvalidOperationInCellEditMode", "ItemNotFound"]);
+
+/**
+ * Page setup in a request of its own, after the data: if Excel refuses one property (a print setting it does not
+ * take on this platform), each is tried alone so only that one is missing, and the run goes on with a notice.
+ */
+async function writePageSetup(ctx: Excel.RequestContext, ws: Excel.Worksheet, sheetName: string, ps: NonNullable<OutputSheet["pageSetup"]>, notice: (n: WriteNotice) => void): Promise<void> {
+  const settings: { what: string; apply: (layout: Excel.PageLayout) => void; fallback?: (layout: Excel.PageLayout) => void }[] = [
+    { what: "paperSize", apply: (l) => (l.paperSize = "A4" as Excel.PaperType) },
+    { what: "orientation", apply: (l) => (l.orientation = (ps.orientation === "landscape" ? "Landscape" : "Portrait") as Excel.PageOrientation) },
+  ];
+  // Fit to one page wide, as many tall as needed; if a host refuses 0 for "automatic", one page wide alone.
+  if (ps.fitToWidth) settings.push({ what: "zoom", apply: (l) => (l.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 }), fallback: (l) => (l.zoom = { horizontalFitToPages: 1 }) });
+  if (ps.repeatRows) {
+    const rows = `$${ps.repeatRows.first + 1}:$${ps.repeatRows.last + 1}`;
+    settings.push({ what: "printTitleRows", apply: (l) => l.setPrintTitleRows(rows) });
+  }
+  const sections: [string, string | undefined][] = [];
+  if (ps.header) sections.push(["leftHeader", ps.header.left], ["centerHeader", ps.header.center], ["rightHeader", ps.header.right]);
+  if (ps.footer) sections.push(["leftFooter", ps.footer.left], ["centerFooter", ps.footer.center], ["rightFooter", ps.footer.right]);
+  for (const [what, text] of sections) {
+    settings.push({ what, apply: (l) => ((l.headersFooters.defaultForAllPages as unknown as Record<string, string>)[what] = text ?? "") });
+  }
+  for (const s of settings) s.apply(ws.pageLayout);
+  try {
+    await ctx.sync();
+    return;
+  } catch (e) {
+    if (FATAL_CODES.has(codeOf(e))) throw e;
+  }
+  for (const s of settings) {
+    let refused: unknown = null;
+    for (const apply of s.fallback ? [s.apply, s.fallback] : [s.apply]) {
+      apply(ws.pageLayout);
+      try {
+        await ctx.sync();
+        refused = null;
+        break;
+      } catch (e) {
+        if (FATAL_CODES.has(codeOf(e))) throw e;
+        refused = e;
+      }
+    }
+    if (refused) notice({ sheet: sheetName, what: s.what, code: codeOf(refused) });
+  }
+}
+
+/**
+ * Writes a block's rows: number formats, then values, in requests planned under REQUEST_BUDGET by their UTF-8
+ * JSON size; a request Excel refuses for its size is split in two and sent again.
+ */
+async function writeRows(ctx: Excel.RequestContext, ws: Excel.Worksheet, first: number, formats: string[][], values: (string | number | boolean)[][], width: number): Promise<void> {
+  const send = async (from: number, to: number, bytes: number): Promise<void> => {
+    ctx.application.suspendScreenUpdatingUntilNextSync();
+    const range = ws.getRangeByIndexes(first + from, 0, to - from, width);
+    range.numberFormat = formats.slice(from, to);
+    range.values = values.slice(from, to);
+    try {
+      await ctx.sync();
+    } catch (e) {
+      if (to - from > 1 && isTooBig(e, bytes > REQUEST_BUDGET / 4)) {
+        const mid = (from + to) >> 1;
+        await send(from, mid, bytes / 2);
+        await send(mid, to, bytes / 2);
+        return;
+      }
+      throw e;
+    }
+  };
+  let from = 0;
+  let bytes = 2 * ACTION_BYTES;
+  for (let i = 0; i < values.length; i++) {
+    const row = rowJsonBytes(values[i]) + rowJsonBytes(formats[i]);
+    if (i > from && bytes + row > REQUEST_BUDGET) {
+      await send(from, i, bytes);
+      from = i;
+      bytes = 2 * ACTION_BYTES;
+    }
+    bytes += row;
+  }
+  if (from < values.length) await send(from, values.length, bytes);
+}
 
 /**
  * Places the output sheets (planOutputSheets: replace only what the tool created; write beside a user's sheet of
@@ -253,65 +385,37 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
       const width = sheetWidthOf(sheet);
       const cellFmt = new Map(sheet.cellFormats.map((f) => [`${f.row},${f.col}`, f.numberFormat])); // once per sheet, not per block
       const count = rowCountOf(sheet);
-      let block = opts.blockRows ?? FIRST_BLOCK_ROWS;
-      let r = 0;
-      while (r < count) {
+      const block = opts.blockRows ?? FIRST_BLOCK_ROWS;
+      for (let r = 0; r < count; r += block) {
         checkCancel(opts.signal);
         const n = Math.min(block, count - r);
         // A lazy sheet (a million findings) is built one block at a time, never whole — here, or in the engine's
         // worker, which holds the rows and sends one block per request.
         const rows = await fetchRowBlock(sheet, r, r + n);
-        ctx.application.suspendScreenUpdatingUntilNextSync();
-        const range = ws.getRangeByIndexes(r, 0, n, width);
-        range.numberFormat = formatsFor(sheet, cellFmt, rows, r, width);
-        range.values = valuesFor(rows, width);
-        try {
-          await ctx.sync();
-        } catch (e) {
-          if (isPayloadError(e) && block > 1) {
-            block = Math.max(1, Math.floor(block / 2));
-            continue;
-          }
-          throw e;
-        }
-        r += n;
+        await writeRows(ctx, ws, r, formatsFor(sheet, cellFmt, rows, r, width), valuesFor(rows, width), width);
         done += n;
         opts.onProgress?.({ stage: "writing", done, total, sheet: target.name });
         await yieldToUi();
       }
+      const actions = new ActionQueue(ctx, opts.signal);
       // Formulas after values: each total keeps the engine's figure until Excel recalculates it.
-      for (const f of sheet.formulas) ws.getCell(f.row, f.col).formulas = [[f.formula]];
-      sheet.columns.forEach((c, col) => {
-        ws.getRangeByIndexes(0, col, 1, 1).format.columnWidth = Math.round(c.widthChars * 7);
-      });
-      // Row styles in runs of neighbouring rows, synced in batches: a million-row Findings sheet has hundreds of
-      // thousands of late rows, and one request holding them all would pass the 5 MB payload limit (issue 10).
-      // One run at a time from the sheet's list or its per-row codes (core/output rowStyleRuns): no list of a
-      // million rows' styles, nor of their runs, is built here (issue 10).
-      let runsSent = 0;
+      for (const f of sheet.formulas) await actions.add(ACTION_BYTES + utf8Bytes(f.formula), () => (ws.getCell(f.row, f.col).formulas = [[f.formula]]));
+      for (let col = 0; col < sheet.columns.length; col++) {
+        const w = Math.round(sheet.columns[col].widthChars * 7);
+        await actions.add(ACTION_BYTES, () => (ws.getRangeByIndexes(0, col, 1, 1).format.columnWidth = w));
+      }
+      // Row styles in runs of neighbouring rows, one run at a time from the sheet's list or its per-row codes
+      // (core/output rowStyleRuns): no list of a million rows' styles, nor of their runs, is built here.
       for (const s of rowStyleRuns(sheet)) {
-        const rows = ws.getRangeByIndexes(s.row, 0, s.count, width);
-        rows.format.fill.color = STYLE_FILL[s.style] ?? "#FFFFFF";
-        if (BOLD.has(s.style)) rows.format.font.bold = true;
-        if (++runsSent % STYLE_RUNS_PER_SYNC === 0) {
-          checkCancel(opts.signal);
-          await ctx.sync();
-          await yieldToUi();
-        }
+        const bold = BOLD.has(s.style);
+        await actions.add(ACTION_BYTES * (bold ? 2 : 1), () => {
+          const rows = ws.getRangeByIndexes(s.row, 0, s.count, width);
+          rows.format.fill.color = STYLE_FILL[s.style] ?? "#FFFFFF";
+          if (bold) rows.format.font.bold = true;
+        });
       }
-      if (sheet.freezeRows > 0) ws.freezePanes.freezeRows(sheet.freezeRows);
-      const ps = sheet.pageSetup;
-      if (ps) {
-        // Print-ready (the dispute report): A4, orientation, fit to one page wide, repeated rows, header/footer.
-        const layout = ws.pageLayout;
-        layout.paperSize = "A4" as Excel.PaperType;
-        layout.orientation = (ps.orientation === "landscape" ? "Landscape" : "Portrait") as Excel.PageOrientation;
-        if (ps.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-        if (ps.repeatRows) layout.setPrintTitleRows(`$${ps.repeatRows.first + 1}:$${ps.repeatRows.last + 1}`);
-        const hf = layout.headersFooters.defaultForAllPages;
-        if (ps.header) Object.assign(hf, { leftHeader: ps.header.left ?? "", centerHeader: ps.header.center ?? "", rightHeader: ps.header.right ?? "" });
-        if (ps.footer) Object.assign(hf, { leftFooter: ps.footer.left ?? "", centerFooter: ps.footer.center ?? "", rightFooter: ps.footer.right ?? "" });
-      }
+      if (sheet.freezeRows > 0) await actions.add(ACTION_BYTES, () => ws.freezePanes.freezeRows(sheet.freezeRows));
+      await actions.flush();
       // Native charts (KPIs: compliance by clause) over the block the engine laid out for them.
       for (const c of sheet.charts ?? []) {
         const chart = ws.charts.add(c.kind === "line" ? ("Line" as Excel.ChartType) : ("ColumnClustered" as Excel.ChartType), ws.getRange(c.range), "Columns" as Excel.ChartSeriesBy);
@@ -323,6 +427,8 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
         table.name = t.name;
       }
       await ctx.sync();
+      // Print-ready (the dispute report): A4, orientation, fit to one page wide, repeated rows, header/footer.
+      if (sheet.pageSetup) await writePageSetup(ctx, ws, target.name, sheet.pageSetup, (n) => opts.onNotice?.(n));
     }
     return plan;
   });

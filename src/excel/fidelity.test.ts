@@ -7,7 +7,8 @@ import { readXlsx } from "../xlsx";
 import { settleMonth } from "../engine";
 import type { Cell, WorkbookData } from "../engine/core/cells";
 import { goToCell, readInputSheets, writeOutputSheets, type ExcelRun } from "./adapter";
-import { FakeExcel, type FakeSheetInput } from "./fake/fakeExcel";
+import { FakeExcel, PAYLOAD_LIMIT_BYTES, type FakeSheetInput } from "./fake/fakeExcel";
+import type { OutputSheet } from "../engine/core/output";
 
 const runOf = (fake: FakeExcel) => fake.run as unknown as ExcelRun;
 const sample = () => readXlsx(path.join(__dirname, "../../examples/sample.xlsx"));
@@ -82,5 +83,59 @@ describe("a cell being edited during a run", () => {
     const fake = new FakeExcel([{ name: "S", rows: [["a"]] }]);
     fake.startCellEdit();
     await expect(fake.run(async (ctx) => ctx.sync())).rejects.toMatchObject({ code: "InvalidOperationInCellEditMode" });
+  });
+});
+
+describe("payload sizes as Excel counts them", () => {
+  /** A Findings-like sheet: Chinese remarks three bytes a character in UTF-8, and many bold total rows. */
+  const chineseSheet = (rows: number, boldEvery = 0): OutputSheet => ({
+    name: "发现 2026-10", role: "findings", formulas: [], cellFormats: [], freezeRows: 1, tables: [],
+    columns: [{ widthChars: 10 }, { widthChars: 40 }, { widthChars: 12, numberFormat: "#,##0.00" }],
+    rows: Array.from({ length: rows }, (_, i) => (i === 0 ? ["工单", "说明", "金额"] : [`HX-${i}`, "服务商未在约定时限内响应，按第二条第一款计收违约金。".repeat(7), i * 1.25])),
+    rowStyles: [{ row: 0, style: "header" }, ...(boldEvery ? Array.from({ length: Math.floor((rows - 1) / boldEvery) }, (_, k) => ({ row: 1 + k * boldEvery, style: "total" as const })) : [])],
+  });
+
+  it("never sends a request over 5 MB in UTF-8 bytes: a 10,000-row block of Chinese text is split before it is sent", async () => {
+    const fake = new FakeExcel([]);
+    fake.state.logRequests = true;
+    await writeOutputSheets(runOf(fake), [chineseSheet(10_001)]);
+    expect(fake.sheet("发现 2026-10")!.values[10_000][0]).toBe("HX-10000");
+    expect(Math.max(...fake.state.requestLog)).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
+  });
+
+  it("Excel on the web's GeneralException for an oversize request is treated as too big: the block is halved", async () => {
+    const fake = new FakeExcel([]);
+    fake.state.payloadErrorCode = "GeneralException";
+    await writeOutputSheets(runOf(fake), [chineseSheet(10_001)], { blockRows: 10_000 });
+    expect(fake.sheet("发现 2026-10")!.values).toHaveLength(10_001);
+  });
+
+  it("styles split into requests under 5 MB when each run costs two actions (fill and bold), retrying smaller on a refusal", async () => {
+    const fake = new FakeExcel([]);
+    fake.state.logRequests = true;
+    await writeOutputSheets(runOf(fake), [chineseSheet(24_001, 2)]);
+    expect(fake.sheet("发现 2026-10")!.styles.get(23_999)).toEqual({ fill: "#E8F3E8", bold: true });
+    expect(Math.max(...fake.state.requestLog)).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
+  });
+
+  it("a read over the cell limit (RangeExceedsLimit, or values === null) is halved and retried", async () => {
+    const wb = await sample();
+    for (const mode of ["RangeExceedsLimit", "null"] as const) {
+      const fake = new FakeExcel(wb.sheets);
+      fake.state.oversizeRead = mode;
+      fake.state.readCellLimit = 1_000; // the sample's 22 columns: 45 rows a read at most
+      const read = await readInputSheets(runOf(fake));
+      expect(statementsOf(read)).toBe(statementsOf(wb));
+    }
+  });
+
+  it("page setup goes in its own request: a property Excel refuses fails only that, and the data stays", async () => {
+    const sheet = { ...chineseSheet(20), pageSetup: { paperSize: "A4" as const, orientation: "landscape" as const, fitToWidth: true, header: { center: "x".repeat(300) } } };
+    const fake = new FakeExcel([]);
+    const notices: string[] = [];
+    await writeOutputSheets(runOf(fake), [sheet], { onNotice: (n) => notices.push(`${n.sheet}: ${n.what}`) });
+    expect(fake.sheet("发现 2026-10")!.values).toHaveLength(20);
+    expect(fake.sheet("发现 2026-10")!.printSetup).toMatchObject({ paperSize: "A4", orientation: "Landscape" });
+    expect(notices).toEqual(["发现 2026-10: centerHeader"]);
   });
 });

@@ -116,8 +116,10 @@ export interface FakeWorkbookState {
   keepWrittenCells: boolean;
   /** How an oversize request or response is reported: the documented codes, or Excel on the web's GeneralException. */
   payloadErrorCode: "PayloadSizeLimitExceeded" | "GeneralException";
-  /** How a read of more than 5,000,000 cells ends: an error, or `values === null`. */
+  /** How a read of more than `readCellLimit` cells ends: an error, or `values === null`. */
   oversizeRead: "RangeExceedsLimit" | "null";
+  /** Cells one read may load: Excel's 5,000,000 (tests lower it to stay small). */
+  readCellLimit: number;
   /** The user is typing in a cell until this promise settles (null: not editing). */
   cellEdit: Promise<void> | null;
   /** Workbook structure protected: no sheet may be added, deleted, renamed or hidden. */
@@ -718,7 +720,7 @@ export class FakeRange extends Proxy {
       if (b) {
         out.address = `${s.name}!${a1Of(b)}`;
         const cellProps = ["values", "formulas", "numberFormat", "text"].filter((p) => list.includes(p));
-        if (cellProps.length && b.rows * b.cols > READ_CELL_LIMIT) {
+        if (cellProps.length && b.rows * b.cols > this.ctx.state.readCellLimit) {
           if (this.ctx.state.oversizeRead === "RangeExceedsLimit") throw new FakeExcelError("RangeExceedsLimit", "The number of cells in the range has exceeded the maximum supported number.");
           for (const p of cellProps) out[p] = null;
         } else if (cellProps.length) {
@@ -917,6 +919,7 @@ export class FakeExcel {
       keepWrittenCells: true,
       payloadErrorCode: "PayloadSizeLimitExceeded",
       oversizeRead: "RangeExceedsLimit",
+      readCellLimit: READ_CELL_LIMIT,
       cellEdit: null,
       workbookProtected: options.workbookProtected ?? false,
       date1904: options.date1904 ?? false,
