@@ -15,6 +15,7 @@ import {
   type PlannedSheet,
 } from "../engine/core/output";
 import type { HeaderMappings } from "../engine/sheet";
+import { askDateSystem, DAYS_1904, isDateFormat } from "./dateSystem";
 import { ACTION_BYTES, isTooBig, READ_CELL_BUDGET, REQUEST_BUDGET, rowJsonBytes, utf8Bytes } from "./payload";
 
 /** Excel.run with its options: the adapter always passes RUN_OPTIONS. */
@@ -111,7 +112,10 @@ export async function readInputSheets(run: ExcelRun, opts: AdapterOptions = {}):
   return run(RUN_OPTIONS, async (ctx) => {
     const sheets = ctx.workbook.worksheets;
     sheets.load("items/name");
+    const dateSystem = askDateSystem(ctx);
     await ctx.sync();
+    // A 1904 book: each read also brings the number formats, to move its date serials to the 1900 system.
+    const date1904 = dateSystem.is1904();
     const names = sheets.items.map((s) => s.name);
     const ours = new Set((await readMarker(ctx)).map((n) => n.toLowerCase()));
     ours.add(MARKER_SHEET.toLowerCase());
@@ -136,13 +140,14 @@ export async function readInputSheets(run: ExcelRun, opts: AdapterOptions = {}):
         for (let k = 0; k < rowIndex; k++) rows.push([]);
         const ws = ctx.workbook.worksheets.getItem(wanted[i]);
         // Rows per read: at most READ_CELL_BUDGET cells, so a wide sheet is read in smaller blocks from the start.
-        let block = Math.max(1, Math.min(opts.blockRows ?? FIRST_BLOCK_ROWS, Math.floor(READ_CELL_BUDGET / Math.max(1, columnCount))));
+        const cellBudget = date1904 ? READ_CELL_BUDGET / 2 : READ_CELL_BUDGET;
+        let block = Math.max(1, Math.min(opts.blockRows ?? FIRST_BLOCK_ROWS, Math.floor(cellBudget / Math.max(1, columnCount))));
         let r = 0;
         while (r < rowCount) {
           checkCancel(opts.signal);
           const n = Math.min(block, rowCount - r);
           const range = ws.getRangeByIndexes(rowIndex + r, columnIndex, n, columnCount);
-          range.load("values");
+          range.load(date1904 ? "values,numberFormat" : "values");
           let tooBig = false;
           try {
             await ctx.sync();
@@ -157,11 +162,12 @@ export async function readInputSheets(run: ExcelRun, opts: AdapterOptions = {}):
             block = Math.max(1, n >> 1); // halve and retry (5 MB per response, 5,000,000 cells per read)
             continue;
           }
-          for (const line of range.values as Cell[][]) {
+          const formats = date1904 ? (range.numberFormat as string[][]) : null;
+          (range.values as Cell[][]).forEach((line, k) => {
             const row: Cell[] = new Array(columnIndex).fill(null);
-            for (const v of line) row.push(v === "" ? null : v);
+            line.forEach((v, c) => row.push(v === "" ? null : formats && typeof v === "number" && isDateFormat(formats[k][c]) ? v + DAYS_1904 : v));
             rows.push(row);
-          }
+          });
           r += n;
           done += n;
           opts.onProgress?.({ stage: "reading", done, total, sheet: wanted[i] });
@@ -196,12 +202,15 @@ function formatsFor(sheet: OutputSheet, cellFmt: ReadonlyMap<string, string>, ro
   });
 }
 
-function valuesFor(rows: readonly Cell[][], width: number): (string | number | boolean)[][] {
-  return rows.map((line) => {
+/** Values of a block; numbers shown as dates moved by `dateShift` days (a 1904 book). */
+function valuesFor(rows: readonly Cell[][], width: number, formats: readonly string[][], dateShift: number): (string | number | boolean)[][] {
+  return rows.map((line, i) => {
     const out: (string | number | boolean)[] = [];
     for (let c = 0; c < width; c++) {
       const v = line[c] ?? null;
-      out.push(v === null || (typeof v === "number" && !Number.isFinite(v)) ? "" : v);
+      if (v === null || (typeof v === "number" && !Number.isFinite(v))) out.push("");
+      else if (dateShift !== 0 && typeof v === "number" && isDateFormat(formats[i][c])) out.push(v + dateShift);
+      else out.push(v);
     }
     return out;
   });
@@ -345,7 +354,11 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
   return run(RUN_OPTIONS, async (ctx) => {
     const all = ctx.workbook.worksheets;
     all.load("items/name");
+    const dateSystem = askDateSystem(ctx);
     await ctx.sync();
+    // The engine's dates are 1900-system serials: in a 1904 book each is written 1,462 days less, so it shows
+    // the same date.
+    const dateShift = dateSystem.is1904() ? -DAYS_1904 : 0;
     const found = await readMarker(ctx);
     // Parts and Fees sheets of an earlier, larger run of the same month go, so no stale figures stay behind.
     const superseded = opts.markAsOutput === false ? [] : supersededOutputSheets(found, sheets.map((s) => s.name));
@@ -392,7 +405,8 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
         // A lazy sheet (a million findings) is built one block at a time, never whole — here, or in the engine's
         // worker, which holds the rows and sends one block per request.
         const rows = await fetchRowBlock(sheet, r, r + n);
-        await writeRows(ctx, ws, r, formatsFor(sheet, cellFmt, rows, r, width), valuesFor(rows, width), width);
+        const formats = formatsFor(sheet, cellFmt, rows, r, width);
+        await writeRows(ctx, ws, r, formats, valuesFor(rows, width, formats, dateShift), width);
         done += n;
         opts.onProgress?.({ stage: "writing", done, total, sheet: target.name });
         await yieldToUi();

@@ -139,3 +139,43 @@ describe("payload sizes as Excel counts them", () => {
     expect(notices).toEqual(["发现 2026-10: centerHeader"]);
   });
 });
+
+describe("1904 date system", () => {
+  /** Date columns of the sample, by sheet. */
+  const DATE_COLUMNS: Record<string, number[]> = { Tickets: [5, 6, 7, 8, 9, 10, 11, 12, 13, 14], Events: [2], Statements: [4, 5, 6], Payments: [1] };
+  /** The sample as Excel holds it in a 1904 book: the same dates shown, serials counted from 1904-01-01. */
+  const as1904 = (wb: WorkbookData): FakeSheetInput[] => wb.sheets.map((s) => {
+    const numberFormats: Record<string, string> = {};
+    const rows = s.rows.map((r, i) => r.map((v, c) => {
+      if (i === 0 || typeof v !== "number" || !DATE_COLUMNS[s.name]?.includes(c)) return v;
+      numberFormats[`${i},${c}`] = "yyyy-mm-dd hh:mm";
+      return v - 1462;
+    }));
+    return { name: s.name, rows, numberFormats };
+  });
+
+  it("reads a 1904 book's dates as the dates Excel shows, and writes dates that show the same in it", async () => {
+    const wb = await sample();
+    const fake = new FakeExcel(as1904(wb), { date1904: true });
+    const read = await readInputSheets(runOf(fake));
+    expect(statementsOf(read)).toBe(statementsOf(wb));
+    const run = settleMonth(read, { month: "2026-10", lang: "en" });
+    const findings = run.sheets[0];
+    const dateCol = findings.columns.findIndex((c) => /yy/.test(c.numberFormat ?? ""));
+    expect(dateCol).toBeGreaterThanOrEqual(0);
+    await writeOutputSheets(runOf(fake), [findings]);
+    const row = findings.rows.findIndex((r, i) => i > 0 && typeof r[dateCol] === "number");
+    expect(fake.sheet(findings.name)!.values[row][dateCol]).toBeCloseTo((findings.rows[row][dateCol] as number) - 1462, 9);
+    // Non-date numbers are written as they are.
+    const moneyCol = findings.columns.findIndex((c) => /0\.00/.test(c.numberFormat ?? ""));
+    const moneyRow = findings.rows.findIndex((r, i) => i > 0 && typeof r[moneyCol] === "number");
+    if (moneyCol >= 0 && moneyRow > 0) expect(fake.sheet(findings.name)!.values[moneyRow][moneyCol]).toBe(findings.rows[moneyRow][moneyCol]);
+  });
+
+  it("a 1900 book is read and written unchanged (the detection answers 1462 for DATE(1904,1,1) there)", async () => {
+    const wb = await sample();
+    const fake = new FakeExcel(wb.sheets);
+    const read = await readInputSheets(runOf(fake));
+    expect(statementsOf(read)).toBe(statementsOf(wb));
+  });
+});
