@@ -347,6 +347,25 @@ async function writeRows(ctx: Excel.RequestContext, ws: Excel.Worksheet, first: 
 }
 
 /**
+ * Empties a sheet the tool made on an earlier run, keeping the sheet itself: deleting and re-adding it would turn
+ * the user's formulas, charts and pivots that point at it into #REF!. Its tables and charts go (they are made
+ * again), then contents, formats and merges of every cell, and frozen panes.
+ */
+async function clearOwnSheet(ctx: Excel.RequestContext, name: string): Promise<Excel.Worksheet> {
+  const ws = ctx.workbook.worksheets.getItem(name);
+  ws.tables.load("items/name");
+  ws.charts.load("items/name");
+  await ctx.sync();
+  for (const t of ws.tables.items) t.delete();
+  for (const c of ws.charts.items) c.delete();
+  const everything = ws.getRange();
+  everything.unmerge();
+  everything.clear("All" as Excel.ClearApplyTo);
+  ws.freezePanes.unfreeze();
+  return ws;
+}
+
+/**
  * Places the output sheets (planOutputSheets: replace only what the tool created; write beside a user's sheet of
  * the same name) and records them in the marker sheet. Returns where each sheet went.
  */
@@ -392,8 +411,7 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
       checkCancel(opts.signal);
       const sheet = sheets[i];
       const target = plan[i];
-      if (target.replace) ctx.workbook.worksheets.getItem(target.name).delete();
-      const ws = ctx.workbook.worksheets.add(target.name);
+      const ws = target.replace ? await clearOwnSheet(ctx, target.name) : ctx.workbook.worksheets.add(target.name);
       await ctx.sync();
       const width = sheetWidthOf(sheet);
       const cellFmt = new Map(sheet.cellFormats.map((f) => [`${f.row},${f.col}`, f.numberFormat])); // once per sheet, not per block

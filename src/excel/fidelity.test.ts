@@ -8,7 +8,7 @@ import { settleMonth } from "../engine";
 import type { Cell, WorkbookData } from "../engine/core/cells";
 import { goToCell, readInputSheets, writeOutputSheets, type ExcelRun } from "./adapter";
 import { FakeExcel, PAYLOAD_LIMIT_BYTES, type FakeSheetInput } from "./fake/fakeExcel";
-import type { OutputSheet } from "../engine/core/output";
+import { rowCountOf, type OutputSheet } from "../engine/core/output";
 
 const runOf = (fake: FakeExcel) => fake.run as unknown as ExcelRun;
 const sample = () => readXlsx(path.join(__dirname, "../../examples/sample.xlsx"));
@@ -177,5 +177,31 @@ describe("1904 date system", () => {
     const fake = new FakeExcel(wb.sheets);
     const read = await readInputSheets(runOf(fake));
     expect(statementsOf(read)).toBe(statementsOf(wb));
+  });
+});
+
+describe("rerun in place", () => {
+  it("a rerun clears and rewrites the tool's sheets in place: the user's formulas pointing at them keep working", async () => {
+    const wb = await sample();
+    const run = settleMonth(wb, { month: "2026-10", lang: "en" });
+    const fake = new FakeExcel([...wb.sheets, { name: "My Summary", rows: [["Settled"]] }]);
+    await writeOutputSheets(runOf(fake), run.sheets);
+    const settlement = run.sheets.find((s) => s.role === "settlement")!.name;
+    const before = fake.state.sheets.map((s) => [s.name, s.id]);
+    const mine = fake.sheet("My Summary")!;
+    mine.formulas.set("0,1", `='${settlement}'!B5`);
+    // The user merged two cells on the tool's sheet and the next run has fewer late rows.
+    fake.sheet(settlement)!.merged.push({ row: 0, col: 0, rows: 1, cols: 2 });
+    const smaller = settleMonth({ sheets: wb.sheets.map((s) => (s.name === "Tickets" ? { ...s, rows: s.rows.slice(0, 120) } : s)) }, { month: "2026-10", lang: "en" });
+    await writeOutputSheets(runOf(fake), smaller.sheets);
+    expect(mine.formulas.get("0,1")).toBe(`='${settlement}'!B5`);
+    expect(fake.state.sheets.map((s) => [s.name, s.id])).toEqual(before);
+    for (const sheet of smaller.sheets) {
+      const written = fake.sheet(sheet.name)!;
+      const rows = rowCountOf(sheet);
+      expect(written.values.length).toBeLessThanOrEqual(rows); // nothing of the larger run left below
+      expect(written.tables.map((t) => t.name)).toEqual(sheet.tables.map((t) => t.name));
+      expect(written.charts).toHaveLength(sheet.charts?.length ?? 0);
+    }
   });
 });
