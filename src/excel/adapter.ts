@@ -346,17 +346,28 @@ async function writeRows(ctx: Excel.RequestContext, ws: Excel.Worksheet, first: 
   if (from < values.length) await send(from, values.length, bytes);
 }
 
+/** The engine's table name, or with _2, _3… when another table in the workbook has it; taken once chosen. */
+function uniqueTableName(name: string, taken: Set<string>): string {
+  let candidate = name;
+  for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${name}_${n}`;
+  taken.add(candidate.toLowerCase());
+  return candidate;
+}
+
 /**
  * Empties a sheet the tool made on an earlier run, keeping the sheet itself: deleting and re-adding it would turn
  * the user's formulas, charts and pivots that point at it into #REF!. Its tables and charts go (they are made
  * again), then contents, formats and merges of every cell, and frozen panes.
  */
-async function clearOwnSheet(ctx: Excel.RequestContext, name: string): Promise<Excel.Worksheet> {
+async function clearOwnSheet(ctx: Excel.RequestContext, name: string, tableNames: Set<string>): Promise<Excel.Worksheet> {
   const ws = ctx.workbook.worksheets.getItem(name);
   ws.tables.load("items/name");
   ws.charts.load("items/name");
   await ctx.sync();
-  for (const t of ws.tables.items) t.delete();
+  for (const t of ws.tables.items) {
+    tableNames.delete(t.name.toLowerCase());
+    t.delete();
+  }
   for (const c of ws.charts.items) c.delete();
   const everything = ws.getRange();
   everything.unmerge();
@@ -374,7 +385,12 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
     const all = ctx.workbook.worksheets;
     all.load("items/name");
     const dateSystem = askDateSystem(ctx);
+    // Table names are unique in the whole workbook (Table.name): a kept, renamed sheet of an earlier run still
+    // holds its tables, and the user's own tables have names too.
+    const tables = ctx.workbook.tables;
+    tables.load("items/name");
     await ctx.sync();
+    const tableNames = new Set(tables.items.map((t) => t.name.toLowerCase()));
     // The engine's dates are 1900-system serials: in a 1904 book each is written 1,462 days less, so it shows
     // the same date.
     const dateShift = dateSystem.is1904() ? -DAYS_1904 : 0;
@@ -411,7 +427,7 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
       checkCancel(opts.signal);
       const sheet = sheets[i];
       const target = plan[i];
-      const ws = target.replace ? await clearOwnSheet(ctx, target.name) : ctx.workbook.worksheets.add(target.name);
+      const ws = target.replace ? await clearOwnSheet(ctx, target.name, tableNames) : ctx.workbook.worksheets.add(target.name);
       await ctx.sync();
       const width = sheetWidthOf(sheet);
       const cellFmt = new Map(sheet.cellFormats.map((f) => [`${f.row},${f.col}`, f.numberFormat])); // once per sheet, not per block
@@ -456,7 +472,7 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
       for (const t of sheet.tables) {
         // A Range, not an address: a bare address lands on the active sheet (TableCollection.add).
         const table = ws.tables.add(ws.getRange(`${cellAddress(t.headerRow, t.firstCol)}:${cellAddress(t.lastRow, t.lastCol)}`), true);
-        table.name = t.name;
+        table.name = uniqueTableName(t.name, tableNames);
       }
       await ctx.sync();
       // Print-ready (the dispute report): A4, orientation, fit to one page wide, repeated rows, header/footer.
@@ -478,19 +494,26 @@ export async function goToCell(run: ExcelRun, sheet: string, cell: string): Prom
 
 const MAPPINGS_KEY = "slaLedger.headerMappings";
 
+/** The part of Office.Settings the adapter uses (Office.context.document.settings, or the fake host's). */
+export type SettingsStore = Pick<Office.Settings, "get" | "set" | "saveAsync">;
+
+const documentSettings = (): SettingsStore => Office.context.document.settings;
+
 /** The user's header → field choices, kept in the workbook's own settings (travel with the file). */
-export function loadHeaderMappings(): HeaderMappings {
+export function loadHeaderMappings(settings: SettingsStore = documentSettings()): HeaderMappings {
   try {
-    const v = Office.context.document.settings.get(MAPPINGS_KEY);
+    const v = settings.get(MAPPINGS_KEY);
     return v && typeof v === "object" ? (v as HeaderMappings) : {};
   } catch {
     return {};
   }
 }
 
-export function saveHeaderMappings(m: HeaderMappings): Promise<void> {
+/** `set` changes only the copy in memory; saveAsync writes it into the document ("Persist add-in state and settings"). */
+export function saveHeaderMappings(m: HeaderMappings, settings: SettingsStore = documentSettings()): Promise<void> {
   return new Promise((resolve, reject) => {
-    Office.context.document.settings.set(MAPPINGS_KEY, m);
-    Office.context.document.settings.saveAsync((r) => (r.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(r.error)));
+    settings.set(MAPPINGS_KEY, m);
+    // "succeeded" is Office.AsyncResultStatus.Succeeded's value; compared as text so no Office global is needed.
+    settings.saveAsync((r) => (String(r.status) === "succeeded" ? resolve() : reject(r.error)));
   });
 }

@@ -6,8 +6,8 @@ import * as path from "path";
 import { readXlsx } from "../xlsx";
 import { settleMonth } from "../engine";
 import type { Cell, WorkbookData } from "../engine/core/cells";
-import { goToCell, readInputSheets, writeOutputSheets, type ExcelRun } from "./adapter";
-import { FakeExcel, PAYLOAD_LIMIT_BYTES, type FakeSheetInput } from "./fake/fakeExcel";
+import { goToCell, loadHeaderMappings, readInputSheets, saveHeaderMappings, writeOutputSheets, type ExcelRun } from "./adapter";
+import { FakeExcel, PAYLOAD_LIMIT_BYTES, type FakeRequestContext, type FakeSheetInput } from "./fake/fakeExcel";
 import { rowCountOf, type OutputSheet } from "../engine/core/output";
 
 const runOf = (fake: FakeExcel) => fake.run as unknown as ExcelRun;
@@ -203,5 +203,79 @@ describe("rerun in place", () => {
       expect(written.tables.map((t) => t.name)).toEqual(sheet.tables.map((t) => t.name));
       expect(written.charts).toHaveLength(sheet.charts?.length ?? 0);
     }
+  });
+});
+
+describe("table names are workbook-wide", () => {
+  it("an output table never takes a name another table already has (a kept, renamed old sheet), and lands on its own sheet", async () => {
+    const wb = await sample();
+    const run = settleMonth(wb, { month: "2026-10", lang: "en" });
+    const kpis = run.sheets.find((s) => s.role === "kpis")!;
+    const taken = kpis.tables[0].name;
+    const fake = new FakeExcel([
+      ...wb.sheets,
+      { name: "Old KPIs", rows: [["a", "b"], [1, 2]], tables: [{ name: taken, address: "A1:B2" }] },
+    ]);
+    fake.state.activeSheet = "Tickets"; // a bare address would put every table here
+    await writeOutputSheets(runOf(fake), run.sheets);
+    expect(fake.sheet("Old KPIs")!.tables.map((t) => t.name)).toEqual([taken]);
+    const names = fake.state.sheets.flatMap((s) => s.tables.map((t) => t.name.toLowerCase()));
+    expect(new Set(names).size).toBe(names.length);
+    expect(fake.sheet(kpis.name)!.tables.map((t) => t.name)).toEqual([`${taken}_2`]);
+    expect(fake.sheet("Tickets")!.tables).toEqual([]);
+    // The next run rewrites its own sheets in place: its tables keep their names, none is added twice.
+    await writeOutputSheets(runOf(fake), run.sheets);
+    expect(fake.sheet(kpis.name)!.tables.map((t) => t.name)).toEqual([`${taken}_2`]);
+  });
+});
+
+describe("the fake refuses what Excel refuses", () => {
+  it("duplicate table names and overlapping tables are InvalidArgument", async () => {
+    const fake = new FakeExcel([{ name: "A", rows: [] }, { name: "B", rows: [] }]);
+    await expect(fake.run(async (ctx) => {
+      const a = ctx.workbook.worksheets.getItem("A");
+      a.tables.add(a.getRange("A1:B3"), true).name = "T";
+      const b = ctx.workbook.worksheets.getItem("B");
+      b.tables.add(b.getRange("A1:B3"), true).name = "t";
+      await ctx.sync();
+    })).rejects.toMatchObject({ code: "InvalidArgument" });
+    await expect(fake.run(async (ctx) => {
+      const a = ctx.workbook.worksheets.getItem("A");
+      a.tables.add(a.getRange("A1:B3"), true);
+      a.tables.add(a.getRange("B2:C4"), true);
+      await ctx.sync();
+    })).rejects.toMatchObject({ code: "InvalidArgument" });
+  });
+
+  it("deleting a very hidden sheet is InvalidOperation; a formula Excel cannot parse fails its whole batch", async () => {
+    const fake = new FakeExcel([{ name: "A", rows: [["x"]] }, { name: "H", rows: [], visibility: "VeryHidden" }]);
+    await expect(fake.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("H").delete();
+      await ctx.sync();
+    })).rejects.toMatchObject({ code: "InvalidOperation" });
+    await expect(fake.run(async (ctx) => {
+      const a = ctx.workbook.worksheets.getItem("A");
+      a.getRange("B1").values = [["kept?"]];
+      a.getRange("C1").formulas = [["=SUM(A1:A3"]];
+      await ctx.sync();
+    })).rejects.toMatchObject({ code: "InvalidArgument" });
+    expect(fake.sheet("A")!.values[0]).toEqual(["x"]);
+  });
+
+  it("header/footer sections over 255 characters, writing into part of a merged area, and a protected sheet are refused", async () => {
+    const fake = new FakeExcel([{ name: "A", rows: [], merged: ["A1:B2"] }, { name: "P", rows: [], protected: true }]);
+    const refused = (batch: (ctx: FakeRequestContext) => void) => fake.run(async (ctx) => (batch(ctx), ctx.sync()));
+    await expect(refused((ctx) => ((ctx.workbook.worksheets.getItem("A").pageLayout.headersFooters as unknown as { defaultForAllPages: Record<string, string> }).defaultForAllPages.centerHeader = "x".repeat(256)))).rejects.toMatchObject({ code: "InvalidArgument" });
+    await expect(refused((ctx) => (ctx.workbook.worksheets.getItem("A").getRange("B2:C2").values = [["a", "b"]]))).rejects.toMatchObject({ code: "InvalidOperation" });
+    await expect(refused((ctx) => (ctx.workbook.worksheets.getItem("P").getRange("A1").values = [["a"]]))).rejects.toMatchObject({ code: "AccessDenied" });
+  });
+
+  it("settings are kept in the file only through saveAsync", async () => {
+    const fake = new FakeExcel([]);
+    await saveHeaderMappings({ tickets: { "Ticket No": "ticketId" } }, fake.settings as unknown as Office.Settings);
+    expect(fake.state.settings.get("slaLedger.headerMappings")).toEqual({ tickets: { "Ticket No": "ticketId" } });
+    expect(loadHeaderMappings(new FakeExcel([]).settings as unknown as Office.Settings)).toEqual({});
+    fake.settings.set("other", 1);
+    expect(fake.state.settings.has("other")).toBe(false);
   });
 });
