@@ -15,6 +15,7 @@ import {
   type PlannedSheet,
 } from "../engine/core/output";
 import type { HeaderMappings } from "../engine/sheet";
+import { toHostError } from "./errors";
 import { askDateSystem, DAYS_1904, isDateFormat } from "./dateSystem";
 import { ACTION_BYTES, isTooBig, READ_CELL_BUDGET, REQUEST_BUDGET, rowJsonBytes, utf8Bytes } from "./payload";
 
@@ -56,6 +57,11 @@ export class CancelledError extends Error {
 }
 
 const FIRST_BLOCK_ROWS = 10000;
+/**
+ * No recalculation while the tool writes (Application.suspendApiCalculationUntilNextSync, ExcelApi 1.6): a user's
+ * workbook full of formulas would otherwise recalculate after every block. Queued in every request that writes.
+ */
+const suspendCalculation = (ctx: Excel.RequestContext) => ctx.application.suspendApiCalculationUntilNextSync();
 const codeOf = (e: unknown): string => (typeof e === "object" && e !== null ? String((e as { code?: unknown }).code ?? "") : "");
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const checkCancel = (signal?: AbortSignal) => {
@@ -109,7 +115,15 @@ async function tableTotalRows(ctx: Excel.RequestContext, names: readonly string[
 }
 
 export async function readInputSheets(run: ExcelRun, opts: AdapterOptions = {}): Promise<WorkbookData> {
-  return run(RUN_OPTIONS, async (ctx) => {
+  try {
+    return await run(RUN_OPTIONS, (ctx) => readAll(ctx, opts));
+  } catch (e) {
+    throw toHostError(e, "reading");
+  }
+}
+
+async function readAll(ctx: Excel.RequestContext, opts: AdapterOptions): Promise<WorkbookData> {
+  {
     const sheets = ctx.workbook.worksheets;
     sheets.load("items/name");
     const dateSystem = askDateSystem(ctx);
@@ -183,7 +197,7 @@ export async function readInputSheets(run: ExcelRun, opts: AdapterOptions = {}):
       out.sheets.push({ name: wanted[i], rows });
     }
     return out;
-  });
+  }
 }
 
 const STYLE_FILL: Record<string, string> = { header: "#DCE6F2", late: "#FDE7E9", total: "#E8F3E8", subtotal: "#F3F3F3", title: "#FFFFFF", section: "#EAF1FB", note: "#FFFFFF" };
@@ -240,6 +254,7 @@ class ActionQueue {
     await yieldToUi();
   }
   private async send(list: { cost: number; queue: () => void }[]): Promise<void> {
+    suspendCalculation(this.ctx);
     for (const a of list) a.queue();
     try {
       await this.ctx.sync();
@@ -317,6 +332,7 @@ async function writePageSetup(ctx: Excel.RequestContext, ws: Excel.Worksheet, sh
 async function writeRows(ctx: Excel.RequestContext, ws: Excel.Worksheet, first: number, formats: string[][], values: (string | number | boolean)[][], width: number): Promise<void> {
   const send = async (from: number, to: number, bytes: number): Promise<void> => {
     ctx.application.suspendScreenUpdatingUntilNextSync();
+    suspendCalculation(ctx);
     const range = ws.getRangeByIndexes(first + from, 0, to - from, width);
     range.numberFormat = formats.slice(from, to);
     range.values = values.slice(from, to);
@@ -381,7 +397,20 @@ async function clearOwnSheet(ctx: Excel.RequestContext, name: string, tableNames
  * the same name) and records them in the marker sheet. Returns where each sheet went.
  */
 export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSheet[], opts: AdapterOptions = {}): Promise<PlannedSheet[]> {
-  return run(RUN_OPTIONS, async (ctx) => {
+  // Which sheets were written whole: a failed run names the others (ExcelHostError.incompleteSheets).
+  let planned = null as PlannedSheet[] | null;
+  const finished = new Set<number>();
+  try {
+    return await run(RUN_OPTIONS, (ctx) => writeAll(ctx, sheets, opts, finished, (plan) => (planned = plan)));
+  } catch (e) {
+    if (e instanceof CancelledError) throw e;
+    const names = (planned ?? sheets).map((p) => p.name);
+    throw toHostError(e, "writing", names.filter((_, i) => !finished.has(i)));
+  }
+}
+
+async function writeAll(ctx: Excel.RequestContext, sheets: readonly OutputSheet[], opts: AdapterOptions, finished: Set<number>, onPlan?: (plan: PlannedSheet[]) => void): Promise<PlannedSheet[]> {
+  {
     const all = ctx.workbook.worksheets;
     all.load("items/name");
     const dateSystem = askDateSystem(ctx);
@@ -402,6 +431,7 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
     const existing = all.items.map((s) => s.name).filter((n) => !gone.has(n.toLowerCase()));
     const created = found.filter((n) => !gone.has(n.toLowerCase()));
     const plan = planOutputSheets(sheets.map((s) => s.name), existing, created);
+    onPlan?.(plan);
     const total = sheets.reduce((s, x) => s + rowCountOf(x), 0);
     let done = 0;
 
@@ -421,6 +451,7 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
     markerRange.numberFormat = markerRows.map(() => ["@"]);
     markerRange.values = markerRows;
     marker.visibility = "VeryHidden" as Excel.SheetVisibility;
+    suspendCalculation(ctx);
     await ctx.sync();
 
     for (let i = 0; i < sheets.length; i++) {
@@ -428,6 +459,7 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
       const sheet = sheets[i];
       const target = plan[i];
       const ws = target.replace ? await clearOwnSheet(ctx, target.name, tableNames) : ctx.workbook.worksheets.add(target.name);
+      suspendCalculation(ctx);
       await ctx.sync();
       const width = sheetWidthOf(sheet);
       const cellFmt = new Map(sheet.cellFormats.map((f) => [`${f.row},${f.col}`, f.numberFormat])); // once per sheet, not per block
@@ -477,9 +509,14 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
       await ctx.sync();
       // Print-ready (the dispute report): A4, orientation, fit to one page wide, repeated rows, header/footer.
       if (sheet.pageSetup) await writePageSetup(ctx, ws, target.name, sheet.pageSetup, (n) => opts.onNotice?.(n));
+      finished.add(i);
     }
+    // Calculation was suspended while writing: "it is the developer's responsibility to re-calc the workbook"
+    // (Application.suspendApiCalculationUntilNextSync). Recalculate computes what the writes left dirty.
+    ctx.application.calculate("Recalculate" as Excel.CalculationType);
+    await ctx.sync();
     return plan;
-  });
+  }
 }
 
 /** "Go to cell" for an issue: activate the sheet and select the cell (SPEC §7). */

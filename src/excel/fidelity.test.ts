@@ -7,6 +7,7 @@ import { readXlsx } from "../xlsx";
 import { settleMonth } from "../engine";
 import type { Cell, WorkbookData } from "../engine/core/cells";
 import { goToCell, loadHeaderMappings, readInputSheets, saveHeaderMappings, writeOutputSheets, type ExcelRun } from "./adapter";
+import { ExcelHostError } from "./errors";
 import { FakeExcel, PAYLOAD_LIMIT_BYTES, type FakeRequestContext, type FakeSheetInput } from "./fake/fakeExcel";
 import { rowCountOf, type OutputSheet } from "../engine/core/output";
 
@@ -277,5 +278,55 @@ describe("the fake refuses what Excel refuses", () => {
     expect(loadHeaderMappings(new FakeExcel([]).settings as unknown as Office.Settings)).toEqual({});
     fake.settings.set("other", 1);
     expect(fake.state.settings.has("other")).toBe(false);
+  });
+});
+
+describe("host errors and incomplete runs", () => {
+  const snapshotOf = (fake: FakeExcel, names: string[]) => JSON.stringify(names.map((n) => [fake.sheet(n)?.values, [...(fake.sheet(n)?.formulas ?? [])], fake.sheet(n)?.id]));
+
+  it("a protected workbook: a typed, translated error that is not retryable, every input intact, every output sheet incomplete", async () => {
+    const wb = await sample();
+    const run = settleMonth(wb, { month: "2026-10", lang: "en" });
+    const fake = new FakeExcel(wb.sheets, { workbookProtected: true });
+    const before = snapshotOf(fake, wb.sheets.map((s) => s.name));
+    const err = await writeOutputSheets(runOf(fake), run.sheets).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ExcelHostError);
+    const host = err as ExcelHostError;
+    expect(host).toMatchObject({ kind: "protected", code: "AccessDenied", stage: "writing", retryable: false });
+    expect(host.incompleteSheets).toEqual(run.sheets.map((s) => s.name));
+    expect(host.text("en")).toMatch(/protected.*unchanged.*Unprotect/);
+    expect(host.text("zh")).toMatch(/受保护.*未被改动/);
+    expect(snapshotOf(fake, wb.sheets.map((s) => s.name))).toBe(before);
+    expect(fake.state.sheets.map((s) => s.name)).toEqual(wb.sheets.map((s) => s.name));
+  });
+
+  it("a host fault mid-write: retryable, names the sheets left incomplete (not the ones finished), and Retry completes them", async () => {
+    const wb = await sample();
+    const run = settleMonth(wb, { month: "2026-10", lang: "en" });
+    const fake = new FakeExcel(wb.sheets);
+    const before = snapshotOf(fake, wb.sheets.map((s) => s.name));
+    let finished = 0;
+    fake.state.failSyncAt = 12;
+    const err = (await writeOutputSheets(runOf(fake), run.sheets, { blockRows: 50, onProgress: (p) => (finished = p.done) }).catch((e: unknown) => e)) as ExcelHostError;
+    expect(err).toBeInstanceOf(ExcelHostError);
+    expect(err).toMatchObject({ kind: "hostFault", code: "GeneralException", retryable: true });
+    expect(err.incompleteSheets.length).toBeGreaterThan(0);
+    expect(err.incompleteSheets).toEqual(run.sheets.map((s) => s.name).slice(run.sheets.length - err.incompleteSheets.length));
+    expect(finished).toBeGreaterThan(0);
+    expect(err.text("en")).toContain(`Incomplete: ${err.incompleteSheets.join(", ")}`);
+    expect(snapshotOf(fake, wb.sheets.map((s) => s.name))).toBe(before);
+    await writeOutputSheets(runOf(fake), run.sheets);
+    const findings = run.sheets[0];
+    expect(fake.sheet(findings.name)!.values.length).toBe(rowCountOf(findings));
+  });
+
+  it("Excel calculates nothing while the tool writes (suspendApiCalculationUntilNextSync on every write), then recalculates once", async () => {
+    const wb = await sample();
+    const run = settleMonth(wb, { month: "2026-10", lang: "en" });
+    const fake = new FakeExcel(wb.sheets);
+    await writeOutputSheets(runOf(fake), run.sheets, { blockRows: 100 });
+    expect(fake.state.cellWrites).toBeGreaterThan(10);
+    expect(fake.state.calcSuspendedWrites).toBe(fake.state.cellWrites);
+    expect(fake.state.recalculations).toBe(1);
   });
 });

@@ -27,6 +27,13 @@ declare global {
   }
 }
 
+/**
+ * What a failed read or write tells the pane (src/excel/errors): `kind`, `retryable`, `incompleteSheets` and
+ * `text(lang)` for "Incomplete: Settlement 2026-10 ... [Retry]". Anything else (a cancel, a bug) is not one.
+ */
+export { ExcelHostError, type HostErrorKind } from "../excel/errors";
+export type { WriteNotice } from "../excel/adapter";
+
 export function injectedHost(): PaneHost | null {
   const fake = window.__SLA_FAKE_EXCEL__;
   if (!fake) return null;

@@ -129,6 +129,8 @@ export interface FakeWorkbookState {
   /** Syncs that wrote cells while API calculation was suspended, and all syncs that wrote cells. */
   calcSuspendedWrites: number;
   cellWrites: number;
+  /** Application.calculate calls. */
+  recalculations: number;
   /** Next Worksheet.id. */
   nextId: number;
 }
@@ -213,11 +215,12 @@ export interface FakeRunOptions {
 export class FakeRequestContext {
   batch = new Batch();
   readonly workbook: FakeWorkbook;
-  readonly application: { suspendScreenUpdatingUntilNextSync: () => void; suspendApiCalculationUntilNextSync: () => void };
+  readonly application: { suspendScreenUpdatingUntilNextSync: () => void; suspendApiCalculationUntilNextSync: () => void; calculate: (type: string) => void };
   constructor(readonly state: FakeWorkbookState, readonly options: FakeRunOptions = {}) {
     this.application = {
       suspendScreenUpdatingUntilNextSync: () => undefined,
       suspendApiCalculationUntilNextSync: () => void (this.batch.calcSuspended = true),
+      calculate: (_type: string) => this.queue(0, () => void (this.state.recalculations += 1)),
     };
     this.workbook = new FakeWorkbook(this);
   }
@@ -925,6 +928,7 @@ export class FakeExcel {
       date1904: options.date1904 ?? false,
       calcSuspendedWrites: 0,
       cellWrites: 0,
+      recalculations: 0,
       nextId: 1,
     };
     for (const s of sheets) {
