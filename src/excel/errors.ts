@@ -87,8 +87,10 @@ export class ExcelHostError extends Error {
     readonly incompleteSheets: readonly string[],
     readonly original?: unknown,
   ) {
-    super(`${code}: ${stage}${incompleteSheets.length ? `; incomplete: ${incompleteSheets.join(", ")}` : ""}`);
+    super("");
     this.name = "ExcelHostError";
+    // In English by default, so a pane that shows only `message` still says what happened and what to do.
+    this.message = this.text("en");
   }
   /** Pressing Retry can succeed without the user changing anything first. */
   get retryable(): boolean {
