@@ -1,12 +1,14 @@
 /**
- * The Office.js adapter (DESIGN.md): the only code that touches Excel.*. It reads the input sheets into
- * host-neutral cell arrays and places the engine's output sheets — never touching a sheet the tool did not create.
+ * The Office.js adapter: the only code that touches Excel.*. It reads the input sheets into host-neutral cell
+ * arrays and places the engine's output sheets — never touching a sheet the tool did not create.
  *
- * Reading: per sheet, the used range ignoring formatting-only cells, then `values` in row blocks starting at
- * 10,000 rows, halving and retrying when Excel says the payload is too large (5 MB on the web).
- * Writing: per output sheet, text number formats first (so "=cmd" from ticket data stays text), then values, then
- * formulas, then formats (widths, styles, frozen rows, tables), in row blocks, with screen updating suspended and a
- * yield between blocks so Excel never sees the pane unresponsive; cancel takes effect between blocks.
+ * Reading: per sheet, the used range ignoring formatting-only cells, where it is (it need not start at A1), then
+ * `values` in row blocks, halving and retrying when Excel says a read is too large; an input Table's Total Row is
+ * read as empty. Writing: per output sheet (a rerun clears the tool's own sheet in place), text number formats
+ * and values in requests planned by their UTF-8 size, then formulas, widths, styles and frozen rows through a
+ * queue that splits a refused request, then charts and tables, then page setup in a request of its own. Every
+ * batch waits while the user edits a cell; calculation is suspended while writing; a yield between blocks keeps
+ * Excel responsive; cancel takes effect between blocks. 1904 workbooks: see dateSystem.ts. Errors: errors.ts.
  */
 import type { Cell, WorkbookData } from "../engine/core/cells";
 import { cellAddress } from "../engine/core/cells";
@@ -68,7 +70,7 @@ const checkCancel = (signal?: AbortSignal) => {
   if (signal?.aborted) throw new CancelledError();
 };
 
-/** Names of the sheets the tool created, from the very-hidden marker sheet (SPEC §1.1). */
+/** Names of the sheets the tool created, from the very-hidden marker sheet. */
 async function readMarker(ctx: Excel.RequestContext): Promise<string[]> {
   const marker = ctx.workbook.worksheets.getItemOrNullObject(MARKER_SHEET);
   marker.load("isNullObject");
@@ -519,7 +521,7 @@ async function writeAll(ctx: Excel.RequestContext, sheets: readonly OutputSheet[
   }
 }
 
-/** "Go to cell" for an issue: activate the sheet and select the cell (SPEC §7). */
+/** "Go to cell" for an issue: activate the sheet and select the cell. */
 export async function goToCell(run: ExcelRun, sheet: string, cell: string): Promise<void> {
   await run(RUN_OPTIONS, async (ctx) => {
     const ws = ctx.workbook.worksheets.getItem(sheet);

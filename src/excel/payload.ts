@@ -46,7 +46,7 @@ const codeOf = (e: unknown): string => (typeof e === "object" && e !== null ? St
 
 /**
  * Whether Excel refused a request for its size. Excel on the web may answer an oversize request with a plain
- * GeneralException (office-js #1314), which is also what a real fault looks like: it counts as "too big" only for
+ * GeneralException (https://github.com/OfficeDev/office-js/issues/1314), which is also what a real fault looks like: it counts as "too big" only for
  * a request the caller knows to be large (`large`), so halving converges and a real fault still surfaces.
  */
 export function isTooBig(e: unknown, large: boolean): boolean {

@@ -6,7 +6,7 @@
  *  - 5 MB per request and per response, counted as UTF-8 bytes of the JSON that travels, with about 600 bytes for
  *    each action's own envelope (object path, action type, ids: measured on Office.js's own serialised requests,
  *    test/officejs). Over it: RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded, or, as Excel on
- *    the web does (office-js #1314), a plain GeneralException when `payloadErrorCode` says so
+ *    the web does (https://github.com/OfficeDev/office-js/issues/1314), a plain GeneralException when `payloadErrorCode` says so
  *    ("Resource limits and performance optimization for Office Add-ins");
  *  - a read of more than 5,000,000 cells fails with RangeExceedsLimit, or comes back with `values === null`
  *    (`oversizeRead: "null"`), as the same page describes;
@@ -21,7 +21,7 @@
  *  - a protected workbook (structure) refuses adding, deleting and hiding sheets, a protected sheet refuses
  *    changes to its cells: AccessDenied (Worksheet.protection, WorkbookProtection);
  *  - table names are unique in the whole workbook and a table may not overlap another: both InvalidArgument
- *    (office-js #551, #1199; Table.name); `tables.add("A1:B2")` without a sheet name lands on the active sheet
+ *    (https://github.com/OfficeDev/office-js/issues/551, https://github.com/OfficeDev/office-js/issues/1199; Table.name); `tables.add("A1:B2")` without a sheet name lands on the active sheet
  *    (TableCollection.add: "If the address does not contain a sheet name, the currently-active sheet is used");
  *  - deleting a very hidden sheet, or the last visible one, is InvalidOperation (Worksheet.delete);
  *  - a header or footer section over 255 characters is InvalidArgument (Excel's page setup limit);
@@ -389,7 +389,7 @@ export class FakeTable extends Proxy {
     this.ctx.queue(utf8Bytes(n), () => {
       const t = this.find();
       if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(n) || n.length > 255) throw new FakeExcelError("InvalidArgument", `bad table name ${n}`);
-      // Table names are unique in the whole workbook (office-js #551: "The argument is invalid or missing").
+      // Table names are unique in the whole workbook (https://github.com/OfficeDev/office-js/issues/551: "The argument is invalid or missing").
       if (this.ctx.allTables().some((o) => o !== t && o.name.toLowerCase() === n.toLowerCase())) throw new FakeExcelError("InvalidArgument", `a table named ${n} already exists`);
       t.name = n;
     });
@@ -455,7 +455,7 @@ export class FakeTableCollection extends Proxy {
   }
   /**
    * TableCollection.add: a Range, or an address; "If the address does not contain a sheet name, the
-   * currently-active sheet is used." Overlapping another table is InvalidArgument (office-js #1199).
+   * currently-active sheet is used." Overlapping another table is InvalidArgument (https://github.com/OfficeDev/office-js/issues/1199).
    */
   add(address: string | FakeRange, _hasHeaders: boolean): FakeTable {
     const store: FakeTableStore = { name: "", address: "", showTotals: false, row: 0, col: 0, rows: 0, cols: 0 };
