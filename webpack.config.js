@@ -1,7 +1,6 @@
 /**
- * The add-in's bundle (issue 2): `npm run build` → dist/ with taskpane.html, commands.html, assets/, a local copy
- * of Office.js (no CDN: the add-in makes no network calls beyond its own origin) and manifest.xml whose URLs point
- * at SLA_LEDGER_URL (default https://localhost:3000). `npm run dev-server` serves the same on https://localhost:3000
+ * The add-in's bundle: `npm run build` → dist/ with taskpane.html, commands.html, support.html, assets/, and
+ * manifest.xml whose URLs point at SLA_LEDGER_URL (default https://localhost:3000). `npm run dev-server` serves the same on https://localhost:3000
  * with office-addin-dev-certs — only when serving, so a production build never touches certificates.
  */
 "use strict";
@@ -13,6 +12,17 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 const DEV_URL = "https://localhost:3000";
 /** Where the built add-in is hosted (no trailing slash). */
 const productionUrl = () => (process.env.SLA_LEDGER_URL || DEV_URL).replace(/\/+$/, "");
+
+/**
+ * The manifest with the production URL. An <AppDomain> is an origin and carries no path ("AppDomains element":
+ * scheme and host only), so it gets the URL's origin; every other URL the full base.
+ */
+function productionManifest(xml) {
+  const base = productionUrl();
+  return xml
+    .split(`<AppDomain>${DEV_URL}</AppDomain>`).join(`<AppDomain>${new URL(base).origin}</AppDomain>`)
+    .split(DEV_URL).join(base);
+}
 
 module.exports = async (env, argv) => {
   const serving = Boolean(env && env.WEBPACK_SERVE);
@@ -27,6 +37,8 @@ module.exports = async (env, argv) => {
       "engine-worker": "./src/taskpane/engineWorker.ts",
       // The SLA.* worksheet functions: loaded by taskpane.html (the shared runtime) and named by the manifest's Script.
       functions: "./src/functions/functions.ts",
+      // Loads Office.js from Microsoft's CDN (a blocking script in the pane's head, not injected by the plugin).
+      "office-loader": "./src/taskpane/officeLoader.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -49,21 +61,14 @@ module.exports = async (env, argv) => {
     plugins: [
       // functions.json from the functions' JSDoc tags; the plugin also adds their CustomFunctions.associate calls.
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      // Office.js comes from Microsoft's CDN, which Microsoft requires of marketplace add-ins (office-loader).
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane", "functions"] }),
       new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
-          { from: "node_modules/@microsoft/office-js/dist/office.js", to: "office-js/office.js" },
-          // office.js looks this up next to itself to pick the host's script.
-          { from: "node_modules/@microsoft/office-js/dist/o15apptofilemappingtable.js", to: "office-js/o15apptofilemappingtable.js" },
-          {
-            from: "node_modules/@microsoft/office-js/dist/excel-*.js",
-            to: "office-js/[name][ext]",
-            globOptions: { ignore: ["**/*.debug.js"] },
-          },
-          { from: "node_modules/@microsoft/office-js/dist/en-us", to: "office-js/en-us" },
-          { from: "node_modules/@microsoft/office-js/dist/zh-cn", to: "office-js/zh-cn" },
+          // A real support page (the manifest's SupportUrl): it must make sense in a browser, outside Office.
+          { from: "src/support/support.html", to: "support.html" },
           {
             from: "node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf",
             to: "assets/fonts/NotoSansSC-Regular.ttf",
@@ -71,7 +76,7 @@ module.exports = async (env, argv) => {
           {
             from: "manifest.xml",
             to: "manifest.xml",
-            transform: (content) => (production ? content.toString().split(DEV_URL).join(productionUrl()) : content),
+            transform: (content) => (production ? productionManifest(content.toString()) : content),
           },
         ],
       }),

@@ -51,6 +51,10 @@ for (const n of sizes) {
 process.stderr.write("\n--- alternatives\n");
 const alternatives = runTs("bench/alternatives.ts", [quick ? "--quick" : ""]);
 
+// The add-in's largest request as Microsoft's Office.js serialises it (test/officejs), against Excel's 5 MB limit.
+const officeJs = runTs("test/officejs/largestRequest.ts", [quick ? "10000" : "100000"]);
+if (!officeJs.error) process.stdout.write(`Largest Office.js request (${officeJs.tickets.toLocaleString("en")} tickets, Chinese text): ${officeJs.largestRequestBytes.toLocaleString("en")} bytes of 5,242,880\n`);
+
 const { renderReport } = require("./bench-report.js");
 const { table, markdown } = renderReport({ results, alternatives, quick, machine: describeMachine() });
 process.stdout.write(table + "\n");

@@ -3,7 +3,7 @@ import { readXlsx } from "../xlsx";
 import { settleMonth } from "../engine";
 import { leaveRowsBehind, MARKER_SHEET, rowBlockOf, rowCountOf, rowStyleCode, rowStyleRuns, type OutputSheet, type RowStyle } from "../engine/core/output";
 import { readInputSheets, writeOutputSheets, goToCell, CancelledError, type ExcelRun } from "./adapter";
-import { FakeExcel, PAYLOAD_LIMIT_BYTES } from "./fake/fakeExcel";
+import { FakeExcel, PAYLOAD_LIMIT_BYTES, type FakeRequestContext, type FakeRunOptions } from "./fake/fakeExcel";
 
 const runOf = (fake: FakeExcel) => fake.run as unknown as ExcelRun;
 const snapshot = (fake: FakeExcel, names: string[]) => JSON.stringify(names.map((n) => fake.sheet(n)?.values));
@@ -38,9 +38,9 @@ describe("reading", () => {
     expect(read.sheets.map((s) => s.name)).toEqual(wb.sheets.map((s) => s.name));
     const tickets = read.sheets.find((s) => s.name === "Tickets")!;
     expect(tickets.rows.length).toBe(wb.sheets.find((s) => s.name === "Tickets")!.rows.length);
-    // list + marker check + sizes + one sync per block of 100 rows
+    // list + marker check + sizes + tables (for their total rows) + one sync per block of 100 rows
     const blocks = wb.sheets.reduce((n, s) => n + Math.ceil(s.rows.length / 100), 0);
-    expect(fake.state.syncs).toBe(3 + blocks);
+    expect(fake.state.syncs).toBe(4 + blocks);
     expect(progress[progress.length - 1]).toBe(wb.sheets.reduce((n, s) => n + s.rows.length, 0));
     // Same figures as from the file
     const a = settleMonth(wb, { month: "2026-10", lang: "en" });
@@ -144,7 +144,7 @@ describe("writing", () => {
     expect(styled.get(2)).toBeUndefined();
     expect(styled.get(23_999)).toEqual({ fill: "#FDE7E9" });
     expect(many.state.largestRequestBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
-    // 12,001 runs go in batches of 5,000: two more requests than 4,001 runs, which fit in the sheet's last one.
+    // A late run is one action (~600 bytes): 12,001 runs take four requests of about 2 MB, 4,001 runs two.
     const few = await write(4_000);
     expect(many.state.syncs - few.state.syncs).toBe(2);
   });
@@ -153,9 +153,9 @@ describe("writing", () => {
     const write = async (sheet: OutputSheet) => {
       const fake = new FakeExcel([]);
       const requests: number[][] = [];
-      // Every request's writes, by size, as they are queued (a style write is 48 bytes, a value block its payload).
+      // Every request's writes, by size, as they are queued (an action's envelope plus its payload).
       const ctxOf = fake.run;
-      fake.run = (async (batch: (ctx: Parameters<Parameters<typeof ctxOf>[0]>[0]) => Promise<unknown>) => ctxOf(async (ctx) => {
+      fake.run = (async (options: FakeRunOptions, batch: (ctx: FakeRequestContext) => Promise<unknown>) => ctxOf(options, async (ctx) => {
         const sync = ctx.sync.bind(ctx);
         ctx.sync = async () => (requests.push(ctx.batch.writes.map((w) => w.bytes)), sync());
         return batch(ctx);
@@ -163,7 +163,7 @@ describe("writing", () => {
       await writeOutputSheets(runOf(fake), [sheet]);
       return { requests, styles: [...fake.sheet("Big")!.styles.entries()].sort((a, b) => a[0] - b[0]), syncs: fake.state.syncs };
     };
-    // 12,000 rows, most late (runs of 1 to 3), so the runs span more than one batch of 5,000.
+    // 12,000 rows, most late (runs of 1 to 3), so the runs span more than one request.
     const looks: (RowStyle | undefined)[] = Array.from({ length: 12_002 }, (_, r) => (r === 0 ? "header" : r === 12_001 ? "total" : r % 7 === 3 || r % 5 === 0 ? undefined : "late"));
     const rows = looks.map((_, i) => [i === 0 ? "Ticket" : `T${i}`]);
     const base = { name: "Big", role: "findings" as const, rows, formulas: [], columns: [{ widthChars: 10 }], cellFormats: [], freezeRows: 1, tables: [] };

@@ -3,7 +3,7 @@
  * is Office.js; in the browser end-to-end test a fake host (src/excel/fake) is injected as
  * `window.__SLA_FAKE_EXCEL__` before the bundle loads.
  */
-import type { ExcelRun } from "../excel/adapter";
+import type { ExcelRun, SettingsStore } from "../excel/adapter";
 import { loadHeaderMappings, saveHeaderMappings } from "../excel/adapter";
 import type { HeaderMappings } from "../engine";
 
@@ -17,7 +17,8 @@ export interface PaneHost {
 interface InjectedFake {
   run: ExcelRun;
   displayLanguage?: string;
-  settings?: Map<string, unknown>;
+  /** Office-like document settings (the fake host's FakeSettings), or a plain map. */
+  settings?: Map<string, unknown> | SettingsStore;
 }
 
 declare global {
@@ -26,10 +27,21 @@ declare global {
   }
 }
 
+/**
+ * What a failed read or write tells the pane (src/excel/errors): `kind`, `retryable`, `incompleteSheets` and
+ * `text(lang)` for "Incomplete: Settlement 2026-10 ... [Retry]". Anything else (a cancel, a bug) is not one.
+ */
+export { ExcelHostError, type HostErrorKind } from "../excel/errors";
+export type { WriteNotice } from "../excel/adapter";
+
 export function injectedHost(): PaneHost | null {
   const fake = window.__SLA_FAKE_EXCEL__;
   if (!fake) return null;
   const settings = fake.settings ?? new Map<string, unknown>();
+  if (!(settings instanceof Map)) {
+    // The same path as in Excel: set, then saveAsync.
+    return { run: fake.run, displayLanguage: fake.displayLanguage ?? "en-US", loadMappings: () => loadHeaderMappings(settings), saveMappings: (m) => saveHeaderMappings(m, settings) };
+  }
   return {
     run: fake.run,
     displayLanguage: fake.displayLanguage ?? "en-US",
@@ -40,7 +52,7 @@ export function injectedHost(): PaneHost | null {
 
 export function officeHost(): PaneHost {
   return {
-    run: ((batch) => Excel.run(batch)) as ExcelRun,
+    run: ((options, batch) => Excel.run(options, batch)) as ExcelRun,
     displayLanguage: Office.context.displayLanguage,
     loadMappings: loadHeaderMappings,
     saveMappings: saveHeaderMappings,

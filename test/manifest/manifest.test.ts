@@ -56,7 +56,9 @@ describe("the production build (dist/)", () => {
     const paths: string[] = checks.urlPaths(built, DEV);
     expect(paths).toEqual(expect.arrayContaining(["taskpane.html", "commands.html", "assets/icon-16.png", "assets/icon-80.png"]));
     for (const p of paths) expect(fs.existsSync(path.join(dist, p))).toBe(true);
-    expect(fs.existsSync(path.join(dist, "office-js", "office.js"))).toBe(true);
+    // SupportUrl is a page that makes sense outside Office, not the task pane.
+    expect(built).toMatch(/<SupportUrl DefaultValue="[^"]*\/support\.html"\/>/);
+    expect(fs.readFileSync(path.join(dist, "support.html"), "utf8")).toMatch(/SLA Ledger support/);
   });
 
   it("writes SLA_LEDGER_URL into dist/manifest.xml, and the result is still valid", async () => {
@@ -71,6 +73,9 @@ describe("the production build (dist/)", () => {
       const out = String(pattern.transform(Buffer.from(source)));
       expect(out).not.toContain(DEV);
       expect(out).toContain('<SourceLocation DefaultValue="https://addins.example.com/sla-ledger/taskpane.html"/>');
+      // An AppDomain is an origin: no path.
+      expect(out).toContain("<AppDomain>https://addins.example.com</AppDomain>");
+      expect(out).not.toMatch(/<AppDomain>[^<]*\/sla-ledger/);
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "manifest-")), "manifest.xml");
       fs.writeFileSync(file, out);
       expect(checks.xmllint(file)).toMatchObject({ ok: true });
@@ -80,10 +85,13 @@ describe("the production build (dist/)", () => {
     }
   });
 
-  it("the task pane page forbids network connections beyond its own origin (CSP) and loads Office.js locally", () => {
+  it("the task pane page forbids connections beyond its own origin (CSP) and loads Office.js from Microsoft's CDN", () => {
     const html = fs.readFileSync(path.join(dist, "taskpane.html"), "utf8");
-    expect(html).toMatch(/Content-Security-Policy[^>]*connect-src 'self'/);
-    expect(html).toMatch(/<script src="?office-js\/office.js"?>/); // minified HTML drops the quotes
-    expect(html).not.toMatch(/appsforoffice\.microsoft\.com/);
+    expect(html).toMatch(/Content-Security-Policy[^>]*connect-src 'self' blob:;/);
+    expect(html).toMatch(/script-src 'self' https:\/\/appsforoffice\.microsoft\.com;/);
+    expect(html).toMatch(/<script src="?office-loader.js"?>/); // minified HTML drops the quotes
+    expect(fs.readFileSync(path.join(dist, "office-loader.js"), "utf8")).toContain("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+    expect(fs.existsSync(path.join(dist, "office-js"))).toBe(false); // no local copy to drift from Microsoft's
+    expect(fs.readFileSync(path.join(dist, "commands.html"), "utf8")).toMatch(/<script src="?https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js"?>/);
   });
 });
