@@ -5,19 +5,25 @@
  */
 import type { ExcelRun } from "../excel/adapter";
 import { loadHeaderMappings, saveHeaderMappings } from "../excel/adapter";
-import type { HeaderMappings } from "../engine";
+import type { HeaderMappings, ProviderAliases } from "../engine";
+import { cleanAliases, loadProviderAliases, PROVIDER_ALIASES_KEY, saveProviderAliases } from "./providerAliasSetting";
 
 export interface PaneHost {
   run: ExcelRun;
   displayLanguage: string;
   loadMappings(): HeaderMappings;
   saveMappings(m: HeaderMappings): Promise<void>;
+  /** Office.context.platform ("PC", "Mac", "OfficeOnline", ...): the PDF export's route depends on it; "" outside Office. */
+  platform: string;
+  loadProviderAliases(): ProviderAliases;
+  saveProviderAliases(a: ProviderAliases): Promise<void>;
 }
 
 interface InjectedFake {
   run: ExcelRun;
   displayLanguage?: string;
   settings?: Map<string, unknown>;
+  platform?: string;
 }
 
 declare global {
@@ -35,6 +41,9 @@ export function injectedHost(): PaneHost | null {
     displayLanguage: fake.displayLanguage ?? "en-US",
     loadMappings: () => (settings.get("headerMappings") as HeaderMappings | undefined) ?? {},
     saveMappings: async (m) => void settings.set("headerMappings", m),
+    platform: fake.platform ?? "",
+    loadProviderAliases: () => cleanAliases(settings.get(PROVIDER_ALIASES_KEY)),
+    saveProviderAliases: async (a) => void settings.set(PROVIDER_ALIASES_KEY, a),
   };
 }
 
@@ -44,5 +53,8 @@ export function officeHost(): PaneHost {
     displayLanguage: Office.context.displayLanguage,
     loadMappings: loadHeaderMappings,
     saveMappings: saveHeaderMappings,
+    platform: String(Office.context.platform ?? ""),
+    loadProviderAliases,
+    saveProviderAliases,
   };
 }
