@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import {
-  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Button, Dropdown, Field, FluentProvider,
+  Badge, Button, Dropdown, Field, FluentProvider,
   MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Option, ProgressBar, Spinner, Subtitle2, Text,
   Title3, webLightTheme,
 } from "@fluentui/react-components";
@@ -251,19 +251,28 @@ export function App({ host }: { host: PaneHost }) {
 
         {book && hasInput && (
           <section style={{ ...section, padding: "4px 8px" }} aria-label={w("setup")} data-testid="setup">
-            <Accordion collapsible openItems={setupExpanded ? ["setup"] : []} onToggle={(_, d) => setSetupOpen(d.openItems.includes("setup"))}>
-              <AccordionItem value="setup">
-                <AccordionHeader as="h2" expandIconPosition="end">
-                  <span style={{ display: "flex", gap: 8, alignItems: "center" }}>
-                    <Subtitle2>{w("setup")}</Subtitle2>
-                    {overview && (
-                      <Badge appearance="tint" color={setupValid && openVariants.length === 0 ? "success" : "warning"} data-testid="setup-status">
-                        {setupValid && openVariants.length === 0 ? w("setupReady") : w("setupNeedsAttention")}
-                      </Badge>
-                    )}
-                  </span>
-                </AccordionHeader>
-                <AccordionPanel>
+            {/* A disclosure (button + region): folded once Setup is valid, open while something needs the user. */}
+            <h2 style={{ margin: 0 }}>
+              <Button
+                appearance="transparent"
+                aria-expanded={setupExpanded}
+                aria-controls="setup-panel"
+                onClick={() => setSetupOpen(!setupExpanded)}
+                icon={<span aria-hidden="true" style={{ fontSize: 12, display: "inline-block", transform: setupExpanded ? "rotate(90deg)" : "none" }}>▶</span>}
+                style={{ width: "100%", justifyContent: "flex-start", padding: "6px 8px", minHeight: 36 }}
+              >
+                <span style={{ display: "flex", gap: 8, alignItems: "center" }}>
+                  <Subtitle2>{w("setup")}</Subtitle2>
+                  {overview && (
+                    <Badge appearance="tint" color={setupValid && openVariants.length === 0 ? "success" : "warning"} data-testid="setup-status">
+                      {setupValid && openVariants.length === 0 ? w("setupReady") : w("setupNeedsAttention")}
+                    </Badge>
+                  )}
+                </span>
+              </Button>
+            </h2>
+            {setupExpanded && (
+                <div id="setup-panel" role="region" aria-label={w("setup")} style={{ padding: "0 8px" }}>
                   <div style={{ display: "flex", flexDirection: "column", gap: 8, paddingBottom: 8 }}>
                     {setupProblems.length > 0 && (
                       <MessageBar intent="error" layout="multiline" data-testid="setup-problems">
@@ -354,9 +363,8 @@ export function App({ host }: { host: PaneHost }) {
                       </>
                     )}
                   </div>
-                </AccordionPanel>
-              </AccordionItem>
-            </Accordion>
+                </div>
+            )}
           </section>
         )}
 
@@ -365,7 +373,7 @@ export function App({ host }: { host: PaneHost }) {
             <Subtitle2 as="h2" id="run-h">{w("run")}</Subtitle2>
             {overview && overview.months.length === 0 && setupValid && <Text>{w("noMonths")}</Text>}
             <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
-              <Field label={w("monthPick")} style={{ flex: "1 1 140px", minWidth: 0 }}>
+              <Field label={w("monthPick")} style={{ flex: "1 1 220px", minWidth: 0 }}>
                 <Dropdown
                   data-testid="month"
                   value={monthEntry ? monthOption(month, ticketsIn(monthEntry, provider), lang) : month}
@@ -381,7 +389,7 @@ export function App({ host }: { host: PaneHost }) {
                   ))}
                 </Dropdown>
               </Field>
-              <Field label={w("provider")} style={{ flex: "1 1 140px", minWidth: 0 }}>
+              <Field label={w("provider")} style={{ flex: "1 1 220px", minWidth: 0 }}>
                 <Dropdown data-testid="provider" value={provider || w("allProviders")} selectedOptions={[provider]} onOptionSelect={(_, d) => setProvider(d.optionValue ?? "")} style={{ minWidth: 0, width: "100%" }}>
                   <Option value="">{w("allProviders")}</Option>
                   {providers.map((p) => <Option key={p} value={p}>{p}</Option>)}

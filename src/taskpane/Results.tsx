@@ -31,6 +31,14 @@ export interface SettledView {
   opts: SettleOptions;
 }
 
+/** Links and link-buttons at least 24 px high (WCAG 2.2 target size), so a finger or a shaky hand hits the right one. */
+const targetSize = { minHeight: 24, display: "inline-flex", alignItems: "center" } as const;
+
+/** A date is never broken across lines at its hyphens ("2026-11-" / "06" reads as another day). */
+function keepDatesWhole(text: string) {
+  return text.split(/(\d{4}-\d{2}-\d{2})/).map((part, k) => (k % 2 === 1 ? <span key={k} style={{ whiteSpace: "nowrap" }}>{part}</span> : part));
+}
+
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 const SEVERITY_COLOR = { error: "danger", warning: "warning", info: "informative" } as const;
 const ISSUES_SHOWN = 50;
@@ -129,7 +137,7 @@ export function Results({ lang, w, result, host, onError, headingRef }: {
             {s.excludedTickets.length > 0 && <Badge appearance="tint" color="warning">{w("provisional")}</Badge>}
           </div>
           <div style={{ background: "#f5f5f5", borderRadius: 4, padding: "6px 8px", display: "flex", justifyContent: "space-between", alignItems: "baseline", gap: 8 }}>
-            <Text weight="semibold">{w("netPayable")}</Text>
+            <Text weight="semibold">{w("netPayable")} <Text size={200} weight="regular">{run.currency}</Text></Text>
             <Text size={500} weight="bold" data-testid="netPayable">{m(s.netPayable)}</Text>
           </div>
           <table style={{ width: "100%", borderCollapse: "collapse", fontSize: 14 }}>
@@ -152,7 +160,7 @@ export function Results({ lang, w, result, host, onError, headingRef }: {
               </tr>
             </tbody>
           </table>
-          <Text size={300}><b>{w("disputeBy")}:</b> <span data-testid="disputeBy">{s.disputeBy}</span></Text>
+          <Text size={300} block><b>{w("disputeBy")}:</b> <span data-testid="disputeBy">{keepDatesWhole(s.disputeBy)}</span></Text>
           <div style={{ display: "flex", gap: 8, alignItems: "center", flexWrap: "wrap" }}>
             <Button size="small" onClick={() => void exportPdf(s.provider)} disabled={exporting !== ""}>
               {route.kind === "excel" ? w("openReportSheet") : w("exportPdf")}
@@ -179,7 +187,7 @@ export function Results({ lang, w, result, host, onError, headingRef }: {
       <Text weight="semibold" as="h3" style={{ margin: 0, fontSize: 14 }}>{w("outputSheets")}</Text>
       <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="written">
         {result.written.map((name) => (
-          <li key={name}><Link as="button" onClick={() => void open(name)}>{name}</Link></li>
+          <li key={name}><Link as="button" onClick={() => void open(name)} style={targetSize}>{name}</Link></li>
         ))}
       </ul>
 
@@ -240,7 +248,7 @@ export function Results({ lang, w, result, host, onError, headingRef }: {
               <div style={{ display: "flex", gap: 6, alignItems: "center", flexWrap: "wrap" }}>
                 <Badge appearance="tint" color={SEVERITY_COLOR[i.severity]}>{w(`severity_${i.severity}`)}</Badge>
                 {i.sheet && i.cell ? (
-                  <Link as="button" onClick={() => void goTo(i)} aria-label={`${w("goTo")} ${i.sheet}!${i.cell}`}>{i.sheet}!{i.cell}</Link>
+                  <Link as="button" onClick={() => void goTo(i)} aria-label={`${w("goTo")} ${i.sheet}!${i.cell}`} style={targetSize}>{i.sheet}!{i.cell}</Link>
                 ) : (
                   <Text size={200}>{i.sheet || i.code}</Text>
                 )}
@@ -254,7 +262,7 @@ export function Results({ lang, w, result, host, onError, headingRef }: {
       {issues.length > ISSUES_SHOWN && (
         <Text size={300}>
           {moreIssues(issues.length - ISSUES_SHOWN, lang)}{" "}
-          <Link as="button" onClick={() => void open(result.written[result.written.length - 1])}>{w("openDataIssues")}</Link>
+          <Link as="button" onClick={() => void open(result.written[result.written.length - 1])} style={targetSize}>{w("openDataIssues")}</Link>
         </Text>
       )}
     </section>
