@@ -331,7 +331,7 @@ export function App({ host }: { host: PaneHost }) {
                             const to = aliases[n.name] ?? "";
                             const targets = v.names.filter((o) => o.name !== n.name).map((o) => o.name);
                             return (
-                              <Field key={n.name} label={`${variantLabel(n.name, n.count, n.cells, lang)} — ${w("settleAs")}`}>
+                              <Field key={n.name} label={variantLabel(n.name, n.count, n.cells, lang)}>
                                 <Dropdown value={to || w("keepSeparate")} selectedOptions={[to]} onOptionSelect={(_, d) => void mapProvider(n.name, d.optionValue ?? "")}>
                                   <Option value="">{w("keepSeparate")}</Option>
                                   {targets.map((t) => <Option key={t} value={t}>{t}</Option>)}

@@ -109,12 +109,12 @@ export function Results({ lang, w, result, host, onError, headingRef }: {
   return (
     <section style={section} aria-labelledby="results-h" data-testid="results">
       <h2 id="results-h" ref={headingRef} tabIndex={-1} style={{ scrollMarginTop: 72, margin: 0, fontSize: 16, lineHeight: "22px", fontWeight: 600 }}>
-        {w("resultsFor")} {run.month}
+        {w("resultsFor")}{run.month}
       </h2>
 
       <div data-testid="summary" style={{ border: `1px solid ${provisional ? "#F7630C" : "#e0e0e0"}`, borderRadius: 6, padding: 10, display: "flex", flexDirection: "column", gap: 6 }}>
         <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", gap: 8, flexWrap: "wrap" }}>
-          <Text size={200}>{w("amountsIn")} <b data-testid="currency">{run.currency}</b></Text>
+          <Text size={200}>{w("amountsIn")}<b data-testid="currency">{run.currency}</b></Text>
           <Badge data-testid="status-badge" appearance="filled" color={provisional ? "warning" : "success"}>{provisional ? w("provisional") : w("final")}</Badge>
         </div>
         <Text size={200}>{w("totalNet")}</Text>

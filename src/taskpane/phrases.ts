@@ -62,8 +62,11 @@ export function doneAnnouncement(p: { month: string; providers: number; net: str
   return `Settled ${p.month}: ${p.providers} ${p.providers === 1 ? "provider" : "providers"}, net payable ${p.currency} ${p.net} in all.${p.errors ? ` ${p.errors} data ${p.errors === 1 ? "error" : "errors"}, ${p.excluded} ${p.excluded === 1 ? "ticket" : "tickets"} left out: the figures are provisional.` : ""}${p.warnings ? ` ${p.warnings} ${p.warnings === 1 ? "warning" : "warnings"}.` : ""}`;
 }
 
+/** The label of a variant's mapping dropdown: the spelling, where it is, and the question the dropdown answers. */
 export function variantLabel(name: string, count: number, cells: string[], lang: PaneLang): string {
-  return zh(lang) ? `“${name}”（${count} 处，首见于 ${cells.join(", ")}）` : `"${name}" (${count}×, first at ${cells.join(", ")})`;
+  return zh(lang)
+    ? `将“${name}”（${count} 处，首见于 ${cells.join(", ")}）计入：`
+    : `Settle "${name}" (${count}×, first at ${cells.join(", ")}) as:`;
 }
 
 export function missingColumnLabel(sheet: string, field: string, lang: PaneLang): string {

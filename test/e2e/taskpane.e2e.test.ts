@@ -123,7 +123,7 @@ const errorsOf = (page: Page) => (page as unknown as { errors: string[] }).error
 type Lang = "en" | "zh";
 const L = {
   en: { display: "en-US", settle: "Settle", month: "Month", provider: "Provider", results: "Results for 2026-10", retry: "Retry", ready: "Ready", attention: "Needs attention", complete: "Complete", provisional: "Provisional" },
-  zh: { display: "zh-CN", settle: "结算", month: "月份", provider: "服务商", results: "结算结果： 2026-10", retry: "重试", ready: "已就绪", attention: "需处理", complete: "完整", provisional: "暂定" },
+  zh: { display: "zh-CN", settle: "结算", month: "月份", provider: "服务商", results: "结算结果：2026-10", retry: "重试", ready: "已就绪", attention: "需处理", complete: "完整", provisional: "暂定" },
 } as const;
 
 /** axe-core, injected through the DevTools protocol (the page's CSP rightly refuses inline scripts), WCAG 2.x A/AA. */
@@ -141,7 +141,10 @@ async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   if (!SHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  // A whole-page picture would draw the pinned action bar over whatever sits at the viewport's top: unpin it then.
+  if (fullPage) await page.evaluate(() => document.querySelector<HTMLElement>("[data-testid=action-bar]")?.style.setProperty("position", "static"));
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
+  if (fullPage) await page.evaluate(() => document.querySelector<HTMLElement>("[data-testid=action-bar]")?.style.setProperty("position", "sticky"));
 }
 
 const monthBox = (page: Page, lang: Lang) => page.getByRole("combobox", { name: L[lang].month });
@@ -302,6 +305,10 @@ for (const lang of ["en", "zh"] as const) {
       ? `2026-10 结算完成：2 家服务商，应付净额合计 CNY ${net}。2 个警告。`
       : `Settled 2026-10: 2 providers, net payable CNY ${net} in all. 2 warnings.`);
     await shot(page, `results-in-view-${lang}`, false);
+    // Scrolled down to the issues, the action bar is still pinned in view.
+    await page.getByTestId("issues").scrollIntoViewIfNeeded();
+    expect(await inViewport(page, "action-bar")).toBe(true);
+    await shot(page, `results-scrolled-${lang}`, false);
     // The summary: currency, the total emphasised, Complete (no error left a ticket out).
     expect(await page.getByTestId("currency").textContent()).toBe("CNY");
     expect(await page.getByTestId("total-net").textContent()).toBe(`CNY ${net}`);
@@ -341,7 +348,7 @@ for (const lang of ["en", "zh"] as const) {
     const variants = page.getByTestId("provider-variants");
     await variants.waitFor();
     expect(await variants.textContent()).toContain(lang === "zh" ? "服务商名称有多种写法" : "Provider names written in more than one way");
-    const variantBox = lang === "zh" ? "“Huaxiu Service Co”（3 处，首见于 Tickets!B4, Tickets!B5, Tickets!B6） — 计入" : `"Huaxiu Service Co" (3×, first at Tickets!B4, Tickets!B5, Tickets!B6) — Settle as`;
+    const variantBox = lang === "zh" ? "将“Huaxiu Service Co”（3 处，首见于 Tickets!B4, Tickets!B5, Tickets!B6）计入：" : `Settle "Huaxiu Service Co" (3×, first at Tickets!B4, Tickets!B5, Tickets!B6) as:`;
     await expect(page.getByRole("combobox", { name: variantBox }).isVisible()).resolves.toBe(true);
     await expectNoAxeViolations(page, `${lang} setup with a variant`);
     await shot(page, `setup-variants-${lang}`);
