@@ -32,6 +32,8 @@ interface PaneMessage {
   title?: string;
   text: string;
   retry?: () => void;
+  /** Retry alone can succeed (emphasised); otherwise the text says what to do before it. */
+  retryFirst?: boolean;
 }
 
 const ROLE_LABEL: Record<string, [string, string]> = {
@@ -73,8 +75,8 @@ export function App({ host }: { host: PaneHost }) {
     }
     const problem = hostProblem(e, lang);
     const detail = e instanceof Error ? e.message : String(e);
-    const text = problem ? `${problem.advice} (${problem.code}: ${detail})` : detail;
-    setMessage({ intent: "error", title: w("error"), text, retry: problem?.retryable || !problem ? retry : undefined });
+    const text = problem ? `${problem.advice} (${problem.code})` : detail;
+    setMessage({ intent: "error", title: w("error"), text, retry, retryFirst: problem?.retryable ?? false });
     setAnnouncement(`${w("error")}: ${text}`);
     focusAfterRun.current = "message";
   }, [lang, w]);
@@ -233,7 +235,7 @@ export function App({ host }: { host: PaneHost }) {
               </MessageBarBody>
               {message.retry && (
                 <MessageBarActions>
-                  <Button size="small" onClick={message.retry} disabled={busy}>{w("retry")}</Button>
+                  <Button size="small" appearance={message.retryFirst ? "primary" : "secondary"} onClick={message.retry} disabled={busy}>{w("retry")}</Button>
                 </MessageBarActions>
               )}
             </MessageBar>

@@ -6,7 +6,7 @@
 import type { ExcelRun } from "../excel/adapter";
 import { loadHeaderMappings, saveHeaderMappings } from "../excel/adapter";
 import type { HeaderMappings, ProviderAliases } from "../engine";
-import { cleanAliases, loadProviderAliases, PROVIDER_ALIASES_KEY, saveProviderAliases } from "./providerAliasSetting";
+import { paneHostExtras } from "./providerAliasSetting";
 
 export interface PaneHost {
   run: ExcelRun;
@@ -41,9 +41,7 @@ export function injectedHost(): PaneHost | null {
     displayLanguage: fake.displayLanguage ?? "en-US",
     loadMappings: () => (settings.get("headerMappings") as HeaderMappings | undefined) ?? {},
     saveMappings: async (m) => void settings.set("headerMappings", m),
-    platform: fake.platform ?? "",
-    loadProviderAliases: () => cleanAliases(settings.get(PROVIDER_ALIASES_KEY)),
-    saveProviderAliases: async (a) => void settings.set(PROVIDER_ALIASES_KEY, a),
+    ...paneHostExtras(fake.platform ?? "", settings),
   };
 }
 
@@ -53,8 +51,6 @@ export function officeHost(): PaneHost {
     displayLanguage: Office.context.displayLanguage,
     loadMappings: loadHeaderMappings,
     saveMappings: saveHeaderMappings,
-    platform: String(Office.context.platform ?? ""),
-    loadProviderAliases,
-    saveProviderAliases,
+    ...paneHostExtras(String(Office.context.platform ?? "")),
   };
 }

@@ -1,14 +1,16 @@
 /**
  * What the pane tells the user when Excel refuses a request, and whether Retry can help. Excel's errors carry a
  * code (Excel.ErrorCodes / OfficeExtension.ErrorCodes, learn.microsoft.com "Excel JavaScript API error codes").
- * An error that says itself whether it is worth retrying (`retryable`, set by the Excel adapter) is believed;
- * otherwise the code decides here.
+ * An error that says itself whether Retry can succeed with no action first (`retryable`) and what to tell the user
+ * (`text(lang)`, naming the output sheets a failed write left incomplete) is believed - the Excel adapter's
+ * ExcelHostError does both; otherwise the code decides here. Retry is offered for every host error: when the user
+ * must act first (unprotect a sheet), the advice says so and Retry follows that action.
  */
 import type { PaneLang } from "./words";
 
 export interface HostProblem {
   code: string;
-  /** Retry can succeed once the user has done what `advice` says (or with no action for a passing failure). */
+  /** Retry can succeed with no action first (a passing failure); false: the user must do what `advice` says first. */
   retryable: boolean;
   /** What to do before retrying, in the pane's language. */
   advice: string;
@@ -17,7 +19,7 @@ export interface HostProblem {
 /** Codes that describe a passing state of Excel or of the user's session: the same request can succeed later. */
 const ADVICE: Record<string, [retryable: boolean, en: string, zh: string]> = {
   InvalidOperationInCellEditMode: [true, "Excel is waiting for you to finish editing a cell. Press Enter or Esc in the sheet, then Retry.", "Excel 正在等待您完成单元格编辑。请在工作表中按 Enter 或 Esc，然后点“重试”。"],
-  AccessDenied: [true, "The workbook or a sheet is protected. Unprotect it (Review > Unprotect Sheet / Protect Workbook), then Retry.", "工作簿或工作表受保护。请先取消保护（审阅 > 撤消工作表保护 / 保护工作簿），然后点“重试”。"],
+  AccessDenied: [false, "The workbook or a sheet is protected. Unprotect it (Review > Unprotect Sheet / Protect Workbook), then Retry.", "工作簿或工作表受保护。请先取消保护（审阅 > 撤消工作表保护 / 保护工作簿），然后点“重试”。"],
   GeneralException: [true, "Excel did not complete the request (often a lost connection or a busy workbook). Nothing of that step was kept; Retry.", "Excel 未完成该请求（通常是连接中断或工作簿忙）。该步骤未保留任何内容，请点“重试”。"],
   ConnectionFailure: [true, "The connection to Excel was lost. Retry.", "与 Excel 的连接已中断。请点“重试”。"],
   ActivityLimitReached: [true, "Excel is busy with many requests. Wait a moment, then Retry.", "Excel 当前请求过多。请稍候再点“重试”。"],
@@ -44,6 +46,7 @@ export function hostProblem(e: unknown, lang: PaneLang): HostProblem | null {
   const known = ADVICE[code];
   const flagged = (e as { retryable?: unknown }).retryable;
   const retryable = typeof flagged === "boolean" ? flagged : known ? known[0] : true;
-  const advice = known ? known[lang === "zh" ? 2 : 1] : FALLBACK[lang === "zh" ? 1 : 0];
+  const ownText = (e as { text?: unknown }).text;
+  const advice = typeof ownText === "function" ? String(ownText.call(e, lang)) : known ? known[lang === "zh" ? 2 : 1] : FALLBACK[lang === "zh" ? 1 : 0];
   return { code, retryable, advice };
 }

@@ -33,11 +33,16 @@ describe("hostProblem", () => {
   const err = (code: string, extra: Record<string, unknown> = {}) => Object.assign(new Error("x"), { code, ...extra });
   it("advises what to do first, per code, in both languages", () => {
     expect(hostProblem(err("InvalidOperationInCellEditMode"), "en")).toMatchObject({ retryable: true, advice: expect.stringContaining("finish editing a cell") });
-    expect(hostProblem(err("AccessDenied"), "zh")?.advice).toContain("取消保护");
+    expect(hostProblem(err("AccessDenied"), "zh")).toMatchObject({ retryable: false, advice: expect.stringContaining("取消保护") });
   });
   it("believes the adapter's own retryable flag over the code", () => {
     expect(hostProblem(err("GeneralException", { retryable: false }), "en")?.retryable).toBe(false);
     expect(hostProblem(err("SomethingNew", { retryable: true }), "en")).toMatchObject({ retryable: true, code: "SomethingNew" });
+  });
+  it("uses the error's own words when it has them (the adapter names the sheets left incomplete)", () => {
+    const own = Object.assign(err("GeneralException", { retryable: true }), { text: (lang: string) => (lang === "zh" ? "未完成：结算" : "Incomplete: Settlement 2026-10") });
+    expect(hostProblem(own, "en")?.advice).toBe("Incomplete: Settlement 2026-10");
+    expect(hostProblem(own, "zh")?.advice).toBe("未完成：结算");
   });
   it("is null for an error that is not Excel's", () => {
     expect(hostProblem(new Error("plain"), "en")).toBeNull();
