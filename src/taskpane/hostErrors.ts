@@ -20,7 +20,7 @@ export interface HostProblem {
 const ADVICE: Record<string, [retryable: boolean, en: string, zh: string]> = {
   InvalidOperationInCellEditMode: [true, "Excel is waiting for you to finish editing a cell. Press Enter or Esc in the sheet, then Retry.", "Excel 正在等待您完成单元格编辑。请在工作表中按 Enter 或 Esc，然后点“重试”。"],
   AccessDenied: [false, "The workbook or a sheet is protected. Unprotect it (Review > Unprotect Sheet / Protect Workbook), then Retry.", "工作簿或工作表受保护。请先取消保护（审阅 > 撤消工作表保护 / 保护工作簿），然后点“重试”。"],
-  GeneralException: [true, "Excel did not complete the request (often a lost connection or a busy workbook). Nothing of that step was kept; Retry.", "Excel 未完成该请求（通常是连接中断或工作簿忙）。该步骤未保留任何内容，请点“重试”。"],
+  GeneralException: [true, "Excel did not complete the request (often a lost connection or a busy workbook). Your input sheets are unchanged; Retry writes the output sheets again.", "Excel 未完成该请求（通常是连接中断或工作簿忙）。输入工作表未被改动；点“重试”将重新写入输出工作表。"],
   ConnectionFailure: [true, "The connection to Excel was lost. Retry.", "与 Excel 的连接已中断。请点“重试”。"],
   ActivityLimitReached: [true, "Excel is busy with many requests. Wait a moment, then Retry.", "Excel 当前请求过多。请稍候再点“重试”。"],
   ServiceNotAvailable: [true, "Excel's service is not available right now. Wait a moment, then Retry.", "Excel 服务暂不可用。请稍候再点“重试”。"],

@@ -413,6 +413,32 @@ for (const lang of ["en", "zh"] as const) {
   }, 180_000);
 }
 
+for (const lang of ["en", "zh"] as const) {
+  it(`${lang}: Setup says which required column is missing, maps one onto it, and only then offers to settle`, async () => {
+    const b = copyBook(sample);
+    const t = b.sheets.find((s) => s.name === "Tickets")!;
+    t.rows[0] = t.rows[0].map((h) => (h === "Reported At" ? "Logged On" : h));
+    const page = await openPane(b.sheets, L[lang].display);
+    await page.getByTestId("setup-problems").waitFor({ timeout: 60_000 });
+    await expect(page.getByTestId("setup-status").textContent()).resolves.toBe(L[lang].attention);
+    expect(await page.getByTestId("setup-problems").textContent()).toContain(lang === "zh" ? "“工单”工作表缺少“报修时间”列。" : 'The Tickets sheet has no "Reported At" column.');
+    expect(await page.getByRole("button", { name: L[lang].settle, exact: true }).isDisabled()).toBe(true);
+    const box = lang === "zh" ? "“Tickets”工作表缺少“报修时间”列 — 哪一列是该字段？" : "The Tickets sheet has no Reported At column — Which column holds it?";
+    await page.getByRole("combobox", { name: box }).click();
+    await expectNoAxeViolations(page, `${lang} setup missing a column, dropdown open`);
+    await shot(page, `setup-missing-${lang}`, false);
+    await page.getByRole("option", { name: "Logged On", exact: true }).click();
+    // Remembered in the workbook's settings as a header mapping; the workbook reads again, Setup is valid and folds.
+    await page.waitForFunction(() => (document.querySelector("[data-testid=setup-status]")?.textContent ?? "") !== "" && !document.querySelector("[data-testid=setup-problems]"), undefined, { timeout: 60_000 });
+    await expect(page.getByTestId("setup-status").textContent()).resolves.toBe(L[lang].ready);
+    expect((await fakeState(page)).settings.headerMappings).toEqual({ Tickets: { "Logged On": "reported" } });
+    await waitForMonth(page, lang, "2026-10");
+    expect(await page.getByRole("button", { name: L[lang].settle, exact: true }).isDisabled()).toBe(false);
+    expect(errorsOf(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
+}
+
 it("a host error offers Retry with what to do; Retry settles", async () => {
   const page = await openPane(sample.sheets, "en-US");
   await waitForMonth(page, "en", "2026-10");
