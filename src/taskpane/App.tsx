@@ -160,8 +160,9 @@ export function App({ host }: { host: PaneHost }) {
       const settled = await runEngine(fresh, opts, ctrl.signal, reportMeta); // in a Web Worker: Excel stays responsive
       try {
         const t = settled.pane.tickets;
-        if (t.settled + t.open + t.excluded === 0) {
-          // Nothing to settle: empty sheets would only look like a month with no penalties. Nothing is written.
+        // Nothing to settle: empty sheets would only look like a month with no penalties, so nothing is written.
+        // (A run stopped by data errors has no tickets either; its Data Issues sheet is written and its errors shown.)
+        if (t.settled + t.open + t.excluded === 0 && !settled.pane.issues.some((i) => i.severity === "error")) {
           const words = noTickets(month, provider, (overview?.months ?? []).filter((m) => ticketsIn(m, provider).settled + ticketsIn(m, provider).open > 0).map((m) => m.month), lang);
           setMessage({ intent: "info", title: words.title, text: words.text });
           setAnnouncement(`${words.title} ${words.text}`);
