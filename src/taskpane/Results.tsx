@@ -36,7 +36,7 @@ const targetSize = { minHeight: 24, display: "inline-flex", alignItems: "center"
 
 /** A date is never broken across lines at its hyphens ("2026-11-" / "06" reads as another day). */
 function keepDatesWhole(text: string) {
-  return text.split(/(\d{4}-\d{2}-\d{2})/).map((part, k) => (k % 2 === 1 ? <span key={k} style={{ whiteSpace: "nowrap" }}>{part}</span> : part));
+  return text.split(/(\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?)/).map((part, k) => (k % 2 === 1 ? <span key={k} style={{ whiteSpace: "nowrap" }}>{part}</span> : part));
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
@@ -253,8 +253,8 @@ export function Results({ lang, w, result, host, onError, headingRef }: {
                   <Text size={200}>{i.sheet || i.code}</Text>
                 )}
               </div>
-              <Text size={300} block>{t.problem}</Text>
-              {t.fix && <Text size={300} block><b>{w("fix")}</b> {t.fix}</Text>}
+              <Text size={300} block>{keepDatesWhole(t.problem)}</Text>
+              {t.fix && <Text size={300} block><b>{w("fix")}</b> {keepDatesWhole(t.fix)}</Text>}
             </li>
           );
         })}
