@@ -3,9 +3,10 @@
  * add-in that does not answer for 5 s (NOTES.md). The pane posts the cell data and options, gets back plain data;
  * the large sheets' rows stay here and go to the pane one block per request (issue 10).
  */
-import { inspectWorkbook, settleMonth, type HeaderMappings, type SettleOptions, type WorkbookData } from "../engine";
+import { settleMonth, type HeaderMappings, type ProviderAliases, type SettleOptions, type WorkbookData } from "../engine";
 import { leaveRowsBehind, rowBlockOf, type OutputSheet } from "../engine/core/output";
 import { buildReport, type ReportMeta } from "../engine/report";
+import { paneOverview } from "./overview";
 import { settleForPane } from "./paneResult";
 import { decimalsToWire } from "./wire";
 
@@ -21,6 +22,7 @@ interface Request {
   kind?: "inspect" | "settle" | "report" | "rows";
   provider?: string;
   headerMappings?: HeaderMappings;
+  providerAliases?: ProviderAliases;
   opts: SettleOptions;
   /** When given: add each provider's print-ready report sheet before Data Issues (as the CLI's reconcile does). */
   reportMeta?: ReportMeta;
@@ -39,7 +41,7 @@ function answer(e: MessageEvent<Request>): unknown {
     if (!sheet) throw new Error(`no sheet number ${e.data.sheet} in the month settled last`);
     return rowBlockOf(sheet, e.data.from ?? 0, e.data.to ?? 0);
   }
-  if (kind === "inspect") return inspectWorkbook(book, { headerMappings: e.data.headerMappings });
+  if (kind === "inspect") return paneOverview(book, { headerMappings: e.data.headerMappings, providerAliases: e.data.providerAliases });
   if (kind === "report" && reportMeta) return decimalsToWire(buildReport(settleMonth(book, opts), e.data.provider ?? "", reportMeta));
   const pane = settleForPane(book, opts, reportMeta);
   held = pane.sheets;

@@ -5,13 +5,18 @@
  */
 import type { ExcelRun, SettingsStore } from "../excel/adapter";
 import { loadHeaderMappings, saveHeaderMappings } from "../excel/adapter";
-import type { HeaderMappings } from "../engine";
+import type { HeaderMappings, ProviderAliases } from "../engine";
+import { paneHostExtras } from "./providerAliasSetting";
 
 export interface PaneHost {
   run: ExcelRun;
   displayLanguage: string;
   loadMappings(): HeaderMappings;
   saveMappings(m: HeaderMappings): Promise<void>;
+  /** Office.context.platform ("PC", "Mac", "OfficeOnline", ...): the PDF export's route depends on it; "" outside Office. */
+  platform: string;
+  loadProviderAliases(): ProviderAliases;
+  saveProviderAliases(a: ProviderAliases): Promise<void>;
 }
 
 interface InjectedFake {
@@ -19,6 +24,7 @@ interface InjectedFake {
   displayLanguage?: string;
   /** Office-like document settings (the fake host's FakeSettings), or a plain map. */
   settings?: Map<string, unknown> | SettingsStore;
+  platform?: string;
 }
 
 declare global {
@@ -40,13 +46,14 @@ export function injectedHost(): PaneHost | null {
   const settings = fake.settings ?? new Map<string, unknown>();
   if (!(settings instanceof Map)) {
     // The same path as in Excel: set, then saveAsync.
-    return { run: fake.run, displayLanguage: fake.displayLanguage ?? "en-US", loadMappings: () => loadHeaderMappings(settings), saveMappings: (m) => saveHeaderMappings(m, settings) };
+    return { run: fake.run, displayLanguage: fake.displayLanguage ?? "en-US", loadMappings: () => loadHeaderMappings(settings), saveMappings: (m) => saveHeaderMappings(m, settings), ...paneHostExtras(fake.platform ?? "", settings) };
   }
   return {
     run: fake.run,
     displayLanguage: fake.displayLanguage ?? "en-US",
     loadMappings: () => (settings.get("headerMappings") as HeaderMappings | undefined) ?? {},
     saveMappings: async (m) => void settings.set("headerMappings", m),
+    ...paneHostExtras(fake.platform ?? "", settings),
   };
 }
 
@@ -56,5 +63,6 @@ export function officeHost(): PaneHost {
     displayLanguage: Office.context.displayLanguage,
     loadMappings: loadHeaderMappings,
     saveMappings: saveHeaderMappings,
+    ...paneHostExtras(String(Office.context.platform ?? "")),
   };
 }

@@ -2,11 +2,12 @@
  * Runs the engine in a Web Worker (dist/engine-worker.js) so the pane and Excel stay responsive; cancel ends the
  * worker at once. Where workers are unavailable, runs inline after letting the pane paint.
  */
-import { inspectWorkbook, settleMonth, type HeaderMappings, type SettleOptions, type WorkbookData, type WorkbookOverview } from "../engine";
+import { settleMonth, type HeaderMappings, type ProviderAliases, type SettleOptions, type WorkbookData } from "../engine";
 import type { Cell } from "../engine/core/cells";
 import { CancelledError } from "../excel/adapter";
 import { buildReport, type ReportMeta } from "../engine/report";
 import type { ReportModel } from "../engine/report/model";
+import { paneOverview, type PaneOverview } from "./overview";
 import { settleForPane, type PaneResult } from "./paneResult";
 import { decimalsFromWire, decimalsToWire } from "./wire";
 
@@ -50,8 +51,8 @@ export async function reportInWorker(book: WorkbookData, opts: SettleOptions, pr
 }
 
 /** The Setup view's read of the structure (sheets, fields, providers, likely month), off Excel's thread too. */
-export function inspectInWorker(book: WorkbookData, headerMappings: HeaderMappings): Promise<WorkbookOverview> {
-  return once({ book, kind: "inspect", headerMappings }, () => inspectWorkbook(book, { headerMappings }));
+export function inspectInWorker(book: WorkbookData, headerMappings: HeaderMappings, providerAliases: ProviderAliases = {}): Promise<PaneOverview> {
+  return once({ book, kind: "inspect", headerMappings, providerAliases }, () => paneOverview(book, { headerMappings, providerAliases }));
 }
 
 /** One request to a worker of its own, ended with the answer. */

@@ -5,10 +5,12 @@
 import { FakeExcel, type FakeCell } from "../../src/excel/fake/fakeExcel";
 
 const w = window as unknown as {
-  __SLA_BOOK__: { sheets: { name: string; rows: FakeCell[][] }[]; displayLanguage: string };
+  __SLA_BOOK__: { sheets: { name: string; rows: FakeCell[][] }[]; displayLanguage: string; platform?: string; failSyncAt?: number };
   __SLA_FAKE_EXCEL__: unknown;
   __SLA_FAKE__: FakeExcel;
 };
 const fake = new FakeExcel(w.__SLA_BOOK__.sheets);
 w.__SLA_FAKE__ = fake;
-w.__SLA_FAKE_EXCEL__ = { run: fake.run, displayLanguage: w.__SLA_BOOK__.displayLanguage };
+// The workbook's settings live in the fake's state (as Office.context.document.settings live in the document).
+w.__SLA_FAKE_EXCEL__ = { run: fake.run, displayLanguage: w.__SLA_BOOK__.displayLanguage, settings: fake.state.settings, platform: w.__SLA_BOOK__.platform ?? "" };
+if (w.__SLA_BOOK__.failSyncAt) fake.state.failSyncAt = w.__SLA_BOOK__.failSyncAt;
