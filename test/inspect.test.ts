@@ -12,7 +12,7 @@ it("inspects the sample: its sheets, two providers, October 2026", async () => {
 });
 
 it("an empty workbook has nothing recognised and no month", () => {
-  expect(inspectWorkbook({ sheets: [{ name: "Sheet1", rows: [] }] })).toEqual({ recognised: [], providers: [], latestReportMonth: "" });
+  expect(inspectWorkbook({ sheets: [{ name: "Sheet1", rows: [] }] })).toEqual({ recognised: [], providers: [], latestReportMonth: "", providerVariants: [] });
   const t = inspectWorkbook({ sheets: templateWorkbook("zh").map((s) => ({ name: s.name, rows: s.rows })) });
   expect(t.latestReportMonth).toBe("2026-10");
 });

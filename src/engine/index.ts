@@ -20,6 +20,7 @@ import { buildFindingsSheets, computeFindings, findingsJson, type MonthFindings,
 import { buildIssuesSheet } from "./pipeline/issuesSheet";
 import "./pipeline/messages";
 import { readWorkbook, buildTemplateSheets, type HeaderMappings } from "./sheet";
+import type { ProviderAliases, ProviderVariant } from "./sheet/providerVariants";
 import {
   buildKpisSheet,
   buildSettlementSheets,
@@ -43,6 +44,11 @@ export interface SettleOptions {
   lang?: Lang;
   /** Header → field mappings the user chose in the add-in for headers the readers did not recognise. */
   headerMappings?: HeaderMappings;
+  /**
+   * Provider name exactly as written → the provider to settle it under, for names that differ only by case, width,
+   * spaces or punctuation (PROVIDER_NAME_VARIANTS). Applied to Tickets, Agreement, Invoice and Statements names.
+   */
+  providerAliases?: ProviderAliases;
   /** Called as each stage starts, for progress displays. */
   onProgress?: (stage: Stage) => void;
   /**
@@ -97,7 +103,7 @@ export function settleMonth(wb: WorkbookData, opts: SettleOptions): SettlementRu
     if (!zones.has(name)) zones.set(name, makeZoneClock(name));
     return zones.get(name) ?? null;
   };
-  const read = readWorkbook(wb, { makeZoneClock: zoneClockOf, headerMappings: opts.headerMappings });
+  const read = readWorkbook(wb, { makeZoneClock: zoneClockOf, headerMappings: opts.headerMappings, providerAliases: opts.providerAliases });
   issues.addAll(read.issues);
   const parsed = read.value;
   if (!parsed) return empty(null, null);
@@ -223,10 +229,15 @@ export interface WorkbookOverview {
   providers: string[];
   /** The month of the latest report date ("" when there is none): the month a user most likely settles. */
   latestReportMonth: string;
+  /** Provider names that differ only by case, width, spaces or punctuation, as written, with counts and cells. */
+  providerVariants: ProviderVariant[];
 }
 
-export function inspectWorkbook(wb: WorkbookData, opts: { headerMappings?: HeaderMappings } = {}): WorkbookOverview {
-  const parsed = readWorkbook(wb, { makeZoneClock, headerMappings: opts.headerMappings }).value;
+export function inspectWorkbook(
+  wb: WorkbookData,
+  opts: { headerMappings?: HeaderMappings; providerAliases?: ProviderAliases } = {},
+): WorkbookOverview {
+  const parsed = readWorkbook(wb, { makeZoneClock, headerMappings: opts.headerMappings, providerAliases: opts.providerAliases }).value;
   let latest = -Infinity;
   for (const t of parsed?.tickets ?? []) {
     // The instant alone: a ticket read from its row makes no event object for it (issue 10).
@@ -238,6 +249,7 @@ export function inspectWorkbook(wb: WorkbookData, opts: { headerMappings?: Heade
     recognised: parsed?.recognised ?? [],
     providers: [...new Set((parsed?.tickets ?? []).map((t) => t.provider))].sort(),
     latestReportMonth: c ? formatMonth({ year: c.year, month: c.month }) : "",
+    providerVariants: parsed?.providerVariants ?? [],
   };
 }
 
@@ -249,6 +261,8 @@ export function templateWorkbook(lang: Lang): OutputSheet[] {
 export { buildIssuesSheet } from "./pipeline/issuesSheet";
 export { fieldsFor } from "./sheet";
 export type { HeaderMappings } from "./sheet";
+export type { ProviderAliases, ProviderVariant } from "./sheet/providerVariants";
+export { providerKey } from "./sheet/providerVariants";
 export type { Month };
 export type { Cell, SheetData, WorkbookData } from "./core/cells";
 export type { Issue, Lang } from "./core/issues";

@@ -180,6 +180,8 @@ export interface ParsedWorkbook {
   payments: PaymentRecord[];
   /** Which sheets were found, and how each recognised header mapped (for the task pane's Setup view). */
   recognised: RecognisedSheet[];
+  /** Provider names that differ only by case, width, spaces or punctuation, as written (sheet/providerVariants). */
+  providerVariants?: { key: string; names: { name: string; count: number; cells: string[] }[] }[];
 }
 
 export interface RecognisedSheet {

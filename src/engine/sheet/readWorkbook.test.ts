@@ -249,7 +249,9 @@ describe("many tickets (issue 10: the paths a million-row sheet takes)", () => {
       const one = cells.map((c, k) => quickRead(book([HEAD, line(c, k)])));
       expect(all.value!.tickets.map((t) => [t.provider, Object.entries(t.fields), t.warranty, t.outcome]))
         .toEqual(one.map((r) => r.value!.tickets.map((t) => [t.provider, Object.entries(t.fields), t.warranty, t.outcome])[0]));
-      expect(all.issues.map((i) => [i.code, i.value])).toEqual(one.flatMap((r) => r.issues.map((i) => [i.code, i.value])));
+      // Provider spellings are compared across rows (providerVariants.test.ts), so never raised by a row alone.
+      const perRow = all.issues.filter((i) => i.code !== "PROVIDER_NAME_VARIANTS");
+      expect(perRow.map((i) => [i.code, i.value])).toEqual(one.flatMap((r) => r.issues.map((i) => [i.code, i.value])));
     }), { numRuns: 1_000 });
   });
 

@@ -24,12 +24,15 @@ import {
   coercePositive, coerceYesNo, isBlank, plainDateTimeSeconds, plainMoney, plainMoneyUnits, releaseMemos, type Coerced,
 } from "./values";
 import "./messages";
+import { ProviderNames, type ProviderAliases } from "./providerVariants";
 
 export type HeaderMappings = Record<string, Record<string, string>>;
 
 export interface ReadOptions {
   makeZoneClock: (zone: string) => ZoneClock | null;
   headerMappings?: HeaderMappings;
+  /** Provider name as written → the provider to settle it under (see providerVariants.ts). */
+  providerAliases?: ProviderAliases;
 }
 
 interface Table {
@@ -125,7 +128,12 @@ function readSheets(wb: WorkbookData, opts: ReadOptions): Parsed<ParsedWorkbook 
       if (col !== undefined) customEventColumns.set(e, col);
     }
   }
-  const tickets = readTickets(ticketsTable, agreement, customEventColumns, zone, issues);
+  const providerNames = new ProviderNames(opts.providerAliases);
+  const agreementProvider = agreement.refs.provider;
+  if (agreement.provider && agreementProvider) {
+    agreement.provider = providerNames.note(agreement.provider, () => `${agreementProvider.sheet}!${agreementProvider.cell}`);
+  }
+  const tickets = readTickets(ticketsTable, agreement, customEventColumns, zone, issues, providerNames);
   if (eventsTable) applyEvents(eventsTable, tickets, zone, issues);
   // The tickets kept (a duplicate ID's are null), gathered in the same pass (issue 10: a million of them).
   const kept: RowTicket[] = [];
@@ -139,13 +147,14 @@ function readSheets(wb: WorkbookData, opts: ReadOptions): Parsed<ParsedWorkbook 
   const calendarTable = tables.get("calendar");
   const calendarOverrides = calendarTable ? readCalendar(calendarTable, zone, issues) : [];
   const invoiceTable = tables.get("invoice");
-  const invoice = invoiceTable ? readInvoice(invoiceTable, zone, issues) : null;
+  const invoice = invoiceTable ? readInvoice(invoiceTable, zone, issues, providerNames) : null;
   const statementsTable = tables.get("statements");
-  const statements = statementsTable ? readStatements(statementsTable, zone, issues) : [];
+  const statements = statementsTable ? readStatements(statementsTable, zone, issues, providerNames) : [];
   const paymentsTable = tables.get("payments");
   const payments = paymentsTable ? readPayments(paymentsTable, statements, zone, issues) : [];
 
   if (clauses.length === 0) issues.warning("NO_CLAUSES", { sheet: slaTable.sheet.name });
+  providerNames.report(issues);
   return {
     value: {
       agreement,
@@ -156,6 +165,7 @@ function readSheets(wb: WorkbookData, opts: ReadOptions): Parsed<ParsedWorkbook 
       statements,
       payments,
       recognised,
+      providerVariants: providerNames.variants(),
     },
     issues: issues.items,
   };
@@ -858,6 +868,7 @@ function timelineOf(t: RowTicket): TicketEvent[] {
 
 function readTickets(
   t: Table, agreement: Agreement, customEventColumns: Map<string, number>, zone: ZoneClock | null, issues: IssueList,
+  providerNames: ProviderNames,
 ): TicketIndex {
   const tickets = new TicketIndex(t.sheet.rows.length);
   // The first row of an ID seen twice (its ticket is then left out, as null); every other first row is its
@@ -1006,7 +1017,8 @@ function readTickets(
       }
       path[i] = step = child;
     }
-    const provider = (providerAt < 0 ? "" : path[providerAt].trimmed) || agreement.provider;
+    const written = providerAt < 0 ? "" : path[providerAt].trimmed;
+    const provider = (written && providerNames.note(written, () => `${sheet}!${cellAddress(r, fieldCols[providerAt])}`)) || agreement.provider;
     const fields = (step.record ??= recordOf(provider));
 
     store.setRow(entry, r);
@@ -1294,7 +1306,7 @@ function coerceMonthCell(c: Cell, zone: ZoneClock | null): Coerced<string> {
   return { ok: false, expected: "month" };
 }
 
-function readInvoice(t: Table, zone: ZoneClock | null, issues: IssueList): InvoiceLine[] {
+function readInvoice(t: Table, zone: ZoneClock | null, issues: IssueList, providerNames: ProviderNames): InvoiceLine[] {
   const out: InvoiceLine[] = [];
   for (const r of dataRows(t)) {
     const ticket = cellText(get(t, r, "ticket")).trim();
@@ -1305,12 +1317,12 @@ function readInvoice(t: Table, zone: ZoneClock | null, issues: IssueList): Invoi
       continue;
     }
     if (amount === null || month === null) continue;
-    out.push({ ticket, amount, provider: cellText(get(t, r, "provider")).trim(), month, source: ref(t, r, "ticket") });
+    out.push({ ticket, amount, provider: providerOf(t, r, providerNames), month, source: ref(t, r, "ticket") });
   }
   return out;
 }
 
-function readStatements(t: Table, zone: ZoneClock | null, issues: IssueList): StatementRecord[] {
+function readStatements(t: Table, zone: ZoneClock | null, issues: IssueList, providerNames: ProviderNames): StatementRecord[] {
   const out: StatementRecord[] = [];
   for (const r of dataRows(t)) {
     const id = cellText(get(t, r, "statement")).trim();
@@ -1327,7 +1339,7 @@ function readStatements(t: Table, zone: ZoneClock | null, issues: IssueList): St
     const amount = take(t, r, "amount", (c) => coerceMoney(c), issues, { required: true });
     const day = (f: string) => take(t, r, f, (c) => coerceDay(c, zone), issues);
     const rec = {
-      id, provider: cellText(get(t, r, "provider")).trim(), month: month ?? "", amount: amount ?? ZERO,
+      id, provider: providerOf(t, r, providerNames), month: month ?? "", amount: amount ?? ZERO,
       issued: day("issued"), received: day("received"), due: day("due"),
       disputed: take(t, r, "disputed", (c) => coerceMoney(c), issues) ?? ZERO,
       source: ref(t, r, "statement"),
@@ -1340,6 +1352,11 @@ function readStatements(t: Table, zone: ZoneClock | null, issues: IssueList): St
     out.push(rec);
   }
   return out;
+}
+
+/** The row's provider as written, recorded for the variants check and resolved through the user's aliases. */
+function providerOf(t: Table, r: number, providerNames: ProviderNames): string {
+  return providerNames.note(cellText(get(t, r, "provider")).trim(), () => { const at = ref(t, r, "provider"); return `${at.sheet}!${at.cell}`; });
 }
 
 function readPayments(t: Table, statements: StatementRecord[], zone: ZoneClock | null, issues: IssueList): PaymentRecord[] {
