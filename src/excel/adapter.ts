@@ -227,6 +227,12 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
       for (const f of sheet.formulas) ws.getCell(f.row, f.col).formulas = [[f.formula]];
       sheet.columns.forEach((c, col) => {
         ws.getRangeByIndexes(0, col, 1, 1).format.columnWidth = Math.round(c.widthChars * 7);
+        // Amount columns right-aligned (headers over their figures), long-text columns wrapped (core/output OutputColumn).
+        if ((c.align || c.wrap) && count > 0) {
+          const cells = ws.getRangeByIndexes(0, col, count, 1).format;
+          if (c.align === "right") cells.horizontalAlignment = "Right" as Excel.HorizontalAlignment;
+          if (c.wrap) cells.wrapText = true;
+        }
       });
       // Row styles in runs of neighbouring rows, synced in batches: a million-row Findings sheet has hundreds of
       // thousands of late rows, and one request holding them all would pass the 5 MB payload limit (issue 10).

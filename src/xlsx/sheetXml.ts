@@ -101,23 +101,29 @@ export class StyleBook {
     for (const f of sheet.cellFormats) formats.add(f.numberFormat || undefined);
     const looks = new Set<RowStyle | undefined>([undefined]);
     eachRowStyle(sheet, (_row, style) => looks.add(style));
-    for (const f of formats) for (const l of looks) this.xf(f, l);
+    const layouts = new Set<string>([""]);
+    for (const c of sheet.columns) layouts.add(columnLayout(c));
+    for (const f of formats) for (const l of looks) for (const y of layouts) this.xf(f, l, y);
   }
 
-  /** The xf index of a number format under a row style; registers it on first use. */
-  xf(format: string | undefined, look: RowStyle | undefined): number {
-    const key = `${look ?? ""}\u0000${format ?? ""}`;
+  /** The xf index of a number format under a row style (and a column's alignment, columnLayout); registers it on first use. */
+  xf(format: string | undefined, look: RowStyle | undefined, layout = ""): number {
+    const key = `${look ?? ""}\u0000${format ?? ""}\u0000${layout}`;
     let i = this.xfIndex.get(key);
     if (i !== undefined) return i;
     const numFmtId = this.numFmt(format);
-    if (numFmtId === 0 && look === undefined) {
+    if (numFmtId === 0 && look === undefined && layout === "") {
       i = 0; // the workbook's own default format
     } else {
       const l = look ? ROW_LOOKS[look] : undefined;
       const fontId = look && (l!.bold || l!.italic || l!.size || l!.color) ? this.font(look) : 0;
       const fillId = look && l!.fill ? this.fill(look) : 0;
       const borderId = look && l!.border ? this.border(look) : 0;
-      const alignment = l?.alignment ? `<alignment vertical="${l.alignment.vertical}"${l.alignment.wrapText ? ' wrapText="1"' : ""}/>` : "";
+      const right = layout.includes("right");
+      const wrap = layout.includes("wrap") || l?.alignment?.wrapText === true;
+      const alignment = l?.alignment || right || wrap
+        ? `<alignment${right ? ' horizontal="right"' : ""}${l?.alignment ? ` vertical="${l.alignment.vertical}"` : ""}${wrap ? ' wrapText="1"' : ""}/>`
+        : "";
       const applies = [
         numFmtId ? ' applyNumberFormat="1"' : "", fontId ? ' applyFont="1"' : "", fillId ? ' applyFill="1"' : "",
         borderId ? ' applyBorder="1"' : "", alignment ? ' applyAlignment="1"' : "",
@@ -272,6 +278,7 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
   const width = sheetWidthOf(sheet);
   const count = rowCountOf(sheet);
   const columnFormat = sheet.columns.map((c) => c.numberFormat || undefined);
+  const layoutOf = sheet.columns.map(columnLayout);
   const letters = Array.from({ length: width }, (_, c) => columnLetter(c));
   const cellFormat = new Map<number, Map<number, string>>();
   for (const f of sheet.cellFormats) mapAt(cellFormat, f.row).set(f.col, f.numberFormat);
@@ -322,7 +329,7 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
   if (sheet.columns.length > 0) {
     head += "<cols>";
     sheet.columns.forEach((col, i) => {
-      const style = columnFormat[i] ? ` style="${styles.xf(columnFormat[i], undefined)}"` : "";
+      const style = columnFormat[i] || layoutOf[i] ? ` style="${styles.xf(columnFormat[i], undefined, layoutOf[i])}"` : "";
       head += `<col min="${i + 1}" max="${i + 1}" width="${col.widthChars}" customWidth="1"${style}/>`;
     });
     head += "</cols>";
@@ -375,7 +382,8 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
       const open = (cellOpen[c] ?? `<c r="${columnLetter(c)}`) + rowNumber + '"';
       const textLikeFormula = typeof value === "string" && formula === undefined && FORMULA_LIKE.test(value);
       const own = formats?.get(c);
-      const sAttr = textLikeFormula ? styleAttr(styles.xf("@", look)) : own ? styleAttr(styles.xf(own, look)) : (attrs[c] ??= styleAttr(styles.xf(columnFormat[c], look)));
+      const layout = layoutOf[c] ?? "";
+      const sAttr = textLikeFormula ? styleAttr(styles.xf("@", look, layout)) : own ? styleAttr(styles.xf(own, look, layout)) : (attrs[c] ??= styleAttr(styles.xf(columnFormat[c], look, layout)));
       if (formula !== undefined) {
         // The engine's figure is the formula's cached result, so a reader that does not recalculate shows it.
         const f = `<f>${escapeText(formula)}</f>`;
@@ -393,6 +401,11 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
     }
     return cells ? `<row r="${rowNumber}">${cells}</row>` : "";
   }
+}
+
+/** A column's alignment as part of its cells' style key: "", "right", "wrap" or "right wrap" (OutputColumn align / wrap). */
+function columnLayout(c: { align?: "right"; wrap?: boolean } | undefined): string {
+  return c ? [c.align === "right" ? "right" : "", c.wrap ? "wrap" : ""].filter(Boolean).join(" ") : "";
 }
 
 function styleAttr(xf: number): string {

@@ -12,6 +12,13 @@ export interface OutputColumn {
   widthChars: number;
   /** Excel number format for the whole column ("yyyy-mm-dd hh:mm", "#,##0.00", "@" for text). */
   numberFormat?: string;
+  /**
+   * Horizontal alignment of every cell of the column, headers included: "right" over a column of amounts, so a
+   * header sits over its figures (Excel aligns numbers right and text left by default).
+   */
+  align?: "right";
+  /** Long text wraps within the column's width (the row grows) rather than being cut off or running over. */
+  wrap?: boolean;
 }
 
 export interface OutputFormula {

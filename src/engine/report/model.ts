@@ -103,6 +103,8 @@ export interface ReportSummary {
   invoice: { billed: Dec; computed: Dec; difference: Dec } | null;
   /** Tickets of the month left out of the money because of data errors (listed in Data Issues). */
   excludedTickets: string[];
+  /** The figures are not final: tickets are left out until their records are corrected (a notice says which). */
+  provisional: boolean;
 }
 
 /** One finding shown as evidence: everything needed to recompute its status and penalty by hand. */
