@@ -257,6 +257,7 @@ export async function writeOutputSheets(run: ExcelRun, sheets: readonly OutputSh
         layout.paperSize = "A4" as Excel.PaperType;
         layout.orientation = (ps.orientation === "landscape" ? "Landscape" : "Portrait") as Excel.PageOrientation;
         if (ps.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+        if (ps.printColumns) layout.setPrintArea(`A:${cellAddress(0, ps.printColumns - 1).replace(/\d+$/, "")}`);
         if (ps.repeatRows) layout.setPrintTitleRows(`$${ps.repeatRows.first + 1}:$${ps.repeatRows.last + 1}`);
         const hf = layout.headersFooters.defaultForAllPages;
         if (ps.header) Object.assign(hf, { leftHeader: ps.header.left ?? "", centerHeader: ps.header.center ?? "", rightHeader: ps.header.right ?? "" });

@@ -13,6 +13,7 @@
  */
 import { columnLetter, type Cell } from "../engine/core/cells";
 import { eachRowStyle, rowBlockOf, rowCountOf, rowStyleAt, sheetWidthOf, type OutputSheet, type RowStyle } from "../engine/core/output";
+import { wrappedLines } from "../engine/core/print";
 
 /**
  * Rows asked of the engine at a time. A block stays alive while its XML is built; at 10,000 rows (megabytes of
@@ -254,6 +255,7 @@ const SHARE_TRIAL_NEW = SHARE_TRIAL / 8;
 /** What the workbook part needs to know of a written sheet: its print titles and filter range, for defined names. */
 export interface SheetNames {
   printTitles: string | null;
+  printArea: string | null;
   filterRange: string | null;
 }
 
@@ -262,6 +264,7 @@ export function sheetDefinedNames(sheet: OutputSheet, quotedName: string): Sheet
   const table = sheet.tables[0];
   return {
     printTitles: rr ? `${quotedName}!$${rr.first + 1}:$${rr.last + 1}` : null,
+    printArea: sheet.pageSetup?.printColumns ? `${quotedName}!$A:$${columnLetter(sheet.pageSetup.printColumns - 1)}` : null,
     filterRange: table ? `${quotedName}!$${columnLetter(table.firstCol)}$${table.headerRow + 1}:$${columnLetter(table.lastCol)}$${table.lastRow + 1}` : null,
   };
 }
@@ -279,6 +282,9 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
   const count = rowCountOf(sheet);
   const columnFormat = sheet.columns.map((c) => c.numberFormat || undefined);
   const layoutOf = sheet.columns.map(columnLayout);
+  // Wrapped columns' widths: a row whose text wraps gets the height of its lines (core/print wrappedLines), so
+  // a reader that does not fit rows itself (LibreOffice) never cuts the text off at one line.
+  const wrapWidth = sheet.columns.map((c) => (c.wrap ? c.widthChars : 0));
   const letters = Array.from({ length: width }, (_, c) => columnLetter(c));
   const cellFormat = new Map<number, Map<number, string>>();
   for (const f of sheet.cellFormats) mapAt(cellFormat, f.row).set(f.col, f.numberFormat);
@@ -371,6 +377,7 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
     const rowNumber = String(r + 1);
     const attrs = columnAttrs(look);
     let cells = "";
+    let lines = 1;
     // A styled row styles every cell up to the sheet's width, blank ones too; a formula may sit past the values.
     let last = look ? Math.max(width, values.length) : values.length;
     if (formulas) for (const c of formulas.keys()) if (c + 1 > last) last = c + 1;
@@ -395,11 +402,13 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
       else if (typeof value === "number") cells += `${open}${sAttr}><v>${value}</v></c>`;
       else if (typeof value === "boolean") cells += `${open}${sAttr} t="b"><v>${value ? 1 : 0}</v></c>`;
       else {
+        if (wrapWidth[c]) lines = Math.max(lines, wrappedLines(value as string, wrapWidth[c]));
         const i = sharedIndex(c, value as string);
         cells += i !== null ? `${open}${sAttr} t="s"><v>${i}</v></c>` : `${open}${sAttr} t="inlineStr"><is>${inlineText(value as string)}</is></c>`;
       }
     }
-    return cells ? `<row r="${rowNumber}">${cells}</row>` : "";
+    if (!cells) return "";
+    return lines > 1 ? `<row r="${rowNumber}" ht="${lines * 15}" customHeight="1">${cells}</row>` : `<row r="${rowNumber}">${cells}</row>`;
   }
 }
 

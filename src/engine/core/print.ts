@@ -42,27 +42,52 @@ export function fitToWidthScale(columns: readonly OutputColumn[]): number {
 const isText = (c: OutputColumn) => c.numberFormat === undefined || c.numberFormat === "@";
 /** A text column is narrowed no further than this (characters). */
 const MIN_TEXT_WIDTH = 12;
+/** Kept in hand below the limit: Excel rounds column widths to whole pixels and margins to its own units. */
+const SLACK = 0.95;
 
 /**
- * The columns narrowed so the sheet prints at MIN_PRINT_POINTS or more: the widest text column first, each down to
- * what is needed (never under MIN_TEXT_WIDTH), narrowed columns wrapping. Unchanged when they already fit.
+ * The columns narrowed so the sheet prints at MIN_PRINT_POINTS or more: the text columns wider than a common cap
+ * are brought down to it (the widest first, never under MIN_TEXT_WIDTH) and wrap their text; numbers and dates
+ * keep their widths (narrower, they would show ####). Unchanged when the sheet already fits.
  */
 export function columnsForPrint(columns: readonly OutputColumn[]): OutputColumn[] {
-  const out = columns.map((c) => ({ ...c }));
-  const budget = printableWidthPixels();
-  let total = out.reduce((n, c) => n + columnPixels(c.widthChars), 0);
-  while (total > budget) {
-    let widest = -1;
-    for (let i = 0; i < out.length; i++) {
-      if (isText(out[i]) && out[i].widthChars > MIN_TEXT_WIDTH && (widest < 0 || out[i].widthChars > out[widest].widthChars)) widest = i;
-    }
-    if (widest < 0) break; // only numbers and dates left: they are not narrowed (they would show ####)
-    const c = out[widest];
-    const next = Math.max(MIN_TEXT_WIDTH, c.widthChars - Math.ceil((total - budget) / 7));
-    total -= columnPixels(c.widthChars) - columnPixels(next);
-    out[widest] = { ...c, widthChars: next, wrap: true };
+  const budget = printableWidthPixels() * SLACK;
+  const total = (cap: number) => columns.reduce((n, c) => n + columnPixels(isText(c) ? Math.min(c.widthChars, Math.max(cap, MIN_TEXT_WIDTH)) : c.widthChars), 0);
+  if (total(Infinity) <= budget) return columns.map((c) => ({ ...c }));
+  // The largest cap that fits, found by bisection over whole characters.
+  let lo = MIN_TEXT_WIDTH;
+  let hi = Math.max(MIN_TEXT_WIDTH, ...columns.filter(isText).map((c) => c.widthChars));
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (total(mid) <= budget) lo = mid;
+    else hi = mid - 1;
   }
-  return out;
+  return columns.map((c) => (isText(c) && c.widthChars > lo ? { ...c, widthChars: lo, wrap: true } : { ...c }));
+}
+
+/** Whether a UTF-16 code unit is of a wide (CJK, full-width) character, two columns wide in a cell. */
+function isWide(code: number): boolean {
+  return (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6);
+}
+
+/** Display width of text in Excel's character units: a CJK (wide) character takes two. */
+export function displayWidth(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) n += isWide(text.charCodeAt(i)) ? 2 : 1;
+  return n;
+}
+
+/**
+ * Lines a text takes wrapped in a column `widthChars` wide (at least 1), estimated from its display width: the
+ * .xlsx writer gives such a row its height, so wrapped text is never cut off by a one-line row. A character is
+ * counted as wide as a digit (the unit of the width): most letters are narrower, so a row is rather a little too
+ * tall than too short.
+ */
+export function wrappedLines(text: string, widthChars: number): number {
+  let lines = 0;
+  for (const part of text.split("\n")) lines += Math.max(1, Math.ceil(displayWidth(part) / Math.max(1, widthChars)));
+  return lines;
 }
 
 const PAGE_WORDS: Record<Lang, { contract: string; page: string }> = {
@@ -81,7 +106,9 @@ const escapeHeaderFooter = (text: string) => text.replace(/&/g, "&&");
 export function withPrintSetup(sheet: OutputSheet, p: { contractNo: string; month: string; lang: Lang }): OutputSheet {
   // Set on the sheet itself: a sheet's rows may be a getter that builds them (core/output lazyRowsSheet), which a
   // copy would run. The sheets are the run's own, made just before.
-  sheet.columns = columnsForPrint(sheet.columns);
+  const printed = sheet.columns.findIndex((c) => c.print === false);
+  const printColumns = printed < 0 ? sheet.columns.length : printed;
+  sheet.columns = [...columnsForPrint(sheet.columns.slice(0, printColumns)), ...sheet.columns.slice(printColumns)];
   if (sheet.pageSetup) return sheet;
   const w = PAGE_WORDS[p.lang];
   const pageSetup: OutputPageSetup = {
@@ -89,6 +116,7 @@ export function withPrintSetup(sheet: OutputSheet, p: { contractNo: string; mont
     orientation: "landscape",
     fitToWidth: true,
     ...(sheet.freezeRows > 0 ? { repeatRows: { first: 0, last: sheet.freezeRows - 1 } } : {}),
+    ...(printColumns < sheet.columns.length ? { printColumns } : {}),
     header: {
       left: escapeHeaderFooter(p.contractNo ? `${w.contract} ${p.contractNo}` : ""),
       center: escapeHeaderFooter(sheet.name),

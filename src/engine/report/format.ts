@@ -100,23 +100,24 @@ export function escapeHeaderFooter(text: string): string {
   return text.replace(/&/g, "&&");
 }
 
-/** Display width of text in Excel's character units: a CJK (wide) character takes two. */
-export function displayWidth(text: string): number {
-  let n = 0;
-  for (const ch of text) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return n;
-}
+export { displayWidth } from "../core/print";
+import { displayWidth } from "../core/print";
+
+/** Wide (CJK, full-width) characters, as core/print displayWidth counts them; a word, a wide character or a space run. */
+const WIDE = "\\u1100-\\u115f\\u2e80-\\ua4cf\\uac00-\\ud7a3\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uff60\\uffe0-\\uffe6";
+const WORDS_OR_WIDE = new RegExp(`[${WIDE}]|[^\\s${WIDE}]+\\s*|\\s+`, "g");
 
 /**
  * Text broken into lines of at most `width` units (displayWidth), at spaces where it can and anywhere in CJK
  * text: a sheet's long notes then print on as many rows as they need, never past the page's right edge.
  */
+
 export function breakLines(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = "";
   let used = 0;
   // Words (with their following spaces) for Latin text; each wide character on its own.
-  const pieces = text.match(/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+\s*|\s+/g) ?? [];
+  const pieces = text.match(WORDS_OR_WIDE) ?? [];
   for (const piece of pieces) {
     const w = displayWidth(piece.trimEnd());
     if (used > 0 && used + w > width) {

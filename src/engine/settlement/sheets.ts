@@ -404,7 +404,7 @@ export function buildSettlementSheet(
     columns: [
       { widthChars: 30, numberFormat: "@" }, { widthChars: 22 }, { widthChars: 14, numberFormat: moneyFmt, align: "right" },
       { widthChars: 14, numberFormat: moneyFmt, align: "right" }, { widthChars: 14, numberFormat: moneyFmt, align: "right" },
-      { widthChars: 16, numberFormat: moneyFmt, align: "right" }, { widthChars: 60, numberFormat: "@", wrap: true }, { widthChars: 4 },
+      { widthChars: 16, numberFormat: moneyFmt, align: "right" }, { widthChars: 72, numberFormat: "@", wrap: true }, { widthChars: 4 },
     ],
     cellFormats: b.cellFormats, rowStyles: b.rowStyles, freezeRows: 2, tables: [],
   }, b.rowSource());
