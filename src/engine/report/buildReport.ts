@@ -23,6 +23,7 @@ import type {
 } from "./model";
 import { statementFacts, type StatementLike } from "./statement";
 import { SIGN_OFF_ROLES } from "./words";
+import { evidenceFile } from "./evidenceCsv";
 import { provisionalText, type UnassignedRow } from "../settlement/provisional";
 
 /** What the report reads from a settled run; the pipeline's SettlementRun (engine/index.ts) satisfies it. */
@@ -254,7 +255,7 @@ export function buildReport(run: ReportRun, provider: string, meta: ReportMeta):
   const penaltiesBeforeCap = sumDec(byClause.map((p) => p.amount)).plus(unperformed);
   const penalties = penaltiesBeforeCap.plus(facts.capAdjustment);
 
-  return {
+  const model: Omit<ReportModel, "evidenceFile"> = {
     header: {
       contractNo,
       customer: agreement?.customer ?? "",
@@ -303,6 +304,7 @@ export function buildReport(run: ReportRun, provider: string, meta: ReportMeta):
     notices: buildNotices(run, provider, facts, statement !== undefined, evidence),
     signOff: SIGN_OFF_ROLES.map((role) => ({ role })),
   };
+  return { ...model, evidenceFile: evidenceFile(model) };
 }
 
 /** Providers that have a statement in the run, in statement order (for "one report per provider"). */

@@ -168,4 +168,9 @@ export interface ReportModel {
   /** Things the reader must know before trusting the figures (data errors, missing statement). */
   notices: ReportNotice[];
   signOff: { role: Bilingual }[];
+  /**
+   * The evidence as the CSV file the PDF carries as an attachment, and the SHA-256 of its UTF-8 bytes printed on
+   * the report: the digest a recipient can recompute from what they hold (report/evidenceCsv.ts).
+   */
+  evidenceFile: { name: string; csv: string; sha256: string };
 }

@@ -137,6 +137,7 @@ export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
     [w.receivedOn, formatDay(h.receivedOn)],
     [w.disputeBy, formatLocal(model.disputeBy)],
     [w.generatedAt, h.generatedAt],
+    [w.evidenceSha256, model.evidenceFile.sha256],
     [w.inputSha256, h.inputSha256],
     [w.toolVersion, h.toolVersion],
     [w.currency, h.currency],
@@ -144,6 +145,7 @@ export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
     [w.calendar, h.calendarLabel],
   ];
   for (const [k, v] of headerPairs) b.add([k, null, v]);
+  addText(w.evidenceCheck(model.evidenceFile.name), "note");
   b.blank();
 
   if (model.notices.length > 0) {
@@ -330,7 +332,7 @@ export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
         right: escapeHeaderFooter(h.provider),
       },
       footer: {
-        left: escapeHeaderFooter(`SHA-256 ${h.inputSha256.slice(0, 16)}…`),
+        left: escapeHeaderFooter(`SHA-256 ${model.evidenceFile.sha256.slice(0, 16)}…`),
         center: lang === "zh" ? "第 &P 页，共 &N 页" : "Page &P of &N",
         right: escapeHeaderFooter(`${w.generatedAt} ${h.generatedAt}`),
       },
