@@ -46,6 +46,7 @@ export class ProviderNames {
   /** Per name that an alias changed: how many cells it changed, and the first one. */
   private readonly mapped = new Map<string, { to: string; count: number; first: string }>();
   private readonly aliases: Map<string, string>;
+  private last: Seen | null = null;
 
   constructor(aliases: ProviderAliases | undefined) {
     this.aliases = new Map();
@@ -62,8 +63,10 @@ export class ProviderNames {
    */
   note(name: string, address: () => string): string {
     if (name === "") return name;
-    let s = this.seen.get(name);
+    // Rows of one provider come in runs: the name just seen is checked before the map.
+    let s = this.last !== null && this.last.name === name ? this.last : this.seen.get(name);
     if (s === undefined) this.seen.set(name, (s = { name, count: 0, cells: [], order: this.seen.size }));
+    this.last = s;
     s.count += 1;
     if (s.cells.length < CELLS_PER_NAME) s.cells.push(address());
     if (this.aliases.size === 0) return name;
