@@ -100,6 +100,11 @@ class ReportWriter {
     this.bold = hasBold ? FONT_BOLD : FONT_REGULAR;
   }
 
+  /** Said after "net payable" while tickets are left out of the figures (the notice says which). */
+  private get provisional(): string {
+    return this.model.summary.provisional ? (this.lang === "zh" ? "（暂定）" : " — provisional") : "";
+  }
+
   private get bottom(): number {
     return this.doc.page.height - this.doc.page.margins.bottom;
   }
@@ -244,7 +249,7 @@ class ReportWriter {
     const top = doc.page.margins.top;
     doc.roundedRect(boxX, top, boxW, 50, 4).lineWidth(1).strokeColor(ACCENT).stroke();
     doc.font(FONT_REGULAR).fontSize(8.5).fillColor(MUTED)
-      .text(`${w.netPayable} (${h.currency})`, boxX + 8, top + 6, { width: boxW - 16, lineBreak: false });
+      .text(`${w.netPayable}${this.provisional} (${h.currency})`, boxX + 8, top + 6, { width: boxW - 16, lineBreak: false });
     doc.font(this.bold).fontSize(17).fillColor(ACCENT)
       .text(this.money(this.model.summary.netPayable), boxX + 8, top + 20, { width: boxW - 16, align: "right", lineBreak: false });
     doc.fillColor(INK);
@@ -330,7 +335,7 @@ class ReportWriter {
     rows.push({ cells: [w.capAdjustment, "", this.money(s.capAdjustment)] });
     rows.push({ cells: [w.penaltiesAfterCap, "", this.money(s.penalties)], kind: "subtotal" });
     rows.push({ cells: [w.overdueFees, String(this.model.overdueSchedule.length), this.money(s.overdueFees)] });
-    rows.push({ cells: [w.netPayable, "", this.money(s.netPayable)], kind: "total" });
+    rows.push({ cells: [`${w.netPayable}${this.provisional}`, "", this.money(s.netPayable)], kind: "total" });
     rows.push({ cells: [w.disputed, "", this.money(s.disputed)] });
     rows.push({ cells: [w.undisputed, "", this.money(s.undisputed)], kind: "subtotal" });
     const tableW = this.width * 0.58;

@@ -192,6 +192,7 @@ describe("what the provider receives (the PDF stands on its own)", () => {
     writeFileSync(file, await renderReportPdf(m, "en"));
     const page1 = text(file, [1, 1]);
     expect(page1).toContain("PROVISIONAL — 60 tickets are not yet included");
+    expect(page1).toContain("Net payable to provider — provisional");
     expect(page1).toContain("Summary");
     expect(page1).toContain("Service fees");
   });
