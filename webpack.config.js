@@ -74,6 +74,11 @@ module.exports = async (env, argv) => {
             to: "assets/fonts/NotoSansSC-Regular.ttf",
           },
           {
+            // The report PDF's headings and totals (src/pdf/browser.ts REPORT_BOLD_FONT_URL).
+            from: "node_modules/@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf",
+            to: "assets/fonts/NotoSansSC-Bold.ttf",
+          },
+          {
             from: "manifest.xml",
             to: "manifest.xml",
             transform: (content) => (production ? productionManifest(content.toString()) : content),

@@ -198,10 +198,23 @@ export async function report(book: string, opts: ReportOptions, io: CliIO): Prom
   progress.stage("report");
   const meta = await reportMeta(book, io);
   const written: string[] = [];
+  // One provider: exactly --pdf; several: one file each, the provider's name before the extension (two names
+  // that make the same file name are told apart by a number: one report never overwrites another).
+  const files = new Map<string, string>();
+  for (const provider of providers) {
+    const base = providers.length === 1 ? opts.pdf : opts.pdf.replace(/\.pdf$/i, `.${slug(provider)}`);
+    let file = providers.length === 1 ? opts.pdf : `${base}.pdf`;
+    for (let n = 2; [...files.values()].includes(file); n++) file = `${base}-${n}.pdf`;
+    files.set(provider, file);
+  }
+  if (providers.length > 1) {
+    // Never silently many files: the user asked for one name and gets one per provider.
+    io.stderr.write(lang === "zh" ? `--pdf ${opts.pdf}：${providers.length} 个服务商，每个一个 PDF：\n` : `--pdf ${opts.pdf}: ${providers.length} providers, one PDF each:\n`);
+    for (const [provider, file] of files) io.stderr.write(`  ${file} — ${provider}\n`);
+  }
   try {
     for (const provider of providers) {
-      // One provider: exactly --pdf; several: one file each, the provider's name before the extension.
-      const file = providers.length === 1 ? opts.pdf : opts.pdf.replace(/\.pdf$/i, `.${slug(provider)}.pdf`);
+      const file = files.get(provider)!;
       const pdf = await renderReportPdf(buildReport(reportRun, provider, meta), lang);
       await writeFileAtomic(file, pdf, { overwrite: true });
       written.push(file);

@@ -27,6 +27,8 @@ export interface SettlementRun {
   parsed: ParsedWorkbook | null;
   findings: Finding[];
   statements: unknown[];
+  /** Tickets rows no statement could count; they make every statement provisional (engine settlement/provisional). */
+  unassignedRows?: { ticket: string; cell: string }[];
   ctx: ClockContext | null;
 }
 

@@ -6,6 +6,7 @@
 import type { Lang } from "../engine/core/issues";
 import { groupThousands } from "../engine/core/money";
 import type { PlannedSheet } from "../engine/core/output";
+import { provisionalText } from "../engine/settlement/provisional";
 import type { SettlementRun } from "./pipeline";
 
 interface JsonStatement {
@@ -18,6 +19,9 @@ interface JsonStatement {
   capAdjustment: string;
   overdueFees: string;
   netPayable: string;
+  /** Tickets left out because of data errors, and whether the figures are therefore provisional. */
+  excludedTickets?: string[];
+  provisional?: boolean;
 }
 
 function jsonStatements(json: unknown): JsonStatement[] {
@@ -74,6 +78,11 @@ export function formatSummary(run: SettlementRun, opts: { lang: Lang; out: strin
     const st = statements.find((s) => s.provider === provider);
     lines.push("", provider, `  ${w.tickets(tickets, late, overdue)}`);
     if (st) lines.push(`  ${w.money(st)}`, `  ${w.net(st)}`);
+    if (st?.provisional) {
+      // Provisional: how many tickets and which are left out, and what to do (the issue lines above say where).
+      const words = provisionalText({ excludedTickets: st.excludedTickets ?? [] }, run.unassignedRows ?? [], opts.lang, "user");
+      lines.push(`  ${words.headline}`, `  ${words.fix}`);
+    }
     else lines.push(`  ${w.none}`);
   }
   const errors = run.issues.filter((i) => i.severity === "error").length;

@@ -13,6 +13,7 @@ import { IssueList } from "./core/issues";
 import { renderIssue } from "./core/messages";
 import type { ParsedWorkbook, RecognisedSheet } from "./core/model";
 import type { OutputSheet } from "./core/output";
+import { withPrintSetup } from "./core/print";
 import { asLocal, civilFromLocal, formatMonth, parseMonth, previousMonth, type Month } from "./core/time";
 import { eventAt } from "./core/ticketColumns";
 import { buildCalendar, makeZoneClock, type ClockContext } from "./clocks";
@@ -30,6 +31,7 @@ import {
   ticketFee,
   type ProviderStatement,
 } from "./settlement";
+import { markProvisional, unassignedRows, type UnassignedRow } from "./settlement/provisional";
 
 export type Stage = "reading" | "checking" | "money" | "sheets";
 
@@ -72,6 +74,11 @@ export interface SettlementRun {
   parsed: ParsedWorkbook | null;
   findings: Finding[];
   statements: ProviderStatement[];
+  /**
+   * Tickets rows no statement could count (a ticket ID used twice, a row without an ID): while there are any,
+   * every statement is provisional (ProviderStatement.provisional), since any provider may be missing those fees.
+   */
+  unassignedRows: UnassignedRow[];
   monthFindings: MonthFindings | null;
   ctx: ClockContext | null;
 }
@@ -160,11 +167,15 @@ export function settleMonth(wb: WorkbookData, opts: SettleOptions): SettlementRu
     earlier.unshift({ month: formatMonth(m), findings: f.findings });
   }
 
+  // Statements that leave tickets out are provisional, and say so everywhere (settlement/provisional.ts).
+  const unassigned = unassignedRows(issues.items, parsed);
+  markProvisional(money.value, unassigned);
+
   progress("sheets");
   const disputeBy = new Map(money.value.map((s) => [s.provider, s.disputeBy]));
   const sheets = [
     ...buildFindingsSheets(found.value.findings, month, lang, agreement, disputeBy, { maxRowsPerSheet: opts.maxRowsPerSheet }),
-    ...buildSettlementSheets(money.value, month, lang, { maxRowsPerSheet: opts.maxRowsPerSheet }),
+    ...buildSettlementSheets(money.value, month, lang, { maxRowsPerSheet: opts.maxRowsPerSheet, issues: issues.items, unassigned }),
     buildKpisSheet(found.value.findings, money.value, month, lang, earlier),
   ];
   return finish({
@@ -196,6 +207,8 @@ function finish(p: {
   // CLI's --json and the golden test do; the add-in and a plain reconcile never pay for it.
   let findingsArray: unknown[] | null = null;
   const agreement = p.parsed?.agreement ?? null;
+  const unassigned = unassignedRows(all, p.parsed);
+  const print = { contractNo: p.parsed?.agreement.contractNo ?? "", month: p.month, lang: p.lang };
   const json: SettlementJson = {
     month: p.month,
     currency,
@@ -212,13 +225,15 @@ function finish(p: {
     month: p.month,
     lang: p.lang,
     currency,
-    sheets: [...p.sheets, buildIssuesSheet(all, p.lang)],
+    // Every output sheet prints: A4 landscape, fit to width, header rows repeated, contract / month / page (core/print).
+    sheets: [...p.sheets, buildIssuesSheet(all, p.lang)].map((sheet) => withPrintSetup(sheet, print)),
     json,
     issues: all,
     hasErrors: all.some((i) => i.severity === "error"),
     parsed: p.parsed,
     findings,
     statements: p.statements,
+    unassignedRows: unassigned,
     monthFindings: p.monthFindings,
     ctx: p.ctx,
   };

@@ -293,6 +293,11 @@ async function writePageSetup(ctx: Excel.RequestContext, ws: Excel.Worksheet, sh
   ];
   // Fit to one page wide, as many tall as needed; if a host refuses 0 for "automatic", one page wide alone.
   if (ps.fitToWidth) settings.push({ what: "zoom", apply: (l) => (l.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 }), fallback: (l) => (l.zoom = { horizontalFitToPages: 1 }) });
+  // The columns that print (the Findings' long explanations stay on screen only).
+  if (ps.printColumns) {
+    const area = `A:${cellAddress(0, ps.printColumns - 1).replace(/\d+$/, "")}`;
+    settings.push({ what: "printArea", apply: (l) => l.setPrintArea(area) });
+  }
   if (ps.repeatRows) {
     const rows = `$${ps.repeatRows.first + 1}:$${ps.repeatRows.last + 1}`;
     settings.push({ what: "printTitleRows", apply: (l) => l.setPrintTitleRows(rows) });
@@ -485,6 +490,15 @@ async function writeAll(ctx: Excel.RequestContext, sheets: readonly OutputSheet[
       for (let col = 0; col < sheet.columns.length; col++) {
         const w = Math.round(sheet.columns[col].widthChars * 7);
         await actions.add(ACTION_BYTES, () => (ws.getRangeByIndexes(0, col, 1, 1).format.columnWidth = w));
+        // Amount columns right-aligned (headers over their figures), long-text columns wrapped (core/output OutputColumn).
+        const c = sheet.columns[col];
+        if ((c.align || c.wrap) && count > 0) {
+          await actions.add(ACTION_BYTES * 2, () => {
+            const cells = ws.getRangeByIndexes(0, col, count, 1).format;
+            if (c.align === "right") cells.horizontalAlignment = "Right" as Excel.HorizontalAlignment;
+            if (c.wrap) cells.wrapText = true;
+          });
+        }
       }
       // Row styles in runs of neighbouring rows, one run at a time from the sheet's list or its per-row codes
       // (core/output rowStyleRuns): no list of a million rows' styles, nor of their runs, is built here.

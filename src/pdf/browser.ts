@@ -13,15 +13,19 @@ import type { ReportModel } from "../engine/report/model";
 import type { ReportFonts } from "./layout";
 import type { PdfDocumentClass } from "./render";
 
-/** Where the task pane's build puts the regular font, relative to the task pane page. */
+/** Where the task pane's build puts the regular and bold fonts, relative to the task pane page. */
 export const REPORT_FONT_URL = "assets/fonts/NotoSansSC-Regular.ttf";
+export const REPORT_BOLD_FONT_URL = "assets/fonts/NotoSansSC-Bold.ttf";
 
 export interface BrowserPdfOptions {
   /** Font bytes already at hand (tests, or a cache); skips the fetch. */
   fonts?: ReportFonts;
   /** URL of Noto Sans SC Regular (default REPORT_FONT_URL). */
   fontUrl?: string;
-  /** URL of Noto Sans SC Bold; omitted: headings use the regular weight (saves a second 10 MB download). */
+  /**
+   * URL of Noto Sans SC Bold (default REPORT_BOLD_FONT_URL): headings, totals and the net payable are bold, as in
+   * the CLI's PDF. Fetched with the regular font, on export only.
+   */
   boldFontUrl?: string;
 }
 
@@ -36,13 +40,11 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 
 function loadFonts(options: BrowserPdfOptions): Promise<ReportFonts> {
   const regularUrl = options.fontUrl ?? REPORT_FONT_URL;
-  const key = `${regularUrl}\n${options.boldFontUrl ?? ""}`;
+  const boldUrl = options.boldFontUrl ?? REPORT_BOLD_FONT_URL;
+  const key = `${regularUrl}\n${boldUrl}`;
   if (!cachedFonts || cachedKey !== key) {
     cachedKey = key;
-    cachedFonts = Promise.all([
-      fetchBytes(regularUrl),
-      options.boldFontUrl ? fetchBytes(options.boldFontUrl) : Promise.resolve(undefined),
-    ]).then(([regular, bold]) => (bold ? { regular, bold } : { regular }));
+    cachedFonts = Promise.all([fetchBytes(regularUrl), fetchBytes(boldUrl)]).then(([regular, bold]) => ({ regular, bold }));
     // A failed download is not cached: the next export tries again.
     cachedFonts.catch(() => {
       cachedFonts = null;

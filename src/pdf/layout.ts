@@ -78,7 +78,7 @@ export function documentOptions(model: ReportModel, lang: Lang): PDFKit.PDFDocum
       Title: `${w.title} ${h.provider} ${h.month}`,
       Author: "SLA Ledger",
       Subject: `${h.contractNo} ${h.statementNo}`,
-      Keywords: `sha256:${h.inputSha256}`,
+      Keywords: `evidence-sha256:${model.evidenceFile.sha256} input-sha256:${h.inputSha256}`,
       Creator: `SLA Ledger ${h.toolVersion}`,
       ...(created ? { CreationDate: created, ModDate: created } : {}),
     },
@@ -98,6 +98,11 @@ class ReportWriter {
     this.right = doc.page.width - doc.page.margins.right;
     this.width = this.right - this.left;
     this.bold = hasBold ? FONT_BOLD : FONT_REGULAR;
+  }
+
+  /** Said after "net payable" while tickets are left out of the figures (the notice says which). */
+  private get provisional(): string {
+    return this.model.summary.provisional ? (this.lang === "zh" ? "（暂定）" : " — provisional") : "";
   }
 
   private get bottom(): number {
@@ -244,17 +249,18 @@ class ReportWriter {
     const top = doc.page.margins.top;
     doc.roundedRect(boxX, top, boxW, 50, 4).lineWidth(1).strokeColor(ACCENT).stroke();
     doc.font(FONT_REGULAR).fontSize(8.5).fillColor(MUTED)
-      .text(`${w.netPayable} (${h.currency})`, boxX + 8, top + 6, { width: boxW - 16, lineBreak: false });
+      .text(`${w.netPayable}${this.provisional} (${h.currency})`, boxX + 8, top + 6, { width: boxW - 16, lineBreak: false });
     doc.font(this.bold).fontSize(17).fillColor(ACCENT)
       .text(this.money(this.model.summary.netPayable), boxX + 8, top + 20, { width: boxW - 16, align: "right", lineBreak: false });
     doc.fillColor(INK);
     doc.y = top + 60;
 
-    // Header grid: three columns of label / value pairs.
+    // The parties' legal names first, each on a full-width line that wraps (a name is never shortened).
+    doc.y = this.labelled(w.provider, h.provider, this.bold, doc.y);
+    doc.y = this.labelled(w.customer, h.customer, FONT_REGULAR, doc.y);
+    // Header grid: three columns of label / value pairs (short values).
     const pairs: [string, string][] = [
       [w.contractNo, h.contractNo],
-      [w.customer, h.customer],
-      [w.provider, h.provider],
       [w.period, `${formatDay(h.periodFrom)} – ${formatDay(h.periodTo)}`],
       [w.statementDate, formatDay(h.statementDate)],
       [w.paymentDue, formatDay(h.paymentDue)],
@@ -282,17 +288,31 @@ class ReportWriter {
       this.oneLine(v, x + labelW, y, colW - labelW - 6);
       maxY = Math.max(maxY, y + 13);
     });
-    // The statement number and the hash are long: each on its own full-width line, never shortened.
-    const full: [string, string, string][] = [[w.statementNo, h.statementNo, this.bold], [w.inputSha256, h.inputSha256, FONT_REGULAR]];
-    full.forEach(([k, v, font], i) => {
-      doc.font(FONT_REGULAR).fontSize(8).fillColor(MUTED);
-      this.oneLine(k, this.left, maxY + i * 13, labelW - 4);
-      doc.font(font).fontSize(8).fillColor(INK);
-      this.oneLine(v, this.left + labelW, maxY + i * 13, this.width - labelW);
-    });
-    doc.y = maxY + full.length * 13 + 1;
+    // The statement number and the evidence digest are long: each on its own full-width line, wrapped if need be,
+    // never shortened; then how the recipient checks the digest against the attached file.
+    let y = this.labelled(w.statementNo, h.statementNo, this.bold, maxY);
+    y = this.labelled(w.evidenceSha256, this.model.evidenceFile.sha256, FONT_REGULAR, y);
+    doc.font(FONT_REGULAR).fontSize(7.5).fillColor(MUTED);
+    const check = w.evidenceCheck(this.model.evidenceFile.name);
+    doc.text(check, this.left + labelW, y, { width: this.width - labelW });
+    doc.fillColor(INK);
+    doc.y = y + doc.heightOfString(check, { width: this.width - labelW }) + 2;
     doc.moveTo(this.left, doc.y).lineTo(this.right, doc.y).lineWidth(0.6).strokeColor(RULE).stroke();
     doc.y += 4;
+  }
+
+  /** A label and its value on a full-width line; the value wraps under itself. Returns the y below it. */
+  private labelled(label: string, value: string, font: string, y: number): number {
+    const doc = this.doc;
+    const labelW = 92;
+    doc.font(FONT_REGULAR).fontSize(8).fillColor(MUTED);
+    this.oneLine(label, this.left, y, labelW - 4);
+    doc.font(font).fontSize(8).fillColor(INK);
+    const width = this.width - labelW;
+    const height = Math.max(13, doc.heightOfString(value, { width }) + 3);
+    doc.text(value, this.left + labelW, y, { width });
+    doc.x = this.left;
+    return y + height;
   }
 
   notices(): void {
@@ -315,7 +335,7 @@ class ReportWriter {
     rows.push({ cells: [w.capAdjustment, "", this.money(s.capAdjustment)] });
     rows.push({ cells: [w.penaltiesAfterCap, "", this.money(s.penalties)], kind: "subtotal" });
     rows.push({ cells: [w.overdueFees, String(this.model.overdueSchedule.length), this.money(s.overdueFees)] });
-    rows.push({ cells: [w.netPayable, "", this.money(s.netPayable)], kind: "total" });
+    rows.push({ cells: [`${w.netPayable}${this.provisional}`, "", this.money(s.netPayable)], kind: "total" });
     rows.push({ cells: [w.disputed, "", this.money(s.disputed)] });
     rows.push({ cells: [w.undisputed, "", this.money(s.undisputed)], kind: "subtotal" });
     const tableW = this.width * 0.58;
@@ -324,16 +344,19 @@ class ReportWriter {
       { header: w.count, width: 50, align: "right" },
       { header: `${w.amount} (${cur})`, width: 100, align: "right" },
     ];
-    this.section(w.sectionSummary, Math.min(rows.length * 16 + 20, 300));
-    const top = doc.y;
-
-    // Right column first, so it always sits on the first page beside the summary: the dispute deadline, then the
-    // invoice check (billed vs computed) when there is an Invoice sheet.
+    // Right column first, so it sits beside the summary: the dispute deadline, then the invoice check (billed vs
+    // computed) when there is an Invoice sheet.
     const boxX = this.left + tableW + 16;
     const boxW = this.right - boxX;
     const text = w.disputeText(this.model.disputeDays, formatDay(this.model.header.receivedOn), formatLocal(this.model.disputeBy));
     doc.font(FONT_REGULAR).fontSize(9);
     const boxH = doc.heightOfString(text, { width: boxW - 16 }) + 52;
+    const rightH = boxH + (s.invoice ? 3 * 14 + 20 : 0);
+    // The summary starts where there is room for the boxes on the right and a few of its lines; the rest of its
+    // table may continue on the next page (header repeated). Keeping all of it together pushed it to page 2 when
+    // notices were long, leaving page 1 mostly blank.
+    this.section(w.sectionSummary, Math.max(rightH, 5 * 16 + 20));
+    const top = doc.y;
     doc.roundedRect(boxX, top, boxW, boxH, 4).lineWidth(1.2).strokeColor("#b42318").stroke();
     doc.font(this.bold).fontSize(10).fillColor("#b42318").text(w.sectionDispute, boxX + 8, top + 6, { width: boxW - 16 });
     doc.font(this.bold).fontSize(14).fillColor(INK).text(formatLocal(this.model.disputeBy), boxX + 8, top + 20, { width: boxW - 16 });
@@ -543,9 +566,11 @@ class ReportWriter {
       const y = doc.page.height - PAGE_MARGIN - 10;
       doc.moveTo(this.left, y - 4).lineTo(this.right, y - 4).lineWidth(0.4).strokeColor(RULE).stroke();
       doc.font(FONT_REGULAR).fontSize(7.5).fillColor(MUTED);
-      this.oneLine(`${w.contractNo} ${h.contractNo} · ${w.statementNo} ${h.statementNo} · ${h.provider}`, this.left, y, this.width * 0.42);
+      // The statement number, when it fits; the provider's name is in full on page 1 (never shortened here).
+      const ids = `${w.contractNo} ${h.contractNo} · ${w.statementNo} ${h.statementNo}`;
+      this.oneLine(doc.widthOfString(ids) <= this.width * 0.42 ? ids : `${w.contractNo} ${h.contractNo}`, this.left, y, this.width * 0.42);
       this.oneLine(w.page(i - range.start + 1, range.count), this.left + this.width * 0.42, y, this.width * 0.16, "center");
-      this.oneLine(`SHA-256 ${h.inputSha256.slice(0, 16)}… · ${h.generatedAt}`, this.left + this.width * 0.58, y, this.width * 0.42, "right");
+      this.oneLine(`${w.evidenceSha256} ${this.model.evidenceFile.sha256.slice(0, 16)}… · ${h.generatedAt}`, this.left + this.width * 0.58, y, this.width * 0.42, "right");
       doc.page.margins.bottom = savedBottom;
     }
     doc.fillColor(INK);
@@ -560,6 +585,15 @@ export function drawReport(doc: Doc, model: ReportModel, lang: Lang, fonts: Repo
   doc.registerFont(FONT_REGULAR, fonts.regular);
   if (fonts.bold) doc.registerFont(FONT_BOLD, fonts.bold);
   doc.font(FONT_REGULAR);
+  // The evidence file the printed digest names, attached so the recipient can hash it (report/evidenceCsv).
+  const created = parseGeneratedAt(model.header.generatedAt);
+  const bytes = new TextEncoder().encode(model.evidenceFile.csv);
+  doc.file(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, {
+    name: model.evidenceFile.name,
+    type: "text/csv",
+    description: `${REPORT_WORDS[lang].evidenceSha256} ${model.evidenceFile.sha256}`,
+    ...(created ? { creationDate: created, modifiedDate: created } : {}),
+  });
   const writer = new ReportWriter(doc, model, lang, fonts.bold !== undefined);
   writer.title();
   writer.notices();

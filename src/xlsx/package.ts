@@ -493,6 +493,7 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
       const at = kept.length + i;
       const n = sheetDefinedNames(w.sheet, quoteSheet(w.name));
       if (n.filterRange) names.push(`<${wp}definedName name="_xlnm._FilterDatabase" localSheetId="${at}" hidden="1">${escapeText(n.filterRange)}</${wp}definedName>`);
+      if (n.printArea) names.push(`<${wp}definedName name="_xlnm.Print_Area" localSheetId="${at}">${escapeText(n.printArea)}</${wp}definedName>`);
       if (n.printTitles) names.push(`<${wp}definedName name="_xlnm.Print_Titles" localSheetId="${at}">${escapeText(n.printTitles)}</${wp}definedName>`);
     });
     const namesXml = names.length ? `<${wp}definedNames>${names.join("")}</${wp}definedNames>` : "";

@@ -13,6 +13,7 @@
  */
 import { columnLetter, type Cell } from "../engine/core/cells";
 import { eachRowStyle, rowBlockOf, rowCountOf, rowStyleAt, sheetWidthOf, type OutputSheet, type RowStyle } from "../engine/core/output";
+import { wrappedLines } from "../engine/core/print";
 
 /**
  * Rows asked of the engine at a time. A block stays alive while its XML is built; at 10,000 rows (megabytes of
@@ -101,23 +102,29 @@ export class StyleBook {
     for (const f of sheet.cellFormats) formats.add(f.numberFormat || undefined);
     const looks = new Set<RowStyle | undefined>([undefined]);
     eachRowStyle(sheet, (_row, style) => looks.add(style));
-    for (const f of formats) for (const l of looks) this.xf(f, l);
+    const layouts = new Set<string>([""]);
+    for (const c of sheet.columns) layouts.add(columnLayout(c));
+    for (const f of formats) for (const l of looks) for (const y of layouts) this.xf(f, l, y);
   }
 
-  /** The xf index of a number format under a row style; registers it on first use. */
-  xf(format: string | undefined, look: RowStyle | undefined): number {
-    const key = `${look ?? ""}\u0000${format ?? ""}`;
+  /** The xf index of a number format under a row style (and a column's alignment, columnLayout); registers it on first use. */
+  xf(format: string | undefined, look: RowStyle | undefined, layout = ""): number {
+    const key = `${look ?? ""}\u0000${format ?? ""}\u0000${layout}`;
     let i = this.xfIndex.get(key);
     if (i !== undefined) return i;
     const numFmtId = this.numFmt(format);
-    if (numFmtId === 0 && look === undefined) {
+    if (numFmtId === 0 && look === undefined && layout === "") {
       i = 0; // the workbook's own default format
     } else {
       const l = look ? ROW_LOOKS[look] : undefined;
       const fontId = look && (l!.bold || l!.italic || l!.size || l!.color) ? this.font(look) : 0;
       const fillId = look && l!.fill ? this.fill(look) : 0;
       const borderId = look && l!.border ? this.border(look) : 0;
-      const alignment = l?.alignment ? `<alignment vertical="${l.alignment.vertical}"${l.alignment.wrapText ? ' wrapText="1"' : ""}/>` : "";
+      const right = layout.includes("right");
+      const wrap = layout.includes("wrap") || l?.alignment?.wrapText === true;
+      const alignment = l?.alignment || right || wrap
+        ? `<alignment${right ? ' horizontal="right"' : ""}${l?.alignment ? ` vertical="${l.alignment.vertical}"` : ""}${wrap ? ' wrapText="1"' : ""}/>`
+        : "";
       const applies = [
         numFmtId ? ' applyNumberFormat="1"' : "", fontId ? ' applyFont="1"' : "", fillId ? ' applyFill="1"' : "",
         borderId ? ' applyBorder="1"' : "", alignment ? ' applyAlignment="1"' : "",
@@ -248,6 +255,7 @@ const SHARE_TRIAL_NEW = SHARE_TRIAL / 8;
 /** What the workbook part needs to know of a written sheet: its print titles and filter range, for defined names. */
 export interface SheetNames {
   printTitles: string | null;
+  printArea: string | null;
   filterRange: string | null;
 }
 
@@ -256,6 +264,7 @@ export function sheetDefinedNames(sheet: OutputSheet, quotedName: string): Sheet
   const table = sheet.tables[0];
   return {
     printTitles: rr ? `${quotedName}!$${rr.first + 1}:$${rr.last + 1}` : null,
+    printArea: sheet.pageSetup?.printColumns ? `${quotedName}!$A:$${columnLetter(sheet.pageSetup.printColumns - 1)}` : null,
     filterRange: table ? `${quotedName}!$${columnLetter(table.firstCol)}$${table.headerRow + 1}:$${columnLetter(table.lastCol)}$${table.lastRow + 1}` : null,
   };
 }
@@ -272,6 +281,10 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
   const width = sheetWidthOf(sheet);
   const count = rowCountOf(sheet);
   const columnFormat = sheet.columns.map((c) => c.numberFormat || undefined);
+  const layoutOf = sheet.columns.map(columnLayout);
+  // Wrapped columns' widths: a row whose text wraps gets the height of its lines (core/print wrappedLines), so
+  // a reader that does not fit rows itself (LibreOffice) never cuts the text off at one line.
+  const wrapWidth = sheet.columns.map((c) => (c.wrap ? c.widthChars : 0));
   const letters = Array.from({ length: width }, (_, c) => columnLetter(c));
   const cellFormat = new Map<number, Map<number, string>>();
   for (const f of sheet.cellFormats) mapAt(cellFormat, f.row).set(f.col, f.numberFormat);
@@ -322,7 +335,7 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
   if (sheet.columns.length > 0) {
     head += "<cols>";
     sheet.columns.forEach((col, i) => {
-      const style = columnFormat[i] ? ` style="${styles.xf(columnFormat[i], undefined)}"` : "";
+      const style = columnFormat[i] || layoutOf[i] ? ` style="${styles.xf(columnFormat[i], undefined, layoutOf[i])}"` : "";
       head += `<col min="${i + 1}" max="${i + 1}" width="${col.widthChars}" customWidth="1"${style}/>`;
     });
     head += "</cols>";
@@ -364,6 +377,7 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
     const rowNumber = String(r + 1);
     const attrs = columnAttrs(look);
     let cells = "";
+    let lines = 1;
     // A styled row styles every cell up to the sheet's width, blank ones too; a formula may sit past the values.
     let last = look ? Math.max(width, values.length) : values.length;
     if (formulas) for (const c of formulas.keys()) if (c + 1 > last) last = c + 1;
@@ -375,7 +389,8 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
       const open = (cellOpen[c] ?? `<c r="${columnLetter(c)}`) + rowNumber + '"';
       const textLikeFormula = typeof value === "string" && formula === undefined && FORMULA_LIKE.test(value);
       const own = formats?.get(c);
-      const sAttr = textLikeFormula ? styleAttr(styles.xf("@", look)) : own ? styleAttr(styles.xf(own, look)) : (attrs[c] ??= styleAttr(styles.xf(columnFormat[c], look)));
+      const layout = layoutOf[c] ?? "";
+      const sAttr = textLikeFormula ? styleAttr(styles.xf("@", look, layout)) : own ? styleAttr(styles.xf(own, look, layout)) : (attrs[c] ??= styleAttr(styles.xf(columnFormat[c], look, layout)));
       if (formula !== undefined) {
         // The engine's figure is the formula's cached result, so a reader that does not recalculate shows it.
         const f = `<f>${escapeText(formula)}</f>`;
@@ -387,12 +402,19 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
       else if (typeof value === "number") cells += `${open}${sAttr}><v>${value}</v></c>`;
       else if (typeof value === "boolean") cells += `${open}${sAttr} t="b"><v>${value ? 1 : 0}</v></c>`;
       else {
+        if (wrapWidth[c]) lines = Math.max(lines, wrappedLines(value as string, wrapWidth[c]));
         const i = sharedIndex(c, value as string);
         cells += i !== null ? `${open}${sAttr} t="s"><v>${i}</v></c>` : `${open}${sAttr} t="inlineStr"><is>${inlineText(value as string)}</is></c>`;
       }
     }
-    return cells ? `<row r="${rowNumber}">${cells}</row>` : "";
+    if (!cells) return "";
+    return lines > 1 ? `<row r="${rowNumber}" ht="${lines * 15}" customHeight="1">${cells}</row>` : `<row r="${rowNumber}">${cells}</row>`;
   }
+}
+
+/** A column's alignment as part of its cells' style key: "", "right", "wrap" or "right wrap" (OutputColumn align / wrap). */
+function columnLayout(c: { align?: "right"; wrap?: boolean } | undefined): string {
+  return c ? [c.align === "right" ? "right" : "", c.wrap ? "wrap" : ""].filter(Boolean).join(" ") : "";
 }
 
 function styleAttr(xf: number): string {

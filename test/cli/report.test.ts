@@ -48,7 +48,8 @@ it("one provider: exactly --pdf, with the statement's figures, the input's SHA-2
   expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
   const text = pdfText(out);
   expect(text).toContain("12,485.23");
-  expect(text).toContain(createHash("sha256").update(await fs.readFile(book)).digest("hex").slice(0, 16));
+  // The input workbook's SHA-256 is the issuer's record: in the PDF's metadata (the page prints the evidence file's).
+  expect(execFileSync("pdfinfo", [out], { encoding: "utf8" })).toContain(`input-sha256:${createHash("sha256").update(await fs.readFile(book)).digest("hex")}`);
   expect(text).toContain("2026-11-01T08:00:00Z"); // SOURCE_DATE_EPOCH wins over the clock
   expect(text).not.toContain(OTHER);
 }, 60_000);
@@ -59,6 +60,10 @@ it("several providers and no --provider: one PDF per provider, named after it", 
   expect(await main(["report", book, "--month", "2026-10", "--pdf", out, "--lang", "en"], io)).toBe(0);
   const files = (await fs.readdir(dir)).filter((f) => f.startsWith("month")).sort();
   expect(files).toEqual(["month.Northwind-Repairs.pdf", `month.${PROVIDER}.pdf`].sort());
+  // Never silently many files: stderr says so and names each file with its provider.
+  expect(io.err()).toContain(`--pdf ${out}: 2 providers, one PDF each:\n`);
+  expect(io.err()).toContain(`  ${path.join(dir, "month.Northwind-Repairs.pdf")} — Northwind Repairs\n`);
+  expect(io.err()).toContain(`  ${path.join(dir, `month.${PROVIDER}.pdf`)} — ${PROVIDER}\n`);
   expect(pdfText(path.join(dir, "month.Northwind-Repairs.pdf"))).toContain("200.00");
   expect(makeRun().statements).toHaveLength(2);
   // Without SOURCE_DATE_EPOCH the host clock (injected here) is the generation time.

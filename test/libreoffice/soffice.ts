@@ -37,3 +37,27 @@ export async function recalculateWithLibreOffice(file: string): Promise<string> 
   await fs.access(out);
   return out;
 }
+
+/**
+ * Prints each .xlsx to PDF as LibreOffice would (its print setup: paper, orientation, scaling, print titles,
+ * header/footer), all in one soffice run; resolves to the PDFs' paths in the same order.
+ */
+export async function printWithLibreOffice(files: string[]): Promise<string[]> {
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), "sla-soffice-pdf-"));
+  const profile = path.join(work, "profile");
+  await fs.mkdir(path.join(profile, "user"), { recursive: true });
+  await fs.writeFile(path.join(profile, "user", "registrymodifications.xcu"), ALWAYS_RECALC);
+  const outdir = path.join(work, "out");
+  await fs.mkdir(outdir);
+  await new Promise<void>((resolve, reject) => {
+    execFile(
+      "soffice",
+      [`-env:UserInstallation=${pathToFileURL(profile).href}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", outdir, ...files],
+      { timeout: 240_000 },
+      (err, _stdout, stderr) => (err ? reject(new Error(`soffice failed: ${err.message}\n${stderr}`)) : resolve()),
+    );
+  });
+  const out = files.map((f) => path.join(outdir, path.basename(f).replace(/\.[^.]+$/, "") + ".pdf"));
+  for (const f of out) await fs.access(f);
+  return out;
+}

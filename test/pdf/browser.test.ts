@@ -12,8 +12,8 @@ import { tmpdir } from "os";
 import path from "path";
 import { chromium, type Browser } from "playwright-core";
 import webpack from "webpack";
-import { REPORT_FONT_URL } from "../../src/pdf/browser";
-import { NOTO_SANS_SC_REGULAR } from "../../src/pdf";
+import { REPORT_BOLD_FONT_URL, REPORT_FONT_URL } from "../../src/pdf/browser";
+import { NOTO_SANS_SC_BOLD, NOTO_SANS_SC_REGULAR } from "../../src/pdf";
 
 const root = path.resolve(__dirname, "../..");
 const CHROMIUM = "/usr/bin/chromium";
@@ -54,6 +54,7 @@ let base = "";
 beforeAll(async () => {
   await bundle();
   const font = require.resolve(NOTO_SANS_SC_REGULAR);
+  const bold = require.resolve(NOTO_SANS_SC_BOLD);
   server = http.createServer((req, res) => {
     const url = (req.url ?? "/").split("?")[0];
     if (url === "/") {
@@ -61,7 +62,7 @@ beforeAll(async () => {
       res.end('<!doctype html><meta charset="utf-8"><script src="/main.js"></script>');
       return;
     }
-    const file = url === `/${REPORT_FONT_URL}` ? font : path.join(out, path.basename(url));
+    const file = url === `/${REPORT_FONT_URL}` ? font : url === `/${REPORT_BOLD_FONT_URL}` ? bold : path.join(out, path.basename(url));
     if (!existsSync(file)) {
       res.writeHead(404);
       res.end();
@@ -108,6 +109,10 @@ it("renders the report PDF in Chromium, loading pdfkit and the font only on expo
   const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
   for (const s of ["服务结算单", "华东维修服务有限公司", "应付服务商净额", "12,485.23", "2026-11-10 00:00"]) expect(text).toContain(s);
   const fonts = execFileSync("pdffonts", [file], { encoding: "utf8" }).trim().split("\n").slice(2);
-  for (const line of fonts) expect(line).toMatch(/NotoSansSC-Regular\s.*\syes\s+yes\s+yes\s/);
+  // Both weights, embedded as subsets: headings and totals are bold in the pane's PDF as in the CLI's.
+  for (const line of fonts) expect(line).toMatch(/NotoSansSC-(Regular|Bold)\s.*\syes\s+yes\s+yes\s/);
+  expect(fonts.some((l) => l.includes("NotoSansSC-Bold"))).toBe(true);
+  expect(fonts.some((l) => l.includes("NotoSansSC-Regular"))).toBe(true);
+  expect(after.some((n) => n.endsWith(REPORT_BOLD_FONT_URL))).toBe(true);
   await page.close();
 }, 60_000);

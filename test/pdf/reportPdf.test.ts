@@ -3,7 +3,8 @@
  * pdftoppm (the PNGs are written to test/artifacts/pdf/ to be looked at; the test checks they are not blank).
  */
 import { execFileSync } from "child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "fs";
+import { createHash } from "crypto";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import path from "path";
 import { PNG } from "pngjs";
@@ -54,7 +55,7 @@ describe("writeReportPdf (zh)", () => {
     expect(t).toMatch(/S-2026-09\s+2026-10-15\s+2026-10-20\s+5\s+100,000.00\s+0\.05%\/天\s+250\.00/);
     expect(t).toContain("异议截止");
     expect(t).toContain("2026-11-10 00:00");
-    for (const s of ["编制", "审核", "批准", "公司盖章", "签字", "适用条款", "付款期限(天)", META.inputSha256]) expect(t).toContain(s);
+    for (const s of ["编制", "审核", "批准", "公司盖章", "签字", "适用条款", "付款期限(天)", model.evidenceFile.sha256]) expect(t).toContain(s);
   });
 
   it("never shows another provider's lines", () => {
@@ -145,5 +146,60 @@ describe("long evidence", () => {
       const t = text(file, [p, p]);
       if (/L-\d{3}/.test(t)) expect(t).toMatch(/Ticket\s+Clause\s+Start\s+End\s+Due/);
     }
+  });
+});
+
+describe("what the provider receives (the PDF stands on its own)", () => {
+  it("cites nothing the provider does not hold: no specification clauses, no sheets of the issuer's workbook", () => {
+    for (const file of [zhFile, enFile]) expect(text(file)).not.toMatch(/SPEC|§|Data Issues|数据问题|规范 /);
+  });
+
+  it("prints a SHA-256 the recipient can recompute: that of the CSV attached to the PDF, which holds the printed figures", () => {
+    const out = mkdtempSync(path.join(tmpdir(), "sla-pdf-detach-"));
+    try {
+      execFileSync("pdfdetach", ["-saveall", "-o", out, zhFile]);
+      const name = model.evidenceFile.name;
+      const bytes = readFileSync(path.join(out, name));
+      const digest = createHash("sha256").update(bytes).digest("hex");
+      // The digest printed on page 1 is the attachment's, as a recipient computes it with any SHA-256 tool.
+      expect(text(zhFile, [1, 1])).toContain(digest);
+      expect(text(zhFile, [1, 1])).toContain(`证据文件 ${name}`);
+      const csv = bytes.toString("utf8");
+      expect(csv).toContain("12485.23"); // net payable
+      for (const e of model.evidence) expect(csv).toContain(`\n${e.ticket},${e.clauseRef},`);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it("writes a long legal name in full, wrapped, never cut with an ellipsis", async () => {
+    const legal = "Shenzhen Jietong Electronic Equipment Maintenance and After-Sales Technical Services Company Limited (Longgang Branch)";
+    const run = makeRun({ statements: [{ ...statements[0], provider: legal }] });
+    run.findings.forEach((f) => { if (f.provider === PROVIDER) (f as { provider: string }).provider = legal; });
+    const file = path.join(dir, "legal.pdf");
+    writeFileSync(file, await renderReportPdf(buildReport(run, legal, META), "en"));
+    const page1 = execFileSync("pdftotext", ["-f", "1", "-l", "1", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    expect(page1).toContain(legal);
+    expect(page1).not.toMatch(/Shenzhen Jietong[\w\s()-]*…/);
+    // The only ellipsis left is the footer's short digest (printed in full above it).
+    expect(page1.replace(/[0-9a-f]{16}…/g, "")).not.toContain("…");
+  });
+
+  it("keeps the summary on page 1 when long notices come first (no mostly blank first page)", async () => {
+    const many = Array.from({ length: 60 }, (_, i) => `T-${1000 + i}`);
+    const file = path.join(dir, "provisional.pdf");
+    const m = buildReport(makeRun({ statements: [{ ...statements[0], excludedTickets: many, provisional: true }, statements[1]] }), PROVIDER, META);
+    writeFileSync(file, await renderReportPdf(m, "en"));
+    const page1 = text(file, [1, 1]);
+    expect(page1).toContain("PROVISIONAL — 60 tickets are not yet included");
+    expect(page1).toContain("Net payable to provider — provisional");
+    expect(page1).toContain("Summary");
+    expect(page1).toContain("Service fees");
+  });
+
+  it("uses the bold weight for headings and totals (Noto Sans SC Bold embedded beside Regular)", () => {
+    const fonts = execFileSync("pdffonts", [zhFile], { encoding: "utf8" });
+    expect(fonts).toMatch(/NotoSansSC-Regular/);
+    expect(fonts).toMatch(/NotoSansSC-Bold/);
   });
 });

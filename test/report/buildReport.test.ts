@@ -149,20 +149,37 @@ describe("buildReport: evidence", () => {
 });
 
 describe("buildReport: notices", () => {
-  it("says when the workbook has data errors and how many of the provider's tickets were left out", () => {
+  it("a statement that leaves tickets out is PROVISIONAL, names them, and cites nothing the provider does not hold", () => {
     const issues = [
       { severity: "error" as const, code: "DATE_UNREADABLE", sheet: "Tickets", cell: "F5", value: "x", params: {}, ticket: "T-4" },
       { severity: "error" as const, code: "DATE_UNREADABLE", sheet: "Tickets", cell: "F10", value: "x", params: {}, ticket: "T-9" },
       { severity: "warning" as const, code: "X", sheet: "Tickets", cell: "F6", value: "x", params: {} },
     ];
-    const run = makeRun({ issues, hasErrors: true, statements: [{ ...statements[0], excludedTickets: ["T-8"] }, statements[1]] });
+    const run = makeRun({ issues, hasErrors: true, statements: [{ ...statements[0], excludedTickets: ["T-8"], provisional: true }, statements[1]] });
     const m = buildReport(run, PROVIDER, META);
     const error = m.notices.find((n) => n.severity === "error")!;
-    expect(error.text.en).toContain("2 data error(s); 1 ticket(s) of this provider are left out of the money totals (SPEC §1.2): T-8.");
-    expect(error.text.zh).toContain("2 处数据错误；该服务商有 1 张工单因数据错误未计入金额（规范 §1.2）：T-8。");
+    expect(error.text.en).toBe("PROVISIONAL — 1 ticket is not yet included in these figures while its record is being corrected: T-8. These tickets will be settled once their records are corrected; the net payable may change.");
+    expect(error.text.zh).toBe("暂定金额 — 有 1 张工单的记录正在更正，暂未计入本结算单金额：T-8。上述工单的记录更正后将另行结算，应付净额可能随之变化。");
     expect(m.summary.excludedTickets).toEqual(["T-8"]);
-    expect(m.notices.map((n) => n.severity)).toEqual(["error", "warning", "info"]);
-    expect(m.notices[1].text.en).toContain("1 warning(s)");
+    expect(m.summary.provisional).toBe(true);
+    // The workbook's own warnings are the user's business, not the provider's: no notice for them.
+    expect(m.notices.map((n) => n.severity)).toEqual(["error", "info"]);
+    for (const n of m.notices) for (const text of [n.text.en, n.text.zh]) expect(text).not.toMatch(/SPEC|§|Data Issues|数据问题|规范/);
+  });
+
+  it("names at most ten left-out tickets, and counts the rest", () => {
+    const many = Array.from({ length: 13 }, (_, i) => `T-${100 + i}`);
+    const m = buildReport(makeRun({ statements: [{ ...statements[0], excludedTickets: many, provisional: true }, statements[1]] }), PROVIDER, META);
+    const error = m.notices.find((n) => n.severity === "error")!;
+    expect(error.text.en).toContain("13 tickets are not yet included");
+    expect(error.text.en).toContain("T-100, T-101, T-102, T-103, T-104, T-105, T-106, T-107, T-108, T-109 and 3 more.");
+    expect(error.text.zh).toContain("T-100、T-101、T-102、T-103、T-104、T-105、T-106、T-107、T-108、T-109 等共 13 张");
+  });
+
+  it("a final statement has no provisional notice", () => {
+    const m = buildReport(makeRun(), PROVIDER, META);
+    expect(m.summary.provisional).toBe(false);
+    expect(m.notices.some((n) => n.text.en.includes("PROVISIONAL"))).toBe(false);
   });
 
   it("mentions overdue findings (shown, charged once settled)", () => {

@@ -82,5 +82,6 @@ export function makeStatement(s: StatementSpec): ProviderStatement {
     invoice: s.invoice ? { billed: new Dec(s.invoice.billed), computed: new Dec(s.invoice.computed), difference: new Dec(s.invoice.billed).minus(s.invoice.computed) } : null,
     reconciliation: [],
     excludedTickets: s.excludedTickets ?? [],
+    provisional: (s.excludedTickets ?? []).length > 0,
   };
 }

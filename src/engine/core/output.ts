@@ -12,6 +12,18 @@ export interface OutputColumn {
   widthChars: number;
   /** Excel number format for the whole column ("yyyy-mm-dd hh:mm", "#,##0.00", "@" for text). */
   numberFormat?: string;
+  /**
+   * Horizontal alignment of every cell of the column, headers included: "right" over a column of amounts, so a
+   * header sits over its figures (Excel aligns numbers right and text left by default).
+   */
+  align?: "right";
+  /** Long text wraps within the column's width (the row grows) rather than being cut off or running over. */
+  wrap?: boolean;
+  /**
+   * false: left off the printed page (a long explanation column that no A4 page holds legibly beside the rest; it
+   * stays on screen). Only trailing columns: the print area is the columns from A up to the first one left off.
+   */
+  print?: false;
 }
 
 export interface OutputFormula {
@@ -41,6 +53,8 @@ export interface OutputPageSetup {
    */
   header?: { left?: string; center?: string; right?: string };
   footer?: { left?: string; center?: string; right?: string };
+  /** Columns printed, from A (the print area A:…); absent: all. See OutputColumn.print. */
+  printColumns?: number;
   /** Page margins in inches (Excel's unit); adapters keep Excel's defaults when absent. */
   marginsInches?: { top: number; bottom: number; left: number; right: number; header: number; footer: number };
 }

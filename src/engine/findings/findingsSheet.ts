@@ -130,7 +130,7 @@ function findingsPart(
         { widthChars: 18, numberFormat: "@" }, { widthChars: 16, numberFormat: dt }, { widthChars: 16, numberFormat: dt },
         { widthChars: 16, numberFormat: dt }, { widthChars: 13, numberFormat: "@" }, { widthChars: 11, numberFormat: hoursFormat },
         { widthChars: 11, numberFormat: hoursFormat }, { widthChars: 9, numberFormat: "@" }, { widthChars: 11, numberFormat: moneyFormat },
-        { widthChars: 16, numberFormat: dt }, { widthChars: 100, numberFormat: "@" },
+        { widthChars: 16, numberFormat: dt }, { widthChars: 100, numberFormat: "@", print: false },
       ],
       cellFormats: [],
       rowStyles: [],

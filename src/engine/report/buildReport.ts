@@ -23,6 +23,8 @@ import type {
 } from "./model";
 import { statementFacts, type StatementLike } from "./statement";
 import { SIGN_OFF_ROLES } from "./words";
+import { evidenceFile } from "./evidenceCsv";
+import { provisionalText, type UnassignedRow } from "../settlement/provisional";
 
 /** What the report reads from a settled run; the pipeline's SettlementRun (engine/index.ts) satisfies it. */
 export interface ReportRun {
@@ -33,6 +35,8 @@ export interface ReportRun {
   issues: Issue[];
   hasErrors: boolean;
   ctx: ClockContext | null;
+  /** Tickets rows no statement could count (settlement/provisional.ts): they make every statement provisional. */
+  unassignedRows?: readonly UnassignedRow[];
 }
 
 export interface ReportMeta {
@@ -135,37 +139,35 @@ function emptyFacts(provider: string, month: string): StatementFacts {
   };
 }
 
+/**
+ * What the reader must know before trusting the figures, in words meant for the provider who receives the report:
+ * no reference to the user's own sheets or internal documents.
+ */
 function buildNotices(run: ReportRun, provider: string, facts: StatementFacts, hasStatement: boolean, evidence: EvidenceRow[]): ReportNotice[] {
   const notices: ReportNotice[] = [];
   if (!hasStatement) {
     notices.push({
       severity: "error",
       text: {
-        en: `The run has no statement for provider "${provider}": all figures are zero.`,
-        zh: `本次结算没有服务商"${provider}"的结算单：所有金额均为零。`,
+        en: `There is no statement for provider "${provider}" this month: all figures are zero.`,
+        zh: `本月没有服务商“${provider}”的结算单：所有金额均为零。`,
       },
     });
   }
-  const errors = run.issues.filter((i) => i.severity === "error");
-  const leftOut = facts.excludedTickets;
-  if (errors.length > 0 || leftOut.length > 0) {
-    // Name the tickets (up to 10) so the reader can look them up; the rest are in Data Issues.
-    const names = leftOut.slice(0, 10).join(", ") + (leftOut.length > 10 ? ", …" : "");
-    notices.push({
-      severity: "error",
-      text: {
-        en: `The workbook has ${errors.length} data error(s); ${leftOut.length} ticket(s) of this provider are left out of the money totals (SPEC §1.2)${leftOut.length ? `: ${names}` : ""}. See the Data Issues sheet.`,
-        zh: `工作簿有 ${errors.length} 处数据错误；该服务商有 ${leftOut.length} 张工单因数据错误未计入金额（规范 §1.2）${leftOut.length ? `：${names}` : ""}。详见"Data Issues"工作表。`,
-      },
-    });
+  // Provisional: tickets left out of the money until their records are corrected (settlement/provisional.ts).
+  const unassigned = run.unassignedRows ?? [];
+  if (facts.excludedTickets.length > 0 || unassigned.length > 0) {
+    const en = provisionalText(facts, unassigned, "en", "provider");
+    const zh = provisionalText(facts, unassigned, "zh", "provider");
+    notices.push({ severity: "error", text: { en: `${en.headline} ${en.fix}`, zh: `${zh.headline}${zh.fix}` } });
   }
-  const warnings = run.issues.filter((i) => i.severity === "warning").length;
-  if (warnings > 0) {
+  const missing = evidence.filter((e) => e.status === "missing").length;
+  if (missing > 0) {
     notices.push({
       severity: "warning",
       text: {
-        en: `The workbook has ${warnings} warning(s) (e.g. missing events: no penalty was charged for those findings). See the Data Issues sheet.`,
-        zh: `工作簿有 ${warnings} 条警告（如缺少事件时间：相应记录未计违约金）。详见"Data Issues"工作表。`,
+        en: `${missing} finding(s) could not be measured because an event time is missing: no penalty is charged for them.`,
+        zh: `${missing} 条记录因缺少事件时间无法计时：不计违约金。`,
       },
     });
   }
@@ -174,8 +176,8 @@ function buildNotices(run: ReportRun, provider: string, facts: StatementFacts, h
     notices.push({
       severity: "info",
       text: {
-        en: `${overdue} finding(s) are past due but not finished: shown here, charged once the ticket settles (SPEC §3).`,
-        zh: `${overdue} 条记录已超过时限但尚未完成：此处列示，待工单结算时计收违约金（规范 §3）。`,
+        en: `${overdue} finding(s) are past due but not finished: shown here, and charged in the month the ticket is settled.`,
+        zh: `${overdue} 条记录已超过时限但尚未完成：此处列示，在工单结算的月份计收违约金。`,
       },
     });
   }
@@ -253,7 +255,7 @@ export function buildReport(run: ReportRun, provider: string, meta: ReportMeta):
   const penaltiesBeforeCap = sumDec(byClause.map((p) => p.amount)).plus(unperformed);
   const penalties = penaltiesBeforeCap.plus(facts.capAdjustment);
 
-  return {
+  const model: Omit<ReportModel, "evidenceFile"> = {
     header: {
       contractNo,
       customer: agreement?.customer ?? "",
@@ -292,6 +294,7 @@ export function buildReport(run: ReportRun, provider: string, meta: ReportMeta):
       undisputed: facts.netPayable.minus(facts.disputed),
       invoice: facts.invoice,
       excludedTickets: facts.excludedTickets,
+      provisional: facts.excludedTickets.length > 0 || (run.unassignedRows ?? []).length > 0,
     },
     evidence,
     overdueSchedule: facts.overdueSegments,
@@ -301,6 +304,7 @@ export function buildReport(run: ReportRun, provider: string, meta: ReportMeta):
     notices: buildNotices(run, provider, facts, statement !== undefined, evidence),
     signOff: SIGN_OFF_ROLES.map((role) => ({ role })),
   };
+  return { ...model, evidenceFile: evidenceFile(model) };
 }
 
 /** Providers that have a statement in the run, in statement order (for "one report per provider"). */

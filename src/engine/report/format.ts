@@ -99,3 +99,36 @@ export function formatPenaltyRule(kind: PenaltyKind, amount: Dec, digits: number
 export function escapeHeaderFooter(text: string): string {
   return text.replace(/&/g, "&&");
 }
+
+export { displayWidth } from "../core/print";
+import { displayWidth } from "../core/print";
+
+/** Wide (CJK, full-width) characters, as core/print displayWidth counts them; a word, a wide character or a space run. */
+const WIDE = "\\u1100-\\u115f\\u2e80-\\ua4cf\\uac00-\\ud7a3\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uff60\\uffe0-\\uffe6";
+const WORDS_OR_WIDE = new RegExp(`[${WIDE}]|[^\\s${WIDE}]+\\s*|\\s+`, "g");
+
+/**
+ * Text broken into lines of at most `width` units (displayWidth), at spaces where it can and anywhere in CJK
+ * text: a sheet's long notes then print on as many rows as they need, never past the page's right edge.
+ */
+
+export function breakLines(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  let used = 0;
+  // Words (with their following spaces) for Latin text; each wide character on its own.
+  const pieces = text.match(WORDS_OR_WIDE) ?? [];
+  for (const piece of pieces) {
+    const w = displayWidth(piece.trimEnd());
+    if (used > 0 && used + w > width) {
+      lines.push(line.trimEnd());
+      line = "";
+      used = 0;
+    }
+    if (used === 0 && /^\s+$/.test(piece)) continue;
+    line += piece;
+    used += displayWidth(piece);
+  }
+  if (line.trim() !== "" || lines.length === 0) lines.push(line.trimEnd());
+  return lines;
+}

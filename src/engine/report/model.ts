@@ -103,6 +103,8 @@ export interface ReportSummary {
   invoice: { billed: Dec; computed: Dec; difference: Dec } | null;
   /** Tickets of the month left out of the money because of data errors (listed in Data Issues). */
   excludedTickets: string[];
+  /** The figures are not final: tickets are left out until their records are corrected (a notice says which). */
+  provisional: boolean;
 }
 
 /** One finding shown as evidence: everything needed to recompute its status and penalty by hand. */
@@ -166,4 +168,9 @@ export interface ReportModel {
   /** Things the reader must know before trusting the figures (data errors, missing statement). */
   notices: ReportNotice[];
   signOff: { role: Bilingual }[];
+  /**
+   * The evidence as the CSV file the PDF carries as an attachment, and the SHA-256 of its UTF-8 bytes printed on
+   * the report: the digest a recipient can recompute from what they hold (report/evidenceCsv.ts).
+   */
+  evidenceFile: { name: string; csv: string; sha256: string };
 }

@@ -14,8 +14,9 @@ import type { Lang } from "../core/issues";
 import type { Dec } from "../core/money";
 import type { OutputFormula, OutputSheet, RowStyle } from "../core/output";
 import { excelSerialFromDay, excelSerialFromLocal, formatDay, formatLocal } from "../core/time";
+import { columnsForPrint, PRINT_MARGINS } from "../core/print";
 import {
-  escapeHeaderFooter, formatDuration, formatHours, formatPenaltyRule, formatPercent, formatTarget,
+  breakLines, escapeHeaderFooter, formatDuration, formatHours, formatPenaltyRule, formatPercent, formatTarget,
 } from "./format";
 import type { ReportModel } from "./model";
 import { REPORT_WORDS } from "./words";
@@ -107,8 +108,17 @@ export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
   const amountCol = COLS.amount;
   const ref = (row: number, col = amountCol): string => cellAddress(row, col);
 
+  // Columns as printed: kept within an A4 landscape page at 8 pt or more (core/print); long notes are broken into
+  // rows that fit the sheet's width, so none runs past the page's edge.
+  const columns = columnsForPrint(WIDTHS.map((widthChars) => ({ widthChars })));
+  const lineWidth = Math.floor(columns.reduce((n, c) => n + c.widthChars, 0) * 0.9);
+  const addText = (text: string, style?: RowStyle) => {
+    for (const line of breakLines(text, lineWidth)) b.add([line], style);
+  };
+  const provisional = s.provisional ? (lang === "zh" ? "（暂定）" : " — PROVISIONAL") : "";
+
   // Rows 1–2 repeat on every printed page: who, what, which period.
-  b.add([`${w.title} · ${h.provider} · ${h.month}`], "title");
+  b.add([`${w.title}${provisional} · ${h.provider} · ${h.month}`], "title");
   b.add([
     `${w.contractNo}: ${h.contractNo}   ${w.statementNo}: ${h.statementNo}   ` +
       `${w.period}: ${formatDay(h.periodFrom)} – ${formatDay(h.periodTo)}   ${w.currency}: ${h.currency}`,
@@ -127,6 +137,7 @@ export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
     [w.receivedOn, formatDay(h.receivedOn)],
     [w.disputeBy, formatLocal(model.disputeBy)],
     [w.generatedAt, h.generatedAt],
+    [w.evidenceSha256, model.evidenceFile.sha256],
     [w.inputSha256, h.inputSha256],
     [w.toolVersion, h.toolVersion],
     [w.currency, h.currency],
@@ -134,11 +145,12 @@ export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
     [w.calendar, h.calendarLabel],
   ];
   for (const [k, v] of headerPairs) b.add([k, null, v]);
+  addText(w.evidenceCheck(model.evidenceFile.name), "note");
   b.blank();
 
   if (model.notices.length > 0) {
     b.add([w.sectionNotices], "section");
-    for (const n of model.notices) b.add([n.text[lang]], n.severity === "error" ? "late" : "note");
+    for (const n of model.notices) addText(n.text[lang], n.severity === "error" ? "late" : "note");
     b.blank();
   }
 
@@ -168,7 +180,7 @@ export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
   b.formula(afterCapRow, amountCol, `=${ref(beforeCapRow)}+${ref(capRow)}`);
   const overdueRow = b.add([w.overdueFees, null, null, null, null, null, null, model.overdueSchedule.length]);
   b.money(overdueRow, amountCol, s.overdueFees);
-  const netRow = b.add([w.netPayable], "total");
+  const netRow = b.add([`${w.netPayable}${provisional}`], "total");
   b.money(netRow, amountCol, s.netPayable);
   b.formula(netRow, amountCol, `=${ref(feeRow)}-${ref(afterCapRow)}+${ref(overdueRow)}`);
   const disputedRow = b.add([w.disputed]);
@@ -189,7 +201,7 @@ export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
 
   // Dispute deadline, stated in words as well as a date.
   b.add([w.sectionDispute], "section");
-  b.add([w.disputeText(model.disputeDays, formatDay(h.receivedOn), formatLocal(model.disputeBy))]);
+  addText(w.disputeText(model.disputeDays, formatDay(h.receivedOn), formatLocal(model.disputeBy)));
   b.blank();
 
   // Overdue-payment fee schedule (SPEC §4): one line per balance segment; days = to − from.
@@ -301,7 +313,7 @@ export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
     role: "report",
     rows,
     formulas: b.formulas,
-    columns: WIDTHS.map((widthChars) => ({ widthChars })),
+    columns,
     cellFormats: b.cellFormats,
     rowStyles: b.rowStyles,
     freezeRows: 0,
@@ -320,11 +332,11 @@ export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
         right: escapeHeaderFooter(h.provider),
       },
       footer: {
-        left: escapeHeaderFooter(`SHA-256 ${h.inputSha256.slice(0, 16)}…`),
+        left: escapeHeaderFooter(`SHA-256 ${model.evidenceFile.sha256.slice(0, 16)}…`),
         center: lang === "zh" ? "第 &P 页，共 &N 页" : "Page &P of &N",
         right: escapeHeaderFooter(`${w.generatedAt} ${h.generatedAt}`),
       },
-      marginsInches: { top: 0.75, bottom: 0.75, left: 0.4, right: 0.4, header: 0.3, footer: 0.3 },
+      marginsInches: PRINT_MARGINS,
     },
   };
 }

@@ -18,6 +18,9 @@ export interface ReportWords {
   receivedOn: string;
   generatedAt: string;
   inputSha256: string;
+  /** The digest of the evidence file the PDF carries, and how a recipient checks it. */
+  evidenceSha256: string;
+  evidenceCheck: (file: string) => string;
   toolVersion: string;
   currency: string;
   timeZone: string;
@@ -111,7 +114,11 @@ const EN: ReportWords = {
   paymentDue: "Payment due",
   receivedOn: "Received on",
   generatedAt: "Generated at",
-  inputSha256: "SHA-256 of input data",
+  inputSha256: "SHA-256 of the issuer's input workbook",
+  evidenceSha256: "Evidence SHA-256",
+  evidenceCheck: (file) =>
+    `The evidence file ${file} (the statement's figures and every evidence line below, as CSV) is attached to the PDF of this report. ` +
+    "To check it, save the attachment and compute its SHA-256 (sha256sum, shasum -a 256, or certutil -hashfile <file> SHA256): it equals the digest above.",
   toolVersion: "Tool version",
   currency: "Currency",
   timeZone: "Time zone",
@@ -210,7 +217,11 @@ const ZH: ReportWords = {
   paymentDue: "付款截止日",
   receivedOn: "收到日期",
   generatedAt: "生成时间",
-  inputSha256: "输入数据 SHA-256",
+  inputSha256: "出具方输入工作簿 SHA-256",
+  evidenceSha256: "证据文件 SHA-256",
+  evidenceCheck: (file) =>
+    `证据文件 ${file}（本结算单金额及下列全部证据行的 CSV）作为附件附于本报告 PDF。` +
+    "核验方法：保存该附件并计算其 SHA-256（sha256sum、shasum -a 256 或 certutil -hashfile <文件> SHA256），结果应与上方摘要一致。",
   toolVersion: "工具版本",
   currency: "币种",
   timeZone: "时区",

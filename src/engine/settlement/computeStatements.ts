@@ -400,6 +400,7 @@ function statementFor(
     disputed: thisRecord?.disputed ?? ZERO,
     invoice, reconciliation,
     excludedTickets: [...excluded].sort(),
+    provisional: excluded.size > 0,
   };
 }
 

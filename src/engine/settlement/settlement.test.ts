@@ -121,7 +121,7 @@ describe("a month too large for one line per ticket (issue 10)", () => {
     expect(feeLines.map((r) => [r[0], r[1]])).toEqual([["10 tickets", "in"], ["29 tickets", "out"], ["1 ticket", "cancelled"]]);
     expect(feeLines[0][6]).toBe("one line per ticket: sheet Fees 2026-10");
     const penalties = settlement.rows.filter((r) => r[0] === "8 late");
-    expect(penalties.map((r) => [r[1], r[5]])).toEqual([["2.1", 800]]);
+    expect(penalties.map((r) => [r[1], r[5]])).toEqual([["2.1 Response", 800]]);
     // The Fees sheets: every ticket once, parts of at most 30 rows, and their totals foot to the statement's fees.
     expect(fees.map((x) => x.name)).toEqual(["Fees 2026-10", "Fees 2026-10 part 2"]);
     expect(fees.flatMap((x) => x.rows.slice(1, -1).map((r) => r[1]))).toEqual(statements[0].feeLines.map((f) => f.ticket));

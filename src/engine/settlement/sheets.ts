@@ -5,7 +5,8 @@
  */
 import { cellAddress, type Cell } from "../core/cells";
 import type { Finding } from "../core/finding";
-import type { Lang } from "../core/issues";
+import type { Issue, Lang } from "../core/issues";
+import { renderIssue } from "../core/messages";
 import { formatMoney, formatUnits, MinorSum, minorUnits, moneyNumber, numberOfUnits, sumDec, type Dec } from "../core/money";
 import {
   cellsOf, EXCEL_MAX_ROWS, lazyRowsSheet, partName, splitIntoParts, tableRows, type OutputFormula, type OutputSheet, type RowSource, type RowStyle,
@@ -14,6 +15,7 @@ import { excelSerialFromDay, excelSerialFromLocal, formatDay, formatMonth, isoLo
 import { complianceByClauseChart, complianceTrendChart, computeClauseKpis, computeKpiTrend, providersOf } from "../report/kpis";
 import { findingsSheetName } from "../findings/findingsSheet";
 import { feeHowText, feePartsUnits, feeUnits, penaltyTraceText } from "./computeStatements";
+import { firstErrorOf, provisionalText, type UnassignedRow } from "./provisional";
 import type { ProviderStatement, ReconciliationKind, TicketFee } from "./types";
 
 const AMOUNT_COL = 5; // F
@@ -194,7 +196,7 @@ function feeGroups(s: ProviderStatement): FeeGroup[] {
 
 /** Rows a provider's block takes with one line per ticket and per penalty (headings and totals included). */
 function detailedRows(s: ProviderStatement): number {
-  return 30 + s.feeLines.length + s.penaltyLines.length + s.unperformedLines.length + s.overdueSegments.length + s.reconciliation.length;
+  return 45 + s.feeLines.length + s.penaltyLines.length + s.unperformedLines.length + s.overdueSegments.length + s.reconciliation.length;
 }
 
 export function feesSheetName(month: Month, part = 1): string {
@@ -208,11 +210,12 @@ export function feesSheetName(month: Month, part = 1): string {
  * the per-ticket lines are: fees in `Fees YYYY-MM`, penalties in the Findings sheet's Penalty column.
  */
 export function buildSettlementSheets(
-  statements: readonly ProviderStatement[], month: Month, lang: Lang, opts: { maxRowsPerSheet?: number } = {},
+  statements: readonly ProviderStatement[], month: Month, lang: Lang,
+  opts: { maxRowsPerSheet?: number; issues?: readonly Issue[]; unassigned?: readonly UnassignedRow[] } = {},
 ): OutputSheet[] {
   const maxRows = opts.maxRowsPerSheet ?? EXCEL_MAX_ROWS;
   const grouped = statements.reduce((n, s) => n + detailedRows(s), 1) > maxRows;
-  const settlement = buildSettlementSheet(statements, month, lang, grouped);
+  const settlement = buildSettlementSheet(statements, month, lang, grouped, { issues: opts.issues, unassigned: opts.unassigned });
   return grouped ? [settlement, ...buildFeesSheets(statements, month, lang, maxRows)] : [settlement];
 }
 
@@ -273,8 +276,8 @@ function buildFeesSheets(statements: readonly ProviderStatement[], month: Month,
       name: feesSheetName(month, part), role: "settlement",
       formulas: [{ row: totalRow, col: 6, formula: `=SUBTOTAL(9,${cellAddress(1, 6)}:${cellAddress(Math.max(mine.length, 1), 6)})` }],
       columns: [
-        { widthChars: 20, numberFormat: "@" }, { widthChars: 12, numberFormat: "@" }, { widthChars: 10, numberFormat: "@" }, { widthChars: 12, numberFormat: moneyFmt },
-        { widthChars: 12, numberFormat: moneyFmt }, { widthChars: 12, numberFormat: moneyFmt }, { widthChars: 12, numberFormat: moneyFmt }, { widthChars: 70, numberFormat: "@" },
+        { widthChars: 20, numberFormat: "@" }, { widthChars: 12, numberFormat: "@" }, { widthChars: 10, numberFormat: "@" }, { widthChars: 12, numberFormat: moneyFmt, align: "right" },
+        { widthChars: 12, numberFormat: moneyFmt, align: "right" }, { widthChars: 12, numberFormat: moneyFmt, align: "right" }, { widthChars: 12, numberFormat: moneyFmt, align: "right" }, { widthChars: 60, numberFormat: "@", wrap: true },
       ],
       cellFormats: [], rowStyles: [{ row: 0, style: "header" }, { row: totalRow, style: "total" }], freezeRows: 1,
       tables: mine.length ? [{ name: `Fees_${formatMonth(month).replace("-", "_")}${part === 1 ? "" : `_part${part}`}`, headerRow: 0, lastRow: mine.length, firstCol: 0, lastCol: 7 }] : [],
@@ -282,17 +285,47 @@ function buildFeesSheets(statements: readonly ProviderStatement[], month: Month,
   });
 }
 
-export function buildSettlementSheet(statements: readonly ProviderStatement[], month: Month, lang: Lang, grouped = false): OutputSheet {
+/**
+ * The Settlement sheet as an accountant reads it: one column per kind of figure (C Labour, D Parts, E Shipping, F
+ * Amount — every amount in the same #,##0.00 format, right-aligned under right-aligned headers), the column header
+ * frozen and repeated on every printed page, each provider's block with its own section headers, and every
+ * subtotal, total and reconciliation figure a formula over the cells it adds up (each cell also holds the engine's
+ * figure). A statement that leaves tickets out says PROVISIONAL at the top of its block, with the tickets, each
+ * one's first error and the fix.
+ */
+export function buildSettlementSheet(
+  statements: readonly ProviderStatement[], month: Month, lang: Lang, grouped = false,
+  opts: { issues?: readonly Issue[]; unassigned?: readonly UnassignedRow[] } = {},
+): OutputSheet {
   const feesName = feesSheetName(month);
   const b = new SheetBuilder();
   const dateFmt = "yyyy-mm-dd";
   const texts = new MoneyTexts(statements[0]?.minorDigits ?? 2);
-  b.add([W(lang, `Settlement ${formatMonth(month)}`, `${formatMonth(month)} 结算单`)], "title");
+  const currency = statements[0]?.currency ?? "";
+  const anyProvisional = statements.some((s) => s.provisional);
+  b.add([W(lang, `Settlement ${formatMonth(month)}${anyProvisional ? " — PROVISIONAL" : ""}`, `${formatMonth(month)} 结算单${anyProvisional ? "（暂定）" : ""}`)], "title");
+  // The column header, frozen and printed on every page: what each column holds in every block below.
+  b.add([
+    W(lang, "Line", "项目"), W(lang, "Warranty / clause / from", "保修 / 条款 / 起"), W(lang, "Labour / to", "人工费 / 止"),
+    W(lang, "Parts / days / billed", "配件费 / 天数 / 账单"), W(lang, "Shipping / balance / computed", "运费 / 欠款 / 计算"),
+    W(lang, `Amount${currency ? ` (${currency})` : ""}`, `金额${currency ? `（${currency}）` : ""}`), W(lang, "How", "计算说明"),
+  ], "header");
   if (statements.length === 0) b.add([W(lang, "No ticket settled in the month and no earlier statement.", "本月没有结算的工单，也没有以往结算单。")], "note");
   for (const s of statements) {
     const d = s.minorDigits;
     b.add([]);
-    b.add([`${W(lang, "Provider", "服务商")}: ${s.provider}`, null, null, null, null, null, s.statementNo ?? ""], "section");
+    b.add([`${W(lang, "Provider", "服务商")}: ${s.provider}${s.provisional ? W(lang, " — PROVISIONAL", "（暂定）") : ""}`, null, null, null, null, null, s.statementNo ?? ""], "section");
+    if (s.provisional) {
+      const words = provisionalText(s, opts.unassigned ?? [], lang, "user");
+      // Long texts go in the wrapped How column: nothing printed runs past the sheet's right edge.
+      b.add([W(lang, "PROVISIONAL", "暂定"), null, null, null, null, null, words.headline], "late");
+      b.add([W(lang, "What to do", "处理"), null, null, null, null, null, words.fix], "note");
+      // Each left-out ticket's first error, where it is and how to fix it (the rest are on Data Issues).
+      for (const i of firstErrorOf(s.excludedTickets, opts.issues ?? [])) {
+        const { problem, fix } = renderIssue(i, lang);
+        b.add([i.ticket ?? "", i.sheet && i.cell ? `${i.sheet}!${i.cell}` : i.sheet, null, null, null, null, `${problem} ${fix}`.trim()], "late");
+      }
+    }
     const dateRow = (label: string, serial: number, fmt: string) => {
       const r = b.add([label, null, null, null, null, serial]);
       b.format(r, AMOUNT_COL, fmt);
@@ -314,15 +347,15 @@ export function buildSettlementSheet(statements: readonly ProviderStatement[], m
     }
     const feesRow = b.sum(W(lang, "Total fees", "服务费合计"), feeFirst, b.count - 1, s.fees, d);
 
-    // Penalties (findings, then unperformed services)
-    b.add([W(lang, "Penalties", "违约金"), W(lang, "Clause", "条款"), W(lang, "Name", "名称"), null, null, W(lang, "Amount", "金额"), W(lang, "How", "计算")], "header");
+    // Penalties (findings, then unperformed services): the clause and its name in B, the amount in F.
+    b.add([W(lang, "Penalties", "违约金"), W(lang, "Clause", "条款"), null, null, null, W(lang, "Amount", "金额"), W(lang, "How", "计算")], "header");
     const penFirst = b.count;
     if (grouped) {
       for (const c of s.penaltiesByClause) {
-        b.add([W(lang, `${c.count} late`, `${c.count} 次超时`), c.clauseRef, c.clauseName, null, null, num(c.amount, d), W(lang, `one line per finding: sheet ${findingsSheetName(month)} (Penalty column)`, `逐条明细见工作表 ${findingsSheetName(month)}（违约金列）`)]);
+        b.add([W(lang, `${c.count} late`, `${c.count} 次超时`), `${c.clauseRef} ${c.clauseName}`.trim(), null, null, null, num(c.amount, d), W(lang, `one line per finding: sheet ${findingsSheetName(month)} (Penalty column)`, `逐条明细见工作表 ${findingsSheetName(month)}（违约金列）`)]);
       }
     } else {
-      b.addLines(s.penaltyLines, (p) => cellsOf(p.ticket, p.clauseRef, p.clauseName, null, null, num(p.amount, d), penaltyTraceText(p, lang), null));
+      b.addLines(s.penaltyLines, (p) => cellsOf(p.ticket, `${p.clauseRef} ${p.clauseName}`.trim(), null, null, null, num(p.amount, d), penaltyTraceText(p, lang), null));
     }
     b.addLines(s.unperformedLines, (u) => cellsOf(u.ticket, W(lang, "unperformed", "未履行"), null, null, null, num(u.amount, d), u.trace[lang], null));
     const penRow = b.sum(W(lang, "Total penalties", "违约金合计"), penFirst, b.count - 1, s.penaltiesBeforeCap, d);
@@ -342,23 +375,26 @@ export function buildSettlementSheet(statements: readonly ProviderStatement[], m
 
     // Net payable = fees − (penalties + cap adjustment) + overdue fees
     const F = (r: number) => cellAddress(r, AMOUNT_COL);
-    const netRow = b.add([W(lang, "Net payable", "应付净额"), null, null, null, null, num(s.netPayable, d)], "total");
+    const netRow = b.add([W(lang, s.provisional ? "Net payable (provisional)" : "Net payable", s.provisional ? "应付净额（暂定）" : "应付净额"), null, null, null, null, num(s.netPayable, d)], "total");
     b.formulas.push({ row: netRow, col: AMOUNT_COL, formula: `=${F(feesRow)}-(${F(penRow)}+${F(capRow)})+${F(odRow)}` });
 
-    // Invoice reconciliation
+    // Invoice reconciliation: billed in D, computed in E, the difference in F (the amount column, so it sums).
     if (s.invoice) {
       b.add([W(lang, "Invoice reconciliation", "账单核对"), null, null, W(lang, "Billed", "账单"), W(lang, "Computed", "计算"), W(lang, "Difference", "差额"), W(lang, "Note", "说明")], "header");
       const rFirst = b.count;
       for (const l of s.reconciliation) {
         if (l.kind === "difference" && l.difference.isZero()) continue;
-        b.add([l.ticket, null, null, l.billed === null ? null : num(l.billed, d), l.computed === null ? null : num(l.computed, d), num(l.difference, d), RECON_WORDS[l.kind][lang === "zh" ? 1 : 0]], "late");
+        const r = b.add([l.ticket, null, null, l.billed === null ? null : num(l.billed, d), l.computed === null ? null : num(l.computed, d), num(l.difference, d), RECON_WORDS[l.kind][lang === "zh" ? 1 : 0]], "late");
+        if (l.billed !== null && l.computed !== null && l.difference.equals(l.billed.minus(l.computed))) {
+          b.formulas.push({ row: r, col: AMOUNT_COL, formula: `=${cellAddress(r, 3)}-${cellAddress(r, 4)}` });
+        }
       }
       const shown = s.reconciliation.filter((l) => !(l.kind === "difference" && l.difference.isZero()));
       b.sum(W(lang, "Differences", "差额合计"), rFirst, b.count - 1, sumDec(shown.map((l) => l.difference)), d);
-      b.add([W(lang, "Billed total vs computed fees", "账单合计与计算服务费"), null, null, num(s.invoice.billed, d), num(s.invoice.computed, d), num(s.invoice.difference, d)]);
-    }
-    if (s.excludedTickets.length) {
-      b.add([W(lang, `Left out because of data errors (see Data Issues): ${s.excludedTickets.join(", ")}`, `因数据错误未计入（见“数据问题”）：${s.excludedTickets.join(", ")}`)], "note");
+      // Billed is the Invoice sheet's total (an input); computed is the total fees above; the difference their gap.
+      const r = b.add([W(lang, "Billed total vs computed fees", "账单合计与计算服务费"), null, null, num(s.invoice.billed, d), num(s.invoice.computed, d), num(s.invoice.difference, d)], "subtotal");
+      if (s.invoice.computed.equals(s.fees)) b.formulas.push({ row: r, col: 4, formula: `=${F(feesRow)}` });
+      b.formulas.push({ row: r, col: AMOUNT_COL, formula: `=${cellAddress(r, 3)}-${cellAddress(r, 4)}` });
     }
   }
   const digits = statements[0]?.minorDigits ?? 2;
@@ -366,10 +402,11 @@ export function buildSettlementSheet(statements: readonly ProviderStatement[], m
   return lazyRowsSheet({
     name: settlementSheetName(month), role: "settlement", formulas: b.formulas,
     columns: [
-      { widthChars: 30, numberFormat: "@" }, { widthChars: 12 }, { widthChars: 16 }, { widthChars: 12, numberFormat: moneyFmt },
-      { widthChars: 12, numberFormat: moneyFmt }, { widthChars: 16, numberFormat: moneyFmt }, { widthChars: 70, numberFormat: "@" }, { widthChars: 4 },
+      { widthChars: 30, numberFormat: "@" }, { widthChars: 22 }, { widthChars: 14, numberFormat: moneyFmt, align: "right" },
+      { widthChars: 14, numberFormat: moneyFmt, align: "right" }, { widthChars: 14, numberFormat: moneyFmt, align: "right" },
+      { widthChars: 16, numberFormat: moneyFmt, align: "right" }, { widthChars: 72, numberFormat: "@", wrap: true }, { widthChars: 4 },
     ],
-    cellFormats: b.cellFormats, rowStyles: b.rowStyles, freezeRows: 1, tables: [],
+    cellFormats: b.cellFormats, rowStyles: b.rowStyles, freezeRows: 2, tables: [],
   }, b.rowSource());
 }
 
@@ -474,6 +511,7 @@ export function statementsJson(statements: readonly ProviderStatement[]): unknow
       overdueSegments: s.overdueSegments.map((x) => ({ statement: x.statement, from: formatDay(x.from), to: formatDay(x.to), days: x.days, balance: m(x.balance), amount: m(x.amount) })),
       invoice: s.invoice ? { billed: m(s.invoice.billed), computed: m(s.invoice.computed), difference: m(s.invoice.difference) } : null,
       excludedTickets: s.excludedTickets,
+      provisional: s.provisional,
     };
   });
 }

@@ -105,4 +105,9 @@ export interface ProviderStatement {
   reconciliation: ReconciliationLine[];
   /** Tickets of the month left out of the money because of data errors (listed in Data Issues). */
   excludedTickets: string[];
+  /**
+   * The figures are not final: tickets are left out because of data errors (excludedTickets), or Tickets rows could
+   * not be given to any provider (see settlement/provisional.ts). Every view of the statement says so.
+   */
+  provisional: boolean;
 }

@@ -540,6 +540,7 @@ export class FakeWorksheet extends Proxy {
     const hfProxy = new globalThis.Proxy(hf, { set: (_t, k, v) => (record(String(k), v), true) });
     return new globalThis.Proxy({
       setPrintTitleRows: (rows: string) => record("printTitleRows", rows),
+      setPrintArea: (area: string) => record("printArea", area),
       headersFooters: { defaultForAllPages: hfProxy },
     } as Record<string, unknown>, { set: (_t, k, v) => (record(String(k), v), true) });
   }
