@@ -10,7 +10,7 @@ import {
   Badge, Button, Link, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text,
 } from "@fluentui/react-components";
 import type { Issue, SettleOptions, WorkbookData } from "../engine";
-import { goToCell, type ExcelRun } from "../excel/adapter";
+import { goToCell, RUN_OPTIONS, type ExcelRun } from "../excel/adapter";
 import { groupThousands } from "../engine/core/money";
 import type { PaneHost } from "./host";
 import type { PaneResult } from "./paneResult";
@@ -50,7 +50,7 @@ export function compareClauses(a: string, b: string): number {
 }
 
 async function activateSheet(run: ExcelRun, name: string): Promise<void> {
-  await run(async (ctx) => {
+  await run(RUN_OPTIONS, async (ctx) => {
     ctx.workbook.worksheets.getItem(name).activate();
     await ctx.sync();
   });
