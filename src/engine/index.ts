@@ -258,3 +258,4 @@ export type { ProviderStatement } from "./settlement";
 export type { MonthFindings } from "./findings";
 export { MARKER_SHEET, planOutputSheets } from "./core/output";
 export { renderIssue, formatIssueLine } from "./core/messages";
+export { formatDeadline, deadlineDay, type DeadlineTextOptions } from "./core/time";

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { asLocal, civilFromDays, civilFromLocal, daysFromCivil, daysFromCivilMonth, formatLocal, isValidCivilDate, localFromCivil, localFromExcelSerial, weekdayOf, addMonthsToDay, formatDay, dayOf, minuteOfDay, MINUTE_TEXTS } from "./time";
+import { asLocal, civilFromDays, civilFromLocal, daysFromCivil, daysFromCivilMonth, deadlineDay, formatDeadline, formatLocal, isValidCivilDate, localFromCivil, localFromExcelSerial, weekdayOf, addMonthsToDay, formatDay, dayOf, minuteOfDay, MINUTE_TEXTS } from "./time";
 
 describe("civil date arithmetic", () => {
   it.each([
@@ -92,3 +92,43 @@ describe("the pieces of an instant on the minute (issue 10)", () => {
   });
 });
 
+
+describe("formatDeadline: a deadline as people read it", () => {
+  const at = (y: number, mo: number, d: number, h: number, mi = 0, s = 0) => localFromCivil({ year: y, month: mo, day: d, hour: h, minute: mi, second: s });
+  const endOf1106 = at(2026, 11, 7, 0); // the end of Friday 2026-11-06
+  const close1106 = at(2026, 11, 6, 18);
+  it.each([
+    ["end of day, short en", endOf1106, { lang: "en", style: "short" }, "2026-11-06 24:00"],
+    ["end of day, short zh", endOf1106, { lang: "zh", style: "short", zone: "Asia/Shanghai" }, "2026-11-06 24:00"],
+    ["end of day, long en with zone", endOf1106, { lang: "en", style: "long", zone: "Asia/Shanghai" }, "by end of Fri 2026-11-06 (24:00, Asia/Shanghai)"],
+    ["end of day, long en without zone", endOf1106, { lang: "en", style: "long" }, "by end of Fri 2026-11-06 (24:00)"],
+    ["end of day, long zh", endOf1106, { lang: "zh", style: "long" }, "2026年11月6日（周五）24:00 前"],
+    ["end of day, long zh with zone", endOf1106, { lang: "zh", style: "long", zone: "Asia/Shanghai" }, "2026年11月6日（周五）24:00 前（Asia/Shanghai）"],
+    ["close of business, short", close1106, { lang: "en", style: "short" }, "2026-11-06 18:00"],
+    ["close of business, long en", close1106, { lang: "en", style: "long", zone: "Asia/Shanghai" }, "by Fri 2026-11-06 18:00, Asia/Shanghai"],
+    ["close of business, long zh", close1106, { lang: "zh", style: "long" }, "2026年11月6日（周五）18:00 前"],
+    ["one second past midnight stays on its own day", at(2026, 11, 7, 0, 0, 1), { lang: "en", style: "short" }, "2026-11-07 00:00:01"],
+    ["end of the year closes 12-31", at(2027, 1, 1, 0), { lang: "en", style: "long" }, "by end of Thu 2026-12-31 (24:00)"],
+    ["end of a leap day", at(2028, 3, 1, 0), { lang: "zh", style: "long" }, "2028年2月29日（周二）24:00 前"],
+    ["an hours-clause due on a Sunday afternoon", at(2026, 10, 25, 9, 30), { lang: "en", style: "long", zone: "Europe/Berlin" }, "by Sun 2026-10-25 09:30, Europe/Berlin"],
+  ] as const)("%s", (_name, instant, opts, text) => {
+    expect(formatDeadline(instant, opts)).toBe(text);
+  });
+
+  it("deadlineDay: 00:00 belongs to the day before, anything later to its own day", () => {
+    expect(formatDay(deadlineDay(endOf1106))).toBe("2026-11-06");
+    expect(formatDay(deadlineDay(close1106))).toBe("2026-11-06");
+    expect(formatDay(deadlineDay(at(2026, 11, 7, 0, 1)))).toBe("2026-11-07");
+  });
+
+  it("never writes 00:00: every minute of a week reads as a time within the day it names", () => {
+    for (let t = at(2026, 11, 2, 0); t < at(2026, 11, 9, 0); t = asLocal(t + 60)) {
+      const text = formatDeadline(t, { lang: "en", style: "short" });
+      expect(text).not.toMatch(/ 00:00$/);
+      const [date, time] = text.split(" ");
+      const [h, m] = time.split(":").map(Number);
+      const [y, mo, d] = date.split("-").map(Number);
+      expect(localFromCivil({ year: y, month: mo, day: d, hour: h, minute: m, second: 0 })).toBe(t);
+    }
+  });
+});

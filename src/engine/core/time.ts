@@ -6,6 +6,8 @@
  * - `DayNumber`:    days since 1970-01-01 (local date).
  * - `WorkingSeconds`: an amount of working time. A different brand, so it cannot be added to LocalSeconds by mistake.
  */
+import type { Lang } from "./issues";
+
 export type LocalSeconds = number & { readonly __brand: "LocalSeconds" };
 export type DayNumber = number & { readonly __brand: "DayNumber" };
 export type WorkingSeconds = number & { readonly __brand: "WorkingSeconds" };
@@ -219,4 +221,50 @@ export function addMonthsToDay(d: DayNumber, months: number): DayNumber {
   const month = (total % 12) + 1;
   const lastDay = civilFromDays(firstDayOfNextMonth({ year, month }) - 1).day;
   return daysFromCivil(year, month, Math.min(c.day, lastDay));
+}
+
+/**
+ * The day a deadline belongs to: an instant at 00:00 closes the day before it (a period that "ends at 24:00 of
+ * 11-06" is the instant 11-07 00:00), any other instant lies within its own day.
+ */
+export function deadlineDay(instant: LocalSeconds): DayNumber {
+  const day = dayOf(instant);
+  return instant === startOfDay(day) ? asDay(day - 1) : day;
+}
+
+export interface DeadlineTextOptions {
+  lang: Lang;
+  /** "short": `2026-11-06 24:00` for cells and tables; "long": with the weekday (and the zone when given) for sentences. */
+  style: "short" | "long";
+  /** The agreement's IANA zone, shown in the long style so a reader elsewhere knows whose 24:00 it is. */
+  zone?: string;
+}
+
+const WEEKDAY_EN = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
+const WEEKDAY_ZH = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"] as const;
+
+/**
+ * A deadline as people read it. People say "by the end of Friday", not "by Saturday 00:00": a reader given
+ * "2026-11-07 00:00" takes the 7th as the last day and is a day late. So an instant at 00:00 is written as 24:00 of
+ * the day before; any other instant (a close-of-business deadline, an hours clause) keeps its own time.
+ *
+ *   short en/zh  2026-11-06 24:00                          2026-11-06 18:00
+ *   long  en     by end of Fri 2026-11-06 (24:00, Asia/Shanghai)   by Fri 2026-11-06 18:00, Asia/Shanghai
+ *   long  zh     2026年11月6日（周五）24:00 前（Asia/Shanghai）       2026年11月6日（周五）18:00 前（Asia/Shanghai）
+ */
+export function formatDeadline(instant: LocalSeconds, opts: DeadlineTextOptions): string {
+  const day = deadlineDay(instant);
+  const endOfDay = instant === startOfDay(day) + SECONDS_PER_DAY;
+  // The time of day: 24:00 for an end of day, else as formatLocal writes it (seconds only when non-zero).
+  const time = endOfDay ? "24:00" : formatLocal(instant).slice(formatDay(day).length + 1);
+  if (opts.style === "short") return `${formatDay(day)} ${time}`;
+  const weekday = weekdayOf(day);
+  if (opts.lang === "zh") {
+    const c = civilFromDays(day);
+    const zone = opts.zone ? `（${opts.zone}）` : "";
+    return `${c.year}年${c.month}月${c.day}日（${WEEKDAY_ZH[weekday]}）${time} 前${zone}`;
+  }
+  const date = `${WEEKDAY_EN[weekday]} ${formatDay(day)}`;
+  if (endOfDay) return `by end of ${date} (24:00${opts.zone ? `, ${opts.zone}` : ""})`;
+  return `by ${date} ${time}${opts.zone ? `, ${opts.zone}` : ""}`;
 }
