@@ -157,7 +157,7 @@ export function settleMonth(wb: WorkbookData, opts: SettleOptions): SettlementRu
   const disputeBy = new Map(money.value.map((s) => [s.provider, s.disputeBy]));
   const sheets = [
     ...buildFindingsSheets(found.value.findings, month, lang, agreement, disputeBy, { maxRowsPerSheet: opts.maxRowsPerSheet }),
-    ...buildSettlementSheets(money.value, month, lang, { maxRowsPerSheet: opts.maxRowsPerSheet }),
+    ...buildSettlementSheets(money.value, month, lang, { maxRowsPerSheet: opts.maxRowsPerSheet, contractNo: agreement.contractNo }),
     buildKpisSheet(found.value.findings, money.value, month, lang, earlier),
   ];
   return finish({

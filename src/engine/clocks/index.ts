@@ -5,7 +5,7 @@
 import type { Lang } from "../core/issues";
 import type { ClockUnit } from "../core/model";
 import {
-  asLocal, asWorking, dayOf, formatDay, formatLocal, MINUTE_TEXTS, minuteOfDay, SECONDS_PER_DAY, type DayNumber, type LocalSeconds,
+  asDay, asLocal, asWorking, dayOf, formatDay, formatLocal, MINUTE_TEXTS, minuteOfDay, SECONDS_PER_DAY, type DayNumber, type LocalSeconds,
 } from "../core/time";
 import {
   OutsideCalendarError, type CalendarNotes, type ClockContext, type WorkCalendar, type ClosedPause, type DueOutcome, type DueTrace, type LateMeasure,
@@ -430,13 +430,19 @@ function writeDueTrace(
         : `，另加暂停 ${isWorkingUnit(unit) ? formatWorkingDuration(pausedSeconds, lang) : formatDuration(pausedSeconds, lang)}`
       : "";
   // "due 2026-10-10" remembered per day and " 11:09 = " per minute: two strings fewer per trace (issue 10).
+  // A due at 00:00 ends the day before and is written so ("due 2026-11-06 24:00"): a reader given "11-07 00:00"
+  // takes the 7th as the last day.
   const dueMinute = minuteOfDay(due);
-  const head = dueMinute < 0 ? (en ? "due " : "期限 ") + formatLocal(due) + " = " : dueDayText(words, dayOf(due)) + MINUTE_EQUALS[dueMinute];
+  const head =
+    dueMinute < 0 ? (en ? "due " : "期限 ") + formatLocal(due) + " = "
+    : dueMinute === 0 ? dueDayText(words, asDay(dayOf(due) - 1)) + END_OF_DAY_EQUALS
+    : dueDayText(words, dayOf(due)) + MINUTE_EQUALS[dueMinute];
   return head + rule + paused + notesText;
 }
 
 /** " HH:MM = " of each minute of the day, as a due on the minute is followed in a trace. */
 const MINUTE_EQUALS: readonly string[] = MINUTE_TEXTS.map((m) => `${m} = `);
+const END_OF_DAY_EQUALS = " 24:00 = ";
 
 /** "due 2026-10-10" / "期限 2026-10-10", per language and day. */
 const dueDays: Record<Lang, Map<number, string>> = { en: new Map(), zh: new Map() };

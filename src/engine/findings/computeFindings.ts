@@ -13,11 +13,11 @@ import type { Agreement, Clause, ClockUnit, ParsedWorkbook, PenaltyKind, Ticket,
 import { Dec, formatMoney, roundMoney, ZERO } from "../core/money";
 import { cellTicket, eventAt, eventOf, reopened, type ColumnTicket, type TicketColumns } from "../core/ticketColumns";
 import {
-  addMonthsToDay, asLocal, dayOf, firstDayOfMonth, firstDayOfNextMonth, formatDay, formatLocal, MINUTE_TEXTS, minuteOfDay, startOfDay,
+  addMonthsToDay, asLocal, dayOf, firstDayOfMonth, firstDayOfNextMonth, formatDay, formatDeadline, formatLocal, MINUTE_TEXTS, minuteOfDay, startOfDay,
   type DayNumber, type LocalSeconds, type Month,
 } from "../core/time";
 import { BilingualText, type WritesText } from "../core/bilingual";
-import { chargedCount, chargedCountOf, lateText } from "./words";
+import { chargedCount, chargedCountOf, lateByWords, lateText } from "./words";
 import "./messages";
 
 export interface MonthFindings {
@@ -117,7 +117,7 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
   const monthStart = startOfDay(firstDayOfMonth(month));
   const asOf = startOfDay(firstDayOfNextMonth(month));
   const out: MonthFindings = { findings: [], settled: [], open: [], excluded: [] };
-  const run: RunContext = { ctx, agreement: a, asOf, asOfText: formatLocal(asOf), penalties: new Map(), inMonth: true };
+  const run: RunContext = { ctx, agreement: a, asOf, asOfText: formatDeadline(asOf, { lang: "en", style: "short" }), penalties: new Map(), inMonth: true };
   // The findings of tickets still open share a run of their own, the same but for inMonth: money then tells their
   // penalties (charged when the ticket settles) from the finding alone, without looking its ticket up (issue 10).
   const openRun: RunContext = { ...run, inMonth: false };
@@ -258,7 +258,7 @@ interface RunContext {
   ctx: ClockContext;
   agreement: Agreement;
   asOf: LocalSeconds;
-  /** formatLocal(asOf), written once for the traces that quote it. */
+  /** The month's end as people read it ("2026-10-31 24:00"), written once for the traces that quote it. */
   asOfText: string;
   /** Penalties by clause and count of days or hours (see chargedPenalty). */
   penalties: Map<Clause, Map<number, Dec>>;
@@ -493,6 +493,20 @@ const MINUTE_COMMA = { en: MINUTE_TEXTS.map((m) => `${m}, `), zh: MINUTE_TEXTS.m
  */
 export function measuredOpen(f: Finding): boolean | undefined {
   return f instanceof MeasuredFinding ? !f.run.inMonth : undefined;
+}
+
+/**
+ * The Late By text of a finding (words lateByWords): on the clause's own clock, in the unit it charges by; "" when
+ * not late. An exempt finding shows how late it was all the same (it is measured, not charged).
+ */
+export function lateByText(f: Finding, lang: "en" | "zh"): string {
+  if (f instanceof MeasuredFinding) {
+    const startedDays = f.startedDays;
+    if (startedDays === 0) return "";
+    return lateByWords(f.c.unit, f.c.penalty, f.lateBy, chargedCountOf(f.c, startedDays, f.lateBy), lang);
+  }
+  if (!(f.status === "late" || f.status === "overdue" || f.lateBySeconds > 0)) return "";
+  return lateByWords(f.unit, f.penaltyKind, f.lateBySeconds, f.lateCount, lang);
 }
 
 /** The explanation of a finding in one language; a measured finding writes it without a bilingual wrapper (issue 10). */
