@@ -7,7 +7,8 @@
  */
 import { OutsideCalendarError, type ClockContext, type ClosedPause, type LateMeasure } from "../clocks/api";
 import { dueOnClock, elapsedSeconds, formatMeasuredDue, measureLateInto, NO_PAUSES, startedHoursOf } from "../clocks";
-import { IssueList, type Parsed } from "../core/issues";
+import { IssueList, type Issue, type Parsed } from "../core/issues";
+import { renderIssue } from "../core/messages";
 import type { Finding, FindingStatus } from "../core/finding";
 import type { Agreement, Clause, ClockUnit, ParsedWorkbook, PenaltyKind, Ticket, TicketEvent } from "../core/model";
 import { Dec, formatMoney, roundMoney, ZERO } from "../core/money";
@@ -135,6 +136,7 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
   // slots of the sheet seen last; a workbook has one Tickets sheet).
   let slots = NO_SLOTS;
   const fieldsHoldBy = new Map<Ticket["fields"], Uint8Array>();
+  const byWarranty = clauses.some((c) => c.appliesTo.some((cond) => cond.field === "warranty"));
   for (let k = 0; k < tickets.length; k++) {
     if (!known) {
       const t = tickets[k];
@@ -158,6 +160,13 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
     if (opts.provider !== undefined && t.provider !== opts.provider) continue;
     const reported = reportedAts[k] as LocalSeconds;
     if (t.hasErrors || reported !== reported) { // NaN: no report
+      out.excluded.push(t);
+      continue;
+    }
+    // Errors only in the cells that price the ticket leave it out of the money, not out of the findings: its clocks
+    // read none of them. Unless a clause applies by warranty and the warranty is what cannot be read.
+    const moneyErrors = t.moneyErrors ?? null;
+    if (moneyErrors !== null && byWarranty && warrantyOf(t, a) === null) {
       out.excluded.push(t);
       continue;
     }
@@ -199,7 +208,7 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
       if (!inError) inError = f.clockStatus === "error";
       findings.push(f);
     }
-    if (inError) out.excluded.push(t);
+    if (inError || moneyErrors !== null) out.excluded.push(t);
     else (inMonth ? out.settled : out.open).push(t);
   }
   if (opts.instants && !known) {
@@ -408,8 +417,18 @@ class MeasuredFinding implements Finding, WritesText {
     return new BilingualText(this);
   }
 
-  /** The one-line trace a finance user can check by hand (SPEC §7 "every figure traceable"). */
+  /**
+   * The one-line trace a finance user can check by hand; for a ticket left out of the money by an error in its
+   * money cells, followed by why.
+   */
   text(lang: "en" | "zh"): string {
+    const errors = this.t.moneyErrors;
+    if (!errors) return this.clockText(lang);
+    return [this.clockText(lang), leftOutText(errors, lang)].join(lang === "en" ? "; " : "；");
+  }
+
+  /** What the clock found (SPEC §7 "every figure traceable"). */
+  private clockText(lang: "en" | "zh"): string {
     const { c, t } = this;
     const start = this.start as LocalSeconds; // a clock that ran had its start (noClockOf otherwise)
     const end = this.end;
@@ -454,6 +473,16 @@ class MeasuredFinding implements Finding, WritesText {
     }
     return [dueText, endText, en ? `exempt: ${t.exemption}` : `免责：${t.exemption}`].join(sep);
   }
+}
+
+/**
+ * Why a ticket with findings is not in the statement: its money cells' errors, each with its cell and what is wrong
+ * ("left out of the statement until fixed (its findings still count): Tickets!P11 "-50" is a negative amount; …").
+ */
+function leftOutText(errors: readonly Issue[], lang: "en" | "zh"): string {
+  const en = lang === "en";
+  const why = errors.map((i) => `${i.sheet}!${i.cell} ${renderIssue(i, lang).problem}`).join(en ? " " : "");
+  return en ? `left out of the statement until fixed (its findings still count): ${why}` : `修正前不计入结算单（时限照常考核）：${why}`;
 }
 
 /** The due and end parts of a trace not exempt, joined (MeasuredFinding.text). Packed, of strings only. */
