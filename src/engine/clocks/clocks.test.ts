@@ -311,7 +311,14 @@ describe("the instants of a due trace (issue 10)", () => {
           for (const text of [formatDueTrace(o.trace, o.due, lang, ctx.calendar.label), formatMeasuredDue(ctx, unit, target, start, pauses, o.due, lang)]) {
             expect(text.startsWith(head + rule)).toBe(true);
             const rest = text.slice((head + rule).length);
-            if (rule && !paused) expect(rest.startsWith(lang === "en" ? " (" : "（")).toBe(true);
+            if (unit === "working hours" && !paused) expect(rest.startsWith(lang === "en" ? " (" : "（")).toBe(true);
+            if (unit === "hours" && !paused) {
+              // Real hours cite no calendar; only a change of the zone's clocks between start and due is noted.
+              const shift = o.due - ctx.zone.toUtc(o.due) - (start - ctx.zone.toUtc(start));
+              if (shift === 0) expect(rest).toBe("");
+              else if (lang === "en") expect(rest).toBe(` (real hours: the clocks went ${shift < 0 ? "back" : "forward"} 1 h in between, ${ctx.zone.zone})`);
+              else expect(rest).toBe(`（按实际小时计：期间 ${ctx.zone.zone} 时钟${shift < 0 ? "回拨" : "拨快"} 1小时）`);
+            }
           }
         },
       ),

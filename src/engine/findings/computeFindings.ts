@@ -447,7 +447,11 @@ class MeasuredFinding implements Finding, WritesText {
       }
     }
     // The due as measured, this time with the calendar notes for the trace.
-    const dueText = formatMeasuredDue(ctx, c.unit, c.target, start, clockPauses(c, t, start, end, this.run.asOf), this.due as LocalSeconds, lang);
+    let dueText = formatMeasuredDue(ctx, c.unit, c.target, start, clockPauses(c, t, start, end, this.run.asOf), this.due as LocalSeconds, lang);
+    // Pauses the clock did not stop for, said so: the reader sees them on the ticket and would look for them here.
+    if (!c.pausable && (t.pauses.length > 0 || reopened(t)) && pausesOf(t, start, end ?? this.run.asOf, this.run.asOf).length > 0) {
+      dueText += en ? "; pauses ignored (clause not pausable)" : "；暂停不计（条款不可暂停）";
+    }
     const startedDays = this.state >>> 3; // 0: no late measure
     const w = startedDays !== 0 ? lateText(lang, c, startedDays, this.lateBy, this.penalty, a, this.status, c.penalty === "percent of fee" ? raw2text(c, a) : "") : "";
     const status = this.clockStatus;

@@ -135,3 +135,21 @@ describe("Late By on the clause's own clock, in the unit charged", () => {
     expect(f[0].explanation.en).not.toContain("late by 0 min");
   });
 });
+
+describe("a clause that is not pausable says it ignored the ticket's pauses", () => {
+  const paused = (pausable: boolean, pauses: [string, string][]) => {
+    const t = ticket("T", { reported: "2026-10-12 10:00", responded: "2026-10-13 12:00", closed: "2026-10-14 10:00" });
+    t.pauses = pauses.map(([from, to]) => ({ from: at(from), to: at(to), source: src }));
+    const pw: ParsedWorkbook = { agreement, clauses: [clause({ pausable })], tickets: [t], calendarOverrides: [], invoice: null, statements: [], payments: [], recognised: [] };
+    return computeFindings(pw, ctx, OCT, { feeOf: () => new Dec(1050) }).value.findings[0];
+  };
+  it("in both languages, when the ticket paused during the clock", () => {
+    const f = paused(false, [["2026-10-12 11:00", "2026-10-12 15:00"]]);
+    expect(f.explanation.en).toBe("due 2026-10-13 10:00 = 2026-10-12 10:00 + 24 h; pauses ignored (clause not pausable); responded 2026-10-13 12:00, late by 2 h, fixed ¥100.00 = ¥100.00");
+    expect(f.explanation.zh).toContain("；暂停不计（条款不可暂停）；");
+  });
+  it("not when the clause is pausable (the pause moves the due instead), nor when the pause is outside the clock", () => {
+    expect(paused(true, [["2026-10-12 11:00", "2026-10-12 15:00"]]).explanation.en).toBe("due 2026-10-13 14:00 = 2026-10-12 10:00 + 24 h, + 4 h paused; responded 2026-10-13 12:00, on time");
+    expect(paused(false, [["2026-10-13 13:00", "2026-10-13 14:00"]]).explanation.en).not.toContain("pauses ignored");
+  });
+});

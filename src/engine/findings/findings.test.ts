@@ -353,14 +353,14 @@ describe("the end part of a trace (issue 10)", () => {
         const f = run([clause({})], [t]).value.findings[0];
         const late = f.lateBySeconds > 0;
         const tail = exempt ? { en: "; exempt: customer", zh: "；免责：customer" } : { en: "", zh: "" };
-        expect(f.explanation.en.startsWith(`due ${formatDeadline(f.due!, { lang: "en", style: "short" })} = ${formatLocal(f.start!)} + 24 h (`)).toBe(true);
-        expect(f.explanation.zh.startsWith(`期限 ${formatDeadline(f.due!, { lang: "zh", style: "short" })} = ${formatLocal(f.start!)} + 24 小时（`)).toBe(true);
+        expect(f.explanation.en.startsWith(`due ${formatDeadline(f.due!, { lang: "en", style: "short" })} = ${formatLocal(f.start!)} + 24 h; responded `)).toBe(true);
+        expect(f.explanation.zh.startsWith(`期限 ${formatDeadline(f.due!, { lang: "zh", style: "short" })} = ${formatLocal(f.start!)} + 24 小时；responded `)).toBe(true);
         if (late) {
-          expect(f.explanation.en).toMatch(new RegExp(`\\); responded ${formatLocal(end)}, late by [^;]+, fixed ¥100\\.00( = ¥100\\.00)?${tail.en}$`));
-          expect(f.explanation.zh).toMatch(new RegExp(`）；responded ${formatLocal(end)}，超时 [^；]+，每次 ¥100\\.00( = ¥100\\.00)?${tail.zh}$`));
+          expect(f.explanation.en).toMatch(new RegExp(` \\+ 24 h; responded ${formatLocal(end)}, late by [^;]+, fixed ¥100\\.00( = ¥100\\.00)?${tail.en}$`));
+          expect(f.explanation.zh).toMatch(new RegExp(` \\+ 24 小时；responded ${formatLocal(end)}，超时 [^；]+，每次 ¥100\\.00( = ¥100\\.00)?${tail.zh}$`));
         } else {
-          expect(f.explanation.en.endsWith(`); responded ${formatLocal(end)}, on time${tail.en}`)).toBe(true);
-          expect(f.explanation.zh.endsWith(`）；responded ${formatLocal(end)}，按时${tail.zh}`)).toBe(true);
+          expect(f.explanation.en.endsWith(` + 24 h; responded ${formatLocal(end)}, on time${tail.en}`)).toBe(true);
+          expect(f.explanation.zh.endsWith(` + 24 小时；responded ${formatLocal(end)}，按时${tail.zh}`)).toBe(true);
         }
       }),
       { numRuns: 1000 },
