@@ -5,7 +5,7 @@
 import { settleMonth, type Issue, type OutputSheet, type SettleOptions, type SettlementRun, type WorkbookData } from "../engine";
 import { buildReport, buildReportSheet, reportProviders, type ReportMeta } from "../engine/report";
 import { formatMoney } from "../engine/core/money";
-import { formatDay, formatLocal } from "../engine/core/time";
+import { formatDay, formatDeadline } from "../engine/core/time";
 import { complianceByClauseChart, type KpiChartData } from "../engine/report/kpis";
 
 export interface PaneStatement {
@@ -35,9 +35,11 @@ export function toPaneResult(run: SettlementRun): PaneResult {
     issues: run.issues,
     statements: run.statements.map((s) => {
       const m = (d: Parameters<typeof formatMoney>[0]) => formatMoney(d, s.minorDigits);
+      // The dispute deadline as people read it: "2026-11-06 24:00", never the next day's 00:00.
+      const disputeBy = formatDeadline(s.disputeBy, { lang: run.lang, style: "short" });
       return {
         provider: s.provider, fees: m(s.fees), penalties: m(s.penaltiesBeforeCap), capAdjustment: m(s.capAdjustment),
-        overdueFees: m(s.overdueFees), netPayable: m(s.netPayable), paymentDue: formatDay(s.paymentDue), disputeBy: formatLocal(s.disputeBy),
+        overdueFees: m(s.overdueFees), netPayable: m(s.netPayable), paymentDue: formatDay(s.paymentDue), disputeBy,
       };
     }),
     chart: complianceByClauseChart(run.findings),
