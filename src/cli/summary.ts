@@ -1,10 +1,11 @@
 /**
  * The short human summary of a reconcile run (what `npm run demo` prints): per provider the tickets and late
  * findings, fees, penalties, overdue-payment fees, net payable, payment due and dispute-by. Every amount is the
- * engine's own decimal string from the SPEC §6 JSON (never re-parsed into a float); this file only lays it out.
+ * engine's own decimal string from the run's JSON (never re-parsed into a float); this file only lays it out.
  */
 import type { Lang } from "../engine/core/issues";
 import { groupThousands } from "../engine/core/money";
+import { formatDeadline, localFromCivil } from "../engine/core/time";
 import type { PlannedSheet } from "../engine/core/output";
 import { provisionalText } from "../engine/settlement/provisional";
 import type { SettlementRun } from "./pipeline";
@@ -31,11 +32,15 @@ function jsonStatements(json: unknown): JsonStatement[] {
 
 export { groupThousands };
 
-/** "2026-11-10T00:00:00" → "2026-11-10 00:00" (a 24:00 deadline is 00:00 of the next day, as in SPEC §6). */
-function shortTime(iso: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?/.exec(iso ?? "");
-  if (!m) return String(iso ?? "");
-  return m[3] && m[3] !== ":00" ? `${m[1]} ${m[2]}${m[3]}` : `${m[1]} ${m[2]}`;
+/**
+ * The JSON's dispute-by instant as people read it: "2026-11-07T00:00:00" → "by end of Fri 2026-11-06 (24:00,
+ * Asia/Shanghai)" (the end of the 6th, not the 7th), in the run's language; the ISO text as it is when it is not one.
+ */
+function deadlineText(iso: string, lang: Lang, zone: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(iso ?? "");
+  if (!m) return lang === "en" ? `by ${String(iso ?? "")}` : String(iso ?? "");
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number);
+  return formatDeadline(localFromCivil({ year, month, day, hour, minute, second }), { lang, style: "long", zone: zone || undefined });
 }
 
 const WORDS = {
@@ -44,7 +49,7 @@ const WORDS = {
     tickets: (n: number, late: number, overdue: number) => `tickets ${n} · late findings ${late}${overdue ? ` · overdue (not yet charged) ${overdue}` : ""}`,
     money: (s: JsonStatement) =>
       `fees ${groupThousands(s.fees)} · penalties ${groupThousands(s.penalties)}${s.capAdjustment && !/^-?0(\.0+)?$/.test(s.capAdjustment) ? ` (cap adjustment ${groupThousands(s.capAdjustment)})` : ""} · overdue-payment fees ${groupThousands(s.overdueFees)}`,
-    net: (s: JsonStatement) => `net payable ${groupThousands(s.netPayable)} · statement ${s.statementDate} · payment due ${s.dueDate} · dispute by ${shortTime(s.disputeBy)}`,
+    net: (s: JsonStatement, zone: string) => `net payable ${groupThousands(s.netPayable)} · statement ${s.statementDate} · payment due ${s.dueDate} · dispute ${deadlineText(s.disputeBy, "en", zone)}`,
     none: "no statement (no tickets settled in the month)",
     issues: (e: number, w: number) => `data issues: ${e} error${e === 1 ? "" : "s"}, ${w} warning${w === 1 ? "" : "s"}${e + w ? " (see the Data Issues sheet and the lines above)" : ""}`,
     wrote: (out: string, names: string) => `wrote ${out}: ${names}`,
@@ -55,7 +60,7 @@ const WORDS = {
     tickets: (n: number, late: number, overdue: number) => `工单 ${n} · 超时 ${late}${overdue ? ` · 已逾期未完成（暂不计罚）${overdue}` : ""}`,
     money: (s: JsonStatement) =>
       `服务费 ${groupThousands(s.fees)} · 违约金 ${groupThousands(s.penalties)}${s.capAdjustment && !/^-?0(\.0+)?$/.test(s.capAdjustment) ? `（上限调整 ${groupThousands(s.capAdjustment)}）` : ""} · 滞纳金 ${groupThousands(s.overdueFees)}`,
-    net: (s: JsonStatement) => `应付净额 ${groupThousands(s.netPayable)} · 结算单日 ${s.statementDate} · 付款期限 ${s.dueDate} · 异议截止 ${shortTime(s.disputeBy)}`,
+    net: (s: JsonStatement, zone: string) => `应付净额 ${groupThousands(s.netPayable)} · 结算单日 ${s.statementDate} · 付款期限 ${s.dueDate} · 异议截止 ${deadlineText(s.disputeBy, "zh", zone)}`,
     none: "无结算单（本月没有结算的工单）",
     issues: (e: number, w: number) => `数据问题：错误 ${e} 条，警告 ${w} 条${e + w ? "（见 Data Issues 工作表及上方各行）" : ""}`,
     wrote: (out: string, names: string) => `已写入 ${out}：${names}`,
@@ -77,7 +82,7 @@ export function formatSummary(run: SettlementRun, opts: { lang: Lang; out: strin
     const overdue = findings.filter((f) => f.status === "overdue").length;
     const st = statements.find((s) => s.provider === provider);
     lines.push("", provider, `  ${w.tickets(tickets, late, overdue)}`);
-    if (st) lines.push(`  ${w.money(st)}`, `  ${w.net(st)}`);
+    if (st) lines.push(`  ${w.money(st)}`, `  ${w.net(st, agreement?.timeZone ?? "")}`);
     if (st?.provisional) {
       // Provisional: how many tickets and which are left out, and what to do (the issue lines above say where).
       const words = provisionalText({ excludedTickets: st.excludedTickets ?? [] }, run.unassignedRows ?? [], opts.lang, "user");

@@ -175,7 +175,7 @@ export function settleMonth(wb: WorkbookData, opts: SettleOptions): SettlementRu
   const disputeBy = new Map(money.value.map((s) => [s.provider, s.disputeBy]));
   const sheets = [
     ...buildFindingsSheets(found.value.findings, month, lang, agreement, disputeBy, { maxRowsPerSheet: opts.maxRowsPerSheet }),
-    ...buildSettlementSheets(money.value, month, lang, { maxRowsPerSheet: opts.maxRowsPerSheet, issues: issues.items, unassigned }),
+    ...buildSettlementSheets(money.value, month, lang, { maxRowsPerSheet: opts.maxRowsPerSheet, issues: issues.items, unassigned, contractNo: agreement.contractNo }),
     buildKpisSheet(found.value.findings, money.value, month, lang, earlier),
   ];
   return finish({

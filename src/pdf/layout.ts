@@ -12,7 +12,7 @@ import {
 } from "../engine/report/format";
 import type { ReportModel } from "../engine/report/model";
 import { REPORT_WORDS, type ReportWords } from "../engine/report/words";
-import { formatDay, formatLocal } from "../engine/core/time";
+import { formatDay, formatDeadline, formatLocal } from "../engine/core/time";
 
 /** The two registered font names (regular and bold Noto Sans SC). */
 export const FONT_REGULAR = "NotoSansSC";
@@ -265,7 +265,7 @@ class ReportWriter {
       [w.statementDate, formatDay(h.statementDate)],
       [w.paymentDue, formatDay(h.paymentDue)],
       [w.receivedOn, formatDay(h.receivedOn)],
-      [w.disputeBy, formatLocal(this.model.disputeBy)],
+      [w.disputeBy, formatDeadline(this.model.disputeBy, { lang: this.lang, style: "long" })],
       [w.currency, h.currency],
       [w.timeZone, h.timeZone],
       [w.calendar, h.calendarLabel],
@@ -348,7 +348,7 @@ class ReportWriter {
     // computed) when there is an Invoice sheet.
     const boxX = this.left + tableW + 16;
     const boxW = this.right - boxX;
-    const text = w.disputeText(this.model.disputeDays, formatDay(this.model.header.receivedOn), formatLocal(this.model.disputeBy));
+    const text = w.disputeText(this.model.disputeDays, formatDay(this.model.header.receivedOn), formatDeadline(this.model.disputeBy, { lang: this.lang, style: "short" }));
     doc.font(FONT_REGULAR).fontSize(9);
     const boxH = doc.heightOfString(text, { width: boxW - 16 }) + 52;
     const rightH = boxH + (s.invoice ? 3 * 14 + 20 : 0);
@@ -359,7 +359,7 @@ class ReportWriter {
     const top = doc.y;
     doc.roundedRect(boxX, top, boxW, boxH, 4).lineWidth(1.2).strokeColor("#b42318").stroke();
     doc.font(this.bold).fontSize(10).fillColor("#b42318").text(w.sectionDispute, boxX + 8, top + 6, { width: boxW - 16 });
-    doc.font(this.bold).fontSize(14).fillColor(INK).text(formatLocal(this.model.disputeBy), boxX + 8, top + 20, { width: boxW - 16 });
+    doc.font(this.bold).fontSize(14).fillColor(INK).text(formatDeadline(this.model.disputeBy, { lang: this.lang, style: "short" }), boxX + 8, top + 20, { width: boxW - 16 });
     doc.font(FONT_REGULAR).fontSize(9).fillColor(INK).text(text, boxX + 8, top + 42, { width: boxW - 16 });
     let rightBottom = top + boxH;
     if (s.invoice) {
@@ -447,8 +447,8 @@ class ReportWriter {
         e.clauseRef,
         e.start === null ? "" : formatLocal(e.start),
         e.end === null ? "" : formatLocal(e.end),
-        e.due === null ? "" : formatLocal(e.due),
-        formatDuration(e.lateBySeconds, e.unit, this.lang),
+        e.due === null ? "" : formatDeadline(e.due, { lang: this.lang, style: "short" }),
+        e.lateBy ? e.lateBy[this.lang] : formatDuration(e.lateBySeconds, e.unit, this.lang),
         w.status[e.status],
         this.money(e.penalty),
         [e.exemption, e.trace[this.lang]].filter(Boolean).join(" — "),

@@ -89,7 +89,7 @@ describe("reconcile (fake engine)", () => {
     expect(await sha(book)).toBe(before);
     const out = path.join(dir, "book.settled.xlsx");
     expect((await readXlsx(out)).sheets.map((s) => s.name)).toEqual(["Tickets", "Findings 2026-10", "Data Issues"]);
-    expect(io.out()).toContain("Huaxiu\n  tickets 2 · late findings 1 · overdue (not yet charged) 1\n  fees 12,345.60 · penalties 200.00 · overdue-payment fees 129.20\n  net payable 12,274.80 · statement 2026-11-01 · payment due 2026-11-16 · dispute by 2026-11-07 00:00");
+    expect(io.out()).toContain("Huaxiu\n  tickets 2 · late findings 1 · overdue (not yet charged) 1\n  fees 12,345.60 · penalties 200.00 · overdue-payment fees 129.20\n  net payable 12,274.80 · statement 2026-11-01 · payment due 2026-11-16 · dispute by end of Fri 2026-11-06 (24:00)\n");
     expect(io.out()).toContain("data issues: 0 errors, 1 warning");
     expect(io.err()).toBe(`${book}:Tickets!G9: TEST_DATE_UNREADABLE: "2026-10-31 25:00" is not a date Fix: write it as 2026-12-01 10:00\n`);
   });

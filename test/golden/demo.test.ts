@@ -57,4 +57,20 @@ describe("demo golden files (examples/sample.xlsx, October 2026)", () => {
   it("statements equal test/golden/sample-2026-10.statements.json", () => matchGolden("statements", doc.statements));
   it("findings equal test/golden/sample-2026-10.findings.json", () => matchGolden("findings", doc.findings));
   it("issues equal test/golden/sample-2026-10.issues.json", () => matchGolden("issues", doc.issues));
+  it("each statement foots on its own lines, and every late finding charged is in it", () => {
+    type Lines = { amount: string }[];
+    const sum = (xs: Lines) => xs.reduce((n, x) => n + Math.round(Number(x.amount) * 100), 0);
+    const cents = (x: string) => Math.round(Number(x) * 100);
+    for (const s of doc.statements as unknown as Record<string, string & Lines>[]) {
+      expect(sum(s.feeLines)).toBe(cents(s.fees));
+      expect(sum(s.penaltiesByClause) + sum(s.unperformedLines)).toBe(cents(s.penalties));
+      expect(cents(s.penalties) + cents(s.capAdjustment)).toBe(cents(s.penaltiesAfterCap));
+      expect(sum(s.overdueSegments) + cents(s.overdueCapAdjustment)).toBe(cents(s.overdueFees));
+      expect(cents(s.fees) - cents(s.penaltiesAfterCap) + cents(s.overdueFees)).toBe(cents(s.netPayable));
+      // The penalties by clause are the late findings of this provider's settled tickets, no more, no fewer.
+      const settled = new Set(s.feeLines.map((f) => (f as unknown as { ticket: string }).ticket));
+      const charged = doc.findings.filter((f) => f.provider === s.provider && f.status === "late" && settled.has(f.ticket) && cents(f.penalty) > 0);
+      expect(charged.reduce((n, f) => n + cents(f.penalty), 0)).toBe(sum(s.penaltiesByClause));
+    }
+  });
 });

@@ -49,12 +49,15 @@ describe("writeReportPdf (zh)", () => {
 
   it("holds the evidence, the overdue schedule, the dispute deadline and the sign-off block", () => {
     const t = text(zhFile);
-    expect(t).toMatch(/T-1\s+2\.2\(1\)\s+2026-10-08 09:00\s+2026-10-09 11:30\s+2026-10-09 09:00\s+2小时30分\s+超时\s+100\.00/);
+    expect(t).toMatch(/T-1\s+2\.2\(1\)\s+2026-10-08 09:00\s+2026-10-09 11:30\s+2026-10-09 09:00\s+2小时30分钟\s+超时\s+100\.00/);
     expect(t).toContain("不可抗力");
     expect(t).toContain("逾期未完成");
     expect(t).toMatch(/S-2026-09\s+2026-10-15\s+2026-10-20\s+5\s+100,000.00\s+0\.05%\/天\s+250\.00/);
     expect(t).toContain("异议截止");
-    expect(t).toContain("2026-11-10 00:00");
+    // The end of Mon 11-09, as people read it: never "2026-11-10 00:00", which reads as a day later.
+    expect(t).toContain("2026-11-09 24:00");
+    expect(t).toContain("2026年11月9日（周一）24:00 前");
+    expect(t).not.toContain("2026-11-10 00:00");
     for (const s of ["编制", "审核", "批准", "公司盖章", "签字", "适用条款", "付款期限(天)", model.evidenceFile.sha256]) expect(t).toContain(s);
   });
 

@@ -77,18 +77,22 @@ describe("buildReportSheet", () => {
     expect(lines).toContain("违约金封顶调整 | -9.63");
     expect(lines).toContain("应付服务商净额 | 12485.23");
     expect(lines).toContain("无异议金额 | 12185.23");
-    expect(lines.some((l) => l.includes("异议截止时间 | 2026-11-10 00:00"))).toBe(true);
+    // The end of 11-09, not "2026-11-10 00:00" (a reader takes the 10th as the last day).
+    expect(lines.some((l) => l.includes("异议截止时间 | 2026年11月9日（周一）24:00 前"))).toBe(true);
+    expect(lines.some((l) => l.includes("2026-11-10 00:00"))).toBe(false);
     expect(lines.some((l) => l.startsWith("编制 | 签字"))).toBe(true);
     expect(lines.some((l) => l.startsWith("公司盖章"))).toBe(true);
   });
 
-  it("money cells carry the currency's number format; evidence times are Excel serials", () => {
+  it("money cells carry the currency's number format; evidence event times are Excel serials, the due a deadline text", () => {
     const net = zh.rows.findIndex((r) => r[0] === "应付服务商净额");
     expect(zh.cellFormats).toContainEqual({ row: net, col: 8, numberFormat: "#,##0.00" });
     const t1 = zh.rows.findIndex((r) => r[0] === "T-1");
-    // 2026-10-09 09:00 = serial 46304.375
-    expect(zh.rows[t1][4]).toBeCloseTo(46304.375, 9);
-    expect(zh.cellFormats).toContainEqual({ row: t1, col: 4, numberFormat: "yyyy-mm-dd hh:mm" });
+    // The due as people read it (an Excel date-time cannot say 24:00); a due within the day keeps its time.
+    expect(zh.rows[t1][4]).toBe("2026-10-09 09:00");
+    expect(zh.cellFormats).not.toContainEqual({ row: t1, col: 4, numberFormat: "yyyy-mm-dd hh:mm" });
+    // The start, an event, stays a date-time cell.
+    expect(zh.cellFormats).toContainEqual({ row: t1, col: 2, numberFormat: "yyyy-mm-dd hh:mm" });
   });
 
   it("late evidence rows are highlighted and the evidence block is a table", () => {

@@ -82,8 +82,16 @@ export interface DueTrace {
   pausedSeconds: number;
   /** days unit: the nominal last day when it was not a working day and art. 203 moved the end (else null). */
   extendedFrom: DayNumber | null;
-  /** Holidays and make-up workdays between start and due, for the explanation. */
+  /**
+   * The calendar days the due rests on, for the explanation: working units, the holidays and make-up workdays
+   * between start and due; calendar days, those of the last day and of the days art. 203 moved it over; hours
+   * (real time), none.
+   */
   notes: CalendarNotes;
+  /** Hours: how far the zone's clocks moved between start and due (seconds; negative: back, positive: forward). */
+  clockShiftSeconds: number;
+  /** The zone the clock ran in (IANA name). */
+  zone: string;
 }
 
 export type DueOutcome =

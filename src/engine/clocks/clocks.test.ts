@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { buildCalendar, computeDue, elapsedOnClock, formatDueTrace, formatMeasuredDue, makeZoneClock, measureLate, NO_PAUSES, type ClockContext } from ".";
 import type { CalendarOverride, ClockUnit, DayInterval } from "../core/model";
-import { asDay, asLocal, asWorking, daysFromCivil, formatLocal, localFromCivil, type LocalSeconds } from "../core/time";
+import { asDay, asLocal, asWorking, daysFromCivil, formatDeadline, formatLocal, localFromCivil, type LocalSeconds } from "../core/time";
 
 const H = (a: string, b: string): DayInterval => {
   const s = (x: string) => Number(x.slice(0, 2)) * 3600 + Number(x.slice(3, 5)) * 60;
@@ -185,7 +185,7 @@ describe("traces", () => {
     );
     const d = computeDue(CN, "working days", 5, at("2026-10-09 10:00"), []);
     if (!d.ok) throw new Error("covered");
-    expect(formatDueTrace(d.trace, d.due, "en", "CN")).toBe("due 2026-10-16 00:00 = end of the 5th working day after 2026-10-09 (CN; 10-10 make-up workday)");
+    expect(formatDueTrace(d.trace, d.due, "en", "CN")).toBe("due 2026-10-15 24:00 = end of the 5th working day after 2026-10-09 (CN; 10-10 make-up workday)");
   });
 });
 
@@ -287,7 +287,8 @@ describe("the due part of a measured clock's trace (issue 10)", () => {
 
 describe("the instants of a due trace (issue 10)", () => {
   // writeDueTrace joins an instant on the minute from remembered pieces ("due 2026-10-10", " 11:09 = ",
-  // " 11:09 + 24 h"): every trace must still read "due <formatLocal(due)> = <formatLocal(start)> + <target> <unit>".
+  // " 11:09 + 24 h"): every trace must still read "due <due as a deadline> = <formatLocal(start)> + <target> <unit>",
+  // the due as formatDeadline writes it (24:00 of the day before for a due at 00:00).
   const contexts = [CN, ctxOf("Mon-Fri", "Europe/Berlin"), ctxOf("24x7", "America/New_York")];
   const unitWords = {
     en: { hours: "h", "working hours": "working h", days: "days", "working days": "working days" },
@@ -305,12 +306,19 @@ describe("the instants of a due trace (issue 10)", () => {
           const pauses = paused ? [{ from: asLocal(start + 3600), to: asLocal(start + 5 * 3600 + 7) }] : NO_PAUSES;
           const o = computeDue(ctx, unit, target, start, pauses);
           if (!o.ok) return;
-          const head = `${lang === "en" ? "due " : "期限 "}${formatLocal(o.due)} = `;
+          const head = `${lang === "en" ? "due " : "期限 "}${formatDeadline(o.due, { lang, style: "short" })} = `;
           const rule = unit === "hours" || unit === "working hours" ? `${formatLocal(start)} + ${target} ${unitWords[lang][unit]}` : "";
           for (const text of [formatDueTrace(o.trace, o.due, lang, ctx.calendar.label), formatMeasuredDue(ctx, unit, target, start, pauses, o.due, lang)]) {
             expect(text.startsWith(head + rule)).toBe(true);
             const rest = text.slice((head + rule).length);
-            if (rule && !paused) expect(rest.startsWith(lang === "en" ? " (" : "（")).toBe(true);
+            if (unit === "working hours" && !paused) expect(rest.startsWith(lang === "en" ? " (" : "（")).toBe(true);
+            if (unit === "hours" && !paused) {
+              // Real hours cite no calendar; only a change of the zone's clocks between start and due is noted.
+              const shift = o.due - ctx.zone.toUtc(o.due) - (start - ctx.zone.toUtc(start));
+              if (shift === 0) expect(rest).toBe("");
+              else if (lang === "en") expect(rest).toBe(` (real hours: the clocks went ${shift < 0 ? "back" : "forward"} 1 h in between, ${ctx.zone.zone})`);
+              else expect(rest).toBe(`（按实际小时计：期间 ${ctx.zone.zone} 时钟${shift < 0 ? "回拨" : "拨快"} 1小时）`);
+            }
           }
         },
       ),

@@ -5,7 +5,7 @@
 import type { Lang } from "../core/issues";
 import type { ClockUnit } from "../core/model";
 import {
-  asLocal, asWorking, dayOf, formatDay, formatLocal, MINUTE_TEXTS, minuteOfDay, SECONDS_PER_DAY, type DayNumber, type LocalSeconds,
+  asDay, asLocal, asWorking, dayOf, formatDay, formatLocal, MINUTE_TEXTS, minuteOfDay, SECONDS_PER_DAY, type DayNumber, type LocalSeconds,
 } from "../core/time";
 import {
   OutsideCalendarError, type CalendarNotes, type ClockContext, type WorkCalendar, type ClosedPause, type DueOutcome, type DueTrace, type LateMeasure,
@@ -129,13 +129,38 @@ export function computeDue(
   try {
     const due = dueOnClock(ctx, unit, target, start, pauses);
     const { baseDue, pausedSeconds, extendedFrom } = measured;
-    // The holidays and make-up days the period crosses, for the trace (measuring a month uses dueOnClock instead).
-    const notes = describedSpan(ctx.calendar, dayOf(start), dayOf(asLocal(Math.max(due - 1, start)))).notes;
-    const trace: DueTrace = { start, unit, target, baseDue, pausedSeconds, extendedFrom, notes };
+    // What the due rests on, for the trace (measuring a month uses dueOnClock instead): for working units the
+    // holidays and make-up days the period crosses; for calendar days only its last day and the days art. 203 moved
+    // it over (a make-up workday elsewhere played no part); for hours nothing of the calendar.
+    let notes = NO_NOTES;
+    if (unit === "days") {
+      const lastDay = dayOf(asLocal(baseDue - 1));
+      notes = describedSpan(ctx.calendar, extendedFrom ?? lastDay, lastDay).notes;
+    } else if (unit !== "hours") notes = describedSpan(ctx.calendar, dayOf(start), dayOf(asLocal(Math.max(due - 1, start)))).notes;
+    const clockShiftSeconds = unit === "hours" ? clockShift(ctx, start, due) : 0;
+    const trace: DueTrace = { start, unit, target, baseDue, pausedSeconds, extendedFrom, notes, clockShiftSeconds, zone: ctx.zone.zone };
     return { ok: true, due, trace };
   } catch (e) {
     return notCovered(e);
   }
+}
+
+const NO_NOTES: CalendarNotes = Object.freeze({ holidays: Object.freeze([]), makeupWorkdays: Object.freeze([]) }) as unknown as CalendarNotes;
+
+/** How far the zone's clocks moved from `from` to `to` (seconds; negative when they went back, as in autumn). */
+function clockShift(ctx: ClockContext, from: LocalSeconds, to: LocalSeconds): number {
+  return to - ctx.zone.toUtc(to) - (from - ctx.zone.toUtc(from));
+}
+
+/**
+ * The note of an hours clock across a change of the clocks: "24 h" are real hours, so the due's wall-clock time
+ * differs from the start's. "" when the clocks did not move.
+ */
+function clockShiftText(shiftSeconds: number, zone: string, lang: Lang): string {
+  if (shiftSeconds === 0) return "";
+  const by = formatDuration(Math.abs(shiftSeconds), lang);
+  if (lang === "en") return ` (real hours: the clocks went ${shiftSeconds < 0 ? "back" : "forward"} ${by} in between, ${zone})`;
+  return `（按实际小时计：期间 ${zone} 时钟${shiftSeconds < 0 ? "回拨" : "拨快"} ${by}）`;
 }
 
 /** What dueOnClock found besides the due, for computeDue's trace: one record, overwritten by every call. */
@@ -329,7 +354,8 @@ function remember(memo: Map<number, string>, key: number, text: string): string 
  * "due 2026-10-10 16:00 = 2026-09-30 16:00 + 24 working h (CN; 10-01..10-07 National Day holiday; 10-10 make-up workday)".
  */
 export function formatDueTrace(trace: DueTrace, due: LocalSeconds, lang: Lang, calendarLabel: string): string {
-  return writeDueTrace(trace.start, trace.unit, trace.target, trace.extendedFrom, trace.pausedSeconds, notesText(trace.notes, lang, calendarLabel), due, lang);
+  const notes = trace.unit === "hours" ? clockShiftText(trace.clockShiftSeconds, trace.zone, lang) : notesText(trace.notes, lang, calendarLabel);
+  return writeDueTrace(trace.start, trace.unit, trace.target, trace.extendedFrom, trace.pausedSeconds, notes, due, lang);
 }
 
 /**
@@ -346,6 +372,8 @@ export function formatMeasuredDue(
     const outcome = computeDue(ctx, unit, target, start, pauses);
     return outcome.ok ? formatDueTrace(outcome.trace, due, lang, ctx.calendar.label) : "";
   }
+  // Real hours: the calendar plays no part; only a change of the clocks is worth a note.
+  if (unit === "hours") return writeDueTrace(start, unit, target, null, 0, clockShiftText(clockShift(ctx, start, due), ctx.zone.zone, lang), due, lang);
   // A working-day clock's whole trace is its start day's (its due too): written once per day, target and language.
   const byDay = unit === "working days" ? workingDayTraces(ctx.calendar, lang, target) : null;
   const startDay = dayOf(start);
@@ -430,13 +458,19 @@ function writeDueTrace(
         : `，另加暂停 ${isWorkingUnit(unit) ? formatWorkingDuration(pausedSeconds, lang) : formatDuration(pausedSeconds, lang)}`
       : "";
   // "due 2026-10-10" remembered per day and " 11:09 = " per minute: two strings fewer per trace (issue 10).
+  // A due at 00:00 ends the day before and is written so ("due 2026-11-06 24:00"): a reader given "11-07 00:00"
+  // takes the 7th as the last day.
   const dueMinute = minuteOfDay(due);
-  const head = dueMinute < 0 ? (en ? "due " : "期限 ") + formatLocal(due) + " = " : dueDayText(words, dayOf(due)) + MINUTE_EQUALS[dueMinute];
+  const head =
+    dueMinute < 0 ? (en ? "due " : "期限 ") + formatLocal(due) + " = "
+    : dueMinute === 0 ? dueDayText(words, asDay(dayOf(due) - 1)) + END_OF_DAY_EQUALS
+    : dueDayText(words, dayOf(due)) + MINUTE_EQUALS[dueMinute];
   return head + rule + paused + notesText;
 }
 
 /** " HH:MM = " of each minute of the day, as a due on the minute is followed in a trace. */
 const MINUTE_EQUALS: readonly string[] = MINUTE_TEXTS.map((m) => `${m} = `);
+const END_OF_DAY_EQUALS = " 24:00 = ";
 
 /** "due 2026-10-10" / "期限 2026-10-10", per language and day. */
 const dueDays: Record<Lang, Map<number, string>> = { en: new Map(), zh: new Map() };

@@ -3,6 +3,7 @@
  * Every value remembers the cell it came from, so findings and money lines can cite it.
  */
 import type { Dec } from "./money";
+import type { Issue } from "./issues";
 import type { DayNumber, LocalSeconds } from "./time";
 
 /** Where a value came from: sheet name and A1 address. */
@@ -128,8 +129,17 @@ export interface Ticket {
   outcome: Outcome;
   exemption: string; // "" = not exempt
   source: CellRef; // the ticket id cell
-  /** Errors on this ticket's own cells: the ticket is left out of money totals and listed (SPEC §1.2). */
+  /**
+   * Errors on the cells its clocks read (its events, its outcome): the ticket has no findings and is left out of
+   * the money; the errors are listed.
+   */
   hasErrors: boolean;
+  /**
+   * Errors only on the cells that price it (warranty, purchase date, labour, parts, shipping, loss): its clocks run
+   * and its findings count in the KPIs, but it is left out of the statement until they are fixed. Null or absent
+   * when there are none.
+   */
+  moneyErrors?: readonly Issue[] | null;
 }
 
 export type CalendarOverrideType = "holiday" | "workday" | "hours";

@@ -255,9 +255,10 @@ const WEEKDAY_ZH = ["周一", "周二", "周三", "周四", "周五", "周六", 
 export function formatDeadline(instant: LocalSeconds, opts: DeadlineTextOptions): string {
   const day = deadlineDay(instant);
   const endOfDay = instant === startOfDay(day) + SECONDS_PER_DAY;
+  // Short: formatLocal's text but for 24:00 (cells of a million-row sheet write it: no pieces beyond those).
+  if (opts.style === "short") return endOfDay ? formatDay(day) + " 24:00" : formatLocal(instant);
   // The time of day: 24:00 for an end of day, else as formatLocal writes it (seconds only when non-zero).
   const time = endOfDay ? "24:00" : formatLocal(instant).slice(formatDay(day).length + 1);
-  if (opts.style === "short") return `${formatDay(day)} ${time}`;
   const weekday = weekdayOf(day);
   if (opts.lang === "zh") {
     const c = civilFromDays(day);

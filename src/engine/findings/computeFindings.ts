@@ -7,17 +7,18 @@
  */
 import { OutsideCalendarError, type ClockContext, type ClosedPause, type LateMeasure } from "../clocks/api";
 import { dueOnClock, elapsedSeconds, formatMeasuredDue, measureLateInto, NO_PAUSES, startedHoursOf } from "../clocks";
-import { IssueList, type Parsed } from "../core/issues";
+import { IssueList, type Issue, type Parsed } from "../core/issues";
+import { renderIssue } from "../core/messages";
 import type { Finding, FindingStatus } from "../core/finding";
 import type { Agreement, Clause, ClockUnit, ParsedWorkbook, PenaltyKind, Ticket, TicketEvent } from "../core/model";
 import { Dec, formatMoney, roundMoney, ZERO } from "../core/money";
 import { cellTicket, eventAt, eventOf, reopened, type ColumnTicket, type TicketColumns } from "../core/ticketColumns";
 import {
-  addMonthsToDay, asLocal, dayOf, firstDayOfMonth, firstDayOfNextMonth, formatDay, formatLocal, MINUTE_TEXTS, minuteOfDay, startOfDay,
+  addMonthsToDay, asLocal, dayOf, firstDayOfMonth, firstDayOfNextMonth, formatDay, formatDeadline, formatLocal, MINUTE_TEXTS, minuteOfDay, startOfDay,
   type DayNumber, type LocalSeconds, type Month,
 } from "../core/time";
 import { BilingualText, type WritesText } from "../core/bilingual";
-import { chargedCount, chargedCountOf, lateText } from "./words";
+import { chargedCount, chargedCountOf, lateByWords, lateText } from "./words";
 import "./messages";
 
 export interface MonthFindings {
@@ -117,7 +118,7 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
   const monthStart = startOfDay(firstDayOfMonth(month));
   const asOf = startOfDay(firstDayOfNextMonth(month));
   const out: MonthFindings = { findings: [], settled: [], open: [], excluded: [] };
-  const run: RunContext = { ctx, agreement: a, asOf, asOfText: formatLocal(asOf), penalties: new Map(), inMonth: true };
+  const run: RunContext = { ctx, agreement: a, asOf, asOfText: formatDeadline(asOf, { lang: "en", style: "short" }), penalties: new Map(), inMonth: true };
   // The findings of tickets still open share a run of their own, the same but for inMonth: money then tells their
   // penalties (charged when the ticket settles) from the finding alone, without looking its ticket up (issue 10).
   const openRun: RunContext = { ...run, inMonth: false };
@@ -135,6 +136,7 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
   // slots of the sheet seen last; a workbook has one Tickets sheet).
   let slots = NO_SLOTS;
   const fieldsHoldBy = new Map<Ticket["fields"], Uint8Array>();
+  const byWarranty = clauses.some((c) => c.appliesTo.some((cond) => cond.field === "warranty"));
   for (let k = 0; k < tickets.length; k++) {
     if (!known) {
       const t = tickets[k];
@@ -158,6 +160,13 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
     if (opts.provider !== undefined && t.provider !== opts.provider) continue;
     const reported = reportedAts[k] as LocalSeconds;
     if (t.hasErrors || reported !== reported) { // NaN: no report
+      out.excluded.push(t);
+      continue;
+    }
+    // Errors only in the cells that price the ticket leave it out of the money, not out of the findings: its clocks
+    // read none of them. Unless a clause applies by warranty and the warranty is what cannot be read.
+    const moneyErrors = t.moneyErrors ?? null;
+    if (moneyErrors !== null && byWarranty && warrantyOf(t, a) === null) {
       out.excluded.push(t);
       continue;
     }
@@ -199,7 +208,7 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
       if (!inError) inError = f.clockStatus === "error";
       findings.push(f);
     }
-    if (inError) out.excluded.push(t);
+    if (inError || moneyErrors !== null) out.excluded.push(t);
     else (inMonth ? out.settled : out.open).push(t);
   }
   if (opts.instants && !known) {
@@ -258,7 +267,7 @@ interface RunContext {
   ctx: ClockContext;
   agreement: Agreement;
   asOf: LocalSeconds;
-  /** formatLocal(asOf), written once for the traces that quote it. */
+  /** The month's end as people read it ("2026-10-31 24:00"), written once for the traces that quote it. */
   asOfText: string;
   /** Penalties by clause and count of days or hours (see chargedPenalty). */
   penalties: Map<Clause, Map<number, Dec>>;
@@ -408,8 +417,18 @@ class MeasuredFinding implements Finding, WritesText {
     return new BilingualText(this);
   }
 
-  /** The one-line trace a finance user can check by hand (SPEC §7 "every figure traceable"). */
+  /**
+   * The one-line trace a finance user can check by hand; for a ticket left out of the money by an error in its
+   * money cells, followed by why.
+   */
   text(lang: "en" | "zh"): string {
+    const errors = this.t.moneyErrors;
+    if (!errors) return this.clockText(lang);
+    return [this.clockText(lang), leftOutText(errors, lang)].join(lang === "en" ? "; " : "；");
+  }
+
+  /** What the clock found (SPEC §7 "every figure traceable"). */
+  private clockText(lang: "en" | "zh"): string {
     const { c, t } = this;
     const start = this.start as LocalSeconds; // a clock that ran had its start (noClockOf otherwise)
     const end = this.end;
@@ -428,7 +447,11 @@ class MeasuredFinding implements Finding, WritesText {
       }
     }
     // The due as measured, this time with the calendar notes for the trace.
-    const dueText = formatMeasuredDue(ctx, c.unit, c.target, start, clockPauses(c, t, start, end, this.run.asOf), this.due as LocalSeconds, lang);
+    let dueText = formatMeasuredDue(ctx, c.unit, c.target, start, clockPauses(c, t, start, end, this.run.asOf), this.due as LocalSeconds, lang);
+    // Pauses the clock did not stop for, said so: the reader sees them on the ticket and would look for them here.
+    if (!c.pausable && (t.pauses.length > 0 || reopened(t)) && pausesOf(t, start, end ?? this.run.asOf, this.run.asOf).length > 0) {
+      dueText += en ? "; pauses ignored (clause not pausable)" : "；暂停不计（条款不可暂停）";
+    }
     const startedDays = this.state >>> 3; // 0: no late measure
     const w = startedDays !== 0 ? lateText(lang, c, startedDays, this.lateBy, this.penalty, a, this.status, c.penalty === "percent of fee" ? raw2text(c, a) : "") : "";
     const status = this.clockStatus;
@@ -454,6 +477,16 @@ class MeasuredFinding implements Finding, WritesText {
     }
     return [dueText, endText, en ? `exempt: ${t.exemption}` : `免责：${t.exemption}`].join(sep);
   }
+}
+
+/**
+ * Why a ticket with findings is not in the statement: its money cells' errors, each with its cell and what is wrong
+ * ("left out of the statement until fixed (its findings still count): Tickets!P11 "-50" is a negative amount; …").
+ */
+function leftOutText(errors: readonly Issue[], lang: "en" | "zh"): string {
+  const en = lang === "en";
+  const why = errors.map((i) => `${i.sheet}!${i.cell} ${renderIssue(i, lang).problem}`).join(en ? " " : "");
+  return en ? `left out of the statement until fixed (its findings still count): ${why}` : `修正前不计入结算单（时限照常考核）：${why}`;
 }
 
 /** The due and end parts of a trace not exempt, joined (MeasuredFinding.text). Packed, of strings only. */
@@ -493,6 +526,20 @@ const MINUTE_COMMA = { en: MINUTE_TEXTS.map((m) => `${m}, `), zh: MINUTE_TEXTS.m
  */
 export function measuredOpen(f: Finding): boolean | undefined {
   return f instanceof MeasuredFinding ? !f.run.inMonth : undefined;
+}
+
+/**
+ * The Late By text of a finding (words lateByWords): on the clause's own clock, in the unit it charges by; "" when
+ * not late. An exempt finding shows how late it was all the same (it is measured, not charged).
+ */
+export function lateByText(f: Finding, lang: "en" | "zh"): string {
+  if (f instanceof MeasuredFinding) {
+    const startedDays = f.startedDays;
+    if (startedDays === 0) return "";
+    return lateByWords(f.c.unit, f.c.penalty, f.lateBy, chargedCountOf(f.c, startedDays, f.lateBy), lang);
+  }
+  if (!(f.status === "late" || f.status === "overdue" || f.lateBySeconds > 0)) return "";
+  return lateByWords(f.unit, f.penaltyKind, f.lateBySeconds, f.lateCount, lang);
 }
 
 /** The explanation of a finding in one language; a measured finding writes it without a bilingual wrapper (issue 10). */

@@ -3,7 +3,7 @@ import { buildCalendar, formatDuration, formatWorkingDuration, makeZoneClock, me
 import type { Agreement, Clause, ParsedWorkbook, Ticket } from "../core/model";
 import type { Finding } from "../core/finding";
 import { Dec, formatMoney } from "../core/money";
-import { asLocal, formatLocal, localFromCivil, type LocalSeconds } from "../core/time";
+import { asLocal, formatDeadline, formatLocal, localFromCivil, type LocalSeconds } from "../core/time";
 import { buildFindingsSheets, clauseApplies, computeFindings, findingsJson, warrantyOf } from ".";
 import { hoursNumber } from "./findingsSheet";
 import { chargedCount } from "./words";
@@ -97,7 +97,7 @@ describe("statuses (SPEC §3)", () => {
     const start = run([clause({ startEvent: "confirmed", endEvent: "onsite" })], [ticket("T", { reported: "2026-10-09 10:00", onsite: "2026-10-09 12:00", closed: "2026-10-10 10:00" })]);
     expect(start.value.findings[0].explanation).toMatchObject({ en: "no confirmed time: the clock of 2.1 cannot start", zh: "缺少 confirmed 时间，条款 2.1 无法起算" });
     const notYet = run([clause({ startEvent: "repaired", endEvent: "returned" })], [ticket("T", { reported: "2026-10-31 10:00" })]);
-    expect(notYet.value.findings[0].explanation).toMatchObject({ en: "not started by 2026-11-01 00:00: no repaired yet", zh: "截至 2026-11-01 00:00 尚未起算：还没有 repaired" });
+    expect(notYet.value.findings[0].explanation).toMatchObject({ en: "not started by 2026-10-31 24:00: no repaired yet", zh: "截至 2026-10-31 24:00 尚未起算：还没有 repaired" });
     const bad = run([clause({})], [ticket("T", { reported: "2026-10-09 10:00", responded: "2026-10-09 09:00", closed: "2026-10-10 10:00" })]);
     expect(bad.value.findings[0].explanation).toMatchObject({ en: "responded is before reported", zh: "responded 早于 reported" });
     const nov = computeFindings({ agreement, clauses: [clause({ unit: "working days", target: 5, endEvent: "repaired" })], tickets: [ticket("T", { reported: "2026-12-29 10:00", closed: "2026-12-31 10:00" })], calendarOverrides: [], invoice: null, statements: [], payments: [], recognised: [] }, ctx, { year: 2026, month: 12 }, { feeOf: () => null });
@@ -124,8 +124,8 @@ describe("penalty kinds and caps (SPEC §4)", () => {
 
   it("traces read like the issue's example", () => {
     const { f } = one(clause({ ref: "2.5", unit: "working days", target: 5, endEvent: "repaired", penalty: "per day", amount: new Dec(300) }), ticket("T", { reported: "2026-10-09 10:00", repaired: "2026-10-16 10:00", closed: "2026-10-16 11:00" }));
-    expect(f.explanation.en).toBe("due 2026-10-16 00:00 = end of the 5th working day after 2026-10-09 (CN; 10-10 make-up workday); repaired 2026-10-16 10:00, 1 working day late × ¥300.00 = ¥300.00");
-    expect(f.explanation.zh).toBe("期限 2026-10-16 00:00 = 2026-10-09 之后第 5 个工作日结束时（CN；10-10 调休上班）；repaired 2026-10-16 10:00，超时 1 个工作日 × ¥300.00 = ¥300.00");
+    expect(f.explanation.en).toBe("due 2026-10-15 24:00 = end of the 5th working day after 2026-10-09 (CN; 10-10 make-up workday); repaired 2026-10-16 10:00, 1 working day late × ¥300.00 = ¥300.00");
+    expect(f.explanation.zh).toBe("期限 2026-10-15 24:00 = 2026-10-09 之后第 5 个工作日结束时（CN；10-10 调休上班）；repaired 2026-10-16 10:00，超时 1 个工作日 × ¥300.00 = ¥300.00");
   });
 });
 
@@ -265,7 +265,7 @@ describe("traces", () => {
   it("an exempt ticket still open says what its clock found, then the exemption", () => {
     const { f } = one(clause({}), ticket("E", { reported: "2026-10-31 10:00" }, { exemption: "customer" }));
     expect(f.status).toBe("exempt");
-    expect(f.explanation.en).toContain("not finished by 2026-11-01 00:00, still within the target");
+    expect(f.explanation.en).toContain("not finished by 2026-10-31 24:00, still within the target");
     expect(f.explanation.en).toMatch(/exempt: customer$/);
     expect(f.explanation.zh).toMatch(/免责：customer$/);
   });
@@ -353,14 +353,14 @@ describe("the end part of a trace (issue 10)", () => {
         const f = run([clause({})], [t]).value.findings[0];
         const late = f.lateBySeconds > 0;
         const tail = exempt ? { en: "; exempt: customer", zh: "；免责：customer" } : { en: "", zh: "" };
-        expect(f.explanation.en.startsWith(`due ${formatLocal(f.due!)} = ${formatLocal(f.start!)} + 24 h (`)).toBe(true);
-        expect(f.explanation.zh.startsWith(`期限 ${formatLocal(f.due!)} = ${formatLocal(f.start!)} + 24 小时（`)).toBe(true);
+        expect(f.explanation.en.startsWith(`due ${formatDeadline(f.due!, { lang: "en", style: "short" })} = ${formatLocal(f.start!)} + 24 h; responded `)).toBe(true);
+        expect(f.explanation.zh.startsWith(`期限 ${formatDeadline(f.due!, { lang: "zh", style: "short" })} = ${formatLocal(f.start!)} + 24 小时；responded `)).toBe(true);
         if (late) {
-          expect(f.explanation.en).toMatch(new RegExp(`\\); responded ${formatLocal(end)}, late by [^;]+, fixed ¥100\\.00( = ¥100\\.00)?${tail.en}$`));
-          expect(f.explanation.zh).toMatch(new RegExp(`）；responded ${formatLocal(end)}，超时 [^；]+，每次 ¥100\\.00( = ¥100\\.00)?${tail.zh}$`));
+          expect(f.explanation.en).toMatch(new RegExp(` \\+ 24 h; responded ${formatLocal(end)}, late by [^;]+, fixed ¥100\\.00( = ¥100\\.00)?${tail.en}$`));
+          expect(f.explanation.zh).toMatch(new RegExp(` \\+ 24 小时；responded ${formatLocal(end)}，超时 [^；]+，每次 ¥100\\.00( = ¥100\\.00)?${tail.zh}$`));
         } else {
-          expect(f.explanation.en.endsWith(`); responded ${formatLocal(end)}, on time${tail.en}`)).toBe(true);
-          expect(f.explanation.zh.endsWith(`）；responded ${formatLocal(end)}，按时${tail.zh}`)).toBe(true);
+          expect(f.explanation.en.endsWith(` + 24 h; responded ${formatLocal(end)}, on time${tail.en}`)).toBe(true);
+          expect(f.explanation.zh.endsWith(` + 24 小时；responded ${formatLocal(end)}，按时${tail.zh}`)).toBe(true);
         }
       }),
       { numRuns: 1000 },
@@ -416,7 +416,10 @@ describe("a finding's late measure, kept as its numbers (issue 10)", () => {
           for (const lang of ["en", "zh"] as const) {
             const text = f.explanation[lang];
             if (!m) continue;
-            const by = working ? formatWorkingDuration(m.lateBySeconds, lang) : formatDuration(m.lateBySeconds, lang);
+            // A working clock past due only outside working hours is late by no working time, and the trace says why.
+            const by = !working ? formatDuration(m.lateBySeconds, lang)
+              : Math.round(m.lateBySeconds) < 60 ? (lang === "en" ? "0 working min (past due, outside working hours)" : "0 工作分钟（已过期限，非工作时间）")
+              : formatWorkingDuration(m.lateBySeconds, lang);
             const words =
               kind === "per day" ? (lang === "en" ? `${m.startedDays} ${working ? "working day" : "day"}${m.startedDays === 1 ? "" : "s"} late × ¥100.00` : `超时 ${m.startedDays} ${working ? "个工作日" : "天"} × ¥100.00`)
               : kind === "per hour" ? (lang === "en" ? `${m.startedHours} started hour${m.startedHours === 1 ? "" : "s"} late × ¥100.00` : `超时 ${m.startedHours} 小时（不足一小时按一小时）× ¥100.00`)

@@ -6,8 +6,8 @@ import type { Lang } from "../core/issues";
 import type { Agreement, ClockUnit } from "../core/model";
 import { formatMoney, MinorSum, moneyNumber } from "../core/money";
 import { cellsOf, EXCEL_MAX_ROWS, lazyRowsSheet, partName, rowStyleCode, splitIntoParts, tableRows, type OutputSheet } from "../core/output";
-import { explanationText } from "./computeFindings";
-import { excelSerialFromLocal, formatMonth, isoLocal, type LocalSeconds, type Month } from "../core/time";
+import { explanationText, lateByText } from "./computeFindings";
+import { deadlineDay, excelSerialFromLocal, formatDay, formatDeadline, formatMonth, isoLocal, type LocalSeconds, type Month } from "../core/time";
 
 const HEADERS: Record<Lang, string[]> = {
   en: ["Ticket", "Provider", "Clause", "Name", "Start", "End", "Due", "Target", "Elapsed", "Late By", "Status", "Penalty", "Dispute By", "Explanation"],
@@ -65,6 +65,9 @@ function findingsPart(
   disputeBy: ReadonlyMap<string, LocalSeconds>, part: number,
 ): OutputSheet {
   const time = (t: LocalSeconds | null) => (t === null ? null : excelSerialFromLocal(t));
+  // Deadlines as text as people read them ("2026-11-06 24:00", not "2026-11-07 00:00"): an Excel date-time cannot
+  // show 24:00, and this form sorts and filters in the order of the instants (docs/FINDINGS.md "Deadlines").
+  const deadline = (t: LocalSeconds | null) => (t === null ? null : formatDeadline(t, { lang, style: "short" }));
   const hours = (s: number | null) => (s === null ? null : hoursNumber(Math.round((s / 3600) * 100)));
   // Keyed by unit, then target: no key string built per row (issue 10).
   const targets = new Map<ClockUnit, Map<number, string>>();
@@ -77,12 +80,12 @@ function findingsPart(
     if (text === undefined) byTarget.set(target, (text = `${target} ${UNIT_WORDS[lang][unit]}`));
     return text;
   };
-  const serials = new Map<string, number | null>();
+  const serials = new Map<string, string | null>();
   const disputeSerial = (provider: string) => {
     let serial = serials.get(provider);
     if (serial === undefined) {
       const d = disputeBy.get(provider);
-      serials.set(provider, (serial = d === undefined ? null : excelSerialFromLocal(d)));
+      serials.set(provider, (serial = d === undefined ? null : deadline(d)));
     }
     return serial;
   };
@@ -91,8 +94,8 @@ function findingsPart(
   const findingRow = (f: Finding): Cell[] => {
     const provider = f.provider;
     return cellsOf(
-      f.ticket, provider, f.clauseRef, f.clauseName, time(f.start), time(f.end), time(f.due),
-      targetText(f), hours(f.elapsedSeconds), hours(f.lateBySeconds), statusWords[f.status],
+      f.ticket, provider, f.clauseRef, f.clauseName, time(f.start), time(f.end), deadline(f.due),
+      targetText(f), hours(f.elapsedSeconds), lateByText(f, lang) || null, statusWords[f.status],
       moneyNumber(f.penalty, digits), disputeSerial(provider), explanationText(f, lang),
     );
   };
@@ -128,9 +131,9 @@ function findingsPart(
       columns: [
         { widthChars: 12, numberFormat: "@" }, { widthChars: 20, numberFormat: "@" }, { widthChars: 8, numberFormat: "@" },
         { widthChars: 18, numberFormat: "@" }, { widthChars: 16, numberFormat: dt }, { widthChars: 16, numberFormat: dt },
-        { widthChars: 16, numberFormat: dt }, { widthChars: 13, numberFormat: "@" }, { widthChars: 11, numberFormat: hoursFormat },
-        { widthChars: 11, numberFormat: hoursFormat }, { widthChars: 9, numberFormat: "@" }, { widthChars: 11, numberFormat: moneyFormat },
-        { widthChars: 16, numberFormat: dt }, { widthChars: 100, numberFormat: "@", print: false },
+        { widthChars: 16, numberFormat: "@" }, { widthChars: 13, numberFormat: "@" }, { widthChars: 11, numberFormat: hoursFormat },
+        { widthChars: 24, numberFormat: "@" }, { widthChars: 9, numberFormat: "@" }, { widthChars: 11, numberFormat: moneyFormat },
+        { widthChars: 16, numberFormat: "@" }, { widthChars: 100, numberFormat: "@", print: false },
       ],
       cellFormats: [],
       rowStyles: [],
@@ -153,8 +156,11 @@ export function findingsJson(findings: readonly Finding[], agreement: Agreement)
     start: t(f.start),
     end: t(f.end),
     due: t(f.due),
+    // The day the due belongs to: a due at 00:00 closes the day before (the ISO instant stays above).
+    dueDate: f.due === null ? null : formatDay(deadlineDay(f.due)),
     elapsedSeconds: f.elapsedSeconds,
     lateBySeconds: f.lateBySeconds,
+    lateBy: lateByText(f, "en") || undefined,
     lateCount: f.lateCount,
     penalty: formatMoney(f.penalty, agreement.minorDigits),
     exemption: f.exemption || undefined,

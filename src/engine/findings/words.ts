@@ -2,7 +2,7 @@
 import type { LateMeasure } from "../clocks/api";
 import { formatDuration, formatWorkingDuration, startedHoursOf } from "../clocks";
 import type { FindingStatus } from "../core/finding";
-import type { Agreement, Clause } from "../core/model";
+import type { Agreement, Clause, ClockUnit, PenaltyKind } from "../core/model";
 import { formatMoney, groupThousands, type Dec } from "../core/money";
 
 export interface Words {
@@ -101,10 +101,36 @@ export function lateText(
   return finishText(lang, c, penalty, a, status, count);
 }
 
+/**
+ * How late, on the clause's own clock and in the unit the clause charges by, as the Late By cells show it: a per-day
+ * clause "1 working day begun after due", a per-hour clause "18 hours begun after due", any other the time late
+ * ("16 h 46 min", "6 working h 42 min"). Never "0.00 h" on a charged line: a working-time clause finished after its
+ * due but outside working hours is late by no working time, and says so. "" when not late.
+ * `count` is the started days (per day) or started hours (per hour) late; ignored for other clauses.
+ */
+export function lateByWords(unit: ClockUnit, kind: PenaltyKind, lateBySeconds: number, count: number, lang: "en" | "zh"): string {
+  const en = lang === "en";
+  const working = unit === "working hours" || unit === "working days";
+  if (kind === "per day") {
+    return en
+      ? `${count} ${working ? "working day" : "day"}${count === 1 ? "" : "s"} begun after due`
+      : `期限后已开始 ${count} ${working ? "个工作日" : "天"}`;
+  }
+  if (kind === "per hour") return en ? `${count} hour${count === 1 ? "" : "s"} begun after due` : `期限后已开始 ${count} 小时`;
+  return lateDuration(working, lateBySeconds, lang);
+}
+
+/** The time late on the clause's clock; a working-time clock that is past due only outside working hours says so. */
+function lateDuration(working: boolean, lateBySeconds: number, lang: "en" | "zh"): string {
+  if (!working) return formatDuration(lateBySeconds, lang);
+  if (Math.round(lateBySeconds) < 60) return lang === "en" ? "0 working min (past due, outside working hours)" : "0 工作分钟（已过期限，非工作时间）";
+  return formatWorkingDuration(lateBySeconds, lang);
+}
+
 function countText(lang: "en" | "zh", c: Clause, startedDays: number, lateBySeconds: number, a: Agreement, amountText: string): string {
   const en = lang === "en";
   const working = c.unit === "working hours" || c.unit === "working days";
-  const by = () => (working ? formatWorkingDuration(lateBySeconds, lang) : formatDuration(lateBySeconds, lang));
+  const by = () => lateDuration(working, lateBySeconds, lang);
   const amount = c.penalty === "percent of fee" ? amountText : clauseAmountText(c, a);
   if (c.penalty === "per day") {
     return en

@@ -12,6 +12,7 @@ import type { Finding } from "../core/finding";
 import type { Issue } from "../core/issues";
 import type { Agreement, CellRef, Clause, ParsedWorkbook, Ticket } from "../core/model";
 import { type Dec, ZERO, sumDec } from "../core/money";
+import { lateByText } from "../findings/computeFindings";
 import {
   asDay, firstDayOfMonth, firstDayOfNextMonth, parseMonth, startOfDay, type DayNumber, type LocalSeconds,
 } from "../core/time";
@@ -218,6 +219,7 @@ export function buildReport(run: ReportRun, provider: string, meta: ReportMeta):
       end: f.end,
       due: f.due,
       lateBySeconds: f.lateBySeconds,
+      lateBy: { en: lateByText(f, "en"), zh: lateByText(f, "zh") },
       lateCount: f.lateCount,
       status: f.status,
       penalty: charged ?? ZERO,
@@ -233,7 +235,7 @@ export function buildReport(run: ReportRun, provider: string, meta: ReportMeta):
     shown.add(key);
     evidence.push({
       ticket: l.ticket, clauseRef: l.clauseRef, clauseName: l.clauseName, unit: "hours", target: 0,
-      start: null, end: null, due: null, lateBySeconds: 0, lateCount: 0, status: "late",
+      start: null, end: null, due: null, lateBySeconds: 0, lateBy: { en: "", zh: "" }, lateCount: 0, status: "late",
       penalty: lineOf.get(key) ?? l.amount, trace: { en: "", zh: "" }, exemption: "", source: "",
     });
   }
@@ -244,7 +246,7 @@ export function buildReport(run: ReportRun, provider: string, meta: ReportMeta):
   for (const u of facts.unperformedLines) {
     evidence.push({
       ticket: u.ticket, clauseRef: "", clauseName: "", unit: "hours", target: 0, start: null, end: null, due: null,
-      lateBySeconds: 0, lateCount: 0, status: "unperformed", penalty: u.amount, trace: u.trace, exemption: "",
+      lateBySeconds: 0, lateBy: { en: "", zh: "" }, lateCount: 0, status: "unperformed", penalty: u.amount, trace: u.trace, exemption: "",
       source: refText(ticketById.get(u.ticket)?.source),
     });
   }

@@ -118,6 +118,11 @@ export interface EvidenceRow {
   end: LocalSeconds | null;
   due: LocalSeconds | null;
   lateBySeconds: number;
+  /**
+   * How late on the clause's own clock, in the unit it charges by ("1 working day begun after due"); "" when not.
+   * A row made without it shows the time late (formatDuration).
+   */
+  lateBy?: Bilingual;
   lateCount: number;
   status: FindingStatus | "unperformed";
   penalty: Dec;

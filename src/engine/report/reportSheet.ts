@@ -13,7 +13,7 @@ import { cellAddress } from "../core/cells";
 import type { Lang } from "../core/issues";
 import type { Dec } from "../core/money";
 import type { OutputFormula, OutputSheet, RowStyle } from "../core/output";
-import { excelSerialFromDay, excelSerialFromLocal, formatDay, formatLocal } from "../core/time";
+import { excelSerialFromDay, excelSerialFromLocal, formatDay, formatDeadline } from "../core/time";
 import { columnsForPrint, PRINT_MARGINS } from "../core/print";
 import {
   breakLines, escapeHeaderFooter, formatDuration, formatHours, formatPenaltyRule, formatPercent, formatTarget,
@@ -135,7 +135,7 @@ export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
     [w.statementDate, formatDay(h.statementDate)],
     [w.paymentDue, formatDay(h.paymentDue)],
     [w.receivedOn, formatDay(h.receivedOn)],
-    [w.disputeBy, formatLocal(model.disputeBy)],
+    [w.disputeBy, formatDeadline(model.disputeBy, { lang, style: "long" })],
     [w.generatedAt, h.generatedAt],
     [w.evidenceSha256, model.evidenceFile.sha256],
     [w.inputSha256, h.inputSha256],
@@ -201,7 +201,7 @@ export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
 
   // Dispute deadline, stated in words as well as a date.
   b.add([w.sectionDispute], "section");
-  addText(w.disputeText(model.disputeDays, formatDay(h.receivedOn), formatLocal(model.disputeBy)));
+  addText(w.disputeText(model.disputeDays, formatDay(h.receivedOn), formatDeadline(model.disputeBy, { lang, style: "short" })));
   b.blank();
 
   // Overdue-payment fee schedule (SPEC §4): one line per balance segment; days = to − from.
@@ -248,15 +248,15 @@ export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
         e.clauseRef,
         e.start === null ? null : excelSerialFromLocal(e.start),
         e.end === null ? null : excelSerialFromLocal(e.end),
-        e.due === null ? null : excelSerialFromLocal(e.due),
+        e.due === null ? null : formatDeadline(e.due, { lang, style: "short" }), // 24:00 of its day, as text
         e.status === "unperformed" ? "" : formatTarget(e.target, e.unit, lang),
-        formatDuration(e.lateBySeconds, e.unit, lang),
+        e.lateBy ? e.lateBy[lang] : formatDuration(e.lateBySeconds, e.unit, lang),
         w.status[e.status],
         null,
         e.exemption,
         e.trace[lang],
       ], e.status === "late" || e.status === "overdue" || e.status === "unperformed" ? "late" : undefined);
-      for (const c of [COLS.start, COLS.end, COLS.due]) b.format(r, c, DATE_TIME);
+      for (const c of [COLS.start, COLS.end]) b.format(r, c, DATE_TIME);
       b.money(r, amountCol, e.penalty);
     }
     const last = b.next - 1;

@@ -345,9 +345,11 @@ function statementFor(
   const penaltiesBeforeCap = sumDec([...penaltiesByClause.map((c) => c.amount), ...unperformedLines.map((u) => u.amount)]);
   // SPEC §4 Penalty Cap: penalties above cap% × the month's fees are removed by one negative line.
   let capAdjustment = ZERO;
+  let capTrace: Bilingual | null = null;
   if (a.penaltyCap !== null) {
     const cap = roundMoney(a.penaltyCap.times(fees), digits);
     if (penaltiesBeforeCap.greaterThan(cap)) capAdjustment = cap.minus(penaltiesBeforeCap);
+    capTrace = penaltyCapTrace(a.penaltyCap, fees, cap, penaltiesBeforeCap, capAdjustment, a);
   }
   const penalties = penaltiesBeforeCap.plus(capAdjustment);
 
@@ -361,6 +363,7 @@ function statementFor(
   const previousStatementDate = statementDateOf(prevMonth(month), a);
   const overdueSegments: OverdueSegment[] = [];
   let overdueCapAdjustment = ZERO;
+  const overdueCapTraces: Bilingual[] = [];
   for (const s of parsed.statements) {
     if ((s.provider || a.provider) !== provider || s.month >= monthText) continue;
     const sMonth = parseMonth(s.month);
@@ -376,7 +379,10 @@ function statementFor(
       const before = sumDec(clipSegments(all, asDay(-1e7), previousStatementDate, a).map((x) => x.amount));
       const now = sumDec(inWindow.map((x) => x.amount));
       const allowed = Dec.max(ZERO, cap.minus(Dec.min(before, cap)));
-      if (now.greaterThan(allowed)) overdueCapAdjustment = overdueCapAdjustment.plus(allowed.minus(now));
+      if (now.greaterThan(allowed)) {
+        overdueCapAdjustment = overdueCapAdjustment.plus(allowed.minus(now));
+        overdueCapTraces.push(lateFeeCapTrace(s, a.lateFeeCap, cap, before, now, allowed, a));
+      }
     }
   }
   const overdueFees = sumDec(overdueSegments.map((x) => x.amount)).plus(overdueCapAdjustment);
@@ -390,17 +396,55 @@ function statementFor(
       })();
 
   return {
-    provider, month: monthText, currency: a.currency, minorDigits: digits,
+    provider, contractNo: a.contractNo, month: monthText, currency: a.currency, minorDigits: digits,
     statementNo: thisRecord?.id ?? null, statementDate, paymentDue, receivedOn, disputeBy, disputeDays: a.disputeDays,
     feeLines, feeTickets, fees,
     penaltyLines, unperformedLines, penaltiesByClause,
-    penaltiesBeforeCap, capAdjustment, penalties,
+    penaltiesBeforeCap, capAdjustment, capTrace, penalties,
     overdueSegments, overdueCapAdjustment, overdueFees,
+    overdueCapTrace: overdueCapTraces.length === 0 ? null : {
+      en: overdueCapTraces.map((t) => t.en).join("; "),
+      zh: overdueCapTraces.map((t) => t.zh).join("；"),
+    },
     netPayable: fees.minus(penalties).plus(overdueFees),
     disputed: thisRecord?.disputed ?? ZERO,
     invoice, reconciliation,
     excludedTickets: [...excluded].sort(),
     provisional: excluded.size > 0,
+  };
+}
+
+const percentText = (rate: Dec): string => `${rate.times(100).toString()}%`;
+
+/**
+ * The trace of the monthly Penalty Cap line, checkable by hand: "cap 10% × fees 1150.00 = limit 115.00; penalties
+ * 180.00 − limit 115.00 → −65.00", or, when the penalties stay within the limit, why the line is zero.
+ */
+function penaltyCapTrace(rate: Dec, fees: Dec, cap: Dec, penalties: Dec, line: Dec, a: Agreement): Bilingual {
+  const limit = { en: `cap ${percentText(rate)} × fees ${money(fees, a)} = limit ${money(cap, a)}`, zh: `上限 ${percentText(rate)} × 服务费 ${money(fees, a)} = ${money(cap, a)}` };
+  if (line.isZero()) {
+    return {
+      en: `${limit.en}; penalties ${money(penalties, a)} within the limit → ${money(line, a)}`,
+      zh: `${limit.zh}；违约金 ${money(penalties, a)} 未超出上限 → ${money(line, a)}`,
+    };
+  }
+  return {
+    en: `${limit.en}; penalties ${money(penalties, a)} − limit ${money(cap, a)} → ${money(line, a)}`,
+    zh: `${limit.zh}；违约金 ${money(penalties, a)} 超出上限 ${money(cap, a)} → ${money(line, a)}`,
+  };
+}
+
+/**
+ * The trace of the Late Fee Cap's part for one earlier statement: the cap on its undisputed amount, what was charged
+ * on it before this statement, what this month adds, and the line that keeps the total at the cap.
+ */
+function lateFeeCapTrace(s: StatementRecord, rate: Dec, cap: Dec, before: Dec, now: Dec, allowed: Dec, a: Agreement): Bilingual {
+  const line = allowed.minus(now);
+  const base = s.disputed.isZero() ? money(s.amount, a) : `(${money(s.amount, a)} − ${money(s.disputed, a)})`;
+  const baseZh = s.disputed.isZero() ? money(s.amount, a) : `（${money(s.amount, a)} − 异议 ${money(s.disputed, a)}）`;
+  return {
+    en: `${s.id}: cap ${percentText(rate)} × ${base} = limit ${money(cap, a)}; charged before ${money(before, a)}, so ${money(allowed, a)} left; this month ${money(now, a)} → ${money(line, a)}`,
+    zh: `${s.id}：上限 ${percentText(rate)} × ${baseZh} = ${money(cap, a)}；此前已计 ${money(before, a)}，尚余 ${money(allowed, a)}；本月 ${money(now, a)} → ${money(line, a)}`,
   };
 }
 

@@ -11,7 +11,7 @@ import { formatMoney, formatUnits, MinorSum, minorUnits, moneyNumber, numberOfUn
 import {
   cellsOf, EXCEL_MAX_ROWS, lazyRowsSheet, partName, splitIntoParts, tableRows, type OutputFormula, type OutputSheet, type RowSource, type RowStyle,
 } from "../core/output";
-import { excelSerialFromDay, excelSerialFromLocal, formatDay, formatMonth, isoLocal, type Month } from "../core/time";
+import { deadlineDay, excelSerialFromDay, formatDay, formatDeadline, formatMonth, isoLocal, type Month } from "../core/time";
 import { complianceByClauseChart, complianceTrendChart, computeClauseKpis, computeKpiTrend, providersOf } from "../report/kpis";
 import { findingsSheetName } from "../findings/findingsSheet";
 import { feeHowText, feePartsUnits, feeUnits, penaltyTraceText } from "./computeStatements";
@@ -211,11 +211,11 @@ export function feesSheetName(month: Month, part = 1): string {
  */
 export function buildSettlementSheets(
   statements: readonly ProviderStatement[], month: Month, lang: Lang,
-  opts: { maxRowsPerSheet?: number; issues?: readonly Issue[]; unassigned?: readonly UnassignedRow[] } = {},
+  opts: { maxRowsPerSheet?: number; issues?: readonly Issue[]; unassigned?: readonly UnassignedRow[]; contractNo?: string } = {},
 ): OutputSheet[] {
   const maxRows = opts.maxRowsPerSheet ?? EXCEL_MAX_ROWS;
   const grouped = statements.reduce((n, s) => n + detailedRows(s), 1) > maxRows;
-  const settlement = buildSettlementSheet(statements, month, lang, grouped, { issues: opts.issues, unassigned: opts.unassigned });
+  const settlement = buildSettlementSheet(statements, month, lang, grouped, { issues: opts.issues, unassigned: opts.unassigned, contractNo: opts.contractNo });
   return grouped ? [settlement, ...buildFeesSheets(statements, month, lang, maxRows)] : [settlement];
 }
 
@@ -285,6 +285,11 @@ function buildFeesSheets(statements: readonly ProviderStatement[], month: Month,
   });
 }
 
+/** The How text of a cap line; with no cap in the agreement the line is zero and says so. */
+function capHow(trace: { en: string; zh: string } | null | undefined, lang: Lang): string {
+  return trace ? trace[lang] : W(lang, "no monthly penalty cap in the agreement", "协议未约定违约金月度上限");
+}
+
 /**
  * The Settlement sheet as an accountant reads it: one column per kind of figure (C Labour, D Parts, E Shipping, F
  * Amount — every amount in the same #,##0.00 format, right-aligned under right-aligned headers), the column header
@@ -295,7 +300,7 @@ function buildFeesSheets(statements: readonly ProviderStatement[], month: Month,
  */
 export function buildSettlementSheet(
   statements: readonly ProviderStatement[], month: Month, lang: Lang, grouped = false,
-  opts: { issues?: readonly Issue[]; unassigned?: readonly UnassignedRow[] } = {},
+  opts: { issues?: readonly Issue[]; unassigned?: readonly UnassignedRow[]; contractNo?: string } = {},
 ): OutputSheet {
   const feesName = feesSheetName(month);
   const b = new SheetBuilder();
@@ -303,7 +308,10 @@ export function buildSettlementSheet(
   const texts = new MoneyTexts(statements[0]?.minorDigits ?? 2);
   const currency = statements[0]?.currency ?? "";
   const anyProvisional = statements.some((s) => s.provisional);
-  b.add([W(lang, `Settlement ${formatMonth(month)}${anyProvisional ? " — PROVISIONAL" : ""}`, `${formatMonth(month)} 结算单${anyProvisional ? "（暂定）" : ""}`)], "title");
+  // The contract number on the sheet itself, as on every output: a printed statement names its agreement.
+  const contractNo = opts.contractNo ?? statements[0]?.contractNo ?? "";
+  const contract = contractNo ? W(lang, ` · Contract No ${contractNo}`, ` · 合同编号 ${contractNo}`) : "";
+  b.add([W(lang, `Settlement ${formatMonth(month)}${anyProvisional ? " — PROVISIONAL" : ""}`, `${formatMonth(month)} 结算单${anyProvisional ? "（暂定）" : ""}`) + contract], "title");
   // The column header, frozen and printed on every page: what each column holds in every block below.
   b.add([
     W(lang, "Line", "项目"), W(lang, "Warranty / clause / from", "保修 / 条款 / 起"), W(lang, "Labour / to", "人工费 / 止"),
@@ -332,7 +340,12 @@ export function buildSettlementSheet(
     };
     dateRow(W(lang, "Statement date", "结算单日期"), excelSerialFromDay(s.statementDate), dateFmt);
     dateRow(W(lang, "Payment due", "应付日期"), excelSerialFromDay(s.paymentDue), dateFmt);
-    dateRow(W(lang, `Dispute by (${s.disputeDays} working days after receipt on ${formatDay(s.receivedOn)})`, `异议截止（收到结算单 ${formatDay(s.receivedOn)} 后 ${s.disputeDays} 个工作日）`), excelSerialFromLocal(s.disputeBy), "yyyy-mm-dd hh:mm");
+    // The dispute deadline as people read it ("2026-11-06 24:00", not the instant "2026-11-07 00:00", which a date
+    // cell would show): text, with the weekday beside it.
+    b.add([
+      W(lang, `Dispute by (${s.disputeDays} working days after receipt on ${formatDay(s.receivedOn)})`, `异议截止（收到结算单 ${formatDay(s.receivedOn)} 后 ${s.disputeDays} 个工作日）`),
+      null, null, null, null, formatDeadline(s.disputeBy, { lang, style: "short" }), formatDeadline(s.disputeBy, { lang, style: "long" }),
+    ]);
 
     // Fees
     b.add([W(lang, "Fees", "服务费"), W(lang, "Warranty", "保修"), W(lang, "Labour", "人工费"), W(lang, "Parts", "配件费"), W(lang, "Shipping", "运费"), W(lang, "Fee", "服务费"), W(lang, "How", "计算")], "header");
@@ -359,7 +372,7 @@ export function buildSettlementSheet(
     }
     b.addLines(s.unperformedLines, (u) => cellsOf(u.ticket, W(lang, "unperformed", "未履行"), null, null, null, num(u.amount, d), u.trace[lang], null));
     const penRow = b.sum(W(lang, "Total penalties", "违约金合计"), penFirst, b.count - 1, s.penaltiesBeforeCap, d);
-    const capRow = b.add([W(lang, "Monthly penalty cap adjustment", "违约金月度上限调整"), null, null, null, null, num(s.capAdjustment, d)]);
+    const capRow = b.add([W(lang, "Monthly penalty cap adjustment", "违约金月度上限调整"), null, null, null, null, num(s.capAdjustment, d), capHow(s.capTrace, lang)]);
 
     // Overdue-payment fees
     b.add([W(lang, "Overdue-payment fees", "逾期付款违约金"), W(lang, "From", "自"), W(lang, "To", "至"), W(lang, "Days", "天数"), W(lang, "Balance", "欠款"), W(lang, "Amount", "金额"), W(lang, "How", "计算")], "header");
@@ -370,7 +383,7 @@ export function buildSettlementSheet(
       b.format(r, 2, dateFmt);
       b.format(r, 3, "0");
     }
-    if (!s.overdueCapAdjustment.isZero()) b.add([W(lang, "Late fee cap adjustment", "滞纳金上限调整"), null, null, null, null, num(s.overdueCapAdjustment, d)]);
+    if (!s.overdueCapAdjustment.isZero()) b.add([W(lang, "Late fee cap adjustment", "滞纳金上限调整"), null, null, null, null, num(s.overdueCapAdjustment, d), capHow(s.overdueCapTrace, lang)]);
     const odRow = b.sum(W(lang, "Total overdue-payment fees", "逾期付款违约金合计"), odFirst, b.count - 1, s.overdueFees, d);
 
     // Net payable = fees − (penalties + cap adjustment) + overdue fees
@@ -502,12 +515,25 @@ export function statementsJson(statements: readonly ProviderStatement[]): unknow
       statementDate: formatDay(s.statementDate),
       dueDate: formatDay(s.paymentDue),
       disputeBy: isoLocal(s.disputeBy),
+      disputeByDate: formatDay(deadlineDay(s.disputeBy)),
       fees: m(s.fees),
       penalties: m(s.penaltiesBeforeCap),
       capAdjustment: m(s.capAdjustment),
+      capAdjustmentHow: s.capTrace?.en ?? null,
+      penaltiesAfterCap: m(s.penalties),
       overdueFees: m(s.overdueFees),
+      overdueCapAdjustment: m(s.overdueCapAdjustment),
+      overdueCapAdjustmentHow: s.overdueCapTrace?.en ?? null,
       netPayable: m(s.netPayable),
       penaltiesByClause: s.penaltiesByClause.map((c) => ({ clause: c.clauseRef, count: c.count, amount: m(c.amount) })),
+      // Every line of the statement, so the document foots on its own: fees = Σ feeLines; penalties = Σ
+      // penaltiesByClause + Σ unperformedLines; penaltiesAfterCap = penalties + capAdjustment; overdueFees =
+      // Σ overdueSegments + overdueCapAdjustment; netPayable = fees − penaltiesAfterCap + overdueFees.
+      // A getter (JSON.stringify reads it): one line per ticket is made only when the document is written.
+      get feeLines() {
+        return s.feeLines.map((f) => ({ ticket: f.ticket, amount: m(f.amount) }));
+      },
+      unperformedLines: s.unperformedLines.map((u) => ({ ticket: u.ticket, amount: m(u.amount) })),
       overdueSegments: s.overdueSegments.map((x) => ({ statement: x.statement, from: formatDay(x.from), to: formatDay(x.to), days: x.days, balance: m(x.balance), amount: m(x.amount) })),
       invoice: s.invoice ? { billed: m(s.invoice.billed), computed: m(s.invoice.computed), difference: m(s.invoice.difference) } : null,
       excludedTickets: s.excludedTickets,

@@ -69,6 +69,8 @@ export interface ReconciliationLine {
 
 export interface ProviderStatement {
   provider: string;
+  /** The agreement's contract number, shown on every output that carries the statement. */
+  contractNo?: string;
   month: string;
   currency: string;
   minorDigits: number;
@@ -92,10 +94,14 @@ export interface ProviderStatement {
   penaltiesBeforeCap: Dec;
   /** The monthly Penalty Cap line (≤ 0): one visible adjustment. */
   capAdjustment: Dec;
+  /** How the cap line was found (cap % × fees = limit; penalties − limit → line); null when the agreement has no cap. */
+  capTrace?: Bilingual | null;
   penalties: Dec;
   overdueSegments: OverdueSegment[];
   /** Late Fee Cap line (≤ 0) on the overdue-payment fees. */
   overdueCapAdjustment: Dec;
+  /** How the Late Fee Cap line was found, per earlier statement it limits; null when the line is zero. */
+  overdueCapTrace?: Bilingual | null;
   overdueFees: Dec;
   /** fees − penalties (after cap) + overdue-payment fees. */
   netPayable: Dec;

@@ -70,8 +70,8 @@ const catalog: MessageCatalog = {
     zh: (i) => ({ problem: `${vz(i)}不是有效金额。`, fix: "请填写数字，例如 1234.50（¥1,234.50、1,234.5 元 也可以）。" }),
   },
   MONEY_NEGATIVE: {
-    en: (i) => ({ problem: `${v(i)} is negative; this amount cannot be.`, fix: "Enter the amount as a positive number." }),
-    zh: (i) => ({ problem: `${vz(i)}为负数，此处金额不能为负。`, fix: "请填写正数金额。" }),
+    en: (i) => ({ problem: `${v(i)} is a negative amount; this cell must be zero or more.`, fix: "Enter the amount as zero or a positive number." }),
+    zh: (i) => ({ problem: `${vz(i)}为负数；此处金额应为零或正数。`, fix: "请填写零或正数金额。" }),
   },
   MONEY_OUT_OF_RANGE: {
     en: (i) => ({ problem: `${v(i)} is too large to be an amount (over 10^15).`, fix: "Check the cell for a pasted ID or a typo." }),

@@ -5,7 +5,7 @@
  * Calendar, Invoice, Statements, Payments → cross-sheet checks.
  */
 import { cellAddress, type Cell, type SheetData, type WorkbookData } from "../core/cells";
-import { IssueList, type Parsed } from "../core/issues";
+import { IssueList, type Issue, type Parsed } from "../core/issues";
 import type {
   Agreement, CalendarOverride, CellRef, Clause, ClockUnit, Condition, InvoiceLine, ParsedWorkbook, PauseInterval,
   PaymentRecord, PenaltyKind, RecognisedSheet, StatementRecord, Ticket, TicketEvent,
@@ -779,6 +779,14 @@ interface RowTicketFields {
   /** Its closes and repeats from the Events sheet, and a timeline kept, when it has any (see TicketLists); else null. */
   lists: TicketLists | null;
   hasErrors: boolean;
+  moneyErrors: readonly Issue[] | null;
+}
+
+/** The errors of a ticket's warranty (items[from, to)) and money cells (items[moneyFrom, end)); null when none. */
+function moneyErrorsOf(items: readonly Issue[], from: number, to: number, moneyFrom: number): readonly Issue[] | null {
+  const errors: Issue[] = [];
+  for (let k = from; k < items.length; k++) if ((k < to || k >= moneyFrom) && items[k].severity === "error") errors.push(items[k]);
+  return errors.length > 0 ? errors : null;
 }
 
 /**
@@ -786,13 +794,13 @@ interface RowTicketFields {
  * events stay in its sheet's TicketColumns until something asks for the record (issue 10). Built from one object
  * literal (core/instances): a month can hold a million.
  */
-function rowTicket(v: Omit<RowTicketFields, "pauses" | "lists" | "hasErrors">): RowTicket {
+function rowTicket(v: Omit<RowTicketFields, "pauses" | "lists" | "hasErrors" | "moneyErrors">): RowTicket {
   // The prototype set in the literal (`__proto__`), not by Object.setPrototypeOf: still pretenured, and cheaper (issue 10).
   return {
     __proto__: RowTicket.prototype,
     store: v.store, entry: v.entry, id: v.id, provider: v.provider, fields: v.fields, warranty: v.warranty,
     purchased: v.purchased, record: v.record, labour: v.labour, parts: v.parts, shipping: v.shipping, loss: v.loss,
-    outcome: v.outcome, exemption: v.exemption, pauses: NONE, lists: null, hasErrors: false,
+    outcome: v.outcome, exemption: v.exemption, pauses: NONE, lists: null, hasErrors: false, moneyErrors: null,
   } as unknown as RowTicket;
 }
 // The class declares no fields of its own: RowTicketFields', merged in here, are set by rowTicket.
@@ -1054,12 +1062,17 @@ function readTickets(
     if (record !== null) store.clear(entry);
     if (reportedAt !== reportedAt && isBlank(get(t, r, "reported"))) issues.error("REPORTED_MISSING", { ...ref(t, r, "reported"), ticket: id });
 
+    // Errors so far are in the ticket's events: they stop its clocks. Warranty, purchase date and the money cells
+    // below only price it: an error there leaves the ticket out of the money, its findings stay (moneyErrors).
+    let clockErrors = issues.hasErrorsSince(before);
+    const warrantyFrom = issues.items.length;
     let warranty: Ticket["warranty"] = null;
     const w = warrantyAt < 0 ? null : path[warrantyAt];
     if (w !== null && w.norm !== null) {
       warranty = WARRANTY[w.norm] ?? null;
       if (!warranty) issues.error("WARRANTY_UNREADABLE", { ...ref(t, r, "warranty"), value: w.text, ticket: id });
     }
+    const outcomeFrom = issues.items.length;
     let outcome: Ticket["outcome"] = "done";
     const o = outcomeAt < 0 ? null : path[outcomeAt];
     if (o !== null && o.norm !== null) {
@@ -1067,6 +1080,8 @@ function readTickets(
       if (known) outcome = known;
       else issues.error("OUTCOME_UNKNOWN", { ...ref(t, r, "outcome"), value: o.text, ticket: id });
     }
+    if (issues.hasErrorsSince(outcomeFrom)) clockErrors = true; // the outcome decides whether clocks run at all
+    const moneyFrom = issues.items.length;
     // Read in this order (purchased, then the money columns): the order of their issues.
     const purchased = purchasedOf(row, r, id);
     const labour = moneyOf(row, r, "labour", labourCol, id);
@@ -1077,7 +1092,8 @@ function readTickets(
       store, entry, id, provider, fields, warranty, purchased, record, labour, parts, shipping, loss, outcome,
       exemption: cellText(exemptionCol === undefined ? null : (row[exemptionCol] ?? null)).trim(),
     });
-    ticket.hasErrors = issues.hasErrorsSince(before);
+    ticket.hasErrors = clockErrors;
+    if (issues.hasErrorsSince(warrantyFrom)) ticket.moneyErrors = moneyErrorsOf(issues.items, warrantyFrom, outcomeFrom, moneyFrom);
     tickets.slots[entry] = ticket;
     // Custom events (the loop above) are never standard ones, so never counted here (see someBefore).
     if (reportedAt === reportedAt && !(earliest < reportedAt)) tickets.finished[entry] = 1;
