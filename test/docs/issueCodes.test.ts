@@ -33,25 +33,33 @@ function emittedCodes(): Set<string> {
   return codes;
 }
 
-/** Names in the docs that look like codes but are environment variables the tools read (NAME= or env.NAME). */
-function environmentVariables(): Set<string> {
+/**
+ * Names in the docs that look like codes but are not issue codes: environment variables the tools read (NAME= or
+ * env.NAME) and constants the code declares (const NAME), which the architecture and contributing pages name.
+ */
+function otherNames(): Set<string> {
   const sources = [
     ...filesUnder(path.join(root, "src"), (f) => /\.(ts|tsx)$/.test(f)), ...filesUnder(path.join(root, "test"), (f) => f.endsWith(".ts")),
-    ...filesUnder(path.join(root, "scripts"), (f) => f.endsWith(".js")), path.join(root, "webpack.config.js"), path.join(root, "package.json"),
+    ...filesUnder(path.join(root, "scripts"), (f) => f.endsWith(".js")), ...filesUnder(path.join(root, "bin"), (f) => f.endsWith(".js")),
+    path.join(root, "webpack.config.js"), path.join(root, "package.json"),
   ].map((f) => readFileSync(f, "utf8")).join("\n");
   const names = new Set<string>();
   for (const m of sources.matchAll(/\benv(?:\.([A-Z][A-Z0-9_]+)|\["([A-Z][A-Z0-9_]+)"\])/g)) names.add(m[1] ?? m[2]);
   for (const m of sources.matchAll(/\b([A-Z][A-Z0-9_]+)=/g)) names.add(m[1]);
+  for (const m of sources.matchAll(/\b(?:const|let|var|enum)\s+([A-Z][A-Z0-9_]+)\b/g)) names.add(m[1]);
   return names;
 }
 
+/** The contributing guide's words about naming codes, not codes: "SCREAMING_SNAKE_CASE", and a bad example. */
+const NAMING_WORDS = new Set(["SCREAMING_SNAKE_CASE", "PARSE_ERROR_3"]);
+
 function documentedCodes(): Map<string, string[]> {
-  const env = environmentVariables();
+  const env = otherNames();
   const docs = [...filesUnder(path.join(root, "docs"), (f) => f.endsWith(".md")), path.join(root, "README.md")];
   const codes = new Map<string, string[]>();
   for (const file of docs) {
     for (const m of readFileSync(file, "utf8").matchAll(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g)) {
-      if (!CODE.test(m[0]) || env.has(m[0])) continue;
+      if (!CODE.test(m[0]) || env.has(m[0]) || NAMING_WORDS.has(m[0])) continue;
       codes.set(m[0], [...(codes.get(m[0]) ?? []), path.relative(root, file)]);
     }
   }

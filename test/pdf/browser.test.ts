@@ -95,8 +95,9 @@ it("renders the report PDF in Chromium, loading pdfkit and the font only on expo
   const before = await loaded();
   expect(before.some((n) => n.includes("pdfkit"))).toBe(false);
   expect(before.some((n) => n.endsWith(".ttf"))).toBe(false);
-  // The main bundle stays light: pdfkit, fontkit and friends live in the lazy chunk(s).
-  expect(readFileSync(path.join(out, "main.js")).length).toBeLessThan(400_000);
+  // The main bundle stays light: pdfkit, fontkit and friends (well over 1 MB together) live in the lazy chunk(s); the
+  // engine and the report model alone are about 400 KB.
+  expect(readFileSync(path.join(out, "main.js")).length).toBeLessThan(500_000);
 
   const base64 = await page.evaluate(() => (window as unknown as { renderReport: (l: string) => Promise<string> }).renderReport("zh"));
   const after = await loaded();

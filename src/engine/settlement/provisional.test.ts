@@ -27,7 +27,7 @@ describe("provisional statements", () => {
 
     const sheet = run.sheets.find((s) => s.name === "Settlement 2026-10")!;
     const text = sheet.rows.map((r) => r.filter((c) => c !== null && c !== "").join(" | "));
-    expect(text[0]).toBe("Settlement 2026-10 — PROVISIONAL");
+    expect(text[0]).toBe("Settlement 2026-10 — PROVISIONAL · Contract No C-1");
     expect(text).toContain("Provider: Acme — PROVISIONAL");
     expect(text).toContain("Provider: Beta");
     expect(text).toContain("PROVISIONAL | PROVISIONAL — 1 ticket left out of these figures because of data errors: T2.");
@@ -42,7 +42,7 @@ describe("provisional statements", () => {
   it("in Chinese too", () => {
     const run = settleMonth(book(rows), { month: "2026-10", lang: "zh" });
     const text = run.sheets.find((s) => s.name === "Settlement 2026-10")!.rows.map((r) => r.filter((c) => c !== null && c !== "").join(" | "));
-    expect(text[0]).toBe("2026-10 结算单（暂定）");
+    expect(text[0]).toBe("2026-10 结算单（暂定） · 合同编号 C-1");
     expect(text).toContain("暂定 | 暂定 — 有 1 张工单因数据错误未计入本结算单金额：T2。");
     expect(text.some((t) => t.startsWith("应付净额（暂定） | "))).toBe(true);
   });
