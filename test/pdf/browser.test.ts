@@ -95,7 +95,7 @@ it("renders the report PDF in Chromium, loading pdfkit and the font only on expo
   const before = await loaded();
   expect(before.some((n) => n.includes("pdfkit"))).toBe(false);
   expect(before.some((n) => n.endsWith(".ttf"))).toBe(false);
-  // The main bundle stays light: pdfkit, fontkit and friends (well over 1 MB together) live in the lazy chunk(s); the
+  // The main bundle stays light: pdfkit, fontkit and friends (pdfkit and fontkit alone about 800 KB) live in the lazy chunk(s); the
   // engine and the report model alone are about 400 KB.
   expect(readFileSync(path.join(out, "main.js")).length).toBeLessThan(500_000);
 
