@@ -29,7 +29,64 @@ function rowsFor(results) {
   return { header, rows };
 }
 
-function renderReport({ results, alternatives, quick, machine }) {
+const E2E_START = "<!-- end-to-end: rewritten by npm run bench (and by npm run bench -- --e2e-only) -->";
+const E2E_END = "<!-- end-to-end ends -->";
+
+/** The command against LibreOffice per size (scripts/bench-e2e.js): a console table and a markdown section. */
+function renderEndToEnd(e2e) {
+  const header = ["tickets", "command", "peak", "LibreOffice", "peak", "command / LibreOffice", "input", "output"];
+  const rows = e2e.error
+    ? []
+    : e2e.rows.map((r) => {
+        const c = r.command || {};
+        const l = r.libreoffice || {};
+        return [
+          fmt(r.n),
+          c.error ? `failed: ${c.error}` : secs(c.wallMs),
+          c.error ? "" : mib(c.peakRssBytes),
+          l.error ? l.error : secs(l.wallMs) + (l.formulaErrors ? ` (${fmt(l.formulaErrors)} formula errors)` : ""),
+          l.error ? "" : mib(l.peakRssBytes),
+          c.wallMs && l.wallMs ? `${fmt(c.wallMs / l.wallMs, 2)} (1 : ${fmt(l.wallMs / c.wallMs, 1)})` : "—",
+          `${fmt(r.inputBytes / 2 ** 20, 1)} MiB`,
+          c.outputBytes ? `${fmt(c.outputBytes / 2 ** 20, 1)} MiB` : "—",
+        ];
+      });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? "").length)));
+  const line = (cells) => cells.map((c, i) => String(c ?? "").padStart(widths[i])).join("  ");
+  const table = e2e.error ? `end to end: ${e2e.error}` : ["end to end:", line(header), ...rows.map(line)].join("\n");
+  const markdown = [
+    E2E_START,
+    "## End to end: the command against the spreadsheet way",
+    "",
+    "What a user waits for: `sla-ledger reconcile book.xlsx --month 2026-10` as a process of its own (reading the",
+    ".xlsx, settling, writing the copy with the output and report sheets; its re-run with a sized heap included), on",
+    "the seeded workbook of each size (bench/makeInput.ts). Beside it, in the same run, LibreOffice headless",
+    `(${e2e.libreoffice || "not installed"}) loading and recalculating the spreadsheet way for the same number of`,
+    "tickets (bench/spreadsheetWay.ts: response and repair deadlines as WORKDAY.INTL / NETWORKDAYS.INTL formulas,",
+    "late flags and penalties, a summary of totals) and writing its values out as CSV. Wall time and peak resident",
+    "memory from GNU time, one run each, the command first. The machine is shared: figures move by tens of percent",
+    "from run to run, more when other work is running; compare figures of the same run.",
+    "",
+    ...(e2e.error
+      ? [`Not measured: ${e2e.error}`]
+      : [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)]),
+    "",
+    E2E_END,
+  ].join("\n");
+  return { table, markdown };
+}
+
+/** PERFORMANCE.md with its end-to-end section replaced (or added before the known limits). */
+function replaceEndToEnd(doc, section, machine) {
+  const start = doc.indexOf(E2E_START);
+  const end = doc.indexOf(E2E_END);
+  const stamped = section.replace("## End to end: the command against the spreadsheet way\n", `## End to end: the command against the spreadsheet way\n\n(${machine.cpu}, ${machine.cores} cores, Node ${machine.node}.)\n`);
+  if (start >= 0 && end > start) return doc.slice(0, start) + stamped + doc.slice(end + E2E_END.length);
+  const limits = doc.indexOf("## Known limits");
+  return limits >= 0 ? `${doc.slice(0, limits)}${stamped}\n\n${doc.slice(limits)}` : `${doc}\n${stamped}\n`;
+}
+
+function renderReport({ results, alternatives, e2e, quick, machine }) {
   const { header, rows } = rowsFor(results);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? "").length)));
   const line = (cells) => cells.map((c, i) => String(c ?? "").padStart(widths[i])).join("  ");
@@ -37,7 +94,8 @@ function renderReport({ results, alternatives, quick, machine }) {
   const altLines = alt
     ? alt.lines.map((l) => `${l.name}: ${l.text}`)
     : [`alternatives failed: ${alternatives && alternatives.error}`];
-  const table = [line(header), ...rows.map(line), "", ...altLines].join("\n");
+  const endToEnd = e2e ? renderEndToEnd(e2e) : null;
+  const table = [line(header), ...rows.map(line), "", ...altLines, ...(endToEnd ? ["", endToEnd.table] : [])].join("\n");
 
   const md = [
     "# Performance",
@@ -76,6 +134,7 @@ function renderReport({ results, alternatives, quick, machine }) {
     "",
     ...altLines.map((l) => `- ${l}`),
     "",
+    ...(endToEnd ? [endToEnd.markdown, ""] : []),
     "## Known limits (read with the figures)",
     "",
     "- The aim is the 1,048,575-ticket sheet through the engine in well under 10 s and 2 GB (the last row; *peak",
@@ -125,4 +184,4 @@ function renderReport({ results, alternatives, quick, machine }) {
   return { table, markdown: quick ? "" : md };
 }
 
-module.exports = { renderReport };
+module.exports = { renderReport, renderEndToEnd, replaceEndToEnd };
