@@ -224,15 +224,11 @@ export class SharedStrings {
 
   /** The appended items as XML (`<si>` elements), in pieces. */
   *itemsXml(): Generator<string> {
-    let piece = "";
+    const piece = new Piece();
     for (const text of this.added) {
-      piece += `<si>${inlineText(text)}</si>`;
-      if (piece.length >= PIECE_CHARS) {
-        yield piece;
-        piece = "";
-      }
+      if (piece.add(`<si>${inlineText(text)}</si>`)) yield piece.take();
     }
-    if (piece) yield piece;
+    if (!piece.empty) yield piece.take();
   }
 }
 
@@ -334,15 +330,11 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
     const block = from < count ? rowBlockOf(sheet, from, Math.min(to, count)) : [];
     // Handed on in pieces of about 64 KB: a string that size is born and dies in V8's young generation, where a
     // block's whole XML (megabytes) would go straight to the old one and cost a full collection to free (issue 10).
-    let piece = "";
+    const piece = new Piece();
     for (let r = from; r < to; r++) {
-      piece += rowXml(r, block[r - from] ?? [], formulaAt.get(r), cellFormat.get(r), rowLook(r));
-      if (piece.length >= PIECE_CHARS) {
-        yield piece;
-        piece = "";
-      }
+      if (piece.add(rowXml(r, block[r - from] ?? [], formulaAt.get(r), cellFormat.get(r), rowLook(r)))) yield piece.take();
     }
-    if (piece) yield piece;
+    if (!piece.empty) yield piece.take();
   }
 
   let tail = "</sheetData>";
@@ -392,6 +384,37 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
       }
     }
     return cells ? `<row r="${rowNumber}">${cells}</row>` : "";
+  }
+}
+
+/**
+ * Text handed on in pieces of about PIECE_CHARS, joined once from its rows. Appending rows to one string with +=
+ * made a piece a tree of thousands of small strings in V8, which had to be flattened before it could be encoded to
+ * UTF-8: at 100,000 tickets that flattening, inside Buffer.write, was a third of the command's time. join() copies
+ * each row once into a flat string (measured on 125 MiB of row XML: encoding 2.5-4.3 s from trees, 0.05-0.1 s
+ * from joined pieces).
+ */
+class Piece {
+  private parts: string[] = [];
+  private chars = 0;
+
+  get empty(): boolean {
+    return this.parts.length === 0;
+  }
+
+  /** Adds text; true once the piece is large enough to hand on. */
+  add(text: string): boolean {
+    if (text.length === 0) return false;
+    this.parts.push(text);
+    this.chars += text.length;
+    return this.chars >= PIECE_CHARS;
+  }
+
+  take(): string {
+    const text = this.parts.join("");
+    this.parts = [];
+    this.chars = 0;
+    return text;
   }
 }
 
