@@ -222,6 +222,15 @@ export class SharedStrings {
     return i;
   }
 
+  /** Takes the texts another thread appended to its copy of this table, with its reference count. */
+  adopt(added: readonly string[], references: number): void {
+    for (const text of added) {
+      this.index.set(text, this.base + this.added.length);
+      this.added.push(text);
+    }
+    this.references += references;
+  }
+
   /** The appended items as XML (`<si>` elements), in pieces. */
   *itemsXml(): Generator<string> {
     const piece = new Piece();
@@ -265,7 +274,33 @@ const WORKSHEET_OPEN =
  * when the consumer reads that far), then the tail. Element order follows CT_Worksheet (§18.3.1.99).
  */
 export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: SharedStrings | null = null): Generator<string> {
-  const width = sheetWidthOf(sheet);
+  const parts = worksheetParts(sheet, styles, shared);
+  yield parts.head();
+  for (let from = 0; from < parts.end; from += WRITE_BLOCK_ROWS) {
+    const to = Math.min(parts.end, from + WRITE_BLOCK_ROWS);
+    yield* parts.rows(from, to, from < parts.count ? rowBlockOf(sheet, from, Math.min(to, parts.count)) : []);
+  }
+  yield parts.tail();
+}
+
+/**
+ * One worksheet part in its three pieces, for a writer that gets the rows from elsewhere (sheetXmlThread.ts builds
+ * the XML on a worker thread from blocks of rows the engine's thread sends): the head (everything before the rows'
+ * <sheetData> content), the rows of a block [from, to) given its values, and the tail (everything after). An
+ * element added to the sheet goes in head() or tail(), at its place in CT_Worksheet's order. Blocks must be given in
+ * order: text a column repeats is added to the shared table as it is met.
+ */
+export interface WorksheetParts {
+  /** Rows with values (the sheet's row count). */
+  readonly count: number;
+  /** Rows written: past `count` when a formula or a row style sits below the values. */
+  readonly end: number;
+  head(): string;
+  rows(from: number, to: number, block: readonly (readonly Cell[])[]): Generator<string>;
+  tail(): string;
+}
+
+export function worksheetParts(sheet: OutputSheet, styles: StyleBook, shared: SharedStrings | null = null, width = sheetWidthOf(sheet)): WorksheetParts {
   const count = rowCountOf(sheet);
   const columnFormat = sheet.columns.map((c) => c.numberFormat || undefined);
   const letters = Array.from({ length: width }, (_, c) => columnLetter(c));
@@ -300,8 +335,6 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
     return i;
   };
 
-  let head = WORKSHEET_OPEN;
-  if (ps?.fitToWidth) head += '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>';
   // Rows past the last value row that still carry a formula or a row style are written too. (Loops, not
   // Math.max(...keys): a million late findings' row styles would overflow the stack.)
   let end = count;
@@ -309,25 +342,29 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
   eachRowStyle(sheet, (r) => {
     if (r + 1 > end) end = r + 1;
   });
-  if (end > 0) head += `<dimension ref="A1:${letters[width - 1]}${end}"/>`;
-  head += '<sheetViews><sheetView workbookViewId="0">';
-  if (sheet.freezeRows > 0) {
-    head += `<pane ySplit="${sheet.freezeRows}" topLeftCell="A${sheet.freezeRows + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/>`;
-  }
-  head += '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>';
-  if (sheet.columns.length > 0) {
-    head += "<cols>";
-    sheet.columns.forEach((col, i) => {
-      const style = columnFormat[i] ? ` style="${styles.xf(columnFormat[i], undefined)}"` : "";
-      head += `<col min="${i + 1}" max="${i + 1}" width="${col.widthChars}" customWidth="1"${style}/>`;
-    });
-    head += "</cols>";
-  }
-  yield head + "<sheetData>";
+  return { count, end, head, rows, tail };
 
-  for (let from = 0; from < end; from += WRITE_BLOCK_ROWS) {
-    const to = Math.min(end, from + WRITE_BLOCK_ROWS);
-    const block = from < count ? rowBlockOf(sheet, from, Math.min(to, count)) : [];
+  function head(): string {
+    let head = WORKSHEET_OPEN;
+    if (ps?.fitToWidth) head += '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>';
+    if (end > 0) head += `<dimension ref="A1:${letters[width - 1]}${end}"/>`;
+    head += '<sheetViews><sheetView workbookViewId="0">';
+    if (sheet.freezeRows > 0) {
+      head += `<pane ySplit="${sheet.freezeRows}" topLeftCell="A${sheet.freezeRows + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/>`;
+    }
+    head += '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>';
+    if (sheet.columns.length > 0) {
+      head += "<cols>";
+      sheet.columns.forEach((col, i) => {
+        const style = columnFormat[i] ? ` style="${styles.xf(columnFormat[i], undefined)}"` : "";
+        head += `<col min="${i + 1}" max="${i + 1}" width="${col.widthChars}" customWidth="1"${style}/>`;
+      });
+      head += "</cols>";
+    }
+    return head + "<sheetData>";
+  }
+
+  function* rows(from: number, to: number, block: readonly (readonly Cell[])[]): Generator<string> {
     // Handed on in pieces of about 64 KB: a string that size is born and dies in V8's young generation, where a
     // block's whole XML (megabytes) would go straight to the old one and cost a full collection to free (issue 10).
     const piece = new Piece();
@@ -337,20 +374,22 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
     if (!piece.empty) yield piece.take();
   }
 
-  let tail = "</sheetData>";
-  const table = sheet.tables[0];
-  // An .xlsx sheet has one autofilter; the first table gets it (the output sheets have at most one data table).
-  if (table) tail += `<autoFilter ref="${letters[table.firstCol] ?? columnLetter(table.firstCol)}${table.headerRow + 1}:${columnLetter(table.lastCol)}${table.lastRow + 1}"/>`;
-  if (ps) {
-    const m = ps.marginsInches ?? { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 };
-    tail += `<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>`;
-    tail += `<pageSetup paperSize="9" orientation="${ps.orientation}"${ps.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ""}/>`;
-    const hf = (p?: { left?: string; center?: string; right?: string }) => (p ? escapeText(`&L${p.left ?? ""}&C${p.center ?? ""}&R${p.right ?? ""}`) : "");
-    const header = hf(ps.header);
-    const footer = hf(ps.footer);
-    if (header || footer) tail += `<headerFooter>${header ? `<oddHeader>${header}</oddHeader>` : ""}${footer ? `<oddFooter>${footer}</oddFooter>` : ""}</headerFooter>`;
+  function tail(): string {
+    let tail = "</sheetData>";
+    const table = sheet.tables[0];
+    // An .xlsx sheet has one autofilter; the first table gets it (the output sheets have at most one data table).
+    if (table) tail += `<autoFilter ref="${letters[table.firstCol] ?? columnLetter(table.firstCol)}${table.headerRow + 1}:${columnLetter(table.lastCol)}${table.lastRow + 1}"/>`;
+    if (ps) {
+      const m = ps.marginsInches ?? { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 };
+      tail += `<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>`;
+      tail += `<pageSetup paperSize="9" orientation="${ps.orientation}"${ps.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ""}/>`;
+      const hf = (p?: { left?: string; center?: string; right?: string }) => (p ? escapeText(`&L${p.left ?? ""}&C${p.center ?? ""}&R${p.right ?? ""}`) : "");
+      const header = hf(ps.header);
+      const footer = hf(ps.footer);
+      if (header || footer) tail += `<headerFooter>${header ? `<oddHeader>${header}</oddHeader>` : ""}${footer ? `<oddFooter>${footer}</oddFooter>` : ""}</headerFooter>`;
+    }
+    return tail + "</worksheet>";
   }
-  yield tail + "</worksheet>";
 
   function rowXml(r: number, values: readonly Cell[], formulas?: Map<number, string>, formats?: Map<number, string>, look?: RowStyle): string {
     const rowNumber = String(r + 1);
