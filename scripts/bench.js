@@ -18,7 +18,9 @@ const root = path.resolve(__dirname, "..");
 const quick = process.argv.includes("--quick");
 const e2eOnly = process.argv.includes("--e2e-only");
 const sizes = quick ? [2000, 10000] : [10000, 100000, 1048575];
-const e2eSizes = quick ? [2000] : [10000, 100000, 1048575];
+// `--e2e-sizes=10000,100000` measures the end-to-end rows at other sizes (with --e2e-only: a partial rerun).
+const e2eSizesArg = process.argv.find((a) => a.startsWith("--e2e-sizes="));
+const e2eSizes = e2eSizesArg ? e2eSizesArg.slice("--e2e-sizes=".length).split(",").map(Number) : quick ? [2000] : [10000, 100000, 1048575];
 
 function runTs(file, args, extraNodeArgs = []) {
   const r = spawnSync(

@@ -85,7 +85,10 @@ export interface SheetXmlThread {
 export function startSheetXmlThread(setup: WorkerSetup): SheetXmlThread {
   const where = workerFile();
   if (!where) throw new Error("the sheet XML worker is missing");
-  const worker = new Worker(where.file, { workerData: setup, execArgv: where.execArgv });
+  // The worker keeps little for long (the style book, the texts it added to the shared table: at most 100,000),
+  // so its heap is bounded well below the engine's: garbage from the blocks it has written is collected early
+  // instead of piling up beside the month held on the main thread.
+  const worker = new Worker(where.file, { workerData: setup, execArgv: where.execArgv, resourceLimits: { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 48 } });
   // Messages wait here until the writer asks for them; a failure of the worker ends every wait.
   const inbox: FromWorker[] = [];
   let waiting: ((m: FromWorker) => void) | null = null;
