@@ -1,6 +1,6 @@
 /**
- * A large copy is written with its sheets' XML built on a worker thread (src/xlsx/sheetXmlThread.ts). The command's
- * guarantees hold on that path too: Ctrl-C (SIGINT) or a kill (SIGTERM) in the middle of the write leaves neither
+ * A large copy written with its sheets' XML built on a worker thread (src/xlsx/sheetXmlThread.ts,
+ * SLA_LEDGER_SHEET_WORKER=1), and on one thread: the command's guarantees hold on both paths: Ctrl-C (SIGINT) or a kill (SIGTERM) in the middle of the write leaves neither
  * the output nor a temporary file behind and exits 130 / 143; a damaged input exits 2 with a message and writes
  * nothing.
  */
@@ -32,13 +32,17 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const leftovers = (folder: string) => fs.readdirSync(folder).filter((f) => f !== "large.xlsx" && f !== "damaged.xlsx");
 
 it.each([
-  ["SIGINT", 130],
-  ["SIGTERM", 143],
-] as const)("%s while the worker writes the sheets: exit %i, no output, no temporary file", async (signal, code) => {
-  const outDir = fs.mkdtempSync(path.join(dir, `${signal}-`));
+  ["SIGINT", 130, "1"],
+  ["SIGTERM", 143, "1"],
+  ["SIGINT", 130, "0"],
+] as const)("%s while the sheets are written: exit %i, no output, no temporary file (worker %s)", async (signal, code, worker) => {
+  const outDir = fs.mkdtempSync(path.join(dir, `${signal}-${worker}-`));
   const out = path.join(outDir, "out.xlsx");
   const [cmd, ...args] = cliCommand();
-  const child = spawn(cmd, [...args, "reconcile", input, "--month", "2026-10", "--out", out], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(cmd, [...args, "reconcile", input, "--month", "2026-10", "--out", out], {
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, SLA_LEDGER_SHEET_WORKER: worker },
+  });
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
@@ -68,7 +72,10 @@ it("a damaged part in a large workbook: exit 2, a message, nothing written", () 
   const outDir = fs.mkdtempSync(path.join(dir, "damaged-"));
   const out = path.join(outDir, "out.xlsx");
   const [cmd, ...args] = cliCommand();
-  const r = spawnSync(cmd, [...args, "reconcile", damaged, "--month", "2026-10", "--out", out], { encoding: "utf8" });
+  const r = spawnSync(cmd, [...args, "reconcile", damaged, "--month", "2026-10", "--out", out], {
+    encoding: "utf8",
+    env: { ...process.env, SLA_LEDGER_SHEET_WORKER: "1" },
+  });
   expect(r.status).toBe(2);
   expect(r.stderr).toMatch(/cannot read the workbook|damaged/);
   expect(leftovers(outDir)).toEqual([]);
