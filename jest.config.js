@@ -12,4 +12,6 @@ module.exports = {
   },
   moduleFileExtensions: ["ts", "tsx", "js", "json"],
   testTimeout: 120000,
+  // Tests that spawn bin/sla-ledger.js run the built command: build/ is refreshed from the sources first.
+  globalSetup: "<rootDir>/test/buildCli.js",
 };

@@ -54,6 +54,16 @@ function jest(tz, args) {
   if (r.status !== 0 && results.numFailedTests === 0 && !results.numRuntimeErrorTestSuites) failed += 1;
 }
 
+/** The command line's JavaScript in build/, which bin/sla-ledger.js runs (jest's global setup refreshes it too). */
+function buildCli() {
+  const r = spawnSync(process.execPath, [path.join(root, "scripts", "build-cli.js")], { cwd: root, stdio: ["ignore", 2, 2] });
+  if (r.status === 0) passed += 1;
+  else {
+    failed += 1;
+    process.stderr.write("command line build failed\n");
+  }
+}
+
 /** The production bundle in dist/: the manifest checks and the browser end-to-end test run against it. */
 function build() {
   const webpackCli = path.join(root, "node_modules", "webpack", "bin", "webpack.js");
@@ -66,6 +76,7 @@ function build() {
 }
 
 if (extra.length === 0) {
+  step("build: the command line (build/)", buildCli);
   if (fs.existsSync(path.join(root, "webpack.config.js"))) step("build: production bundle (dist/)", build);
   step("type check: project", () => typecheck("tsconfig.json"));
   step("type check: engine (no DOM, Node or Office)", () => typecheck("src/engine/tsconfig.json"));

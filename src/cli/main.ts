@@ -13,16 +13,21 @@ import { promises as fs } from "fs";
 import path from "path";
 import { Command, CommanderError, Option } from "commander";
 import type { Issue, Lang } from "../engine/core/issues";
-import { formatIssueLine } from "../engine/core/messages";
-import { formatMonth, parseMonth } from "../engine/core/time";
-import { XlsxReadError, readXlsx } from "../xlsx/read";
-import {
-  XlsxWriteRefused, writeFileAtomic, writeNewWorkbook, writeOutputWorkbook,
-} from "../xlsx/write";
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE, UsageError, processIO, type CliIO } from "./io";
-import { settleMonth, templateWorkbook, type SettlementRun } from "./pipeline";
-import { makeProgress } from "./progress";
-import { formatSummary } from "./summary";
+import type { SettlementRun } from "./pipeline";
+import type { makeProgress } from "./progress";
+
+// What a command needs is loaded when it runs, not at start: `--help`, `--version` and a usage error need only
+// commander, and answer in a fraction of the time that loading the readers, writers and the engine takes.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const messages = () => require("../engine/core/messages") as typeof import("../engine/core/messages");
+const time = () => require("../engine/core/time") as typeof import("../engine/core/time");
+const xlsxRead = () => require("../xlsx/read") as typeof import("../xlsx/read");
+const xlsxWrite = () => require("../xlsx/write") as typeof import("../xlsx/write");
+const pipeline = () => require("./pipeline") as typeof import("./pipeline");
+const progressBar = () => require("./progress") as typeof import("./progress");
+const summary = () => require("./summary") as typeof import("./summary");
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const EXIT_INTERNAL = 3;
 
@@ -47,6 +52,7 @@ export function defaultOutPath(book: string): string {
 }
 
 function parseMonthOption(text: string): string {
+  const { formatMonth, parseMonth } = time();
   const month = parseMonth(text);
   if (!month || !/^\d{4}-\d{2}$/.test(text.trim())) throw new UsageError(`--month must be a month written YYYY-MM (e.g. 2026-10), not "${text}"`);
   return formatMonth(month);
@@ -55,6 +61,7 @@ function parseMonthOption(text: string): string {
 function printIssues(io: CliIO, issues: readonly Issue[], lang: Lang, file: string): void {
   const order = { error: 0, warning: 1, info: 2 } as const;
   const sorted = [...issues].sort((a, b) => order[a.severity] - order[b.severity]);
+  const { formatIssueLine } = messages();
   for (const issue of sorted.slice(0, MAX_ISSUE_LINES)) io.stderr.write(`${formatIssueLine(issue, lang, file)}\n`);
   if (sorted.length > MAX_ISSUE_LINES) {
     const more = sorted.length - MAX_ISSUE_LINES;
@@ -80,12 +87,12 @@ interface SettleArgs {
 
 /** Read → settle, with the progress bar; null when the workbook cannot be settled at all (issues printed). */
 async function readAndSettle(a: SettleArgs, stages: string[]): Promise<{ run: SettlementRun; progress: ReturnType<typeof makeProgress> }> {
-  const progress = makeProgress(a.io, await fileSize(a.book), stages);
+  const progress = progressBar().makeProgress(a.io, await fileSize(a.book), stages);
   try {
     progress.stage(stages[0]);
-    const wb = await readXlsx(a.book, { skipOutputSheets: true }); // its own earlier output is never input
+    const wb = await xlsxRead().readXlsx(a.book, { skipOutputSheets: true }); // its own earlier output is never input
     progress.stage(stages[1]);
-    const run = settleMonth(wb, { month: a.month, provider: a.provider, lang: a.lang });
+    const run = pipeline().settleMonth(wb, { month: a.month, provider: a.provider, lang: a.lang });
     return { run, progress };
   } catch (e) {
     progress.stop();
@@ -127,13 +134,13 @@ export async function reconcile(book: string, opts: ReconcileOptions, io: CliIO)
   const sheets = [...run.sheets.slice(0, -1), ...reportSheets, issuesSheet];
   let plans;
   try {
-    plans = await writeOutputWorkbook(book, sheets, out);
+    plans = await xlsxWrite().writeOutputWorkbook(book, sheets, out);
   } finally {
     progress.stop();
   }
   printIssues(io, run.issues, lang, book);
   const human = opts.json ? io.stderr : io.stdout;
-  human.write(formatSummary(run, { lang, out, plans }));
+  human.write(summary().formatSummary(run, { lang, out, plans }));
   if (opts.json) io.stdout.write(`${JSON.stringify(run.json, null, 2)}\n`);
   return run.hasErrors ? EXIT_DATA_ERRORS : EXIT_OK;
 }
@@ -145,9 +152,9 @@ export async function template(file: string, opts: { lang?: string }, io: CliIO)
   if (exists) throw new UsageError(`${file} already exists; the template never overwrites a file (choose a new name)`);
   try {
     // Template sheets are the user's input sheets: they are not marked as tool output (SPEC §1.1).
-    await writeNewWorkbook(templateWorkbook(lang), file, { markAsOutput: false });
+    await xlsxWrite().writeNewWorkbook(pipeline().templateWorkbook(lang), file, { markAsOutput: false });
   } catch (e) {
-    if (e instanceof XlsxWriteRefused) throw new UsageError(`${file} already exists; the template never overwrites a file (choose a new name)`);
+    if (e instanceof xlsxWrite().XlsxWriteRefused) throw new UsageError(`${file} already exists; the template never overwrites a file (choose a new name)`);
     throw e;
   }
   io.stdout.write(lang === "zh" ? `已写入 ${file}：填写工单、协议与服务标准后运行 sla-ledger reconcile。\n` : `wrote ${file}: fill in Tickets, Agreement and SLA, then run sla-ledger reconcile.\n`);
@@ -216,7 +223,7 @@ export async function report(book: string, opts: ReportOptions, io: CliIO): Prom
     for (const provider of providers) {
       const file = files.get(provider)!;
       const pdf = await renderReportPdf(buildReport(reportRun, provider, meta), lang);
-      await writeFileAtomic(file, pdf, { overwrite: true });
+      await xlsxWrite().writeFileAtomic(file, pdf, { overwrite: true });
       written.push(file);
     }
   } finally {
@@ -288,11 +295,11 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       io.stderr.write(`sla-ledger: ${e.message}\n`);
       return EXIT_USAGE;
     }
-    if (e instanceof XlsxReadError) {
+    if (e instanceof xlsxRead().XlsxReadError) {
       io.stderr.write(`${e.file}: cannot read the workbook: ${e.reason}. Nothing was written.\n`);
       return EXIT_USAGE;
     }
-    if (e instanceof XlsxWriteRefused) {
+    if (e instanceof xlsxWrite().XlsxWriteRefused) {
       io.stderr.write(`sla-ledger: ${e.message}\n`);
       return EXIT_USAGE;
     }
