@@ -6,6 +6,7 @@
  * Office.context.displayLanguage is Office's UI language; Excel.run is the fake workbook of fakeWorkbook.ts.
  */
 import { fakeExcel, type FakeBook } from "../functions/fakeWorkbook";
+import { CustomFunctionError, installCustomFunctionsRuntime } from "./customFunctionsRuntime";
 
 type Fn = (...args: unknown[]) => unknown;
 const w = window as unknown as {
@@ -17,22 +18,8 @@ const w = window as unknown as {
   Excel: unknown;
 };
 
-const registered: Record<string, Fn> = {};
-class CustomFunctionError {
-  constructor(readonly code: string, readonly message?: string) {}
-}
+const registered = installCustomFunctionsRuntime(w);
 w.__SLA_FUNCTIONS__ = registered;
-w.CustomFunctions = {
-  associate: (id: string, fn: Fn) => {
-    if (registered[id]) throw new Error(`${id} associated twice`);
-    registered[id] = fn;
-  },
-  Error: CustomFunctionError,
-  ErrorCode: {
-    invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!", invalidNumber: "#NUM!", nullReference: "#NULL!",
-    invalidName: "#NAME?", invalidReference: "#REF!",
-  },
-};
 w.Office = { context: { displayLanguage: w.__SLA_FUNCTIONS_BOOK__.displayLanguage } };
 w.Excel = fakeExcel(w.__SLA_FUNCTIONS_BOOK__);
 

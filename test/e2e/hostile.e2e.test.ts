@@ -91,7 +91,8 @@ async function openPane(book: Book): Promise<Page & { errors: string[] }> {
   await page.addInitScript({ content: `window.__SLA_BOOK__ = ${JSON.stringify({ displayLanguage: "en-US", ...book })};` });
   await page.addInitScript({ content: readFileSync(path.join(out, "hostileHost.js"), "utf8") });
   await page.goto(`${base}/taskpane.html`);
-  await page.waitForFunction(() => (document.querySelector("input[aria-label='Month (YYYY-MM)']") as HTMLInputElement | null)?.value === "2026-10", undefined, { timeout: 60_000 });
+  // The month picker offers the months in the data once the engine worker has read them; 2026-10 comes first.
+  await page.waitForFunction(() => [...document.querySelectorAll("[data-testid=month]")].some((e) => (e.textContent ?? "").startsWith("2026-10")), undefined, { timeout: 60_000 });
   return page;
 }
 
@@ -121,7 +122,7 @@ it("a Tickets sheet whose header is at B3: settles the same totals, and issues n
     ? { name: s.name, rows: [[], [], ...s.rows.map((r, i) => [null, ...(i === 3 ? r.map((v, c) => (c === 6 ? "not a date" : v)) : r)])] }
     : s));
   const page = await openPane({ sheets: moved });
-  await page.getByRole("button", { name: "Settle" }).click();
+  await page.getByRole("button", { name: "Settle", exact: true }).click();
   await page.getByTestId("results").waitFor({ timeout: 90_000 });
   const atA1 = { sheets: sample.sheets.map((s) => (s.name === "Tickets" ? { ...s, rows: s.rows.map((r, i) => (i === 3 ? r.map((v, c) => (c === 6 ? "not a date" : v)) : r)) } : s)) };
   const { shown, expected } = await shownTotals(page, atA1);
@@ -136,7 +137,7 @@ it("a Tickets sheet whose header is at B3: settles the same totals, and issues n
 it("a protected workbook: a clear message, every input intact, no sheet added", async () => {
   const page = await openPane({ sheets: sample.sheets, workbookProtected: true });
   const before = await fakeState<string>(page, "JSON.stringify(f.state.sheets.map((s) => [s.name, s.values]))");
-  await page.getByRole("button", { name: "Settle" }).click();
+  await page.getByRole("button", { name: "Settle", exact: true }).click();
   const alert = page.getByText(/protected/);
   await alert.first().waitFor({ timeout: 90_000 });
   const text = (await alert.first().textContent()) ?? "";
@@ -158,7 +159,7 @@ it("a 1904 workbook: the same totals as the 1900 book, and written dates show th
     return { name: s.name, rows, numberFormats };
   });
   const page = await openPane({ sheets, date1904: true });
-  await page.getByRole("button", { name: "Settle" }).click();
+  await page.getByRole("button", { name: "Settle", exact: true }).click();
   await page.getByTestId("results").waitFor({ timeout: 90_000 });
   const { shown, expected } = await shownTotals(page, sample);
   expect(shown).toEqual(expected);
@@ -180,7 +181,7 @@ it("a cell being edited during the run: the run waits for the edit to end, then 
     w.__SLA_EDIT_ENDED__ = false;
     setTimeout(() => ((w.__SLA_EDIT_ENDED__ = true), end()), 1500);
   });
-  await page.getByRole("button", { name: "Settle" }).click();
+  await page.getByRole("button", { name: "Settle", exact: true }).click();
   await page.getByTestId("results").waitFor({ timeout: 90_000 });
   expect(await page.evaluate(() => (window as unknown as { __SLA_EDIT_ENDED__: boolean }).__SLA_EDIT_ENDED__)).toBe(true);
   const { shown, expected } = await shownTotals(page, sample);

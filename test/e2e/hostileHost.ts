@@ -5,6 +5,7 @@
  * workbook from `window.__SLA_BOOK__` and exposes the fake as `window.__SLA_FAKE__`.
  */
 import { FakeExcel, type FakeSheetInput } from "../../src/excel/fake/fakeExcel";
+import { installCustomFunctionsRuntime } from "./customFunctionsRuntime";
 
 interface HostileBook {
   sheets: FakeSheetInput[];
@@ -26,3 +27,5 @@ w.__SLA_FAKE__ = fake;
 w.__SLA_EDIT_CELL__ = () => fake.startCellEdit();
 // Settings go through the Office-like store (set, then saveAsync), as in Excel.
 w.__SLA_FAKE_EXCEL__ = { run: fake.run, displayLanguage: book.displayLanguage, settings: fake.settings };
+// The shared runtime's CustomFunctions namespace, which the functions bundle on the pane's page registers with.
+installCustomFunctionsRuntime(w as unknown as { CustomFunctions?: unknown });
