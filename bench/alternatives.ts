@@ -1,5 +1,5 @@
 /**
- * The alternatives a finance user has, measured on the same data as the engine (issue 10):
+ * The alternatives a finance user has, measured on the same data as the engine:
  *  1. a straightforward clock that steps minute by minute (working hours) and day by day (working days) —
  *     what most SLA tools and hand-written macros do; run on a subset and scaled linearly;
  *  2. the spreadsheet way: WORKDAY.INTL / NETWORKDAYS.INTL helper formulas with a holiday list, recalculated by
@@ -98,7 +98,7 @@ const s = (ms: number) => (ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).to
   log(lines[lines.length - 1].text);
 }
 
-// 1b. Raw clock throughput (issue 3): 1,000,000 random (elapsed, deadline) pairs on the CN calendar.
+// 1b. Raw clock throughput: 1,000,000 random (elapsed, deadline) pairs on the CN calendar.
 {
   const pairs = quick ? 100000 : 1000000;
   const rnd = seededRandom(3);

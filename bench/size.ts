@@ -63,7 +63,7 @@ async function hosts(): Promise<Record<string, unknown>> {
   const extra: Record<string, unknown> = {};
   {
     // .xlsx through src/xlsx: write the synthetic input, then time reading it and writing the outputs beside it.
-    // Both stream (issue 10), so every size runs, the full sheet included.
+    // Both stream, so every size runs, the full sheet included.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sla-bench-"));
     const input = path.join(dir, "in.xlsx");
     await writeNewWorkbook(wb.sheets.map((sh) => ({ name: sh.name, role: "template" as const, rows: sh.rows, formulas: [], columns: [], cellFormats: [], rowStyles: [], freezeRows: 0, tables: [] })), input, { markAsOutput: false });

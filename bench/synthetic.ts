@@ -1,5 +1,5 @@
 /**
- * Seeded synthetic workbooks for the benchmarks (issue 10): N tickets reported around October 2026, six clauses,
+ * Seeded synthetic workbooks for the benchmarks: N tickets reported around October 2026, six clauses,
  * an Events sheet with pauses, two providers, and the date shapes finance users paste (Excel serials and three
  * text forms). Same seed, same workbook — so runs on different days compare.
  */
@@ -23,8 +23,8 @@ const pad = (n: number) => String(n).padStart(2, "0");
 /**
  * A string as a file reader hands it over: one flat string. Text built by concatenation is a tree of pieces in
  * V8 (a "cons string") several times the size, which would make the synthetic input heavier than a real one.
- * Flattening it in place is not enough: the tree's root stays, and every character read goes through it (issue 10:
- * date cells read that way cost about 0.9 s more at a million tickets than text decoded from a file or from
+ * Flattening it in place is not enough: the tree's root stays, and every character read goes through it
+ * (date cells read that way cost about 0.9 s more at a million tickets than text decoded from a file or from
  * Excel's JSON). Decoding the text's bytes gives a new sequential string, as a reader makes.
  */
 export function flat(s: string): string {

@@ -1,6 +1,6 @@
 /**
  * The sample workbook (examples/sample.xlsx), built deterministically from a seed: a realistic month of after-sales
- * tickets for two providers under one agreement (SPEC §2 sheets, English headers).
+ * tickets for two providers under one agreement (the input sheets of docs/CONTRACT.md, English headers).
  *
  * What it exercises:
  * - October 2026 settlement with tickets reported from 2026-09-18 on, so clocks run across the Mid-Autumn holiday
@@ -11,7 +11,7 @@
  *   recorded only in the Events sheet;
  * - two exemptions (force majeure, customer-caused), one unperformed ticket capped at its actual loss, one
  *   cancelled ticket;
- * - date cells as Excel dates and, for a few cells, as text in the other forms SPEC §2 accepts;
+ * - date cells as Excel dates and, for a few cells, as text in the other forms the contract (docs/CONTRACT.md, Input sheets) accepts;
  * - an Invoice with discrepancies (over-billing, labour billed on an in-warranty ticket, a ticket billed that does
  *   not exist, a cancelled ticket billed, a ticket not billed);
  * - September statements: Huaxiu's paid late in two parts (overdue-payment fee segments), Jietong's partly
@@ -213,7 +213,7 @@ function applySpecialCases(tickets: SampleTicket[], rnd: () => number): void {
   const b = tickets.filter((x) => x.provider === PROVIDER_B && closedInOctober(x));
 
   // Unperformed: the provider confirmed but never came; the customer closed the ticket. 20% × 2,050.00 = 410.00,
-  // capped at the actual loss of 300.00 (SPEC §4).
+  // capped at the actual loss of 300.00 (docs/CONTRACT.md, Money).
   const unperformed = b[3];
   unperformed.service = "onsite";
   unperformed.outcome = "unperformed";
@@ -258,13 +258,13 @@ function applySpecialCases(tickets: SampleTicket[], rnd: () => number): void {
   void rnd;
 }
 
-/** Settlement Basis "closed" (SPEC §2): a ticket belongs to the month of its closed event, else of its repaired event. */
+/** Settlement Basis "closed" (docs/CONTRACT.md, Input sheets): a ticket belongs to the month of its closed event, else of its repaired event. */
 export function settledInOctober(x: SampleTicket): boolean {
   const basis = x.events.closed ?? x.events.repaired;
   return basis !== undefined && basis >= at(10, 1, 0) && basis < EXPORT_AT;
 }
 
-/** Fee in fen as SPEC §4 computes it: in warranty → shipping only; out → labour + parts + shipping; 0 unless done. */
+/** Fee in fen as the contract (docs/CONTRACT.md, Money) computes it: in warranty → shipping only; out → labour + parts + shipping; 0 unless done. */
 export function sampleFeeFen(x: SampleTicket): number {
   if (x.outcome !== "") return 0;
   return x.inWarranty ? x.shipping : x.labour + x.parts + x.shipping;
@@ -274,7 +274,7 @@ const money = (fen: number): number => fen / 100;
 const DATE_TIME = "yyyy-mm-dd hh:mm";
 const DATE = "yyyy-mm-dd";
 
-/** A handful of cells written as text in the other forms SPEC §2 accepts, as exports from other systems look. */
+/** A handful of cells written as text in the other forms the contract (docs/CONTRACT.md, Input sheets) accepts, as exports from other systems look. */
 function dateCell(t: LocalSeconds | undefined, k: number): Cell {
   if (t === undefined) return null;
   if (k % 97 === 5) return formatLocal(t).replace(/^(\d{4})-(\d{2})-(\d{2})/, (_m, y, mo, d) => `${y}/${Number(mo)}/${Number(d)}`) + (formatLocal(t).length === 16 ? ":00" : "");

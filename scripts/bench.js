@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench` (issue 10): prints a table of figures and writes docs/PERFORMANCE.md. Asserts nothing.
+ * `npm run bench`: prints a table of figures and writes docs/PERFORMANCE.md. Asserts nothing.
  *   npm run bench               sizes 10,000 / 100,000 / 1,048,575 tickets, plus the alternatives
  *   npm run bench -- --quick    sizes 2,000 / 10,000, smaller alternatives, end to end at 2,000 (about a minute)
  *   npm run bench -- --e2e-only the end-to-end rows alone (command against LibreOffice at 10,000 / 100,000 /

@@ -1,7 +1,7 @@
 /**
- * The project's own manifest checks (issue 2), shared by `npm run validate` and test/manifest:
+ * The project's own manifest checks, shared by `npm run validate` and test/manifest:
  *  - xmllint against the Office XSDs kept in tools/manifest-schemas (offline; `office-addin-manifest validate`
- *    needs Microsoft's online service, NOTES.md);
+ *    needs Microsoft's online service);
  *  - every resid names a resource that exists;
  *  - every URL points at a file the production build puts in dist/;
  *  - every icon is the size it is declared as.

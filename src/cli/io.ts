@@ -12,7 +12,7 @@ export function processIO(): CliIO {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, now: () => new Date() };
 }
 
-/** SPEC §6 exit codes. */
+/** Exit codes (docs/CONTRACT.md, Command line). */
 export const EXIT_OK = 0;
 export const EXIT_DATA_ERRORS = 1;
 export const EXIT_USAGE = 2;

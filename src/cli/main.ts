@@ -1,8 +1,8 @@
 /**
- * `sla-ledger`: the engine outside Excel (SPEC §6). argv, files, exit codes and progress live here; every figure
+ * `sla-ledger`: the engine outside Excel (docs/CONTRACT.md, Command line). argv, files, exit codes and progress live here; every figure
  * comes from the engine's settleMonth, every cell goes through src/xlsx.
  *
- * Streams (SPEC §6): with --json, stdout carries exactly one JSON document and everything for humans goes to
+ * Streams (docs/CONTRACT.md, Command line): with --json, stdout carries exactly one JSON document and everything for humans goes to
  * stderr; without it, the summary goes to stdout. Data issues are always on stderr, one per line, in the form
  * `book.xlsx:Tickets!F7: CODE: problem Fix: …` (core/messages.ts formatIssueLine).
  * Exit codes: 0 done, no data errors · 1 done, data errors found (outputs and Data Issues written) · 2 usage error
@@ -44,7 +44,7 @@ export function resolveLang(option: string | undefined, env: CliIO["env"]): Lang
   return /^zh/i.test(locale) ? "zh" : "en";
 }
 
-/** `book.xlsx` → `book.settled.xlsx` beside it (SPEC §6 default). */
+/** `book.xlsx` → `book.settled.xlsx` beside it (docs/CONTRACT.md, Command line: default). */
 export function defaultOutPath(book: string): string {
   const ext = path.extname(book);
   const base = ext ? book.slice(0, -ext.length) : book;
@@ -117,7 +117,7 @@ export async function reconcile(book: string, opts: ReconcileOptions, io: CliIO)
 
   const { run, progress } = await readAndSettle({ book, month, provider: opts.provider, lang, io }, ["read", "settle", "write"]);
   if (run.parsed === null) {
-    // Nothing can be settled (no Tickets/Agreement/SLA sheet, or no usable agreement): nothing is written (SPEC §6).
+    // Nothing can be settled (no Tickets/Agreement/SLA sheet, or no usable agreement): nothing is written (docs/CONTRACT.md, Command line).
     progress.stop();
     printIssues(io, run.issues, lang, book);
     if (opts.json) io.stdout.write(`${JSON.stringify(run.json, null, 2)}\n`);
@@ -125,7 +125,7 @@ export async function reconcile(book: string, opts: ReconcileOptions, io: CliIO)
     return EXIT_USAGE;
   }
   progress.stage("write");
-  // Beside the four sheets: the print-ready dispute report of each provider (issue 9), A4 landscape.
+  // Beside the four sheets: the print-ready dispute report of each provider, A4 landscape.
   const { buildReport, buildReportSheet, reportProviders } = await import("../engine/report");
   const reportRun = run as unknown as Parameters<typeof buildReport>[0];
   const meta = await reportMeta(book, io);
@@ -151,7 +151,7 @@ export async function template(file: string, opts: { lang?: string }, io: CliIO)
   const exists = await fs.stat(file).then(() => true, () => false);
   if (exists) throw new UsageError(`${file} already exists; the template never overwrites a file (choose a new name)`);
   try {
-    // Template sheets are the user's input sheets: they are not marked as tool output (SPEC §1.1).
+    // Template sheets are the user's input sheets: they are not marked as tool output (docs/CONTRACT.md, Principles, "Nothing is lost").
     await xlsxWrite().writeNewWorkbook(pipeline().templateWorkbook(lang), file, { markAsOutput: false });
   } catch (e) {
     if (e instanceof xlsxWrite().XlsxWriteRefused) throw new UsageError(`${file} already exists; the template never overwrites a file (choose a new name)`);

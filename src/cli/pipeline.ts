@@ -1,5 +1,5 @@
 /**
- * The engine surface the CLI uses (INTERFACES.md, src/engine/index.ts), in one file so the rest of the CLI depends
+ * The engine surface the CLI uses (src/engine/index.ts), in one file so the rest of the CLI depends
  * on these few names only.
  */
 import type { ClockContext } from "../engine/clocks/api";

@@ -1,5 +1,5 @@
 /**
- * A progress bar on stderr for large workbooks (issue 7), only when stderr is a terminal: piped or redirected
+ * A progress bar on stderr for large workbooks, only when stderr is a terminal: piped or redirected
  * output (CI logs, `--json > out.json`) never gets control characters. The engine is synchronous and reports no
  * progress of its own, so the bar moves per stage (read, settle, write).
  */

@@ -1,7 +1,7 @@
 /**
- * SLA Ledger engine — the public surface (DESIGN.md: hosts import only from here).
+ * SLA Ledger engine — the public surface (docs/ARCHITECTURE.md: hosts import only from here).
  *
- * settleMonth runs the whole pipeline of SPEC §2–§6 on host-neutral cell arrays:
+ * settleMonth runs the whole pipeline of the contract (docs/CONTRACT.md, Input sheets to Command line) on host-neutral cell arrays:
  *   read the sheets → build the working calendar → findings (SLA clocks) → money → output sheets + JSON.
  * It is synchronous and pure: the month, the language and the time zone are parameters; it never reads the host
  * clock or the host time zone, and it never throws on user data — every data problem is an Issue.
@@ -67,7 +67,7 @@ export interface SettlementRun {
   currency: string;
   /** Findings, Settlement, KPIs (when the workbook could be settled) and always Data Issues. */
   sheets: OutputSheet[];
-  /** The CLI's JSON document (SPEC §6). */
+  /** The CLI's JSON document (docs/CONTRACT.md, Command line). */
   json: SettlementJson;
   issues: Issue[];
   hasErrors: boolean;
@@ -105,7 +105,7 @@ export function settleMonth(wb: WorkbookData, opts: SettleOptions): SettlementRu
   }
 
   progress("reading");
-  // The reader's zone clock is the run's: made once, not again after reading (each scans 1992–2100, issue 10).
+  // The reader's zone clock is the run's: made once, not again after reading (each scans 1992–2100).
   const zones = new Map<string, ReturnType<typeof makeZoneClock>>();
   const zoneClockOf = (name: string) => {
     if (!zones.has(name)) zones.set(name, makeZoneClock(name));
@@ -157,7 +157,7 @@ export function settleMonth(wb: WorkbookData, opts: SettleOptions): SettlementRu
   const money = computeStatements({ parsed, month, monthFindings: found.value, ctx, provider });
   issues.addAll(money.issues);
 
-  // Month over month (issue 9): the earlier months this workbook settles, each measured the same way.
+  // Month over month: the earlier months this workbook settles, each measured the same way.
   const earlier: { month: string; findings: Finding[] }[] = [];
   let m = month;
   for (let k = 0; k < TREND_MONTHS - 1; k++) {
@@ -239,7 +239,7 @@ function finish(p: {
   };
 }
 
-/** What the add-in's Setup view shows before any month is chosen (SPEC §7): read only, nothing settled. */
+/** What the add-in's Setup view shows before any month is chosen (docs/CONTRACT.md, The add-in): read only, nothing settled. */
 export interface WorkbookOverview {
   recognised: RecognisedSheet[];
   providers: string[];
@@ -256,7 +256,7 @@ export function inspectWorkbook(
   const parsed = readWorkbook(wb, { makeZoneClock, headerMappings: opts.headerMappings, providerAliases: opts.providerAliases }).value;
   let latest = -Infinity;
   for (const t of parsed?.tickets ?? []) {
-    // The instant alone: a ticket read from its row makes no event object for it (issue 10).
+    // The instant alone: a ticket read from its row makes no event object for it.
     const reported = eventAt(t, "reported");
     if (reported !== undefined && reported > latest) latest = reported;
   }
@@ -269,7 +269,7 @@ export function inspectWorkbook(
   };
 }
 
-/** The starter sheets for an empty workbook (issue 4): input sheets with headers, the SPEC §8 preset, examples. */
+/** The starter sheets for an empty workbook: input sheets with headers, the standard agreement preset (docs/CONTRACT.md), examples. */
 export function templateWorkbook(lang: Lang): OutputSheet[] {
   return buildTemplateSheets(lang);
 }

@@ -149,7 +149,7 @@ describe("writing", () => {
     expect(many.state.syncs - few.state.syncs).toBe(2);
   });
 
-  it("styles rows given as a code per row (the Findings sheet, issue 10) with the same requests as the same styles listed", async () => {
+  it("styles rows given as a code per row (the Findings sheet) with the same requests as the same styles listed", async () => {
     const write = async (sheet: OutputSheet) => {
       const fake = new FakeExcel([]);
       const requests: number[][] = [];

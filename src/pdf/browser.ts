@@ -6,7 +6,7 @@
  * pdfkit into its own chunk, ts-loader must emit ES modules (`compilerOptions.module: "esnext"`): with CommonJS
  * output the dynamic import becomes a plain `require` and lands in the main bundle. The font file must be copied
  * to `REPORT_FONT_URL` (see docs/REPORT.md for the copy-webpack-plugin pattern).
- * No network call leaves the add-in's origin (SPEC §1.5).
+ * No network call leaves the add-in's origin (docs/CONTRACT.md, Principles, "Offline and private").
  */
 import type { Lang } from "../engine/core/issues";
 import type { ReportModel } from "../engine/report/model";

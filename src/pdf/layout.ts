@@ -328,7 +328,7 @@ class ReportWriter {
     const cur = this.model.header.currency;
     const rows: TableRow[] = [{ cells: [w.feesDetail(s.feeTickets), String(s.feeTickets), this.money(s.fees)] }];
     // Same sign convention as the Settlement sheet and the report sheet: penalty lines are positive amounts that
-    // the net payable subtracts; the cap adjustment is a negative penalty line (SPEC §4).
+    // the net payable subtracts; the cap adjustment is a negative penalty line (docs/CONTRACT.md, Money).
     for (const p of s.penaltiesByClause) rows.push({ cells: [w.penaltyClause(p.clauseRef, p.clauseName), String(p.count), this.money(p.amount)] });
     if (s.unperformedCount > 0 || !s.unperformed.isZero()) rows.push({ cells: [w.unperformed, String(s.unperformedCount), this.money(s.unperformed)] });
     rows.push({ cells: [w.penaltiesBeforeCap, "", this.money(s.penaltiesBeforeCap)], kind: "subtotal" });

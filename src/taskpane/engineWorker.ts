@@ -1,7 +1,7 @@
 /**
  * The engine off Excel's thread: a month of 100,000 tickets takes seconds to settle, and desktop Excel restarts an
- * add-in that does not answer for 5 s (NOTES.md). The pane posts the cell data and options, gets back plain data;
- * the large sheets' rows stay here and go to the pane one block per request (issue 10).
+ * add-in that does not answer for 5 s (Microsoft, "Resource limits and performance optimization for Office Add-ins"). The pane posts the cell data and options, gets back plain data;
+ * the large sheets' rows stay here and go to the pane one block per request.
  */
 import { settleMonth, type HeaderMappings, type ProviderAliases, type SettleOptions, type WorkbookData } from "../engine";
 import { leaveRowsBehind, rowBlockOf, type OutputSheet } from "../engine/core/output";

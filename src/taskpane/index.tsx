@@ -1,5 +1,5 @@
 /**
- * The task pane's entry: the only file that calls Office.onReady (DESIGN.md). A fake host injected by the
+ * The task pane's entry: the only file that calls Office.onReady (docs/ARCHITECTURE.md). A fake host injected by the
  * end-to-end test takes the place of Office.
  */
 import { createRoot } from "react-dom/client";

@@ -1,7 +1,7 @@
 /**
  * The pane's side of the engine's worker, with the worker script itself run in-process behind a fake Worker that
  * passes every message through structuredClone, as a browser does: the settled month arrives without its large
- * sheets' rows, which are fetched one block per request while the adapter writes (issue 10); cancel ends it all.
+ * sheets' rows, which are fetched one block per request while the adapter writes; cancel ends it all.
  */
 import * as path from "path";
 import { settleMonth } from "../engine";

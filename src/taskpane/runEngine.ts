@@ -21,7 +21,7 @@ export interface PaneRun {
 
 /**
  * Settles the month in the worker. The worker keeps the large sheets' rows (a month of a million tickets has
- * millions) and sends them one block per request while the adapter writes (issue 10): the pane never holds more
+ * millions) and sends them one block per request while the adapter writes: the pane never holds more
  * than a block of them, and the rows are never built twice.
  */
 export async function runEngine(book: WorkbookData, opts: SettleOptions, signal?: AbortSignal, reportMeta?: ReportMeta): Promise<PaneRun> {

@@ -1,4 +1,4 @@
-/** The pane's words in English and Chinese; the language follows Office's display language (SPEC §7). */
+/** The pane's words in English and Chinese; the language follows Office's display language (docs/CONTRACT.md, The add-in). */
 export type PaneLang = "en" | "zh";
 
 export function paneLang(displayLanguage: string | undefined): PaneLang {

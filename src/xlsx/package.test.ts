@@ -200,7 +200,7 @@ describe("the copy is the input's package with sheets added", () => {
   });
 });
 
-describe("shared strings (issue 10)", () => {
+describe("shared strings", () => {
   const findings = (n: number) =>
     sheet("Findings 2026-10", [["Ticket", "Provider", "Status", "Trace"], ...Array.from({ length: n }, (_, i) => [`T-${i}`, i % 3 ? "Huadong Service Co." : "Beifang 维修", i % 5 ? "met" : "late", `due ${i} = start + 24 h`])]);
 
@@ -330,7 +330,7 @@ describe("text in the sheet XML", () => {
   });
 
   it("the quick checks (one character class; the ends and a line break) decide as the full patterns did", () => {
-    // The patterns the quick checks replaced (issue 10), applied to any text, XML's awkward characters weighted in.
+    // The patterns the quick checks replaced, applied to any text, XML's awkward characters weighted in.
     const ESCAPES = /[&<>"\u0000-\u0008\u000b-\u001f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
     const oldEscape = (t: string) => (new RegExp(ESCAPES.source).test(t) ? t.replace(ESCAPES, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch] ?? `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`) : t);
     const oldInline = (t: string) => (/^\s|\s$|\n/.test(t) ? `<t xml:space="preserve">${oldEscape(t)}</t>` : `<t>${oldEscape(t)}</t>`);

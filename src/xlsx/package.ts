@@ -1,5 +1,5 @@
 /**
- * The output workbook as a package edit (ECMA-376 Part 2, Open Packaging Conventions; issue 10).
+ * The output workbook as a package edit (ECMA-376 Part 2, Open Packaging Conventions).
  *
  * The copy is the input's zip with parts added and a few small parts rewritten; every other part — the user's
  * sheets, charts, pivot tables, macros, whatever produced them — is copied across as it is. exceljs instead loaded
@@ -11,7 +11,7 @@
  * sheets removed, defined names for print titles and filters), the styles part (the output's formats appended, so
  * every existing style keeps its index; one the workbook already has, markup for markup, is reused), the shared-
  * string table (the output's repeated texts appended, so every existing text keeps its index; made if the workbook
- * has none). Removed: the sheets the tool itself created earlier and now replaces (SPEC §1.1: only those listed in
+ * has none). Removed: the sheets the tool itself created earlier and now replaces (docs/CONTRACT.md, Principles, "Nothing is lost": only those listed in
  * the marker sheet), with the parts only they used, and the calculation chain when a sheet with formulas goes
  * (Excel rebuilds it; a stale one makes Excel report the file as damaged).
  */
@@ -823,7 +823,7 @@ export function localName(qname: string): string {
  * A text as a string of its own. A substring of 13 characters or more is, in V8, a view into the string it was
  * taken from: the text saxes hands over is one of the 16 KB chunks of the decompressed part, so one such cell kept
  * in the workbook would keep its whole chunk alive, and an inline-string column keeps every chunk of the sheet
- * (issue 10: at 200,000 tickets, 413 MiB of heap after the read instead of 175), a shared string every chunk
+ * (at 200,000 tickets, 413 MiB of heap after the read instead of 175), a shared string every chunk
  * of the table. Shorter ones are copies already; a longer one is copied (the result views its own copy).
  */
 export function ownString(s: string): string {

@@ -1,5 +1,5 @@
 /**
- * The reader's fast paths (issue 10) pinned to the plain ones: a cell reference read in one pass as columnOf and
+ * The reader's fast paths pinned to the plain ones: a cell reference read in one pass as columnOf and
  * rowOf read it, and a sheet's rows built dense as they come exactly as built sparse and made dense at the end.
  */
 import { promises as fs } from "fs";
@@ -40,7 +40,7 @@ function colName(c: number): string {
   return s;
 }
 
-/** The reader as it was before issue 10's rows: sparse rows, merges deleted, then made dense and trimmed. */
+/** The reader as it was before its rows were made dense as read: sparse rows, merges deleted, then made dense and trimmed. */
 function plainRows(cells: { row: number; col: number; value: Cell }[], merges: [number, number, number, number][]): Cell[][] {
   const rows: Cell[][] = [];
   let lastRow = 0;

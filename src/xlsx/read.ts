@@ -1,10 +1,10 @@
 /**
- * .xlsx → WorkbookData, read as a stream of XML (issue 10): a month of a million tickets is read without the
+ * .xlsx → WorkbookData, read as a stream of XML: a month of a million tickets is read without the
  * whole workbook as objects (exceljs's model needed about 1 KB a cell and 9 s for 100,000 tickets).
  *
  * What the engine gets is what Excel's `values` API would give the add-in, so both hosts feed the engine the same:
  * - numbers as numbers; dates (cells with a date number format) as Excel serial numbers, exact to the second
- *   (SPEC §2 "Times are kept to the second"), 1904-based workbooks moved to the 1900 serials Excel shows;
+ *   (docs/CONTRACT.md, Input sheets: "Times are kept to the second"), 1904-based workbooks moved to the 1900 serials Excel shows;
  * - formulas as their cached results (the workbook is not recalculated; Excel saved the results);
  * - shared, inline and rich text as its plain text (phonetic guides left out); error values as their text ("#N/A");
  * - merged cells: only the top-left cell holds the value;
@@ -17,7 +17,7 @@ import { MARKER_SHEET } from "../engine/core/output";
 import { EXCEL_EPOCH_OFFSET_DAYS, SECONDS_PER_DAY } from "../engine/core/time";
 import { listedOutputSheets, localName, openZip, ownString, parseXmlPart, sharedStrings, workbookLayout, type PartSource } from "./package";
 
-/** The file is missing, not a workbook, or damaged: the CLI's exit 2 ("unreadable workbook", SPEC §6). */
+/** The file is missing, not a workbook, or damaged: the CLI's exit 2 ("unreadable workbook", docs/CONTRACT.md, Command line). */
 export class XlsxReadError extends Error {
   constructor(
     readonly file: string,
@@ -199,7 +199,7 @@ function rowOf(ref: string): number {
 
 /**
  * A cell reference in the plain form every producer writes ("BC12": capital letters, then the row's digits), as
- * `columnOf` and `rowOf` would read it, in one pass without a substring (issue 10: once per cell, millions of
+ * `columnOf` and `rowOf` would read it, in one pass without a substring (once per cell, millions of
  * times a month). Sets `refCol` and `refRow`; false for any other form, which is left to columnOf and rowOf.
  */
 let refCol = 0;
@@ -255,7 +255,7 @@ function resized(cells: Cell[], width: number): Cell[] {
 /**
  * One worksheet part → dense rows. Cells without a position follow the one before (§18.3.1.4: `r` is optional).
  * Each row is made as wide as the widest row so far, filled with empty cells, and the cells written into it, so
- * a sheet of a million rows is not first built sparse and then copied dense (issue 10); rows left narrower than
+ * a sheet of a million rows is not first built sparse and then copied dense; rows left narrower than
  * the widest, or never met, are made up at the end.
  */
 async function readSheet(src: PartSource, part: string, ctx: SheetContext): Promise<Cell[][]> {

@@ -1,6 +1,6 @@
 /**
  * OutputSheet → SpreadsheetML (ECMA-376 Part 1, §18.3 worksheets, §18.8 styles), written as text, a block of rows
- * at a time (issue 10). exceljs built every cell as an object and the whole sheet's XML in one array: 100,000
+ * at a time. exceljs built every cell as an object and the whole sheet's XML in one array: 100,000
  * tickets took 70 s and 7.7 GB to write, and a sheet of 820,000 findings crashed it. Here a block of 10,000 rows is
  * built, turned into XML and handed to the zip stream before the next is built, so memory stays flat at any size.
  *
@@ -18,7 +18,7 @@ import { wrappedLines } from "../engine/core/print";
 /**
  * Rows asked of the engine at a time. A block stays alive while its XML is built; at 10,000 rows (megabytes of
  * text) it outlived young-generation collections and was copied, promoted and freed by full ones: 1,000 rows took
- * about 7% less CPU and 180 MB less peak memory writing 200,000 tickets' copy (issue 10).
+ * about 7% less CPU and 180 MB less peak memory writing 200,000 tickets' copy.
  */
 export const WRITE_BLOCK_ROWS = 1_000;
 const PIECE_CHARS = 64 * 1024;
@@ -204,7 +204,7 @@ export class StyleBook {
  * The workbook's shared-string table, as the output sheets extend it: text they repeat (provider, clause, status,
  * target…) is written once there and a cell holds its index, as Excel itself writes text. An inline string cell
  * carries `t="inlineStr"><is><t>…</t></is>` and the whole text in every row; a shared one `t="s"><v>7</v>`: a
- * month's Findings sheet takes about 13% less XML to build, encode and deflate (issue 10). Indexes follow the
+ * month's Findings sheet takes about 13% less XML to build, encode and deflate. Indexes follow the
  * workbook's own items (`base` of them), which keep theirs.
  */
 export class SharedStrings {
@@ -322,11 +322,11 @@ export function worksheetParts(sheet: OutputSheet, styles: StyleBook, shared: Sh
   const formulaAt = new Map<number, Map<number, string>>();
   for (const f of sheet.formulas) mapAt(formulaAt, f.row).set(f.col, f.formula.replace(/^=/, ""));
   // Row by row, the last style given for a row wins, as before; the Findings sheet's codes are read in place, not
-  // copied into a Map of a million rows (core/output rowStyleAt, issue 10).
+  // copied into a Map of a million rows (core/output rowStyleAt).
   const rowLook = rowStyleAt(sheet);
   const ps = sheet.pageSetup;
   // A column's cells' style attribute (` s="N"`, or none for the default) under each row style, looked up once per
-  // sheet, not per cell; and each column's `<c r="A` (issue 10).
+  // sheet, not per cell; and each column's `<c r="A`.
   const attrsByLook = new Map<RowStyle | undefined, string[]>();
   const columnAttrs = (look: RowStyle | undefined): string[] => {
     let attrs = attrsByLook.get(look);
@@ -379,7 +379,7 @@ export function worksheetParts(sheet: OutputSheet, styles: StyleBook, shared: Sh
 
   function* rows(from: number, to: number, block: readonly (readonly Cell[])[]): Generator<string> {
     // Handed on in pieces of about 64 KB: a string that size is born and dies in V8's young generation, where a
-    // block's whole XML (megabytes) would go straight to the old one and cost a full collection to free (issue 10).
+    // block's whole XML (megabytes) would go straight to the old one and cost a full collection to free.
     const piece = new Piece();
     for (let r = from; r < to; r++) {
       if (piece.add(rowXml(r, block[r - from] ?? [], formulaAt.get(r), cellFormat.get(r), rowLook(r)))) yield piece.take();
@@ -491,7 +491,7 @@ function mapAt<V>(m: Map<number, Map<number, V>>, k: number): Map<number, V> {
 
 /** `<t>` of an inline string; spaces at either end or line breaks are kept with xml:space="preserve". */
 export function inlineText(s: string): string {
-  // The ends and a line break looked at directly: /^\s|\s$|\n/ tried every position (issue 10).
+  // The ends and a line break looked at directly: /^\s|\s$|\n/ tried every position.
   const preserve = s.length > 0 && (SPACE.test(s[0]) || SPACE.test(s[s.length - 1]) || s.includes("\n"));
   return preserve ? `<t xml:space="preserve">${escapeText(s)}</t>` : `<t>${escapeText(s)}</t>`;
 }
@@ -505,7 +505,7 @@ const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;
 const SPACE = /\s/;
 // Every character ESCAPES can match (any surrogate and any underscore included), as one character class: most text
 // has none and is passed over in one quick scan, where ESCAPES' alternatives and look-arounds were tried at every
-// position (issue 10). Text with one goes through ESCAPES itself.
+// position. Text with one goes through ESCAPES itself.
 const MAY_NEED_ESCAPE = /[&<>"\u0000-\u0008\u000b-\u001f\ud800-\udfff\ufffe\uffff_]/;
 
 /** Text for element content or a double-quoted attribute. */

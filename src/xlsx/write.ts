@@ -1,7 +1,7 @@
 /**
- * OutputSheet[] → .xlsx (DESIGN.md: the adapter only places what the engine built).
+ * OutputSheet[] → .xlsx (docs/ARCHITECTURE.md: the adapter only places what the engine built).
  *
- * SPEC §1.1 "Nothing is lost" and §6:
+ * docs/CONTRACT.md, Principles ("Nothing is lost") and Command line:
  * - the output goes into a COPY of the input workbook; the input file is only ever read. The copy is the input's
  *   own package with the output sheets added (package.ts): every part of the user's — sheets, charts, pivot
  *   tables, macros — goes across as it is;
@@ -12,7 +12,7 @@
  * Every text cell is written as a string (never a formula, even "=1+1" or "-5 min"); formulas come only from
  * OutputSheet.formulas, with the engine's own figure as the cached result (so a reader that does not recalculate
  * shows the same number). Sheets are streamed a block of rows at a time (sheetXml.ts), so a month of any size is
- * written in flat memory (issue 10).
+ * written in flat memory.
  */
 import { randomBytes } from "crypto";
 import { createWriteStream, promises as fs, rmSync } from "fs";
@@ -28,7 +28,7 @@ export class XlsxWriteRefused extends Error {
     readonly file: string,
     readonly reason: "exists" | "is-input",
   ) {
-    super(reason === "exists" ? `${file} already exists; choose another name` : `${file} is the input workbook; the input is never rewritten (SPEC §6)`);
+    super(reason === "exists" ? `${file} already exists; choose another name` : `${file} is the input workbook; the input is never rewritten`);
     this.name = "XlsxWriteRefused";
   }
 }

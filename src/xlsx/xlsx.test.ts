@@ -83,7 +83,7 @@ describe("readXlsx", () => {
     expect(rows.map((r) => localFromExcelSerial(r[0] as number))).toEqual(samples);
   });
 
-  // The reader streams the XML itself (issue 10); exceljs's full model — what it used before — is the reference here.
+  // The reader streams the XML itself; exceljs's full model — what it used before — is the reference here.
   it("gives what exceljs's own model of the workbook gives, for random cells of every kind (fast-check)", async () => {
     const value = fc.oneof(
       fc.string({ maxLength: 12 }),
@@ -283,7 +283,7 @@ describe("writeOutputWorkbook", () => {
   });
 });
 
-describe("a sheet whose rows are built on demand (issue 10)", () => {
+describe("a sheet whose rows are built on demand", () => {
   it("is written block by block, every row in place, and never built whole", async () => {
     const count = 25_001; // more than two of the writer's 10,000-row blocks
     const asked: [number, number][] = [];
@@ -328,7 +328,7 @@ describe("a write that fails half-way", () => {
 
 describe("cell styles", () => {
   // One cell format (xf) per number format and row style that occur, however many rows: exceljs's per-cell style
-  // objects had made its writer quadratic (issue 10).
+  // objects had made its writer quadratic.
   it("keeps formats and row styles, with one cell format per format and style, not per cell", async () => {
     const xfCount = async (rows: number) => {
       const file = path.join(dir, `styles-${rows}.xlsx`);
@@ -356,7 +356,7 @@ describe("cell styles", () => {
     expect(ws.getCell("C7").border?.bottom?.style).toBe("double");
   });
 
-  it("writes row styles given as a code per row (the Findings sheet, issue 10) byte for byte as the same styles listed", async () => {
+  it("writes row styles given as a code per row (the Findings sheet) byte for byte as the same styles listed", async () => {
     const fixedDate = new Date(Date.UTC(2026, 10, 1));
     const style = fc.option(fc.constantFrom<RowStyle>("header", "late", "total", "note", "section"), { nil: undefined });
     // Rows 0..7 of a sheet with 6 rows of values: a styled row past the values is written too.

@@ -61,7 +61,7 @@ function pieces(b: Buffer, size = 7001): Readable {
   return Readable.from(out);
 }
 
-describe("ZipWriter (issue 10)", () => {
+describe("ZipWriter", () => {
   test("buffered, streamed and copied parts read back through yauzl with their CRC-32 and sizes", async () => {
     const { sink, bytes } = memorySink();
     const zip = new ZipWriter(sink, WHEN);

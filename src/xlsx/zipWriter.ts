@@ -1,5 +1,5 @@
 /**
- * The zip container of the output copy (PKWARE APPNOTE 6.3.10; issue 10). yazl, used before, re-deflated every part
+ * The zip container of the output copy (PKWARE APPNOTE 6.3.10). yazl, used before, re-deflated every part
  * it copied from the input (it cannot take an entry's compressed bytes as they are) and computed CRC-32 in
  * JavaScript; at a million tickets that was most of a minute of the copy. Here:
  * - a part copied from the input goes across as its compressed bytes, with its own CRC and sizes, and is checked

@@ -1,5 +1,5 @@
 /**
- * The command line's contract (SPEC §6) with the engine replaced by a fake run: exit codes, which stream carries
+ * The command line's contract (docs/CONTRACT.md, Command line) with the engine replaced by a fake run: exit codes, which stream carries
  * what, the issue line format, the default output name, and that nothing is written on a usage error or an
  * unreadable workbook. The real pipeline on the sample workbook is covered by test/golden and test/libreoffice.
  */

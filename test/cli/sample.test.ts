@@ -1,6 +1,6 @@
 /**
  * The sample workbook (examples/sample.xlsx) is what the README's demo runs on: it must be exactly what the seeded
- * generator produces, and its data must be valid under SPEC §2 (so every data issue the demo shows is the engine's
+ * generator produces, and its data must be valid by the input sheet rules of docs/CONTRACT.md (so every data issue the demo shows is the engine's
  * doing, not a broken sample), and it must contain the cases the demo is meant to show.
  */
 import path from "path";
@@ -27,7 +27,7 @@ describe("examples/sample.xlsx", () => {
   });
 });
 
-/** Parses the text forms the sample writes (SPEC §2) back to local seconds, for the checks below. */
+/** Parses the text forms the sample writes (docs/CONTRACT.md, Input sheets) back to local seconds, for the checks below. */
 function parseTextDate(text: string): number {
   let m = /^(\d{4})\/(\d{1,2})\/(\d{1,2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text) ?? /^(\d{4})年(\d{1,2})月(\d{1,2})日 (\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text);
   if (m) return localFromCivil({ year: +m[1], month: +m[2], day: +m[3], hour: +m[4], minute: +m[5], second: +(m[6] ?? 0) });
@@ -36,7 +36,7 @@ function parseTextDate(text: string): number {
   throw new Error(`unexpected date text ${text}`);
 }
 
-describe("sample data is valid under SPEC §2", () => {
+describe("sample data is valid under the contract", () => {
   const sheets = buildSampleSheets(data);
   const byName = new Map(sheets.map((s) => [s.name, s.rows]));
   const tickets = byName.get("Tickets")!;
@@ -69,7 +69,7 @@ describe("sample data is valid under SPEC §2", () => {
     }
   });
 
-  it("date cells are Excel dates or one of the text forms SPEC §2 accepts, naming the same instant", () => {
+  it("date cells are Excel dates or one of the text forms the contract accepts, naming the same instant", () => {
     let textCells = 0;
     const eventCols = ["Reported At", "Responded At", "Confirmed At", "On-site At", "Received At", "Diagnosed At", "Repaired At", "Returned At", "Closed At"];
     const keys = ["reported", "responded", "confirmed", "onsite", "received", "diagnosed", "repaired", "returned", "closed"] as const;
@@ -97,7 +97,7 @@ describe("sample data is valid under SPEC §2", () => {
     for (const row of tickets.slice(1)) expect([row[0], ok(row[col(h)])]).toEqual([row[0], true]);
   });
 
-  it("warranty from the purchase date is never a boundary case (12 months, SPEC §2)", () => {
+  it("warranty from the purchase date is never a boundary case (12 months)", () => {
     for (const t of data.tickets) {
       const reportedDay = Math.floor(t.events.reported! / 86400);
       const ends = addMonthsToDay(t.purchasedDay as never, 12);

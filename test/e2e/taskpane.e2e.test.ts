@@ -86,7 +86,7 @@ async function openPane(sheets: unknown, displayLanguage = "en-US", extra: { pla
   });
   page.on("console", (m) => {
     // Office.js, loaded outside Office, tries to frame Microsoft's telemetry service; the page's CSP blocks it.
-    // That is the privacy rule working (SPEC §1.5), recorded apart from real errors.
+    // That is the privacy rule working (docs/CONTRACT.md, Principles, "Offline and private"), recorded apart from real errors.
     if (m.type() === "error" && /violates the following Content Security Policy/.test(m.text())) cspBlocked.push(m.text());
     else if (m.type() === "error") errors.push(`console: ${m.text()}`);
   });

@@ -1,5 +1,5 @@
 /**
- * Golden test of the demo (issue 7): `sla-ledger reconcile examples/sample.xlsx --month 2026-10 --json` must give
+ * Golden test of the demo: `sla-ledger reconcile examples/sample.xlsx --month 2026-10 --json` must give
  * exactly the committed findings, statements and issues. Any change in a figure is a failing test; after an
  * intended change, `UPDATE_GOLDEN=1 npx jest test/golden` rewrites the files and the diff is reviewed like code.
  */

@@ -1,5 +1,5 @@
 /**
- * The independent check of issue 7: LibreOffice recalculates the workbook the CLI writes, and every formula the tool
+ * An independent check of the written workbook: LibreOffice recalculates the workbook the CLI writes, and every formula the tool
  * wrote (totals, subtotals) comes out equal to the engine's own figure. The formulas' cached results are removed
  * first, so each compared value can only come from LibreOffice's own calculation.
  */

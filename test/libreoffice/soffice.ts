@@ -1,5 +1,5 @@
 /**
- * LibreOffice as an independent spreadsheet engine (NOTES.md "Spreadsheet checks"): recalculates an .xlsx headless
+ * LibreOffice as an independent spreadsheet engine: recalculates an .xlsx headless
  * and hands back the recalculated workbook. Each call uses its own private profile (-env:UserInstallation), so
  * parallel jest workers and a user's running LibreOffice never clash, and the profile tells Calc to recalculate
  * every .xlsx formula on load (its default trusts the cached values, which would prove nothing).

@@ -1,5 +1,5 @@
 /**
- * Issue 2: the manifest is valid against the Office XSDs, every resid resolves, every URL points at a file the
+ * The manifest is valid against the Office XSDs, every resid resolves, every URL points at a file the
  * production build produces (npm test builds dist/ first), each icon has its declared size, and the production
  * build writes SLA_LEDGER_URL into dist/manifest.xml.
  */

@@ -1,6 +1,6 @@
 /**
  * fast-check laws of the working-time engine against the naive stepping oracle (test/reference/steppingClock.ts):
- * the fast prefix-sum engine must give the same answer as SPEC §3 read literally, minute by minute.
+ * the fast prefix-sum engine must give the same answer as the contract (docs/CONTRACT.md, Clocks) read literally, minute by minute.
  */
 import fc from "fast-check";
 import { buildCalendar, computeDue, elapsedOnClock, makeZoneClock, measureLate, type ClockContext, type ClosedPause } from "../../src/engine/clocks";

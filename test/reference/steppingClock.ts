@@ -2,7 +2,7 @@
  * The deliberately naive reference clock — an ORACLE for tests (and "the straightforward alternative" for the
  * benchmark), never used by the product. It reads only each day's working intervals (calendar.hoursOf /
  * isWorkingDay, i.e. the built per-day data, not the prefix sums) and then steps minute by minute or day by day,
- * exactly as SPEC §3 reads in words. Inputs must be minute-aligned; it is slow on purpose.
+ * exactly as the contract (docs/CONTRACT.md, Clocks) reads in words. Inputs must be minute-aligned; it is slow on purpose.
  */
 import type { ClockContext, ClosedPause } from "../../src/engine/clocks";
 import type { ClockUnit } from "../../src/engine/core/model";
@@ -57,7 +57,7 @@ export class SteppingClock {
   }
 
   /**
-   * SPEC §3 due, read literally. Pauses only for working hours (minutes inside a pause do not count); the other
+   * The due of docs/CONTRACT.md, Clocks, read literally. Pauses only for working hours (minutes inside a pause do not count); the other
    * units' pause rule is plain addition and is tested by tables.
    */
   due(unit: ClockUnit, target: number, start: LocalSeconds, pauses: readonly ClosedPause[] = []): LocalSeconds {

@@ -50,7 +50,7 @@ it("every provider's report shows exactly its statement's figures, and foots", (
     expect(sumDec(m.evidence.map((e) => e.penalty)).eq(s.penaltiesBeforeCap)).toBe(true);
     expect(sumDec(m.overdueSchedule.map((g) => g.amount)).plus(s.overdueCapAdjustment).eq(s.overdueFees)).toBe(true);
     expect(s.fees.minus(s.penalties).plus(s.overdueFees).eq(s.netPayable)).toBe(true);
-    // The CLI's JSON (SPEC §6) says the same.
+    // The CLI's JSON (docs/CONTRACT.md, Command line) says the same.
     const json = (run.json.statements as { provider: string; netPayable: string }[]).find((j) => j.provider === st.provider)!;
     expect(json.netPayable).toBe(formatMoney(s.netPayable, m.header.minorDigits));
     // Evidence only of this provider, with its trace.

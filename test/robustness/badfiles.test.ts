@@ -1,5 +1,5 @@
 /**
- * Issue 11, bad files: a password-protected workbook, a zip bomb, a truncated file → exit 2 with a clear message,
+ * Bad files: a password-protected workbook, a zip bomb, a truncated file → exit 2 with a clear message,
  * no output file, and the zip bomb refused from its directory before anything is inflated (bounded memory).
  */
 import { spawnSync } from "child_process";

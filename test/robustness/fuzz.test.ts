@@ -1,5 +1,5 @@
 /**
- * Issue 11: hostile workbooks through the whole engine. fast-check builds random workbooks — random cell types
+ * Hostile workbooks through the whole engine. fast-check builds random workbooks — random cell types
  * and shapes, empty and huge sheets, very long strings, NaN/Infinity, dates before 1900 and after 9999, absurd
  * money, duplicate headers, formula-looking text — around the recognised sheet names and headers, so the readers
  * actually get past header detection. Laws: settleMonth never throws; every issue points at a real sheet and a

@@ -1,6 +1,6 @@
 /**
  * Preloaded into the CLI by test/robustness/no-network.test.ts: every way Node can reach the network throws, and
- * the attempt is reported on stderr, so a run that succeeds made no network call (SPEC §1.5).
+ * the attempt is reported on stderr, so a run that succeeds made no network call (docs/CONTRACT.md, Principles, "Offline and private").
  */
 "use strict";
 const blocked = (what) =>

@@ -1,5 +1,5 @@
 /**
- * Issue 11, privacy: the CLI settles and writes the PDF report with every network API stubbed to fail; the
+ * Privacy: the CLI settles and writes the PDF report with every network API stubbed to fail; the
  * add-in bundle holds no telemetry or beacon code and its page allows connections only to its own origin
  * (the browser end-to-end test also fails every non-local request).
  */

@@ -1,4 +1,4 @@
-/** Issue 11, reruns: settling the same month twice gives identical outputs (sheets, JSON, issues), in both languages. */
+/** Reruns: settling the same month twice gives identical outputs (sheets, JSON, issues), in both languages. */
 import * as path from "path";
 import { settleMonth } from "../../src/engine";
 import { readXlsx } from "../../src/xlsx";

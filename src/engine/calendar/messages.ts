@@ -1,4 +1,4 @@
-/** Words for the working-calendar issues (SPEC §2 Agreement Working Hours, Calendar sheet). */
+/** Words for the working-calendar issues (docs/CONTRACT.md, Input sheets: Agreement Working Hours, Calendar sheet). */
 import { registerMessages } from "../core/messages";
 
 const HOURS_PROBLEM_EN: Record<string, string> = {

@@ -1,5 +1,5 @@
 /**
- * The working calendar (SPEC §3, DESIGN.md "Time"): one table per run, one entry per day of its range.
+ * The working calendar (docs/CONTRACT.md, Clocks; docs/ARCHITECTURE.md, "Local wall-clock seconds, not Date"): one table per run, one entry per day of its range.
  *
  *   cumWorkSeconds[i]  working seconds of all days before day i      → elapsed working time is a subtraction
  *   cumWorkingDays[i]  working days before day i                      → "Nth working day after" is a binary search
@@ -111,7 +111,7 @@ export function buildCalendar(input: CalendarInput): Parsed<WorkCalendar> {
     }
   }
 
-  // The Calendar sheet wins over the built-in data (SPEC §2 Calendar).
+  // The Calendar sheet wins over the built-in data (docs/CONTRACT.md, Input sheets: Calendar).
   const seen = new Map<number, string>();
   for (const o of input.overrides) {
     const i = o.day - firstDay;
@@ -247,7 +247,7 @@ class TableCalendar implements WorkCalendar {
     let remaining = target - this.cumWork[i];
     for (const h of this.hoursByDay[i]) {
       const len = h.toSecond - h.fromSecond;
-      // `≤`: finishing exactly at a closing time gives that closing time, not the next opening (SPEC §3).
+      // `≤`: finishing exactly at a closing time gives that closing time, not the next opening (docs/CONTRACT.md, Clocks).
       if (remaining <= len) return asLocal((this.firstDay + i) * SECONDS_PER_DAY + h.fromSecond + remaining);
       remaining -= len;
     }
@@ -289,7 +289,7 @@ class TableCalendar implements WorkCalendar {
 
   /**
    * Whether day d has working time within [from, to). A method, not a closure made in workingDaysTouched: that was
-   * a closure and a context for each late finding on a working clock (issue 10).
+   * a closure and a context for each late finding on a working clock.
    */
   private dayHasWorkIn(d: number, from: number, to: number): boolean {
     return this.workingBetween(asLocal(Math.max(from, d * SECONDS_PER_DAY)), asLocal(Math.min(to, (d + 1) * SECONDS_PER_DAY))) > 0;

@@ -1,7 +1,7 @@
 /**
- * CONTRACT between the working-time engine (engine/calendar + engine/clocks, issue 3) and its users
+ * CONTRACT between the working-time engine (engine/calendar + engine/clocks) and its users
  * (engine/findings, engine/money). Implementations live beside this file; callers import from "../clocks".
- * SPEC §3 is the source of truth for every rule named here.
+ * docs/CONTRACT.md, Clocks, is the source of truth for every rule named here.
  */
 import type { DayEndsAt, ClockUnit, DayInterval } from "../core/model";
 import type { DayNumber, LocalSeconds, WorkingSeconds } from "../core/time";
@@ -18,7 +18,7 @@ export interface WorkCalendar {
   /** Working seconds in [a, b); 0 when b ≤ a. O(1) from the prefix-sum table. */
   workingBetween(a: LocalSeconds, b: LocalSeconds): WorkingSeconds;
   /**
-   * The earliest instant t ≥ a at which `amount` working seconds have elapsed since a (SPEC §3 working hours:
+   * The earliest instant t ≥ a at which `amount` working seconds have elapsed since a (docs/CONTRACT.md, Clocks: working hours:
    * a start outside working time counts from the next opening; ending exactly at a closing time gives that
    * closing time). Binary search + a walk inside one day.
    */
@@ -52,7 +52,7 @@ export class OutsideCalendarError extends Error {
   }
 }
 
-/** Real (elapsed) time in an IANA zone: local wall clock ↔ UTC seconds, DST-correct (SPEC §3 "hours"). */
+/** Real (elapsed) time in an IANA zone: local wall clock ↔ UTC seconds, DST-correct (docs/CONTRACT.md, Clocks: "hours"). */
 export interface ZoneClock {
   readonly zone: string;
   /** UTC seconds of a local wall-clock instant (a skipped local time maps forward; an ambiguous one to the first). */
@@ -101,7 +101,7 @@ export type DueOutcome =
 export interface LateMeasure {
   /** On the clause's clock: real seconds (hours/days) or working seconds (working units); 0 when end ≤ due. */
   lateBySeconds: number;
-  /** Started days late (SPEC §3): ceil(real/86400) for hours/days; working days touched in (due, end] for working units; at least 1 when late. */
+  /** Started days late (docs/CONTRACT.md, Clocks): ceil(real/86400) for hours/days; working days touched in (due, end] for working units; at least 1 when late. */
   startedDays: number;
   /** Started hours late: ceil(lateBySeconds/3600); at least 1 when late. */
   startedHours: number;

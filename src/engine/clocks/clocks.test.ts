@@ -26,7 +26,7 @@ const due = (ctx: ClockContext, unit: ClockUnit, target: number, start: string, 
   return formatLocal(o.due);
 };
 
-describe("issue 3 examples (CN 2026, 09:00-12:00, 13:00-18:00)", () => {
+describe("the worked examples of docs/CALENDAR.md (CN 2026, 09:00-12:00, 13:00-18:00)", () => {
   it.each([
     ["2026-09-30 16:00", "working hours", 24, "2026-10-10 16:00"], // make-up Saturday
     ["2026-10-01 10:00", "working hours", 2, "2026-10-08 11:00"],
@@ -38,7 +38,7 @@ describe("issue 3 examples (CN 2026, 09:00-12:00, 13:00-18:00)", () => {
   });
 });
 
-describe("SPEC §3 rules", () => {
+describe("the clock rules", () => {
   it.each([
     // ending exactly at a closing time gives that closing time
     ["2026-10-09 10:00", "working hours", 7, "2026-10-09 18:00"],
@@ -133,7 +133,7 @@ describe("SPEC §3 rules", () => {
   });
 });
 
-describe("late by (SPEC §3)", () => {
+describe("late by", () => {
   it("working clocks count working time and working days begun after due", () => {
     expect(measureLate(CN, "working days", at("2026-10-16 00:00"), at("2026-10-17 10:00"))).toEqual({ lateBySeconds: 8 * 3600, startedDays: 1, startedHours: 8 });
     const m = measureLate(CN, "working days", at("2026-10-17 00:00"), at("2026-10-17 10:00"));
@@ -239,7 +239,7 @@ describe("laws (fast-check against a minute-stepping reference)", () => {
   });
 });
 
-describe("the due part of a measured clock's trace (issue 10)", () => {
+describe("the due part of a measured clock's trace", () => {
   // formatMeasuredDue skips the second computeDue for a clock without pauses and not in calendar days: it must write
   // exactly what formatDueTrace writes from computeDue's trace, for every unit, calendar, language and start.
   const units: ClockUnit[] = ["hours", "working hours", "days", "working days"];
@@ -261,7 +261,7 @@ describe("the due part of a measured clock's trace (issue 10)", () => {
       { numRuns: 2000 },
     );
   });
-  // Working-day traces are remembered by start day (issue 10): starts crowded into a few days, in every order, so
+  // Working-day traces are remembered by start day: starts crowded into a few days, in every order, so
   // most calls find a remembered trace, of another start that day or of another calendar or language.
   it("is formatDueTrace of computeDue when remembered", () => {
     fc.assert(
@@ -285,7 +285,7 @@ describe("the due part of a measured clock's trace (issue 10)", () => {
   });
 });
 
-describe("the instants of a due trace (issue 10)", () => {
+describe("the instants of a due trace", () => {
   // writeDueTrace joins an instant on the minute from remembered pieces ("due 2026-10-10", " 11:09 = ",
   // " 11:09 + 24 h"): every trace must still read "due <due as a deadline> = <formatLocal(start)> + <target> <unit>",
   // the due as formatDeadline writes it (24:00 of the day before for a due at 00:00).

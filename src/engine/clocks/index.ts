@@ -1,5 +1,5 @@
 /**
- * The four SLA clocks of SPEC §3 over a WorkCalendar and a ZoneClock: due, elapsed, late-by, and a trace.
+ * The four SLA clocks of the contract (docs/CONTRACT.md, Clocks) over a WorkCalendar and a ZoneClock: due, elapsed, late-by, and a trace.
  * Every function is a handful of table lookups (see calendar/workCalendar.ts); none steps through a deadline.
  */
 import type { Lang } from "../core/issues";
@@ -18,7 +18,7 @@ export * from "./api";
 // Constants, not `export { … } from`: compiled to CommonJS (ts-node: the CLI, the benchmarks), a re-export is a
 // getter put over a property first written `undefined`, which turns this module's exports object into a dictionary;
 // then every call of dueOnClock, elapsedSeconds or formatMeasuredDue from another module looked its name up in a
-// hash table — millions a month (issue 10).
+// hash table — millions a month.
 export const buildCalendar = buildCalendarOf;
 export const makeZoneClock = makeZoneClockOf;
 
@@ -31,10 +31,10 @@ export const NO_PAUSES: readonly ClosedPause[] = Object.freeze([]);
 
 /** Pauses from `start` on, sorted and merged, empty ones dropped. */
 function mergePauses(start: LocalSeconds, pauses: readonly ClosedPause[]): readonly ClosedPause[] {
-  // Most clocks have no pause: no arrays built for them (every due and elapsed of a month comes here, issue 10).
+  // Most clocks have no pause: no arrays built for them (every due and elapsed of a month comes here).
   // And no closure either: the lambdas that clipped and sorted captured `start`, so V8 made a context object for it
   // on every call, pause or not — 40 bytes for each due and each elapsed: with LATE in findings, the checking stage at
-  // 1,048,575 tickets went from 21 scavenges to 6 (issue 10). The work for the few clocks with pauses is in mergeSome,
+  // 1,048,575 tickets went from 21 scavenges to 6. The work for the few clocks with pauses is in mergeSome,
   // which captures nothing.
   return pauses.length === 0 ? NO_PAUSES : mergeSome(start, pauses);
 }
@@ -62,7 +62,7 @@ const byFrom = (a: ClosedPause, b: ClosedPause): number => a.from - b.from;
 
 /**
  * calendar.describe, remembered per calendar and day span: a month's traces cross the same few hundred spans
- * millions of times (issue 10). The notes are frozen, since every trace with that span shares them. Beside them,
+ * millions of times. The notes are frozen, since every trace with that span shares them. Beside them,
  * their text per language for the calendar's own label (spanNotesText), so the trace of a measured clock finds it
  * in the same lookup.
  */
@@ -75,7 +75,7 @@ interface DescribedSpan {
 }
 const describedSpans = new WeakMap<WorkCalendar, Map<number, DescribedSpan>>();
 /**
- * The spans of the calendar asked last: a month's traces are all of one calendar (one lookup fewer each, issue 10).
+ * The spans of the calendar asked last: a month's traces are all of one calendar (one lookup fewer each).
  * Held until another calendar is asked: one calendar and its bounded spans.
  */
 let lastCalendar: WorkCalendar | null = null;
@@ -105,7 +105,7 @@ function spanNotesText(span: DescribedSpan, lang: Lang, calendarLabel: string): 
 
 /**
  * The calendar part of a trace ("CN; 10-01..10-07 National Day holiday; 10-10 make-up workday"), per language,
- * notes object and calendar label (one map per language: no key string built per trace, issue 10).
+ * notes object and calendar label (one map per language: no key string built per trace).
  */
 const notesTexts: Record<Lang, WeakMap<CalendarNotes, Map<string, string>>> = { en: new WeakMap(), zh: new WeakMap() };
 
@@ -115,7 +115,7 @@ function notCovered(e: unknown): { ok: false; code: "CALENDAR_NOT_COVERED"; day:
 }
 
 /**
- * Due instant of a clause (SPEC §3). `pauses` are those of a pausable clause; each pause that begins before the
+ * Due instant of a clause (docs/CONTRACT.md, Clocks). `pauses` are those of a pausable clause; each pause that begins before the
  * (moving) due pushes it later by its length on the clause's clock — real time for hours/days, working time for
  * working hours/days.
  */
@@ -167,7 +167,7 @@ function clockShiftText(shiftSeconds: number, zone: string, lang: Lang): string 
 const measured = { baseDue: 0 as LocalSeconds, pausedSeconds: 0, extendedFrom: null as DayNumber | null };
 
 /**
- * computeDue's due alone, for measuring a month: no trace or result object per clock (issue 10). Fills `measured`;
+ * computeDue's due alone, for measuring a month: no trace or result object per clock. Fills `measured`;
  * throws OutsideCalendarError when the calendar does not cover the period.
  */
 export function dueOnClock(ctx: ClockContext, unit: ClockUnit, target: number, start: LocalSeconds, pauses: readonly ClosedPause[]): LocalSeconds {
@@ -212,7 +212,7 @@ export function dueOnClock(ctx: ClockContext, unit: ClockUnit, target: number, s
   return due;
 }
 
-/** Time on the clause's clock from start to end, pause time excluded (SPEC §3 "Elapsed"). */
+/** Time on the clause's clock from start to end, pause time excluded (docs/CONTRACT.md, Clocks: "Elapsed"). */
 export function elapsedOnClock(
   ctx: ClockContext,
   unit: ClockUnit,
@@ -227,7 +227,7 @@ export function elapsedOnClock(
   }
 }
 
-/** elapsedOnClock's seconds, null when the calendar does not cover them: no result object per clock (issue 10). */
+/** elapsedOnClock's seconds, null when the calendar does not cover them: no result object per clock. */
 export function elapsedSeconds(ctx: ClockContext, unit: ClockUnit, start: LocalSeconds, end: LocalSeconds, pauses: readonly ClosedPause[]): number | null {
   try {
     return elapsedWithin(ctx, unit, start, end, pauses);
@@ -242,7 +242,7 @@ function elapsedWithin(ctx: ClockContext, unit: ClockUnit, start: LocalSeconds, 
   if (end <= start) return 0;
   const { calendar, zone } = ctx;
   // The merged pauses clipped to `end` as the loop goes: no filtered and mapped copies, which every clock of a
-  // month built even without a pause (issue 10).
+  // month built even without a pause.
   const merged = mergePauses(start, pauses);
   const working = isWorkingUnit(unit);
   let seconds = working ? (calendar.workingBetween(start, end) as number) : zone.toUtc(end) - zone.toUtc(start);
@@ -256,13 +256,13 @@ function elapsedWithin(ctx: ClockContext, unit: ClockUnit, start: LocalSeconds, 
 }
 
 /**
- * Started hours late from the late-by seconds (SPEC §3: ceil(late-by / 1 h), at least 1 when late). A finding keeps
- * its late-by and started days, not the measure, and finds this again from them (issue 10).
+ * Started hours late from the late-by seconds (docs/CONTRACT.md, Clocks: ceil(late-by / 1 h), at least 1 when late). A finding keeps
+ * its late-by and started days, not the measure, and finds this again from them.
  */
 export const startedHoursOf = (lateBySeconds: number): number => Math.max(1, Math.ceil(lateBySeconds / 3600));
 
 /**
- * How late, on the clause's clock (SPEC §3): real seconds for hours/days, working seconds for working units.
+ * How late, on the clause's clock (docs/CONTRACT.md, Clocks): real seconds for hours/days, working seconds for working units.
  * Started days: per 24 real hours for hours/days; working days begun after due for working units. At least 1 of
  * each when late at all (finishing after due but outside working time is still late).
  * Throws OutsideCalendarError only if `end` lies beyond the calendar's data; callers check coverage first.
@@ -275,7 +275,7 @@ export function measureLate(ctx: ClockContext, unit: ClockUnit, due: LocalSecond
 
 /**
  * measureLate written into `late` (each of its three figures), not into a new object: measuring a month reads the
- * measure of a million late findings once each, at once (issue 10). Throws as measureLate does, before writing.
+ * measure of a million late findings once each, at once. Throws as measureLate does, before writing.
  */
 export function measureLateInto(ctx: ClockContext, unit: ClockUnit, due: LocalSeconds, end: LocalSeconds, late: LateMeasure): void {
   if (end <= due) {
@@ -310,7 +310,7 @@ export function formatDuration(seconds: number, lang: Lang): string {
   const days = Math.floor(s / SECONDS_PER_DAY);
   const hours = Math.floor((s % SECONDS_PER_DAY) / 3600);
   const minutes = Math.floor((s % 3600) / 60);
-  // Plain concatenation, no parts array: traces write this millions of times (issue 10).
+  // Plain concatenation, no parts array: traces write this millions of times.
   if (lang === "zh") {
     const text = (days ? `${days}天` : "") + (hours ? `${hours}小时` : "");
     return minutes || !text ? `${text}${minutes}分钟` : text;
@@ -332,7 +332,7 @@ export function formatWorkingDuration(seconds: number, lang: Lang): string {
 }
 
 /**
- * Pieces of due traces that a month repeats millions of times (issue 10), written once each: the rule around the
+ * Pieces of due traces that a month repeats millions of times, written once each: the rule around the
  * start ("end of the 3rd working day after " / " + 24 working h") per language, unit and target, and the Civil Code
  * note per extended day. Instants are not remembered: a month has too many distinct ones for a map to pay off.
  * Bounded maps, cleared when full, so they never grow with data.
@@ -363,7 +363,7 @@ export function formatDueTrace(trace: DueTrace, due: LocalSeconds, lang: Lang, c
  * written when the trace is read: formatDueTrace(computeDue(…).trace, due, …). A clock without pauses and not in
  * calendar days needs no second computeDue: nothing was paused and no last day moved (Civil Code art. 203 is for
  * days only), so its trace is its start, unit and target, and the calendar notes of its span. A month reads millions
- * of traces, mostly of such clocks (issue 10).
+ * of traces, mostly of such clocks.
  */
 export function formatMeasuredDue(
   ctx: ClockContext, unit: ClockUnit, target: number, start: LocalSeconds, pauses: readonly ClosedPause[], due: LocalSeconds, lang: Lang,
@@ -396,7 +396,7 @@ export function formatMeasuredDue(
 
 /**
  * Due traces of working-day clocks without pauses, per calendar, language and target, by start day: a month
- * writes the same few dozen of them millions of times (issue 10). The due is kept to check the caller's.
+ * writes the same few dozen of them millions of times. The due is kept to check the caller's.
  */
 interface DayTrace {
   due: LocalSeconds;
@@ -444,7 +444,7 @@ function writeDueTrace(
     }
   } else {
     const startMinute = minuteOfDay(start);
-    // On the minute: the start's day, then " 11:09 + 24 h" remembered per minute (one string fewer, issue 10).
+    // On the minute: the start's day, then " 11:09 + 24 h" remembered per minute (one string fewer).
     if (startMinute >= 0) rule = formatDay(dayOf(start)) + minuteRule(words, unit, target, startMinute);
     else {
       const pieces = rulePieces[words][unit];
@@ -457,7 +457,7 @@ function writeDueTrace(
         ? `, + ${isWorkingUnit(unit) ? formatWorkingDuration(pausedSeconds, lang) : formatDuration(pausedSeconds, lang)} paused`
         : `，另加暂停 ${isWorkingUnit(unit) ? formatWorkingDuration(pausedSeconds, lang) : formatDuration(pausedSeconds, lang)}`
       : "";
-  // "due 2026-10-10" remembered per day and " 11:09 = " per minute: two strings fewer per trace (issue 10).
+  // "due 2026-10-10" remembered per day and " 11:09 = " per minute: two strings fewer per trace.
   // A due at 00:00 ends the day before and is written so ("due 2026-11-06 24:00"): a reader given "11-07 00:00"
   // takes the 7th as the last day.
   const dueMinute = minuteOfDay(due);

@@ -1,5 +1,5 @@
 /**
- * Real (elapsed) time in an IANA zone (SPEC §3 "hours": 24 hours across a DST change are 24 real hours).
+ * Real (elapsed) time in an IANA zone (docs/CONTRACT.md, Clocks: "hours": 24 hours across a DST change are 24 real hours).
  * Offsets come from Intl.DateTimeFormat — the host's zone database, never the host's own zone. A zone whose offset
  * never changes over 1992–2100 (Asia/Shanghai) takes a constant-offset fast path, so a million tickets do not
  * call Intl millions of times.

@@ -1,6 +1,6 @@
 /**
  * `{ en, zh }` whose text is written when read, one language at a time: a month of a million tickets carries
- * millions of traces, and a sheet reads only one language of each (issue 10). A class, so V8 keeps its getters fast.
+ * millions of traces, and a sheet reads only one language of each. A class, so V8 keeps its getters fast.
  */
 import type { Lang } from "./issues";
 

@@ -1,5 +1,5 @@
 /**
- * A finding: one ticket measured against one applicable clause (SPEC §3, §5 `Findings YYYY-MM`).
+ * A finding: one ticket measured against one applicable clause (docs/CONTRACT.md, Clocks and Output sheets: `Findings YYYY-MM`).
  * Produced by engine/findings, consumed by engine/money (penalties), the output sheets and the CLI's JSON.
  */
 import type { Dec } from "./money";
@@ -28,7 +28,7 @@ export interface Finding {
   elapsedSeconds: number | null;
   /** How late on the clause's own clock; 0 unless late or overdue. */
   lateBySeconds: number;
-  /** Started days (per day) or started hours (per hour) late, per SPEC §3; 0 when not late. */
+  /** Started days (per day) or started hours (per hour) late, per the contract (docs/CONTRACT.md, Clocks); 0 when not late. */
   lateCount: number;
   status: FindingStatus;
   /** The penalty line for this finding, rounded once; ZERO when none. */

@@ -1,5 +1,5 @@
 /**
- * Long-lived objects built from an object literal, with a class's prototype (issue 10).
+ * Long-lived objects built from an object literal, with a class's prototype.
  *
  * V8 watches every object-literal site and, once most objects from a site outlive their first collections,
  * allocates the site's objects straight in the old generation ("allocation-site pretenuring"). Objects made with

@@ -1,5 +1,5 @@
 /**
- * Data errors are values (DESIGN.md): every stage returns `{ value, issues }` and reports all problems in one pass.
+ * Data errors are values (docs/ARCHITECTURE.md): every stage returns `{ value, issues }` and reports all problems in one pass.
  * An issue carries a stable code and parameters; its words are rendered per language by `renderIssue`
  * (core/messages.ts), so the add-in and the CLI say the same thing in zh-CN and en-US.
  */

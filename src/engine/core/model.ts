@@ -1,5 +1,5 @@
 /**
- * The parsed workbook (SPEC §2): what the readers (engine/sheet) produce and every later stage consumes.
+ * The parsed workbook (docs/CONTRACT.md, Input sheets): what the readers (engine/sheet) produce and every later stage consumes.
  * Every value remembers the cell it came from, so findings and money lines can cite it.
  */
 import type { Dec } from "./money";
@@ -100,7 +100,7 @@ export interface TicketEvent {
 
 export interface PauseInterval {
   from: LocalSeconds;
-  /** null: an unmatched pause; it runs to the end of the settlement month (SPEC §2 Events). */
+  /** null: an unmatched pause; it runs to the end of the settlement month (docs/CONTRACT.md, Input sheets: Events). */
   to: LocalSeconds | null;
   source: CellRef;
 }
@@ -113,7 +113,7 @@ export interface Ticket {
   warranty: "in" | "out" | null; // explicit; null = derive from purchased + Warranty Months
   purchased: DayNumber | null;
   /**
-   * The time of each event. For `closed`, the LAST close (SPEC §3 reopened tickets); earlier closes are in `closes`.
+   * The time of each event. For `closed`, the LAST close (docs/CONTRACT.md, Clocks: reopened tickets); earlier closes are in `closes`.
    * Events from the Events sheet override the Tickets sheet.
    */
   events: Record<string, TicketEvent>;

@@ -31,7 +31,7 @@ describe("money text and cell numbers: the quick paths agree with the plain deci
   });
 });
 
-describe("integer minor units (issue 10): the quick sums and cell numbers are the decimal.js ones", () => {
+describe("integer minor units: the quick sums and cell numbers are the decimal.js ones", () => {
   // Amounts of 0–9 decimals, cents-sized to past 2^53 cents, and the awkward ones.
   const amounts = fc.oneof(
     fc.tuple(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.integer({ min: 0, max: 9 })).map(([units, places]) => new Dec(units.toString()).dividedBy(new Dec(10).pow(places))),

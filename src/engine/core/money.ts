@@ -1,5 +1,5 @@
 /**
- * Money and rates: decimal.js through one engine-private configuration (DESIGN.md "Money"), never the global
+ * Money and rates: decimal.js through one engine-private configuration (docs/ARCHITECTURE.md, "Money in decimal.js, rounded once per line"), never the global
  * `Decimal.set`, never a binary float. Rounding happens only at named points, once per money line, half-up like
  * Excel's ROUND.
  */
@@ -35,7 +35,7 @@ export function roundMoney(amount: Dec, digits: number): Dec {
 export function decFromNumber(n: number): Dec {
   // The shortest text that reads back as `n` (String) is that same value whenever it has at most 15 significant
   // digits and no exponent — nearly every money cell (1234.56) — and is cheaper to write and to parse than
-  // toPrecision(15)'s padded one (a month has a million fee cells, issue 10).
+  // toPrecision(15)'s padded one (a month has a million fee cells).
   const text = String(n);
   let digits = 0;
   for (let i = 0; i < text.length; i++) {
@@ -49,7 +49,7 @@ export function decFromNumber(n: number): Dec {
 /**
  * The same decimal, its digit array exactly sized: decimal.js parses text into an array grown by push, which keeps
  * room for some seventeen digits more than it holds, and the copy constructor slices it. A month keeps a decimal per
- * distinct amount read (some 150,000 at 1,048,575 tickets): about 140 bytes each (issue 10).
+ * distinct amount read (some 150,000 at 1,048,575 tickets): about 140 bytes each.
  */
 const trimmed = (d: Dec): Dec => new Dec(d);
 
@@ -58,7 +58,7 @@ const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7];
 /**
  * `amount` × 10^digits as a safe integer (cents for 2 digits), read from decimal.js's base-1e7 words; NaN unless the
  * amount has at most `digits` (≤ 7) decimals and the integer is within ±2^53. A month's millions of money lines are
- * summed in integers with it (MinorSum), exact, instead of one decimal.js addition each (issue 10).
+ * summed in integers with it (MinorSum), exact, instead of one decimal.js addition each.
  */
 export function minorUnits(amount: Dec, digits: number): number {
   const d = amount.d;
@@ -91,7 +91,7 @@ export function minorUnits(amount: Dec, digits: number): number {
 
 /**
  * Number(formatMoney(amount, digits)), the number of a money cell: an amount on the minor unit is its integer count
- * of minor units over 10^digits, which IEEE division rounds to the same nearest double as parsing the text (issue 10).
+ * of minor units over 10^digits, which IEEE division rounds to the same nearest double as parsing the text.
  */
 export function moneyNumber(amount: Dec, digits: number): number {
   const units = minorUnits(amount, digits);
@@ -108,7 +108,7 @@ export function decFromMinorUnits(units: number, digits: number): Dec {
 
 /**
  * formatMoney of the amount of `units` minor units (a safe integer): its digits with the point put in, "0.00" for
- * either zero — without decimal.js's digit-word strings (issue 10: a month writes a million parts amounts).
+ * either zero — without decimal.js's digit-word strings (a month writes a million parts amounts).
  */
 export function formatUnits(units: number, digits: number): string {
   const negative = units < 0;
@@ -121,7 +121,7 @@ export function formatUnits(units: number, digits: number): string {
 }
 
 /**
- * Σ of money amounts, the same as adding them in order from ZERO with decimal.js (issue 10): while every amount is
+ * Σ of money amounts, the same as adding them in order from ZERO with decimal.js: while every amount is
  * on the minor unit (minorUnits) the sum is kept in integers, exact below 2^53 as the decimal.js sum is; from the
  * first amount that is not, or that would take the sum past 2^53, the decimal sum of those before (the same value)
  * goes on adding in order. Only a zero total may differ from the in-order one, in the sign of its zero.
@@ -135,7 +135,7 @@ export class MinorSum {
   }
   /**
    * add(line.amount), given the amount's minorUnits (NaN when it has none): the amount itself is read only when the
-   * sum is no longer in integers (a fee line makes its amount when first read, issue 10).
+   * sum is no longer in integers (a fee line makes its amount when first read).
    */
   addUnits(units: number, line: Dec | { readonly amount: Dec }): void {
     if (this.dec === null) {
@@ -162,7 +162,7 @@ export function sumDec(values: readonly Dec[]): Dec {
 
 /** "1234567.50" → "1,234,567.50", "-1580.60" → "-1,580.60": grouping done on the decimal string, never a float. */
 export function groupThousands(amount: string): string {
-  // Under 1,000 there is nothing to group: no regex for most of a month's millions of trace amounts (issue 10).
+  // Under 1,000 there is nothing to group: no regex for most of a month's millions of trace amounts.
   const dot = amount.indexOf(".");
   if ((dot < 0 ? amount.length : dot) - (amount.charCodeAt(0) === 45 ? 1 : 0) <= 3) return amount;
   const m = /^(-?)(\d+)(\.\d+)?$/.exec(amount);
@@ -172,10 +172,10 @@ export function groupThousands(amount: string): string {
 
 const ZEROS = ["", "0", "00", "000", "0000", "00000", "000000"];
 
-/** Decimal string with exactly the currency's minor digits, as SPEC §6 JSON: "1234.00". */
+/** Decimal string with exactly the currency's minor digits, as in the JSON (docs/CONTRACT.md, Command line): "1234.00". */
 export function formatMoney(amount: Dec, digits: number): string {
   // A value already on the minor unit (nearly every line) needs no rounding: its own digits padded with zeros are
-  // what toFixed writes, at a quarter of the cost of toFixed's copy and rounding pass (issue 10).
+  // what toFixed writes, at a quarter of the cost of toFixed's copy and rounding pass.
   const dp = amount.decimalPlaces();
   if (dp <= digits && digits < ZEROS.length && amount.e > -7 && amount.e < 21) {
     const text = amount.toString();

@@ -5,7 +5,7 @@ import {
   rowStyleRuns, rowStylesOf, sheetWidthOf, supersededOutputSheets, type RowSource, type RowStyle,
 } from "./output";
 
-describe("planOutputSheets (SPEC §1.1: nothing is lost)", () => {
+describe("planOutputSheets (nothing is lost)", () => {
   it("creates new sheets under the wanted names", () => {
     expect(planOutputSheets(["Findings 2026-10"], ["Tickets"], [])).toEqual([
       { wanted: "Findings 2026-10", name: "Findings 2026-10", replace: false },
@@ -82,7 +82,7 @@ describe("a lazy sheet crossing to another thread (the engine's worker to the pa
   });
 });
 
-describe("row styles given as a list, as a code per row, or both (issue 10)", () => {
+describe("row styles given as a list, as a code per row, or both", () => {
   const style = fc.constantFrom<RowStyle>("title", "header", "late", "total", "subtotal", "section", "note");
   const list = fc.array(fc.record({ row: fc.integer({ min: 0, max: 12 }), style }), { maxLength: 12 });
   const codes = fc.option(fc.array(fc.option(style, { nil: undefined }), { maxLength: 14 }), { nil: undefined });

@@ -1,5 +1,5 @@
 /**
- * Host-neutral output sheets (DESIGN.md): values + formats + which cells are formulas. The Excel adapter and the
+ * Host-neutral output sheets (docs/ARCHITECTURE.md): values + formats + which cells are formulas. The Excel adapter and the
  * xlsx adapter only place them, so the add-in and the CLI write the same sheets.
  */
 import type { Cell } from "./cells";
@@ -34,7 +34,7 @@ export interface OutputFormula {
 }
 
 /**
- * Print setup of a sheet meant to be printed (the dispute report, SPEC §7 "exports a print-ready dispute report").
+ * Print setup of a sheet meant to be printed (the dispute report, docs/CONTRACT.md, The add-in: "exports a print-ready dispute report").
  * Optional and purely descriptive: the xlsx adapter maps it to the sheet's `pageSetup` / `headerFooter` elements, the Excel
  * adapter to `worksheet.pageLayout`. A sheet without it prints with Excel's defaults.
  */
@@ -78,7 +78,7 @@ export interface OutputSheet {
   rowStyles: { row: number; style: RowStyle }[];
   /**
    * Row styles one code per row (ROW_STYLE_CODES; 0 for none), for a sheet with a style on most of a million rows —
-   * the Findings sheet's late rows (issue 10): an object per styled row was tens of MB kept for the whole run, and
+   * the Findings sheet's late rows: an object per styled row was tens of MB kept for the whole run, and
    * each host built a Map or a list of the same again. A byte per row, off the heap, and a structured clone copies it
    * as it is. A sheet that has it keeps `rowStyles` empty; rowStylesOf expands it to the list (for tests).
    */
@@ -125,7 +125,7 @@ export function rowStyleCode(style: RowStyle): number {
 }
 
 /**
- * Visits every row style of a sheet without building an object per row (issue 10): the `rowStyles` list in its
+ * Visits every row style of a sheet without building an object per row: the `rowStyles` list in its
  * order, then the rows of `rowStyleCodes` that have a style, top to bottom.
  */
 export function eachRowStyle(sheet: StyledRows, visit: (row: number, style: RowStyle) => void): void {
@@ -162,7 +162,7 @@ export function rowStyleAt(sheet: StyledRows): (row: number) => RowStyle | undef
 
 /**
  * Row styles in runs of neighbouring rows of one style, in eachRowStyle's order: a row joins the run before it
- * when it is that run's next row and has its style. One run at a time, so a host holds no list of them (issue 10).
+ * when it is that run's next row and has its style. One run at a time, so a host holds no list of them.
  */
 export function* rowStyleRuns(sheet: StyledRows): Generator<{ row: number; count: number; style: RowStyle }> {
   let run: { row: number; count: number; style: RowStyle } | null = null;
@@ -190,7 +190,7 @@ export function* rowStyleRuns(sheet: StyledRows): Generator<{ row: number; count
 }
 
 /**
- * How the tool knows which sheets it created (SPEC §1.1 "Nothing is lost"): a very-hidden sheet named
+ * How the tool knows which sheets it created (docs/CONTRACT.md, Principles: "Nothing is lost"): a very-hidden sheet named
  * MARKER_SHEET whose column A lists, from A2 down, the names of the output sheets the tool created.
  * Both hosts (Office.js and the .xlsx writer) keep it; only sheets listed there may ever be replaced.
  */
@@ -255,7 +255,7 @@ export interface OutputChart {
 
 /**
  * Rows of a sheet too large to hold whole — the Findings sheet of a million tickets — built on demand, a block at
- * a time (issue 10). Hosts write in blocks anyway (Office.js row blocks, the .xlsx writer), so no host ever holds
+ * a time. Hosts write in blocks anyway (Office.js row blocks, the .xlsx writer), so no host ever holds
  * more than one block of such a sheet.
  */
 export interface RowSource {
@@ -264,7 +264,7 @@ export interface RowSource {
 }
 
 /**
- * One output row, as an array V8 will not start allocating in its old generation (issue 10). Arrays from an array
+ * One output row, as an array V8 will not start allocating in its old generation. Arrays from an array
  * literal could be: V8 watches each literal site and, once most of its arrays outlive a young-generation
  * collection — as the rows of a 10,000-row block being built do — allocates that site's arrays straight in the old
  * generation, where every block a host has written and dropped then piles up until a full collection: over a
@@ -307,7 +307,7 @@ export function tableRows<T>(header: readonly Cell[], lines: readonly T[], row: 
         rows.push([...header]);
         r = 1;
       }
-      // The lines in one plain loop: a million-line sheet reads through here (issue 10).
+      // The lines in one plain loop: a million-line sheet reads through here.
       for (const last = Math.min(end, totalRow); r < last; r++) rows.push(row(lines[r - 1]));
       if (r === totalRow && r < end) rows.push([...total]);
       return rows;
@@ -353,7 +353,7 @@ export function sheetWidthOf(sheet: OutputSheet): number {
 /**
  * A lazy sheet as it crosses to another thread by structured clone (the engine's Web Worker to the pane): its rows
  * stay behind, counted, and the receiver fetches them a block at a time (fetchRowBlock). Sending them built would
- * hold a month's millions of rows twice over, once per thread (issue 10). Other sheets cross as they are.
+ * hold a month's millions of rows twice over, once per thread. Other sheets cross as they are.
  */
 export function leaveRowsBehind(sheet: OutputSheet): OutputSheet {
   if (!sheet.lazyRows) return sheet;
@@ -367,7 +367,7 @@ export function leaveRowsBehind(sheet: OutputSheet): OutputSheet {
  * Sheets an earlier run created for the same month that this run no longer writes: `Findings YYYY-MM part 3` or
  * `Fees YYYY-MM` from a larger month, or from a run over every provider before a run over one. Left in place they
  * would sit beside the new sheets with stale figures, so hosts delete them (only ever sheets the tool created —
- * SPEC §1.1 — and only of a month this run writes).
+ * docs/CONTRACT.md, Principles, "Nothing is lost" — and only of a month this run writes).
  */
 export function supersededOutputSheets(createdByTool: readonly string[], wanted: readonly string[]): string[] {
   const months = new Set<string>();

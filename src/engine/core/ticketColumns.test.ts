@@ -8,7 +8,7 @@ import { buildCalendar, makeZoneClock, type ClockContext } from "../clocks";
 import { computeFindings, explanationText } from "../findings";
 import { readWorkbook } from "../sheet";
 
-// Issue 10: a ticket read from its Tickets row keeps its event cells in columns (TicketColumns), not as objects. These
+// A ticket read from its Tickets row keeps its event cells in columns (TicketColumns), not as objects. These
 // laws pin that fast path to the plain one — a ticket whose events are a record, as every ticket's once were.
 
 const AGREEMENT: Cell[][] = [["Contract No", "C-1"], ["Provider", "Acme"], ["Time Zone", "Asia/Shanghai"], ["Working Hours", "09:00-12:00, 13:00-18:00"]];
@@ -74,7 +74,7 @@ const eventView = (e: TicketEvent | undefined) => (e === undefined ? undefined :
 const listView = (list: TicketEvent[]) => list.map(eventView);
 const recordOf = (t: Ticket) => (t as unknown as { record: unknown }).record;
 
-describe("ticket events kept in columns (issue 10)", () => {
+describe("ticket events kept in columns", () => {
   it("read the same as a ticket that keeps a record: events, closes, timeline, errors and every issue", () => {
     fc.assert(
       fc.property(sheets, ([rows, events]) => {
@@ -140,7 +140,7 @@ describe("ticket events kept in columns (issue 10)", () => {
   });
 });
 
-describe("parts amounts kept in minor units by the reader (issue 10)", () => {
+describe("parts amounts kept in minor units by the reader", () => {
   // What a Parts Fee cell may hold: cents, whole amounts, more decimals than the currency has, numbers past 2^53
   // minor units, text the general path reads, blanks, and bad or negative values (the ticket's parts are then null).
   const partsCell: fc.Arbitrary<Cell> = fc.oneof(

@@ -1,5 +1,5 @@
 /**
- * A ticket's events as read from its Tickets row, kept in columns instead of an object per cell (issue 10).
+ * A ticket's events as read from its Tickets row, kept in columns instead of an object per cell.
  *
  * A million tickets carry some seven million event cells. Kept as objects — one per cell, and a record per
  * ticket to hold them — they were the largest thing a parsed month held (some 400 MB at 1,048,575 tickets), and
@@ -56,7 +56,7 @@ class CellEvent implements TicketEvent {
 
 /**
  * A ticket's `events` record. Built by a constructor rather than as a `{}` literal so V8 sizes it to hold every key
- * inside the object, not in a second array beside it (issue 10). Without its own `constructor` property a record
+ * inside the object, not in a second array beside it. Without its own `constructor` property a record
  * reads exactly like a `{}` one (`record.constructor === Object`).
  */
 class EventRecord {}
@@ -94,7 +94,7 @@ export class TicketColumns {
     this.columns = columns;
     this.stride = columns.length;
     // Every standard event a key, written out in one literal: a small object of one shape, where looking a name up
-    // costs less than in a Map — millions of look-ups a month (issue 10). A name that is no key (a custom event)
+    // costs less than in a Map — millions of look-ups a month. A name that is no key (a custom event)
     // reads as undefined or as something of Object.prototype, never as a number: see slot().
     const slotOf: Record<string, number> = {
       reported: -1, responded: -1, confirmed: -1, onsite: -1, received: -1, diagnosed: -1, repaired: -1, returned: -1, closed: -1,
@@ -141,7 +141,7 @@ export class TicketColumns {
 
   /**
    * at(entry, name) for the name whose slot(name) is `slot` (-1 included): for a caller that reads the same few
-   * events of a million tickets and looks their slots up once, not by name each time (issue 10: findings).
+   * events of a million tickets and looks their slots up once, not by name each time (findings).
    */
   atSlotOf(entry: number, slot: number): LocalSeconds | undefined {
     if (slot < 0) return undefined;
@@ -189,15 +189,15 @@ export abstract class ColumnTicket {
 
 /**
  * What a ticket read from its row holds only when the Events sheet (or a writer) gives it some: one object beside
- * the ticket, not three fields in each of a million tickets that are nearly all null (issue 10).
+ * the ticket, not three fields in each of a million tickets that are nearly all null.
  */
 export interface TicketLists {
   /**
-   * Its closes when the Events sheet has any (SPEC §3 reopened tickets), in time order once finished; else null:
+   * Its closes when the Events sheet has any (docs/CONTRACT.md, Clocks: reopened tickets), in time order once finished; else null:
    * its one close, if any, is its `closed` cell.
    */
   closes: TicketEvent[] | null;
-  /** Further occurrences of an event on the Events sheet (SPEC §2 Events): only in the timeline. */
+  /** Further occurrences of an event on the Events sheet (docs/CONTRACT.md, Input sheets: Events): only in the timeline. */
   repeats: TicketEvent[] | null;
   /** Its timeline, once kept (see RowTicket timeline). */
   line: TicketEvent[] | null;
@@ -209,8 +209,8 @@ export function listsOf(t: ColumnTicket): TicketLists {
 }
 
 /**
- * Whether a ticket was closed more than once (SPEC §3 reopened tickets), without making its closes: a ticket read
- * from its row hands `closes` out as a new array of new events on each read (issue 10).
+ * Whether a ticket was closed more than once (docs/CONTRACT.md, Clocks: reopened tickets), without making its closes: a ticket read
+ * from its row hands `closes` out as a new array of new events on each read.
  */
 export function reopened(t: Ticket): boolean {
   if (t instanceof ColumnTicket) return t.lists !== null && t.lists.closes !== null && t.lists.closes.length > 1;
@@ -225,7 +225,7 @@ export function cellTicket(t: Ticket): ColumnTicket | null {
   return t instanceof ColumnTicket && t.record === null ? t : null;
 }
 
-/** The instant of a ticket's event, without making an event object for a ticket read from its row (issue 10). */
+/** The instant of a ticket's event, without making an event object for a ticket read from its row. */
 export function eventAt(t: Ticket, name: string): LocalSeconds | undefined {
   if (t instanceof ColumnTicket && t.record === null) return t.store.at(t.entry, name);
   return t.events[name]?.at;
@@ -239,7 +239,7 @@ export function eventOf(t: Ticket, name: string): TicketEvent | undefined {
 
 /**
  * minorUnits(t.parts ?? ZERO, digits) (core/money), without reading the parts decimal of a ticket read from its row
- * when the reader kept its units (issue 10). Fees add up a month's parts amounts in minor units, and the decimals,
+ * when the reader kept its units. Fees add up a month's parts amounts in minor units, and the decimals,
  * nearly all distinct and scattered over a heap of gigabytes, cost a cache miss a ticket to read — some 0.5 s of
  * the money stage at 1,048,575 tickets. A ticket's parts are never replaced once read (the reader's units would
  * then be stale): no engine code writes them.

@@ -36,7 +36,7 @@ describe("civil date arithmetic", () => {
     for (const [y, ok] of [[2000, true], [1900, false], [2024, true], [2026, false], [-400, true], [-100, false]] as const) expect(isValidCivilDate(y, 2, 29)).toBe(ok);
   });
 
-  it("daysFromCivilMonth: daysFromCivil, from its table of month starts where it reaches (issue 10)", () => {
+  it("daysFromCivilMonth: daysFromCivil, from its table of month starts where it reaches", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1600, max: 10_100 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (y, m, d) => {
         expect(daysFromCivilMonth(y, m, d)).toBe(daysFromCivil(y, m, d));
@@ -71,7 +71,7 @@ describe("formatLocal", () => {
   });
 });
 
-describe("the pieces of an instant on the minute (issue 10)", () => {
+describe("the pieces of an instant on the minute", () => {
   // Traces write an instant on the minute as its day and a remembered " HH:MM …" piece: that must be formatLocal.
   it("minuteOfDay is the minute of an instant on the minute, -1 otherwise; its day and MINUTE_TEXTS are formatLocal", () => {
     const instant = fc.oneof(

@@ -1,5 +1,5 @@
 /**
- * Wall-clock time in the agreement's time zone, as plain integers (DESIGN.md "Time"): never `Date`, never the host
+ * Wall-clock time in the agreement's time zone, as plain integers (docs/ARCHITECTURE.md, "Local wall-clock seconds, not Date"): never `Date`, never the host
  * clock or host zone. Calendar arithmetic uses Howard Hinnant's days-from-civil algorithm.
  *
  * - `LocalSeconds`: seconds since 1970-01-01 00:00:00 *local wall clock* (no zone attached).
@@ -40,8 +40,8 @@ export function daysFromCivil(year: number, month: number, day: number): DayNumb
 
 /**
  * daysFromCivil of the first of every month 1900–2199, the years a date cell nearly always has: a reader adds the day
- * to it instead of the four divisions of daysFromCivil — a million-ticket month reads some seven million dates
- * (issue 10). A day is the month's first plus its number less one, in daysFromCivil as here.
+ * to it instead of the four divisions of daysFromCivil — a million-ticket month reads some seven million dates.
+ * A day is the month's first plus its number less one, in daysFromCivil as here.
  */
 const TABLE_FIRST_YEAR = 1900;
 const MONTH_STARTS = new Int32Array(300 * 12);
@@ -72,7 +72,7 @@ export function isValidCivilDate(year: number, month: number, day: number): bool
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Days in a month (1–12) of the proleptic Gregorian calendar; a date reader checks a day against it (issue 10). */
+/** Days in a month (1–12) of the proleptic Gregorian calendar; a date reader checks a day against it. */
 export function daysInMonth(year: number, month: number): number {
   return month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : MONTH_DAYS[month - 1];
 }
@@ -106,7 +106,7 @@ const pad4 = (n: number): string => String(n).padStart(4, "0");
 
 /** `2026-10-03` */
 export function formatDay(d: DayNumber): string {
-  return dayText(d); // remembered: traces write the same few hundred days millions of times (issue 10)
+  return dayText(d); // remembered: traces write the same few hundred days millions of times
 }
 
 function writeDay(d: number): string {
@@ -122,7 +122,7 @@ export function formatLocal(t: LocalSeconds): string {
     const c = civilFromLocal(t);
     return `${pad4(c.year)}-${pad2(c.month)}-${pad2(c.day)} ${pad2(c.hour)}:${pad2(c.minute)}:${pad2(c.second)}`;
   }
-  // Traces write millions of times (issue 10): the day part comes from a small memo, " HH:MM" from a table of the
+  // Traces write millions of times: the day part comes from a small memo, " HH:MM" from a table of the
   // day's 1,440 minutes, so a time on the minute is one concatenation.
   const second = secs % 60;
   const base = dayText(days) + MINUTE_TEXTS[(secs - second) / 60];
@@ -132,11 +132,11 @@ export function formatLocal(t: LocalSeconds): string {
 /**
  * The minute of the day (0–1439) of an instant on the minute, else -1. For such an instant formatLocal(t) is
  * formatDay(dayOf(t)) + MINUTE_TEXTS[minute]: traces keep those pieces joined with the words they always stand
- * beside, and build fewer strings per instant (issue 10).
+ * beside, and build fewer strings per instant.
  */
 export function minuteOfDay(t: LocalSeconds): number {
   const secs = t - Math.floor(t / SECONDS_PER_DAY) * SECONDS_PER_DAY;
-  // As an int32 when whole, so the remainder is integer arithmetic, not a floating-point fmod call (issue 10). And
+  // As an int32 when whole, so the remainder is integer arithmetic, not a floating-point fmod call. And
   // below a day: a tiny negative fraction of a second rounds secs up to a whole day (not an instant on the minute).
   const whole = secs | 0;
   return whole === secs && whole % 60 === 0 && whole < SECONDS_PER_DAY ? whole / 60 : -1;
@@ -157,7 +157,7 @@ function dayText(days: number): string {
   return text;
 }
 
-/** Local ISO without offset, as SPEC §6 JSON: `2026-10-03T14:05:00`. */
+/** Local ISO without offset, as in the JSON (docs/CONTRACT.md, Command line): `2026-10-03T14:05:00`. */
 export function isoLocal(t: LocalSeconds): string {
   const c = civilFromLocal(t);
   return `${pad4(c.year)}-${pad2(c.month)}-${pad2(c.day)}T${pad2(c.hour)}:${pad2(c.minute)}:${pad2(c.second)}`;

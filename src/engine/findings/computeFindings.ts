@@ -1,5 +1,5 @@
 /**
- * Findings (SPEC §3, §5): every ticket of the month against every clause that applies to it.
+ * Findings (docs/CONTRACT.md, Clocks and Output sheets): every ticket of the month against every clause that applies to it.
  *
  * Month selection: the tickets settled in the month (by the Agreement's Settlement Basis: the `closed` event, else
  * `repaired`) plus those still open at its end and reported before it. As-of is 24:00 of the month's last day;
@@ -41,21 +41,21 @@ export interface FindingOptions {
 /**
  * Each ticket's settled instant (+Infinity when not settled) and report instant (NaN when none), by index, filled
  * by a run's first computeFindings and read by the next: a run measures its month and the two before it (the KPI
- * trend), and each pass read every ticket's events again only to find the few of its month (issue 10).
+ * trend), and each pass read every ticket's events again only to find the few of its month.
  */
 export interface TicketInstants {
   settled: Float64Array | null;
   reported: Float64Array | null;
 }
 
-/** The instant a ticket settles (SPEC §2 Agreement Settlement Basis): closed, else repaired (or the reverse). */
+/** The instant a ticket settles (docs/CONTRACT.md, Input sheets: Agreement Settlement Basis): closed, else repaired (or the reverse). */
 export function settledAt(t: Ticket, a: Agreement): LocalSeconds | null {
-  // Instants, not events: a ticket read from its row makes no event object for them (issue 10).
+  // Instants, not events: a ticket read from its row makes no event object for them.
   const first = eventAt(t, a.settlementBasis === "closed" ? "closed" : "repaired");
   return first ?? eventAt(t, a.settlementBasis === "closed" ? "repaired" : "closed") ?? null;
 }
 
-/** In or out of warranty on the report date: explicit, or purchase date + Warranty Months (SPEC §4). */
+/** In or out of warranty on the report date: explicit, or purchase date + Warranty Months (docs/CONTRACT.md, Money). */
 export function warrantyOf(t: Ticket, a: Agreement): "in" | "out" | null {
   if (t.warranty) return t.warranty;
   const reported = eventAt(t, "reported");
@@ -65,13 +65,13 @@ export function warrantyOf(t: Ticket, a: Agreement): "in" | "out" | null {
 
 const WARRANTY_WORDS: Record<string, "in" | "out"> = { in: "in", 保内: "in", 在保: "in", yes: "in", 是: "in", out: "out", 保外: "out", 过保: "out", no: "out", 否: "out" };
 
-/** Applies To (SPEC §2 SLA): every condition must hold; a condition holds when the field has one of its values. */
+/** Applies To (docs/CONTRACT.md, Input sheets: SLA): every condition must hold; a condition holds when the field has one of its values. */
 export function clauseApplies(c: Clause, t: Ticket, a: Agreement): boolean {
   const reported = eventAt(t, "reported");
   return reported !== undefined && appliesOn(c, t, a, reported);
 }
 
-/** clauseApplies for a ticket reported at `reported`: computeFindings has it at hand for each of its clauses (issue 10). */
+/** clauseApplies for a ticket reported at `reported`: computeFindings has it at hand for each of its clauses. */
 function appliesOn(c: Clause, t: Ticket, a: Agreement, reported: LocalSeconds): boolean {
   // Every test is pure, so the order they are made in does not change the answer.
   return fieldsHold(c, t.fields) && appliesBeyondFields(c, t, a, reported);
@@ -90,7 +90,7 @@ function fieldsHold(c: Clause, fields: Ticket["fields"]): boolean {
 /** The rest of appliesOn: the effective period, and the warranty conditions (of the ticket's dates, not its fields). */
 function appliesBeyondFields(c: Clause, t: Ticket, a: Agreement, reported: LocalSeconds): boolean {
   const day = dayOf(reported);
-  // Amended terms apply by report date (issue 5).
+  // Amended terms apply by report date.
   if (c.effectiveFrom !== null && day < c.effectiveFrom) return false;
   if (c.effectiveTo !== null && day > c.effectiveTo) return false;
   for (const cond of c.appliesTo) {
@@ -104,7 +104,7 @@ function appliesBeyondFields(c: Clause, t: Ticket, a: Agreement, reported: Local
 /**
  * fieldsHold of each clause (1 or 0, by the clause's place) for one fields record. Tickets read from their rows share
  * one frozen fields record per combination of values (sheet/readWorkbook), a few dozen in a month: computeFindings
- * tests the clauses' field conditions once per record, not for each of a million tickets (issue 10).
+ * tests the clauses' field conditions once per record, not for each of a million tickets.
  */
 function fieldsHoldByClause(clauses: readonly Clause[], fields: Ticket["fields"]): Uint8Array {
   const holds = new Uint8Array(clauses.length);
@@ -120,10 +120,10 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
   const out: MonthFindings = { findings: [], settled: [], open: [], excluded: [] };
   const run: RunContext = { ctx, agreement: a, asOf, asOfText: formatDeadline(asOf, { lang: "en", style: "short" }), penalties: new Map(), inMonth: true };
   // The findings of tickets still open share a run of their own, the same but for inMonth: money then tells their
-  // penalties (charged when the ticket settles) from the finding alone, without looking its ticket up (issue 10).
+  // penalties (charged when the ticket settles) from the finding alone, without looking its ticket up.
   const openRun: RunContext = { ...run, inMonth: false };
 
-  // An indexed loop: it runs once over a month's tickets (issue 10), perhaps before V8 optimizes it, and there an
+  // An indexed loop: it runs once over a month's tickets, perhaps before V8 optimizes it, and there an
   // iterator allocates a result object per step.
   const tickets = pw.tickets;
   // The month's tickets found by their instants (+Infinity: not settled; NaN: no report), read from the run's
@@ -170,13 +170,13 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
       out.excluded.push(t);
       continue;
     }
-    // Cancelled and unperformed services are settled by the money rules (SPEC §4), not by the clocks.
+    // Cancelled and unperformed services are settled by the money rules (docs/CONTRACT.md, Money), not by the clocks.
     if (t.outcome !== "done") {
       if (inMonth) out.settled.push(t);
       continue;
     }
     // The ticket's findings go straight into the month's list, and the loop builds no closure or array per ticket:
-    // it runs for every ticket of the month (issue 10).
+    // it runs for every ticket of the month.
     const findings = out.findings;
     const r = inMonth ? run : openRun;
     const cells = cellTicket(t);
@@ -194,7 +194,7 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
       const c = clauses[ci];
       if (holds[ci] === 0 || !appliesBeyondFields(c, t, a, reported)) continue;
       // The clause's start and end as of the run (seenAt), read by the slots of their columns when the ticket's events
-      // are its cells: seenAt looked each name up again, twice for each of millions of findings (issue 10).
+      // are its cells: seenAt looked each name up again, twice for each of millions of findings.
       const start = cells !== null ? seenIn(cells, slots.clauseStart[ci], r) : seenAt(t, c.startEvent, r);
       const end = cells !== null ? seenIn(cells, slots.clauseEnd[ci], r) : seenAt(t, c.endEvent, r);
       const f = measureClause(c, t, r, opts, issues, start, end);
@@ -222,7 +222,7 @@ const isUnmatched = (p: Ticket["pauses"][number]): boolean => p.to === null;
 
 /**
  * An event's instant as of the run: for a ticket still open at the month end, events after as-of have not happened
- * yet. An instant, not the event: a ticket read from its row makes no event object for it (issue 10).
+ * yet. An instant, not the event: a ticket read from its row makes no event object for it.
  */
 function seenAt(t: Ticket, name: string, run: RunContext): LocalSeconds | undefined {
   const at = eventAt(t, name);
@@ -238,7 +238,7 @@ function seenIn(cells: ColumnTicket, slot: number, run: RunContext): LocalSecond
 /**
  * The slots (TicketColumns.slot) in one sheet's columns of the events computeFindings reads of every ticket: its
  * report, its settling events (settledAt: the basis, else the other one), each clause's start and end (by the
- * clause's place). Looked up once per sheet, not by name for every ticket and finding (issue 10).
+ * clause's place). Looked up once per sheet, not by name for every ticket and finding.
  */
 interface EventSlots {
   readonly store: TicketColumns | null;
@@ -284,9 +284,9 @@ interface FindingState {
   readonly t: Ticket;
   readonly run: RunContext;
   /**
-   * What the clock found (SPEC §3), as its place in STATUSES, plus 8 × the started days late (0: no late measure).
+   * What the clock found (docs/CONTRACT.md, Clocks), as its place in STATUSES, plus 8 × the started days late (0: no late measure).
    * One small integer (a Smi, kept in the object itself) where the status and a late measure object were two fields
-   * and, for every late or overdue finding, one more object: a million of them at 1,048,575 tickets (issue 10).
+   * and, for every late or overdue finding, one more object: a million of them at 1,048,575 tickets.
    * A late measure always has a started day: measureClause measures only an end after the due (clocks measureLate).
    */
   readonly state: number;
@@ -319,15 +319,15 @@ function statusCode(s: FindingStatus): number {
  * large month straight where long-lived objects go). The ticket, the clause and the event cells are referenced,
  * not copied, and the bilingual trace is written only when someone reads it — from the same clock, so it says
  * exactly what was measured. The prototype is set in the literal (`__proto__`), not by Object.setPrototypeOf: a
- * month makes millions, and this measured a few percent faster with V8 still pretenuring them (issue 10,
- * scavenges unchanged).
+ * month makes millions, and this measured a few percent faster with V8 still pretenuring them
+ * (scavenges unchanged).
  */
 function newFinding(
   c: Clause, t: Ticket, run: RunContext, clockStatus: FindingStatus, due: LocalSeconds | null,
   elapsedSeconds: number | null, late: LateMeasure | null, penalty: Dec,
 ): MeasuredFinding {
   // Fields by argument, not from a state object: where V8 does not inline this, that object was one more per
-  // finding (issue 10). The late measure is kept as its numbers (see FindingState.state), not referenced.
+  // finding. The late measure is kept as its numbers (see FindingState.state), not referenced.
   const state = statusCode(clockStatus) + (late === null ? 0 : late.startedDays * 8);
   const lateBy = late === null ? 0 : late.lateBySeconds;
   return {
@@ -342,7 +342,7 @@ class MeasuredFinding implements Finding, WritesText {
   /**
    * The clause's start and end events as measureClause saw them (seenAt), found again from the ticket: a finding
    * holds no event of its own — for a ticket read from its row that would be two objects made for each of millions
-   * of findings (issue 10). The events of a parsed ticket do not change after reading.
+   * of findings. The events of a parsed ticket do not change after reading.
    */
   get startEv(): TicketEvent | undefined {
     return seenAt(this.t, this.c.startEvent, this.run) === undefined ? undefined : eventOf(this.t, this.c.startEvent);
@@ -350,7 +350,7 @@ class MeasuredFinding implements Finding, WritesText {
   get endEv(): TicketEvent | undefined {
     return seenAt(this.t, this.c.endEvent, this.run) === undefined ? undefined : eventOf(this.t, this.c.endEvent);
   }
-  /** What the clock found (SPEC §3); `status` shows "exempt" instead for an exempt ticket. */
+  /** What the clock found (docs/CONTRACT.md, Clocks); `status` shows "exempt" instead for an exempt ticket. */
   get clockStatus(): FindingStatus {
     return STATUSES[this.state & 7];
   }
@@ -360,7 +360,7 @@ class MeasuredFinding implements Finding, WritesText {
   }
   /**
    * The late measure, set when late or overdue: made afresh on each read from the finding's numbers (a young object
-   * that dies at once), where keeping it was one long-lived object per late finding (issue 10).
+   * that dies at once), where keeping it was one long-lived object per late finding.
    */
   get late(): LateMeasure | null {
     const startedDays = this.state >>> 3;
@@ -368,13 +368,13 @@ class MeasuredFinding implements Finding, WritesText {
     return { lateBySeconds: this.lateBy, startedDays, startedHours: startedHoursOf(this.lateBy) };
   }
   get status(): FindingStatus {
-    // An exempt ticket is measured and shown, never charged (SPEC §4); a finding in error stays an error.
+    // An exempt ticket is measured and shown, never charged (docs/CONTRACT.md, Money); a finding in error stays an error.
     return this.t.exemption && this.clockStatus !== "error" ? "exempt" : this.clockStatus;
   }
   get lateBySeconds(): number {
     return this.lateBy;
   }
-  /** Started days (per day) or started hours (per hour) late, as charged: 0 on an exempt ticket (SPEC §3, §4). */
+  /** Started days (per day) or started hours (per hour) late, as charged: 0 on an exempt ticket (docs/CONTRACT.md, Clocks and Money). */
   get lateCount(): number {
     const startedDays = this.state >>> 3;
     if (startedDays === 0 || this.t.exemption) return 0;
@@ -427,7 +427,7 @@ class MeasuredFinding implements Finding, WritesText {
     return [this.clockText(lang), leftOutText(errors, lang)].join(lang === "en" ? "; " : "；");
   }
 
-  /** What the clock found (SPEC §7 "every figure traceable"). */
+  /** What the clock found (docs/CONTRACT.md, The add-in: "every figure traceable"). */
   private clockText(lang: "en" | "zh"): string {
     const { c, t } = this;
     const start = this.start as LocalSeconds; // a clock that ran had its start (noClockOf otherwise)
@@ -462,10 +462,10 @@ class MeasuredFinding implements Finding, WritesText {
     else endText = en ? `settled without ${c.endEvent}` : `已结算但缺少 ${c.endEvent}`;
     // Joined, not concatenated: join writes one flat string, where `+` leaves a tree of pieces that lives as long as
     // the row and costs the young-generation collector more to copy. And an array of its final length, not one
-    // grown by push (issue 10).
+    // grown by push.
     const sep = en ? "; " : "；";
     if (!t.exemption) {
-      // The pair in one array kept for it, not a new one per trace (issue 10); emptied again after. Measured
+      // The pair in one array kept for it, not a new one per trace; emptied again after. Measured
       // against: joining every piece of the trace at once (a dozen or two) was slower than building the two parts
       // with `+` first; `+` throughout and one character read to flatten was no faster and made more young strings.
       const pair = TRACE_PAIR;
@@ -496,7 +496,7 @@ const TRACE_PAIR: string[] = ["", ""];
  * The end part of a trace whose end event happened: `${end event} ${formatLocal(at)}, ${late words}`, or
  * `…, on time`. For an instant on the minute from remembered pieces — "responded 2026-10-09" per event and day,
  * " 13:07, on time" and " 13:07, " per minute — so the part is one or two strings, where writing it out was five
- * (issue 10: a month writes millions).
+ * (a month writes millions).
  */
 function finishedText(lang: "en" | "zh", endEvent: string, at: LocalSeconds, w: string): string {
   const en = lang === "en";
@@ -542,14 +542,14 @@ export function lateByText(f: Finding, lang: "en" | "zh"): string {
   return lateByWords(f.unit, f.penaltyKind, f.lateBySeconds, f.lateCount, lang);
 }
 
-/** The explanation of a finding in one language; a measured finding writes it without a bilingual wrapper (issue 10). */
+/** The explanation of a finding in one language; a measured finding writes it without a bilingual wrapper. */
 export function explanationText(f: Finding, lang: "en" | "zh"): string {
   return f instanceof MeasuredFinding ? f.text(lang) : f.explanation[lang];
 }
 
 /**
  * The finding of clause c on ticket t. `start` and `end`: the clause's start and end events' instants as of the run
- * (seenAt), read by the caller. Instants; an event (for its source cell) is asked for only by an issue (issue 10).
+ * (seenAt), read by the caller. Instants; an event (for its source cell) is asked for only by an issue.
  */
 function measureClause(
   c: Clause, t: Ticket, run: RunContext, opts: FindingOptions, issues: IssueList, start: LocalSeconds | undefined, end: LocalSeconds | undefined,
@@ -569,7 +569,7 @@ function measureClause(
   }
   const clockEnd = end !== undefined ? end : asOf;
   const pauses = clockPauses(c, t, start, end ?? null, asOf);
-  // The due alone: the trace asks computeDue again when it is read (issue 10).
+  // The due alone: the trace asks computeDue again when it is read.
   let due: LocalSeconds;
   try {
     due = dueOnClock(ctx, c.unit, c.target, start, pauses);
@@ -583,10 +583,10 @@ function measureClause(
   let status: FindingStatus;
   let lateEnd: LocalSeconds | null = null;
   if (end !== undefined) {
-    status = end <= due ? "met" : "late"; // finishing exactly at due is met (SPEC §3)
+    status = end <= due ? "met" : "late"; // finishing exactly at due is met (docs/CONTRACT.md, Clocks)
     lateEnd = end;
   } else if (inMonth && (eventAt(t, "closed") !== undefined || eventAt(t, "repaired") !== undefined)) {
-    // Settled without the clause's end event: a warning, no penalty (SPEC §3 `missing`).
+    // Settled without the clause's end event: a warning, no penalty (docs/CONTRACT.md, Clocks: `missing`).
     issues.warning("FINDING_END_MISSING", { ...t.source, value: t.id, ticket: t.id }, { clause: c.ref, event: c.endEvent });
     status = "missing";
   } else {
@@ -595,7 +595,7 @@ function measureClause(
   }
   const late = lateEnd !== null && (status === "late" || status === "overdue") ? safeLate(ctx, c, due, lateEnd) : null;
   let penalty = ZERO;
-  // An exempt ticket is measured and shown, never charged (SPEC §4); an overdue one is charged when it settles.
+  // An exempt ticket is measured and shown, never charged (docs/CONTRACT.md, Money); an overdue one is charged when it settles.
   if (late && status === "late" && !t.exemption) penalty = chargedPenalty(c, t, late, run, opts, issues);
   return newFinding(c, t, run, status, due, elapsed, late, penalty);
 }
@@ -603,7 +603,7 @@ function measureClause(
 /**
  * The pauses on a clause's clock, or NO_PAUSES. Not kept on the finding: kept, each paused clock's young array
  * lived as long as the month and was copied out by the scavenger (findings about 12% less CPU at 200,000 tickets
- * without it and the why-no-clock field, issue 10). The trace asks again, with the same inputs. `end`: the clause's
+ * without it and the why-no-clock field). The trace asks again, with the same inputs. `end`: the clause's
  * end event as seen (null: none, the clock runs to as-of).
  */
 function clockPauses(c: Clause, t: Ticket, start: LocalSeconds, end: LocalSeconds | null, asOf: LocalSeconds): readonly ClosedPause[] {
@@ -618,7 +618,7 @@ function noClockFinding(c: Clause, t: Ticket, run: RunContext, clockStatus: Find
 
 /**
  * Why the clock of a finding without a due did not run, found again from the same inputs by measureClause's own
- * tests, in its order: not kept on the finding, one field less on millions (issue 10).
+ * tests, in its order: not kept on the finding, one field less on millions.
  */
 function noClockOf(f: MeasuredFinding): NoClock {
   const { start, end } = f;
@@ -641,9 +641,9 @@ function missingDayOf(f: MeasuredFinding): DayNumber {
 }
 
 /**
- * The penalty of a late finding: SPEC §4 Penalty, capped by the clause, rounded once. Every clause but a percent of
- * the fee charges by its count of days or hours alone, so one Dec per clause and count serves the whole month
- * (issue 10): fewer decimals made.
+ * The penalty of a late finding: the Penalty of docs/CONTRACT.md, Money, capped by the clause, rounded once. Every clause but a percent of
+ * the fee charges by its count of days or hours alone, so one Dec per clause and count serves the whole month:
+ * fewer decimals made.
  */
 function chargedPenalty(c: Clause, t: Ticket, late: LateMeasure, run: RunContext, opts: FindingOptions, issues: IssueList): Dec {
   const digits = run.agreement.minorDigits;
@@ -665,7 +665,7 @@ function raw2text(c: Clause, a: Agreement): string {
 /**
  * clocks measureLate, in one record every call overwrites (LATE): measureClause reads it at once, into the finding's
  * numbers and the penalty, and keeps nothing of it — where a new measure was one more young object per late or
- * overdue finding, about a million at 1,048,575 tickets (issue 10).
+ * overdue finding, about a million at 1,048,575 tickets.
  */
 function safeLate(ctx: ClockContext, c: Clause, due: LocalSeconds, end: LocalSeconds): LateMeasure | null {
   try {
@@ -679,7 +679,7 @@ function safeLate(ctx: ClockContext, c: Clause, due: LocalSeconds, end: LocalSec
 /** safeLate's measure: valid until its next call. */
 const LATE: LateMeasure = { lateBySeconds: 0, startedDays: 0, startedHours: 0 };
 
-/** SPEC §4 Penalty per finding, before the clause cap and rounding. */
+/** Penalty per finding (docs/CONTRACT.md, Money), before the clause cap and rounding. */
 function rawPenalty(c: Clause, t: Ticket, late: LateMeasure, opts: FindingOptions, issues: IssueList): Dec {
   switch (c.penalty) {
     case "fixed":
@@ -702,17 +702,17 @@ function rawPenalty(c: Clause, t: Ticket, late: LateMeasure, opts: FindingOption
 }
 
 /**
- * Pauses on this ticket's clock (SPEC §3): the Events pauses (an unmatched one runs to as-of), and for a reopened
+ * Pauses on this ticket's clock (docs/CONTRACT.md, Clocks): the Events pauses (an unmatched one runs to as-of), and for a reopened
  * ticket the time between each close and the next event; clipped to [start, end).
  */
 function pausesOf(t: Ticket, start: LocalSeconds, end: LocalSeconds, asOf: LocalSeconds): ClosedPause[] {
   // A function of its own for the clipping, not a closure over start, end and out: that was a context and a closure
-  // made for every paused clock (issue 10).
+  // made for every paused clock.
   const out: ClosedPause[] = [];
   const pauses = t.pauses;
   for (let i = 0; i < pauses.length; i++) clipPause(out, pauses[i].from, pauses[i].to ?? asOf, start, end);
   // Every close but the last, by place: `closes` is read once, since a ticket read from its row hands out new events
-  // on each read (issue 10), and the last close is no longer the same object twice. Only a reopened ticket (more
+  // on each read, and the last close is no longer the same object twice. Only a reopened ticket (more
   // than one close: reopened) reads its closes and its timeline; the others have no close but the last.
   if (!reopened(t)) return out;
   const closes = t.closes;

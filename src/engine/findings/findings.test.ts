@@ -53,7 +53,7 @@ const one = (c: Clause, t: Ticket) => {
   return { f: r.value.findings[0], r };
 };
 
-describe("statuses (SPEC §3)", () => {
+describe("statuses", () => {
   it.each([
     ["met", { reported: "2026-10-09 10:00", responded: "2026-10-10 09:00", closed: "2026-10-12 10:00" }, "met", "0"],
     ["late", { reported: "2026-10-09 10:00", responded: "2026-10-10 11:00", closed: "2026-10-12 10:00" }, "late", "100"],
@@ -92,7 +92,7 @@ describe("statuses (SPEC §3)", () => {
     expect(nov.issues[0]).toMatchObject({ code: "CALENDAR_NOT_COVERED", severity: "error", ticket: "T" });
   });
 
-  // A finding no longer keeps why its clock did not run; its trace finds that again (issue 10).
+  // A finding no longer keeps why its clock did not run; its trace finds that again.
   it("a clock that did not run says why, in both languages", () => {
     const start = run([clause({ startEvent: "confirmed", endEvent: "onsite" })], [ticket("T", { reported: "2026-10-09 10:00", onsite: "2026-10-09 12:00", closed: "2026-10-10 10:00" })]);
     expect(start.value.findings[0].explanation).toMatchObject({ en: "no confirmed time: the clock of 2.1 cannot start", zh: "缺少 confirmed 时间，条款 2.1 无法起算" });
@@ -105,7 +105,7 @@ describe("statuses (SPEC §3)", () => {
   });
 });
 
-describe("penalty kinds and caps (SPEC §4)", () => {
+describe("penalty kinds and caps", () => {
   const repair = { reported: "2026-10-09 10:00", repaired: "2026-10-17 10:00", closed: "2026-10-17 11:00" };
   it.each([
     // due 2026-10-16 00:00 (5th working day after 10-09 counting make-up 10-10); repaired Sat 10-17: 1 working day begun... Fri 10-16 is a working day
@@ -192,7 +192,7 @@ describe("month selection and outputs", () => {
   });
 });
 
-describe("a month larger than one Excel sheet (issue 10)", () => {
+describe("a month larger than one Excel sheet", () => {
   // 7 tickets, 2 late; at most 5 rows per sheet here (header + 3 findings + total) instead of Excel's 1,048,576.
   const tickets = Array.from({ length: 7 }, (_, i) =>
     ticket(`T${i + 1}`, { reported: "2026-10-09 10:00", responded: i % 3 === 0 ? "2026-10-10 11:00" : "2026-10-09 11:00", closed: "2026-10-12 10:00" }));
@@ -218,7 +218,7 @@ describe("a month larger than one Excel sheet (issue 10)", () => {
     expect(parts.map((s) => rowStylesOf(s).filter((x) => x.style === "late").map((x) => x.row))).toEqual([[1], [1], [1]]);
   });
 
-  it("row styles as a code per row read back as the plain list, lookup and runs the sheet gave before (issue 10)", () => {
+  it("row styles as a code per row read back as the plain list, lookup and runs the sheet gave before", () => {
     const base = r.value.findings[0];
     const statuses = ["met", "late", "open", "overdue", "missing", "exempt", "error"] as const;
     fc.assert(fc.property(fc.array(fc.constantFrom(...statuses), { maxLength: 60 }), fc.integer({ min: 3, max: 30 }), (picked, maxRowsPerSheet) => {
@@ -318,7 +318,7 @@ describe("laws", () => {
   });
 });
 
-describe("the Findings sheet's penalty column (issue 10)", () => {
+describe("the Findings sheet's penalty column", () => {
   // Each penalty instance is written once per sheet: the column must be Number(formatMoney(penalty)) of every row
   // all the same, shared instances, equal but distinct ones, and zero alike, at any minor digits.
   it("is each finding's penalty as a number", () => {
@@ -340,7 +340,7 @@ describe("the Findings sheet's penalty column (issue 10)", () => {
   });
 });
 
-describe("the end part of a trace (issue 10)", () => {
+describe("the end part of a trace", () => {
   // A trace writes an end on the minute from remembered pieces ("responded 2026-10-10", " 11:00, on time",
   // " 11:00, "): it must read "<end event> <formatLocal(end)>, on time" or "…, <late words>", at any second.
   it("quotes the end as formatLocal writes it, on time or late, in both languages", () => {
@@ -368,7 +368,7 @@ describe("the end part of a trace (issue 10)", () => {
   });
 });
 
-describe("the Findings sheet's hours cells (issue 10)", () => {
+describe("the Findings sheet's hours cells", () => {
   it("are hundredths / 100, shared or not, -0 and all", () => {
     const wrong: number[] = [];
     for (let pass = 0; pass < 2; pass++) for (let k = -5; k <= 100_005; k++) if (!Object.is(hoursNumber(k), k / 100)) wrong.push(k);
@@ -378,7 +378,7 @@ describe("the Findings sheet's hours cells (issue 10)", () => {
 });
 
 
-describe("a finding's late measure, kept as its numbers (issue 10)", () => {
+describe("a finding's late measure, kept as its numbers", () => {
   // A finding keeps its status and started days in one integer and its late-by in another, not the LateMeasure
   // object, and finds started hours again from the late-by (startedHoursOf): everything it shows must be what
   // clocks measureLate says of its due and end (or as-of), in every unit and penalty kind, exempt or not.
@@ -433,7 +433,7 @@ describe("a finding's late measure, kept as its numbers (issue 10)", () => {
   });
 });
 
-describe("Applies To, its field conditions tested once per fields record (issue 10)", () => {
+describe("Applies To, its field conditions tested once per fields record", () => {
   // computeFindings tests a clause's field conditions once per fields record (tickets read from rows share one per
   // combination of values), its effective period and warranty conditions per ticket: the findings it makes must be
   // exactly those of the clauses clauseApplies says apply, whether tickets share records or not.
@@ -455,7 +455,7 @@ describe("Applies To, its field conditions tested once per fields record (issue 
     purchasedDaysAgo: fc.option(fc.integer({ min: 0, max: 800 }), { nil: null }),
     reportedDay: fc.integer({ min: 0, max: 30 }),
   });
-  /** Applies To tested condition by condition for each ticket, as computeFindings did before issue 10 (SPEC §2). */
+  /** Applies To tested condition by condition for each ticket, as computeFindings once did (docs/CONTRACT.md, Input sheets). */
   const WORDS: Record<string, string> = { in: "in", 保内: "in", 在保: "in", yes: "in", 是: "in", out: "out", 保外: "out", 过保: "out", no: "out", 否: "out" };
   const appliesPlain = (c: Clause, t: Ticket): boolean => {
     const d = Math.floor(t.events.reported.at / 86400);

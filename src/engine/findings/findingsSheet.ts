@@ -1,4 +1,4 @@
-/** The `Findings YYYY-MM` output sheet (SPEC §5) and the `findings` array of the CLI's JSON (SPEC §6). */
+/** The `Findings YYYY-MM` output sheet (docs/CONTRACT.md, Output sheets) and the `findings` array of the CLI's JSON (docs/CONTRACT.md, Command line). */
 import type { Cell } from "../core/cells";
 import { cellAddress } from "../core/cells";
 import type { Finding, FindingStatus } from "../core/finding";
@@ -25,7 +25,7 @@ const UNIT_WORDS: Record<Lang, Record<ClockUnit, string>> = {
 /**
  * The number of `hundredths` of an hour, as the Elapsed and Late By cells show it: hundredths / 100. Below 1,000
  * hours each is made once and shared by every row that shows it — a number per cell was one object more per row
- * and column (issue 10), and a month's rows show only some thousands of distinct values. Not for zero or below,
+ * and column, and a month's rows show only some thousands of distinct values. Not for zero or below,
  * which are no object (0) or not worth keeping (a -0 stays a -0).
  */
 export function hoursNumber(hundredths: number): number {
@@ -47,10 +47,10 @@ export function findingsSheetName(month: Month, part = 1): string {
 }
 
 /**
- * The `Findings YYYY-MM` sheet (SPEC §5). A month with more findings than one Excel sheet holds continues on
+ * The `Findings YYYY-MM` sheet (docs/CONTRACT.md, Output sheets). A month with more findings than one Excel sheet holds continues on
  * `Findings YYYY-MM part 2`, `part 3`, … — each with its own header, filter and SUBTOTAL row over its own lines.
  * Rows are built on demand (core/output RowSource): a million tickets make over three million findings, and their
- * trace text alone would not fit the memory budget of issue 10 if built at once.
+ * trace text alone would not fit in memory at 1,048,575 tickets if built at once.
  */
 export function buildFindingsSheets(
   findings: readonly Finding[], month: Month, lang: Lang, agreement: Agreement,
@@ -69,7 +69,7 @@ function findingsPart(
   // show 24:00, and this form sorts and filters in the order of the instants (docs/FINDINGS.md "Deadlines").
   const deadline = (t: LocalSeconds | null) => (t === null ? null : formatDeadline(t, { lang, style: "short" }));
   const hours = (s: number | null) => (s === null ? null : hoursNumber(Math.round((s / 3600) * 100)));
-  // Keyed by unit, then target: no key string built per row (issue 10).
+  // Keyed by unit, then target: no key string built per row.
   const targets = new Map<ClockUnit, Map<number, string>>();
   const targetText = (f: Finding) => {
     const unit = f.unit;
@@ -101,12 +101,12 @@ function findingsPart(
   };
 
   // Styles and the total are needed up front; the rows themselves are built when a host asks. The styles as a code
-  // per row (core/output rowStyleCodes): most of a million rows can be late, an object each was tens of MB (issue 10).
+  // per row (core/output rowStyleCodes): most of a million rows can be late, an object each was tens of MB.
   const last = findings.length; // zero-based row of the last finding (0 when none: the header)
   const totalRow = last + 1;
   const rowStyleCodes = new Uint8Array(totalRow + 1);
   rowStyleCodes[0] = HEADER_CODE;
-  // Summed in minor units while exact, not one decimal.js addition each (core/money MinorSum, issue 10).
+  // Summed in minor units while exact, not one decimal.js addition each (core/money MinorSum).
   const penalties = new MinorSum(digits);
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];

@@ -1,4 +1,4 @@
-/** Words for the issues findings raise (SPEC §3). */
+/** Words for the issues findings raise (docs/CONTRACT.md, Clocks). */
 import { registerMessages } from "../core/messages";
 
 registerMessages({

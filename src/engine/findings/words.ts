@@ -38,7 +38,7 @@ function clauseCapText(c: Clause, cap: Dec, a: Agreement): string {
 /**
  * The late words of a per-day or per-hour clause, by count of days or hours, per language: the count part
  * ("2 working days late × ¥300.00") and the last charged text with its penalty. A month repeats the same few counts
- * millions of times (issue 10); a different penalty (a cap, a changed amount) is written afresh.
+ * millions of times; a different penalty (a cap, a changed amount) is written afresh.
  */
 interface CountWords {
   a: Agreement;
@@ -59,19 +59,19 @@ function countWordsOf(c: Clause, a: Agreement): CountWords {
   return known;
 }
 
-/** What a per-day or per-hour clause charges by: started days or started hours late; 0 for any other (SPEC §4). */
+/** What a per-day or per-hour clause charges by: started days or started hours late; 0 for any other (docs/CONTRACT.md, Money). */
 export function chargedCount(c: Clause, late: LateMeasure): number {
   return chargedCountOf(c, late.startedDays, late.lateBySeconds); // its started hours are startedHoursOf its late-by
 }
 
-/** chargedCount of a late measure kept as its late-by seconds and started days (a finding's fields, issue 10). */
+/** chargedCount of a late measure kept as its late-by seconds and started days (a finding's fields). */
 export function chargedCountOf(c: Clause, startedDays: number, lateBySeconds: number): number {
   return c.penalty === "per day" ? startedDays : c.penalty === "per hour" ? startedHoursOf(lateBySeconds) : 0;
 }
 
 /**
  * The late words of a finding in one language, written straight from its parts: a trace reads one language, and a
- * month has millions of traces (issue 10), so no words object is built per trace. The late measure comes as the
+ * month has millions of traces, so no words object is built per trace. The late measure comes as the
  * finding keeps it, late-by seconds and started days (started hours follow from the late-by: startedHoursOf), so no
  * measure object is made per trace either.
  */

@@ -1,5 +1,5 @@
 /**
- * The `Data Issues` output sheet (SPEC §5): Severity, Code, Sheet, Cell, Value, Problem, Fix — one row per issue,
+ * The `Data Issues` output sheet (docs/CONTRACT.md, Output sheets): Severity, Code, Sheet, Cell, Value, Problem, Fix — one row per issue,
  * errors first, then by sheet and cell in reading order, so a user can work down the list.
  */
 import type { Cell } from "../core/cells";

@@ -1,5 +1,5 @@
 /**
- * buildReport: one provider's dispute-ready report for a settled month (issue 9; SPEC §4–§6). Pure: the host passes
+ * buildReport: one provider's dispute-ready report for a settled month (docs/CONTRACT.md, Money to Command line). Pure: the host passes
  * "generated at", the SHA-256 of the input file and the tool version (the engine never reads the clock or files).
  *
  * Every figure is taken from the settlement stage's statement (never recomputed here), so the report cannot
@@ -58,7 +58,7 @@ function hhmm(seconds: number): string {
   return `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
 }
 
-/** The agreement's terms as they governed this statement (SPEC §2 Agreement), each with the cell it came from. */
+/** The agreement's terms as they governed this statement (docs/CONTRACT.md, Input sheets: Agreement), each with the cell it came from. */
 export function agreementTerms(a: Agreement): ReportTerm[] {
   const r = a.refs;
   const none: Bilingual = { en: "none", zh: "无" };
@@ -88,7 +88,7 @@ export function agreementTerms(a: Agreement): ReportTerm[] {
   ];
 }
 
-/** Clauses whose effective period overlaps the month (SPEC §2 SLA: Effective From / To, inclusive). */
+/** Clauses whose effective period overlaps the month (docs/CONTRACT.md, SLA clause columns: Effective From / To, inclusive). */
 export function clausesInForce(clauses: readonly Clause[], first: DayNumber, last: DayNumber): ReportClause[] {
   return clauses
     .filter((c) => (c.effectiveFrom === null || c.effectiveFrom <= last) && (c.effectiveTo === null || c.effectiveTo >= first))
@@ -123,7 +123,7 @@ export function penaltiesByClause(lines: readonly { clauseRef: string; clauseNam
     entry.count += 1;
     entry.lines.push(l.amount);
   }
-  // A clause total is the sum of its rounded lines (SPEC §1.4: statements foot).
+  // A clause total is the sum of its rounded lines (docs/CONTRACT.md, Principles: statements foot).
   return [...byRef.values()]
     .map(({ lines: ls, ...rest }) => ({ ...rest, amount: sumDec(ls) }))
     .sort((x, y) => (x.clauseRef < y.clauseRef ? -1 : x.clauseRef > y.clauseRef ? 1 : 0));
@@ -239,8 +239,8 @@ export function buildReport(run: ReportRun, provider: string, meta: ReportMeta):
       penalty: lineOf.get(key) ?? l.amount, trace: { en: "", zh: "" }, exemption: "", source: "",
     });
   }
-  // Tickets by ID, for the unperformed lines' sources: one index, not a scan of every ticket per line (issue 10:
-  // that made a 200,000-ticket report take 50 s).
+  // Tickets by ID, for the unperformed lines' sources: one index, not a scan of every ticket per line
+  // (that made a 200,000-ticket report take 50 s).
   const ticketById = new Map<string, Ticket>();
   if (facts.unperformedLines.length > 0) for (const t of run.parsed?.tickets ?? []) ticketById.set(t.id, t);
   for (const u of facts.unperformedLines) {

@@ -33,7 +33,7 @@ export function formatTime(t: LocalSeconds | null): string {
 const isWorking = (u: ClockUnit): boolean => u === "working hours" || u === "working days";
 
 /**
- * How late, on the clause's own clock (SPEC §3 "Late by"): real time for hours/days clauses ("1 d 2 h 30 min"),
+ * How late, on the clause's own clock (docs/CONTRACT.md, Clocks: "Late by"): real time for hours/days clauses ("1 d 2 h 30 min"),
  * working time for working units ("5 working h 20 min"). Zero → "".
  */
 export function formatDuration(seconds: number, unit: ClockUnit, lang: Lang): string {

@@ -1,4 +1,4 @@
-/** The dispute-ready report and KPI views (issue 9). See README.md. */
+/** The dispute-ready report and KPI views. See README.md. */
 export * from "./model";
 export { buildReport, reportProviders, agreementTerms, clausesInForce, penaltiesByClause } from "./buildReport";
 export type { ReportRun, ReportMeta } from "./buildReport";

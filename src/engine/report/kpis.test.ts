@@ -9,7 +9,7 @@ function bySorting(values: number[]) {
   return { mean: a.length ? sum / a.length : null, median: median(a), p90: nearestRank(a, 90) };
 }
 
-describe("elapsed statistics selected rather than sorted (issue 10)", () => {
+describe("elapsed statistics selected rather than sorted", () => {
   let seed = 7;
   const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
   const shapes: Record<string, (n: number) => number[]> = {

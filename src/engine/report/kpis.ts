@@ -1,5 +1,5 @@
 /**
- * KPIs per clause for one provider (SPEC §5 `KPIs YYYY-MM`: tickets, met, late, compliance %, mean / median / p90
+ * KPIs per clause for one provider (`KPIs YYYY-MM` in docs/CONTRACT.md, Output sheets: tickets, met, late, compliance %, mean / median / p90
  * elapsed on the clause's clock), as the report shows them. Elapsed times are statistics, not money: plain numbers.
  */
 import type { Finding } from "../core/finding";
@@ -50,7 +50,7 @@ function kpisByProvider(findings: readonly Finding[]): Map<string, ClauseKpi[]> 
   // A ticket's findings are consecutive and share its provider: look the provider up only when it changes.
   let lastProvider: string | null = null;
   let byClause = new Map<string, ClauseTally>();
-  // Indexed loops: a loop that runs once over millions (issue 10) may run before V8 optimizes it, and there an
+  // Indexed loops: a loop that runs once over millions may run before V8 optimizes it, and there an
   // iterator allocates a result object per step.
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
@@ -101,7 +101,7 @@ function kpisByProvider(findings: readonly Finding[]): Map<string, ClauseKpi[]> 
 
 /**
  * Mean, median and p90 (nearest rank) of a clause's elapsed times: the mean is the sum in ascending order over the
- * count, the others are read from the sorted values. A month sorts millions of them (issue 10) to read three: when
+ * count, the others are read from the sorted values. A month sorts millions of them to read three: when
  * every value is a whole number of seconds (not -0) whose magnitudes add up to at most 2^53, every order of addition
  * is exact and gives the same sum, and the three values are selected rather than sorted. Anything else is sorted.
  */
@@ -133,7 +133,7 @@ export function elapsedStats(values: readonly number[]): { mean: number | null; 
   }
   const rank = Math.min(Math.max(1, Math.ceil((90 / 100) * n)), n); // as nearestRank
   const low = n % 2 === 1 ? (n - 1) / 2 : n / 2 - 1;
-  // Whole seconds over a span no wider than their count (a large month's elapsed times, issue 10): a count per
+  // Whole seconds over a span no wider than their count (a large month's elapsed times): a count per
   // value, the three values read off the running count, no value moved. The span is exact: |max| + |min| is within
   // the magnitude, at most 2^53.
   const span = max - min;
@@ -151,7 +151,7 @@ export function elapsedStats(values: readonly number[]): { mean: number | null; 
     return { mean: sum / n, median: n % 2 === 1 ? found[0] : (found[0] + found[1]) / 2, p90: found[2] };
   }
   // Each selection after the first looks only above the one before it, which left every value there at or above it
-  // (issue 10: three selections over the whole array were most of the KPIs of a large month).
+  // (three selections over the whole array were most of the KPIs of a large month).
   const lowValue = select(a, low, 0);
   let middle = lowValue;
   if (n % 2 === 0) {

@@ -1,5 +1,5 @@
 /**
- * The dispute-ready report (issue 9; SPEC §4–§6): one provider, one month, everything a finance user needs to
+ * The dispute-ready report (docs/CONTRACT.md, Money to Command line): one provider, one month, everything a finance user needs to
  * defend or contest the statement, in a language-neutral model. `buildReportSheet` (print-ready sheet) and the
  * PDF writer (src/pdf) render the same model, so the sheet and the PDF always show the same figures.
  *
@@ -53,7 +53,7 @@ export interface ReportHeader {
   statementNo: string;
   statementDate: DayNumber;
   paymentDue: DayNumber;
-  /** Receipt of the statement (SPEC §4: the statement date unless the Statements sheet gives one). */
+  /** Receipt of the statement (docs/CONTRACT.md, Money: the statement date unless the Statements sheet gives one). */
   receivedOn: DayNumber;
   /** As passed in by the host (the engine never reads the clock). */
   generatedAt: string;
@@ -81,7 +81,7 @@ export interface ReportSummary {
   feeTickets: number;
   fees: Dec;
   penaltiesByClause: ClausePenalty[];
-  /** Unperformed tickets (SPEC §4: Unperformed Rate × fee basis, capped at actual loss). */
+  /** Unperformed tickets (docs/CONTRACT.md, Money: Unperformed Rate × fee basis, capped at actual loss). */
   unperformedCount: number;
   unperformed: Dec;
   /** Sum of all penalty lines before the monthly cap (= Σ penaltiesByClause + unperformed). */
@@ -94,7 +94,7 @@ export interface ReportSummary {
   overdueBeforeCap: Dec;
   overdueCapAdjustment: Dec;
   overdueFees: Dec;
-  /** fees − penalties + overdueFees (SPEC §4). */
+  /** fees − penalties + overdueFees (docs/CONTRACT.md, Money). */
   netPayable: Dec;
   /** The part of this statement recorded as disputed (Statements sheet), and the rest. */
   disputed: Dec;
@@ -132,11 +132,11 @@ export interface EvidenceRow {
   source: string;
 }
 
-/** One balance segment of an overdue-payment fee (SPEC §4): the settlement stage's own line, shown as is. */
+/** One balance segment of an overdue-payment fee (docs/CONTRACT.md, Money): the settlement stage's own line, shown as is. */
 import type { OverdueSegment } from "../settlement/types";
 export type { OverdueSegment };
 
-/** SPEC §5 KPIs for the provider, per clause: compliance and elapsed time on the clause's own clock. */
+/** KPIs for the provider (docs/CONTRACT.md, Output sheets), per clause: compliance and elapsed time on the clause's own clock. */
 export interface ClauseKpi {
   clauseRef: string;
   clauseName: string;
@@ -166,7 +166,7 @@ export interface ReportModel {
   summary: ReportSummary;
   evidence: EvidenceRow[];
   overdueSchedule: OverdueSegment[];
-  /** SPEC §4: end of the (Dispute Days)th working day after receipt, as an instant (24:00 = 00:00 of the next day). */
+  /** The end of the (Dispute Days)th working day after receipt (docs/CONTRACT.md, Money), as an instant (24:00 = 00:00 of the next day). */
   disputeBy: LocalSeconds;
   disputeDays: number;
   kpis: ClauseKpi[];

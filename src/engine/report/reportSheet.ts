@@ -1,12 +1,12 @@
 /**
- * The print-ready report sheet (SPEC §7 "exports a print-ready dispute report"): the same model as the PDF, laid
+ * The print-ready report sheet (docs/CONTRACT.md, The add-in: "exports a print-ready dispute report"): the same model as the PDF, laid
  * out in one sheet of 11 columns so that it prints on A4 landscape, fit to width, with the title rows repeated on
  * every page and the contract number and page numbers in the header/footer.
  *
  * Column grid (the evidence table is the widest block; the other blocks reuse its columns):
  *   A Ticket/label · B Clause · C Start · D End · E Due · F Target · G Late by · H Status/count · I Amount ·
  *   J Exemption · K Trace.
- * Totals are formulas over the lines shown (SPEC §1.4 "Statements foot"); each cell also holds the engine's figure.
+ * Totals are formulas over the lines shown (docs/CONTRACT.md, Principles: "Statements foot"); each cell also holds the engine's figure.
  */
 import type { Cell } from "../core/cells";
 import { cellAddress } from "../core/cells";
@@ -204,7 +204,7 @@ export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
   addText(w.disputeText(model.disputeDays, formatDay(h.receivedOn), formatDeadline(model.disputeBy, { lang, style: "short" })));
   b.blank();
 
-  // Overdue-payment fee schedule (SPEC §4): one line per balance segment; days = to − from.
+  // Overdue-payment fee schedule (docs/CONTRACT.md, Money): one line per balance segment; days = to − from.
   b.add([w.sectionOverdue], "section");
   if (model.overdueSchedule.length === 0) b.add([w.noOverdue], "note");
   else {
@@ -220,7 +220,7 @@ export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
       b.money(r, amountCol, seg.amount);
     }
     const last = b.next - 1;
-    // The Late Fee Cap (SPEC §4, % of the overdue principal) is one visible negative line, as on the statement.
+    // The Late Fee Cap (docs/CONTRACT.md, Money; % of the overdue principal) is one visible negative line, as on the statement.
     let capRef = "";
     if (!s.overdueCapAdjustment.isZero()) {
       const capLine = b.add([w.overdueCap]);

@@ -1,5 +1,5 @@
 /**
- * Money (SPEC §4): fees, penalties and caps, unperformed services, overdue-payment fees on earlier statements,
+ * Money (docs/CONTRACT.md, Money): fees, penalties and caps, unperformed services, overdue-payment fees on earlier statements,
  * statement / payment-due / dispute-by dates, invoice reconciliation — one ProviderStatement per provider.
  * decimal.js only (core/money.ts); each line rounded once, half-up; totals are sums of rounded lines.
  */
@@ -22,7 +22,7 @@ import "./messages";
 
 const money = (d: Dec, a: Agreement) => formatMoney(d, a.minorDigits);
 
-/** SPEC §4 Fee of a ticket. Unknown warranty is an error for that ticket (it is left out of the money). */
+/** Fee of a ticket (docs/CONTRACT.md, Money). Unknown warranty is an error for that ticket (it is left out of the money). */
 export function ticketFee(t: Ticket, a: Agreement): Parsed<TicketFee | null> {
   const fee = feeLineOf(t, a);
   if (fee) return { value: fee, issues: [] };
@@ -31,7 +31,7 @@ export function ticketFee(t: Ticket, a: Agreement): Parsed<TicketFee | null> {
   return { value: null, issues: issues.items };
 }
 
-/** ticketFee without its result wrapper: statements ask for every settled ticket's fee (issue 10). */
+/** ticketFee without its result wrapper: statements ask for every settled ticket's fee. */
 function feeLineOf(t: Ticket, a: Agreement): FeeLine | null {
   const labour = t.labour ?? ZERO;
   const parts = t.parts ?? ZERO;
@@ -40,7 +40,7 @@ function feeLineOf(t: Ticket, a: Agreement): FeeLine | null {
   const d = a.minorDigits;
   // The parts amount in minor units, once: the group sums and the Fees rows use these. A month's parts are nearly
   // all distinct decimals, each a cache miss wherever it sits; a ticket read from its row has its units kept by the
-  // reader, and its decimal is not read at all here (partsUnitsOf, issue 10).
+  // reader, and its decimal is not read at all here (partsUnitsOf).
   const partsUnits = partsUnitsOf(t, d);
   if (t.outcome !== "done") return newFeeLine(t, a, warranty ?? "out", labour, parts, shipping, ZERO, 0, partsUnits);
   if (!warranty) return null;
@@ -49,7 +49,7 @@ function feeLineOf(t: Ticket, a: Agreement): FeeLine | null {
     return newFeeLine(t, a, warranty, labour, parts, shipping, amount, minorUnits(amount, d), partsUnits);
   }
   // Out of warranty: amounts on the minor unit add up exactly in integers, and their sum needs no rounding; its
-  // decimal is made only if read (issue 10: most are only summed and written as a number).
+  // decimal is made only if read (most are only summed and written as a number).
   // Each partial sum checked: a sum of safe integers is exact when it is within ±2^53, and past it beyond the test.
   const two = minorUnits(labour, d) + partsUnits;
   const units = Math.abs(two) <= Number.MAX_SAFE_INTEGER ? two + minorUnits(shipping, d) : NaN;
@@ -62,7 +62,7 @@ const feeUnknown = (t: Ticket, issues: IssueList): void => issues.error("FEE_WAR
 
 /**
  * labour + parts + shipping. A sum already made (so already within the precision) plus a zero is that sum: the last
- * addition is skipped when shipping is zero, as it is for every on-site ticket (issue 10).
+ * addition is skipped when shipping is zero, as it is for every on-site ticket.
  */
 function basisOf(labour: Dec, parts: Dec, shipping: Dec): Dec {
   const sum = labour.plus(parts);
@@ -70,8 +70,8 @@ function basisOf(labour: Dec, parts: Dec, shipping: Dec): Dec {
 }
 
 /**
- * A penalty line is its late finding, read through (SPEC §4 "per late response or per day late"). Built from an
- * object literal, as fee lines are: a month holds as many as it has late findings (core/instances, issue 10).
+ * A penalty line is its late finding, read through (docs/CONTRACT.md, Money: "per late response or per day late"). Built from an
+ * object literal, as fee lines are: a month holds as many as it has late findings (core/instances).
  */
 const penaltyOf = (f: Finding): FindingPenalty => ({ __proto__: FindingPenalty.prototype, f }) as unknown as FindingPenalty;
 class FindingPenalty implements PenaltyLine {
@@ -96,21 +96,21 @@ class FindingPenalty implements PenaltyLine {
   }
 }
 
-/** A penalty line's trace in one language: a finding's own, written without a bilingual wrapper (issue 10). */
+/** A penalty line's trace in one language: a finding's own, written without a bilingual wrapper. */
 export function penaltyTraceText(p: PenaltyLine, lang: "en" | "zh"): string {
   return p instanceof FindingPenalty ? explanationText(p.finding, lang) : p.trace[lang];
 }
 
 /**
  * A fee line over its ticket; its "how" text is written when read. A month can hold a million fee lines, so each is
- * built from one object literal (core/instances, issue 10).
+ * built from one object literal (core/instances).
  */
 function newFeeLine(
   t: Ticket, a: Agreement, warranty: "in" | "out", labour: Dec, parts: Dec, shipping: Dec, made: Dec | null, units: number, partsUnits: number,
 ): FeeLine {
-  // The outcome kept beside the amounts: sums and rows of a million lines then need not read each ticket (issue 10).
+  // The outcome kept beside the amounts: sums and rows of a million lines then need not read each ticket.
   // The prototype set in the literal, as findings do: Object.setPrototypeOf after the literal was most of this
-  // function's cost, some 500 ns a line (core/instances, issue 10).
+  // function's cost, some 500 ns a line (core/instances).
   return { __proto__: FeeLine.prototype, t, a, warranty, outcome: t.outcome, labour, parts, shipping, made, units, partsUnits } as unknown as FeeLine;
 }
 class FeeLine implements TicketFee, WritesText {
@@ -172,26 +172,25 @@ function feeHow(f: FeeLine, lang: "en" | "zh", labour: string, parts: string, sh
     : `保外：人工费 ${labour} + 配件费 ${parts} + 运费 ${shipping}`;
 }
 
-/** minorUnits(f.amount, digits), without making the amount of a fee line that has not made it (issue 10). */
+/** minorUnits(f.amount, digits), without making the amount of a fee line that has not made it. */
 export function feeUnits(f: TicketFee, digits: number): number {
   return f instanceof FeeLine && f.digits === digits ? f.units : minorUnits(f.amount, digits);
 }
 
-/** minorUnits(f.parts, digits), as the fee line read them when made (issue 10, see feeLineOf). */
+/** minorUnits(f.parts, digits), as the fee line read them when made (see feeLineOf). */
 export function feePartsUnits(f: TicketFee, digits: number): number {
   return f instanceof FeeLine && f.digits === digits ? f.partsUnits : minorUnits(f.parts, digits);
 }
 
 /**
  * A fee line's "How" (its trace) from its amounts as a sheet row has already written them with `digits` minor
- * digits: a month's fee rows would otherwise write each amount twice, once for its cell and once for the text
- * (issue 10).
+ * digits: a month's fee rows would otherwise write each amount twice, once for its cell and once for the text.
  */
 export function feeHowText(f: TicketFee, lang: "en" | "zh", digits: number, labour: string, parts: string, shipping: string): string {
   return f instanceof FeeLine && f.digits === digits ? feeHow(f, lang, labour, parts, shipping) : f.trace[lang];
 }
 
-/** Statement for month M is dated Statement Day of M+1 (SPEC §2 Agreement). */
+/** Statement for month M is dated Statement Day of M+1 (docs/CONTRACT.md, Input sheets: Agreement). */
 export function statementDateOf(month: Month, a: Agreement): DayNumber {
   const m = nextMonth(month);
   return asDay(daysFromCivil(m.year, m.month, a.statementDay));
@@ -212,9 +211,9 @@ export function computeStatements(input: StatementInput): Parsed<ProviderStateme
   const monthText = formatMonth(month);
 
   // Each ticket and finding goes to its provider's share in one pass: a network of many providers must not
-  // re-read a million tickets once per provider (issue 10, every stage linear in the tickets). The fee lines and the
+  // re-read a million tickets once per provider (every stage linear in the tickets). The fee lines and the
   // penalty lines are made in that pass too, while each ticket and finding is at hand: a second pass over a month's
-  // tickets and late findings cost more in memory reads than in work (issue 10).
+  // tickets and late findings cost more in memory reads than in work.
   const shares = new Map<string, ProviderShare>();
   const digits = a.minorDigits;
   const shareOf = (provider: string): ProviderShare => {
@@ -228,7 +227,7 @@ export function computeStatements(input: StatementInput): Parsed<ProviderStateme
     }
     return share;
   };
-  // Indexed loops: a loop that runs once over millions (issue 10) may run before V8 optimizes it, and there an
+  // Indexed loops: a loop that runs once over millions may run before V8 optimizes it, and there an
   // iterator allocates a result object per step.
   const { settled, open, excluded, findings } = monthFindings;
   for (let i = 0; i < settled.length; i++) {
@@ -241,7 +240,7 @@ export function computeStatements(input: StatementInput): Parsed<ProviderStateme
     }
     share.feeLines.push(fee);
     share.feeSum.addUnits(fee.units, fee);
-    // Counted here, while each ticket is at hand: not a filtered copy of a million lines afterwards (issue 10).
+    // Counted here, while each ticket is at hand: not a filtered copy of a million lines afterwards.
     if (t.outcome === "done") share.feeTickets++;
     else if (t.outcome === "unperformed") share.unperformedLines.push(unperformedLine(t, fee, a));
   }
@@ -254,7 +253,7 @@ export function computeStatements(input: StatementInput): Parsed<ProviderStateme
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
     // Cheapest test first: the penalty is a field of the finding, and most are the one shared ZERO, where the status
-    // reads the ticket (issue 10). "> 0" read from the sign and digits, since decimal.js's comparisons copy their
+    // reads the ticket. "> 0" read from the sign and digits, since decimal.js's comparisons copy their
     // operand. Only a late finding is charged, so the status is asked of those with a penalty.
     if (isAboveZero(f.penalty) && f.status === "late") {
       // An open ticket's penalty is charged when it settles. Asked here, while the finding is at hand. A finding of
@@ -294,10 +293,10 @@ export function computeStatements(input: StatementInput): Parsed<ProviderStateme
   return { value: out, issues: issues.items };
 }
 
-/** d > 0, as greaterThan(ZERO) answers it (NaN is not), without the copy of ZERO that comparison makes (issue 10). */
+/** d > 0, as greaterThan(ZERO) answers it (NaN is not), without the copy of ZERO that comparison makes. */
 const isAboveZero = (d: Dec): boolean => d.isPositive() && !d.isZero();
 
-/** The ids of a share's open tickets: only a finding not made by computeFindings asks (issue 10). */
+/** The ids of a share's open tickets: only a finding not made by computeFindings asks. */
 function openIdsOf(share: ProviderShare): Set<string> {
   return (share.openIds ??= new Set(share.open.map((t) => t.id)));
 }
@@ -315,7 +314,7 @@ interface ProviderShare {
   excluded: Ticket[];
   /** See excludedIdsOf; gathered once the tickets are shared out. */
   excludedIds: Set<string> | null;
-  /** Settled tickets of unknown warranty (SPEC §4: an error, left out of the money). */
+  /** Settled tickets of unknown warranty (docs/CONTRACT.md, Money: an error, left out of the money). */
   unknownFee: Ticket[];
   feeLines: TicketFee[];
   unperformedLines: UnperformedLine[];
@@ -343,7 +342,7 @@ function statementFor(
     .sort((x, y) => (x.clauseRef < y.clauseRef ? -1 : 1));
   // The clause sums, then the unperformed lines: every line once, so the same total as adding the lines one by one.
   const penaltiesBeforeCap = sumDec([...penaltiesByClause.map((c) => c.amount), ...unperformedLines.map((u) => u.amount)]);
-  // SPEC §4 Penalty Cap: penalties above cap% × the month's fees are removed by one negative line.
+  // Penalty Cap (docs/CONTRACT.md, Money): penalties above cap% × the month's fees are removed by one negative line.
   let capAdjustment = ZERO;
   let capTrace: Bilingual | null = null;
   if (a.penaltyCap !== null) {
@@ -452,7 +451,7 @@ function prevMonth(m: Month): Month {
   return m.month === 1 ? { year: m.year - 1, month: 12 } : { year: m.year, month: m.month - 1 };
 }
 
-/** SPEC §4: Unperformed Rate × (labour + parts + shipping), capped at the ticket's actual loss when given. */
+/** Unperformed Rate × (labour + parts + shipping), capped at the ticket's actual loss when given (docs/CONTRACT.md, Money). */
 function unperformedLine(t: Ticket, fee: TicketFee, a: Agreement): UnperformedLine {
   const raw = a.unperformedRate.times(fee.basis);
   const capped = t.loss !== null && raw.greaterThan(t.loss);
@@ -484,7 +483,7 @@ function statementDates(
 }
 
 /**
- * SPEC §4 overdue-payment fee: simple interest on the unpaid undisputed balance, for each day after due (+ grace)
+ * Overdue-payment fee (docs/CONTRACT.md, Money): simple interest on the unpaid undisputed balance, for each day after due (+ grace)
  * up to and including the payment day (days = paid − due); one segment per balance. The last segment of a balance
  * still unpaid runs open-ended (clipped to the statement window by the caller).
  */
@@ -544,7 +543,7 @@ function invoiceByProvider(parsed: ParsedWorkbook, a: Agreement): Map<string, { 
   return out;
 }
 
-/** Invoice reconciliation (issue 6): per ticket billed vs computed, billed-not-logged, settled-not-billed, in-warranty labour. */
+/** Invoice reconciliation: per ticket billed vs computed, billed-not-logged, settled-not-billed, in-warranty labour. */
 function reconcile(invoiceLines: readonly { line: InvoiceLine; ticket: Ticket | undefined }[], feeLines: TicketFee[], month: string): ReconciliationLine[] {
   const fees = new Map(feeLines.map((f) => [f.ticket, f]));
   const lines: ReconciliationLine[] = [];

@@ -1,4 +1,4 @@
-/** Words for the money issues (SPEC §4). */
+/** Words for the money issues (docs/CONTRACT.md, Money). */
 import { registerMessages } from "../core/messages";
 
 registerMessages({

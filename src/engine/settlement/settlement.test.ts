@@ -49,7 +49,7 @@ const stmt = (p: Partial<StatementRecord>): StatementRecord => ({
 });
 const pay = (d: string, amount: number): PaymentRecord => ({ statement: "S-09", paidOn: day(d), amount: new Dec(amount), source: { sheet: "Payments", cell: "A2" } });
 
-describe("fees (SPEC §4)", () => {
+describe("fees", () => {
   it.each([
     ["out of warranty: labour + parts + shipping", {}, "550"],
     ["in warranty: shipping only", { warranty: "in" as const }, "50"],
@@ -99,7 +99,7 @@ describe("a hand-computed statement", () => {
   });
 });
 
-describe("a month too large for one line per ticket (issue 10)", () => {
+describe("a month too large for one line per ticket", () => {
   const late = { reported: "2026-10-09 10:00", responded: "2026-10-10 11:00", closed: "2026-10-12 10:00" };
   const tickets = Array.from({ length: 40 }, (_, i) =>
     ticket(`T${i + 1}`, { warranty: i % 4 === 0 ? "in" : "out", parts: new Dec(`${200 + i}.15`), ...(i % 5 === 0 ? { ev: late } : {}), ...(i === 7 ? { outcome: "cancelled" as const } : {}) }));
@@ -131,7 +131,7 @@ describe("a month too large for one line per ticket (issue 10)", () => {
   });
 });
 
-describe("overdue-payment fees (SPEC §4)", () => {
+describe("overdue-payment fees", () => {
   it("the issue's example: 100,000.00 due 10-15, 60,000 paid 10-20 and 40,000 paid 11-02 at 0.05% per day → 250.00 + 260.00", () => {
     const segs = overdueSegmentsOf(stmt({}), day("2026-10-15"), [pay("2026-10-20", 60000), pay("2026-11-02", 40000)], A);
     expect(segs.map((x) => [formatDay(x.from), formatDay(x.to), x.days, x.balance.toString(), x.amount.toString()])).toEqual([
@@ -193,7 +193,7 @@ describe("laws", () => {
     );
   });
 
-  it("quick paths (issue 10): a fee's amount made from minor units, grouped sums and Fees cells are the plain decimal.js ones", () => {
+  it("quick paths: a fee's amount made from minor units, grouped sums and Fees cells are the plain decimal.js ones", () => {
     // Cells of 0–4 decimals, up to past 2^53 cents, so both the integer and the decimal.js paths run.
     const cell = fc.oneof(
       fc.integer({ min: 0, max: 5_000_00 }).map((c) => new Dec(c).dividedBy(100)),

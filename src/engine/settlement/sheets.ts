@@ -1,5 +1,5 @@
 /**
- * `Settlement YYYY-MM` and `KPIs YYYY-MM` (SPEC §5) and the JSON `statements` (SPEC §6).
+ * `Settlement YYYY-MM` and `KPIs YYYY-MM` (docs/CONTRACT.md, Output sheets) and the JSON `statements` (docs/CONTRACT.md, Command line).
  * Settlement: one block per provider; every amount sits in column F, so each subtotal is =SUM over the lines
  * above it and the net payable a formula over the subtotals — the sheet foots in Excel exactly as in the engine.
  */
@@ -23,7 +23,7 @@ const W = (lang: Lang, en: string, zh: string) => (lang === "zh" ? zh : en);
 
 const WIDTH = 8;
 const padded = (cells: Cell[]): Cell[] => padInPlace([...cells]);
-/** Lines are built afresh for each read: padded where they stand, one array per row rather than two (issue 10). */
+/** Lines are built afresh for each read: padded where they stand, one array per row rather than two. */
 const padInPlace = (row: Cell[]): Cell[] => {
   while (row.length < WIDTH) row.push(null);
   return row;
@@ -34,7 +34,7 @@ type Segment = { first: number; rows: Cell[][] } | { first: number; length: numb
 
 /**
  * The sheet's rows as segments: headings and totals as added, and the per-ticket lines (a month can settle a
- * million tickets, issue 10) built only when a host asks for a block — see core/output RowSource.
+ * million tickets) built only when a host asks for a block — see core/output RowSource.
  */
 class SheetBuilder {
   count = 0;
@@ -99,16 +99,16 @@ const num = moneyNumber;
 
 /**
  * The cells of a fee line's four amounts and its "How", each amount written once for its cell and its text (the
- * text's figures are the cells' to the digit; issue 10). `put` receives them in column order.
+ * text's figures are the cells' to the digit). `put` receives them in column order.
  */
 function feeCells<R>(f: TicketFee, lang: Lang, digits: number, texts: MoneyTexts, put: (labour: number, parts: number, shipping: number, amount: number, how: string) => R): R {
   const labour = texts.of(f.labour, digits);
   // Parts are nearly all distinct amounts: remembering them would only fill the map; written from the units the
-  // line read (issue 10).
+  // line read.
   const partsUnits = feePartsUnits(f, digits);
   const parts = partsUnits === partsUnits ? unitsText(partsUnits, digits) : moneyText(f.parts, digits);
   const shipping = texts.of(f.shipping, digits);
-  // Only the fee's number is needed: from its minor units, its decimal not made (issue 10).
+  // Only the fee's number is needed: from its minor units, its decimal not made.
   const units = feeUnits(f, digits);
   const amount = units === units ? numberOfUnits(units, digits) : moneyNumber(f.amount, digits);
   return put(labour.value, parts.value, shipping.value, amount, feeHowText(f, lang, digits, labour.text, parts.text, shipping.text));
@@ -121,7 +121,7 @@ interface MoneyText {
 }
 
 /**
- * formatMoney of a sheet's labour and shipping cells and their numbers, remembered per decimal instance (issue 10):
+ * formatMoney of a sheet's labour and shipping cells and their numbers, remembered per decimal instance:
  * the reader gives equal fee cells one shared decimal, so a month's millions of those amounts are a few hundred
  * instances. Bounded: emptied when full.
  */
@@ -140,7 +140,7 @@ class MoneyTexts {
 }
 
 function moneyText(d: Dec, digits: number): MoneyText {
-  // From the minor units when on the minor unit (every ordinary cell): no decimal.js string, no parse (issue 10).
+  // From the minor units when on the minor unit (every ordinary cell): no decimal.js string, no parse.
   const units = minorUnits(d, digits);
   if (units === units) return unitsText(units, digits);
   const text = formatMoney(d, digits);
@@ -168,7 +168,7 @@ type FeeGroup = { sample: TicketFee; count: number; labour: Dec; parts: Dec; shi
 
 /**
  * Fee lines grouped as the Warranty column shows them (in, out, cancelled, unperformed), sums of rounded lines.
- * Each sum is the in-order decimal.js one, made in integer minor units (MinorSum; issue 10: four decimal.js
+ * Each sum is the in-order decimal.js one, made in integer minor units (MinorSum: four decimal.js
  * additions a line were over a second of a million-ticket month).
  */
 function feeGroups(s: ProviderStatement): FeeGroup[] {
@@ -220,7 +220,7 @@ export function buildSettlementSheets(
 }
 
 /**
- * Every statement's fee lines as one list of line numbers (issue 10: not an object per line of a million-line
+ * Every statement's fee lines as one list of line numbers (not an object per line of a million-line
  * month): line i is fees[i], of the statement whose lines start at the last `starts` entry at or before i.
  */
 class FeeLineList {
@@ -246,7 +246,7 @@ class FeeLineList {
   }
 }
 
-/** Σ of the fee amounts of a part's lines, in minor units while exact (core/money MinorSum, issue 10). */
+/** Σ of the fee amounts of a part's lines, in minor units while exact (core/money MinorSum). */
 function partTotal(list: FeeLineList, mine: readonly number[], digits: number): Dec {
   const total = new MinorSum(digits);
   for (const i of mine) total.addUnits(feeUnits(list.fees[i], digits), list.fees[i]);
@@ -425,7 +425,7 @@ export function buildSettlementSheet(
 
 /**
  * `earlier`: the findings of the months before this one that the same workbook holds (oldest first); they add a
- * month-over-month block (issue 9) below the table and a second chart beside it.
+ * month-over-month block below the table and a second chart beside it.
  */
 export function buildKpisSheet(
   findings: readonly Finding[], statements: readonly ProviderStatement[], month: Month, lang: Lang,
@@ -435,7 +435,7 @@ export function buildKpisSheet(
     ? ["服务商", "条款", "名称", "工单数", "达标", "超时", "免责", "达标率 %", "平均用时 (小时)", "中位用时 (小时)", "P90 用时 (小时)"]
     : ["Provider", "Clause", "Name", "Tickets", "Met", "Late", "Exempt", "Compliance %", "Mean elapsed (h)", "Median elapsed (h)", "P90 elapsed (h)"];
   const rows: Cell[][] = [header];
-  // The findings' providers come from the KPI pass (one pass over a month's millions of findings, issue 10).
+  // The findings' providers come from the KPI pass (one pass over a month's millions of findings).
   const providers = [...new Set([...providersOf(findings), ...statements.map((s) => s.provider)])].sort();
   const h = (s: number | null) => (s === null ? null : Math.round((s / 3600) * 100) / 100);
   for (const p of providers) {
@@ -444,7 +444,7 @@ export function buildKpisSheet(
     }
   }
   const last = rows.length - 1;
-  // Beside the table: compliance % by clause, one column per provider — the data of the native chart (SPEC §7).
+  // Beside the table: compliance % by clause, one column per provider — the data of the native chart (docs/CONTRACT.md, The add-in).
   const chart = complianceByClauseChart(findings);
   const charts: OutputSheet["charts"] = [];
   if (chart.categories.length && chart.series.length) {

@@ -1,5 +1,5 @@
 /**
- * The monthly statement per provider (SPEC §4, §5): every money line rounded once, every total the sum of its
+ * The monthly statement per provider (docs/CONTRACT.md, Money and Output sheets): every money line rounded once, every total the sum of its
  * lines. The dispute-ready report (engine/report) reads these fields directly (its StatementFacts is a subset).
  */
 import type { Dec } from "../core/money";
@@ -11,7 +11,7 @@ export interface Bilingual {
   zh: string;
 }
 
-/** SPEC §4 Fee of a ticket: in warranty → shipping only; out → labour + parts + shipping; cancelled/unperformed → 0. */
+/** Fee of a ticket (docs/CONTRACT.md, Money): in warranty → shipping only; out → labour + parts + shipping; cancelled/unperformed → 0. */
 export interface TicketFee {
   ticket: string;
   provider: string;
@@ -79,7 +79,7 @@ export interface ProviderStatement {
   statementDate: DayNumber;
   /** Statement date + Payment Days, moved to the next working day (Civil Code art. 203). */
   paymentDue: DayNumber;
-  /** Receipt of the statement: the Statements sheet's Received, else the statement date (SPEC §4). */
+  /** Receipt of the statement: the Statements sheet's Received, else the statement date (docs/CONTRACT.md, Money). */
   receivedOn: DayNumber;
   /** End of the (Dispute Days)th working day after receipt. */
   disputeBy: LocalSeconds;

@@ -1,5 +1,5 @@
 /**
- * The words the readers recognise (SPEC §2): sheet names, headers and Agreement keys in English and Chinese,
+ * The words the readers recognise (docs/CONTRACT.md, Input sheets): sheet names, headers and Agreement keys in English and Chinese,
  * plus the spellings ticketing-system exports commonly use. Matching goes through normalizeHeader, so case,
  * width, spaces and _-.() do not matter.
  */
@@ -127,7 +127,7 @@ export const AGREEMENT_KEYS: FieldSpec[] = [
   f("unperformedRate", "Unperformed Rate", "未履行违约金比例", false),
 ];
 
-/** The standard events (SPEC §2 Tickets) by the names users write in the Events sheet and in SLA Start/End. */
+/** The standard events (docs/CONTRACT.md, Input sheets: Tickets) by the names users write in the Events sheet and in SLA Start/End. */
 export const EVENT_ALIASES: Record<string, string[]> = {
   reported: ["reported", "report", "created", "opened", "报修", "报修时间", "创建"],
   responded: ["responded", "response", "first response", "响应", "响应时间"],
@@ -157,7 +157,7 @@ for (const [name, aliases] of Object.entries(EVENT_ALIASES)) for (const a of ali
 // Tickets headers name events too ("Repaired At" → repaired).
 for (const s of FIELDS.tickets) if (EVENT_ALIASES[s.field]) for (const a of s.aliases) EVENT_INDEX.set(normalizeHeader(a), s.field);
 
-/** Names already looked up: an Events sheet repeats a few names on every row (issue 10). */
+/** Names already looked up: an Events sheet repeats a few names on every row. */
 const STANDARD_EVENT_MEMO = new Map<string, string | null>();
 
 /** A standard event (or paused/resumed) for a name, or null. */

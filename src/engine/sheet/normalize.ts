@@ -1,5 +1,5 @@
 /**
- * Matching is case-, width- (full/half) and space-insensitive (SPEC §2): "Ｔｉｃｋｅｔ ＩＤ", "ticket id" and
+ * Matching is case-, width- (full/half) and space-insensitive (docs/CONTRACT.md, Input sheets): "Ｔｉｃｋｅｔ ＩＤ", "ticket id" and
  * "TicketID" are the same header; "上门" and " 上门 " the same value.
  */
 

@@ -1,6 +1,6 @@
 /**
- * Reads every input sheet of SPEC §2 from host-neutral cell arrays into a ParsedWorkbook, reporting every bad
- * cell as an Issue (SPEC §1.2) in one pass. Never throws on a cell value. Order: Agreement (its time zone is
+ * Reads every input sheet of the contract (docs/CONTRACT.md, Input sheets) from host-neutral cell arrays into a ParsedWorkbook, reporting every bad
+ * cell as an Issue (docs/CONTRACT.md, Principles, "Every bad cell is reported") in one pass. Never throws on a cell value. Order: Agreement (its time zone is
  * needed for ISO dates with offsets) → SLA (its Start/End name the custom event columns) → Tickets → Events →
  * Calendar, Invoice, Statements, Payments → cross-sheet checks.
  */
@@ -105,7 +105,7 @@ function readSheets(wb: WorkbookData, opts: ReadOptions): Parsed<ParsedWorkbook 
   const eventNamesInEvents = new Set<string>();
   if (eventsTable) {
     // dataRows without a generator step per row, the column looked up once: the sheet can hold a row for every
-    // ticket and more (issue 10).
+    // ticket and more.
     const rows = eventsTable.sheet.rows;
     const recordColumns = Object.values(eventsTable.columns);
     const eventCol = eventsTable.columns.event;
@@ -135,7 +135,7 @@ function readSheets(wb: WorkbookData, opts: ReadOptions): Parsed<ParsedWorkbook 
   }
   const tickets = readTickets(ticketsTable, agreement, customEventColumns, zone, issues, providerNames);
   if (eventsTable) applyEvents(eventsTable, tickets, zone, issues);
-  // The tickets kept (a duplicate ID's are null), gathered in the same pass (issue 10: a million of them).
+  // The tickets kept (a duplicate ID's are null), gathered in the same pass (a million of them).
   const kept: RowTicket[] = [];
   for (let entry = 0; entry < tickets.slots.length; entry++) {
     const t = tickets.slots[entry];
@@ -175,7 +175,7 @@ function readSheets(wb: WorkbookData, opts: ReadOptions): Parsed<ParsedWorkbook 
 // Tables
 
 function readTable(sheet: SheetData, role: Role, mapping: Record<string, string>, issues: IssueList): Table | null {
-  // SPEC §2: the header row is the first row with at least two non-empty cells.
+  // The header row is the first row with at least two non-empty cells (docs/CONTRACT.md, Input sheets).
   let headerRow = -1;
   for (let r = 0; r < sheet.rows.length; r++) {
     const row = sheet.rows[r] ?? [];
@@ -360,7 +360,7 @@ function readAgreement(sheet: SheetData, issues: IssueList): Agreement {
       continue;
     }
     seen.set(field, keyRef.cell);
-    if (isBlank(value)) continue; // the default applies (SPEC §2 Agreement)
+    if (isBlank(value)) continue; // the default applies (docs/CONTRACT.md, Input sheets: Agreement)
     const bad = (expected: string) => issues.error("AGREEMENT_VALUE_INVALID", at, { key: keyText, expected });
     const text = cellText(value).trim();
     const norm = normalizeText(text);
@@ -570,7 +570,7 @@ const OUTCOMES: Record<string, Ticket["outcome"]> = {
 type TicketSlot = RowTicket | null; // null: a duplicate id, left out
 
 /**
- * Ticket IDs → their tickets, in the order first read (issue 10). A Map of the IDs cost a third of readTickets'
+ * Ticket IDs → their tickets, in the order first read. A Map of the IDs cost a third of readTickets'
  * own time (200,000 tickets): V8 hashes each new ID in a runtime call, and each probe compares against other IDs'
  * strings scattered over the heap — a cache miss apiece. Here each ID is hashed once in plain code and probes
  * compare hashes kept side by side in one typed array (open addressing, at most half full); a string is
@@ -586,7 +586,7 @@ class TicketIndex {
   /**
    * By entry, 1 for a ticket finishTicket has nothing to do for: as read from its row, Reported is there and no
    * other standard event precedes it, and the Events sheet has not changed its events since. A month's tickets
-   * are mostly such; finishing them would read each ticket and its events once more (issue 10).
+   * are mostly such; finishing them would read each ticket and its events once more.
    */
   readonly finished: Uint8Array;
 
@@ -608,7 +608,7 @@ class TicketIndex {
   /**
    * The IDs from this entry on are not in the table yet: each was greater than every ID before it, so new for sure.
    * A month's IDs mostly come in ascending order; they are placed together when next looked up, where the probes,
-   * each a cache miss, overlap, instead of one stalled probe in every row of readTickets (issue 10).
+   * each a cache miss, overlap, instead of one stalled probe in every row of readTickets.
    */
   private unplaced = 0;
   /** The greatest ID read. */
@@ -617,7 +617,7 @@ class TicketIndex {
   /**
    * The entry of an ID, or -1 for an ID never read. The ascending IDs not yet placed are searched where they stand,
    * from the last one found: the Events sheet mostly lists its tickets in the Tickets sheet's order, and placing a
-   * million IDs for its lookups was one cache miss apiece (issue 10: placeAll, some 0.16 s at 1,048,575 tickets).
+   * million IDs for its lookups was one cache miss apiece (placeAll, some 0.16 s at 1,048,575 tickets).
    */
   entryOf(id: string): number {
     const ids = this.ids;
@@ -733,7 +733,7 @@ function hashId(id: string): number {
 
 /**
  * A ticket's `fields` record. Built by a constructor rather than as a `{}` literal so V8 sizes it to hold every key
- * inside the object, not in a second array beside it (issue 10). Without its own `constructor` property a record
+ * inside the object, not in a second array beside it. Without its own `constructor` property a record
  * reads exactly like a `{}` one (`record.constructor === Object`).
  */
 class FieldRecord {}
@@ -746,7 +746,7 @@ interface TextStep {
   /** The cell's text (what an issue quotes), and trimmed. */
   readonly text: string;
   readonly trimmed: string;
-  /** The text normalised (SPEC §2); null for a blank cell. */
+  /** The text normalised (docs/CONTRACT.md, Input sheets); null for a blank cell. */
   readonly norm: string | null;
   /** On the last column's step: the fields record of the tickets whose cells took these steps. */
   record: Record<string, string> | null;
@@ -791,11 +791,11 @@ function moneyErrorsOf(items: readonly Issue[], from: number, to: number, moneyF
 
 /**
  * A ticket read from its Tickets row; its `source` (the ID cell, "Tickets!A7") is written only when cited, and its
- * events stay in its sheet's TicketColumns until something asks for the record (issue 10). Built from one object
+ * events stay in its sheet's TicketColumns until something asks for the record. Built from one object
  * literal (core/instances): a month can hold a million.
  */
 function rowTicket(v: Omit<RowTicketFields, "pauses" | "lists" | "hasErrors" | "moneyErrors">): RowTicket {
-  // The prototype set in the literal (`__proto__`), not by Object.setPrototypeOf: still pretenured, and cheaper (issue 10).
+  // The prototype set in the literal (`__proto__`), not by Object.setPrototypeOf: still pretenured, and cheaper.
   return {
     __proto__: RowTicket.prototype,
     store: v.store, entry: v.entry, id: v.id, provider: v.provider, fields: v.fields, warranty: v.warranty,
@@ -808,7 +808,7 @@ interface RowTicket extends RowTicketFields {}
 class RowTicket extends ColumnTicket implements Ticket {
   /**
    * The ticket's events. Its record is made from its cells when first read here, and kept: what is written to it
-   * stays, as on any Ticket. The engine's own readers ask eventAt / eventOf, which make no record (issue 10).
+   * stays, as on any Ticket. The engine's own readers ask eventAt / eventOf, which make no record.
    */
   get events(): Record<string, TicketEvent> {
     return (this.record ??= this.store.recordOf(this.entry));
@@ -818,7 +818,7 @@ class RowTicket extends ColumnTicket implements Ticket {
   }
   /**
    * Every close in time order. A ticket closed only on its Tickets row — nearly every ticket — keeps no list: its
-   * one close is its `closed` cell, handed out in a new array, as a new event, on each read (issue 10). Readers that
+   * one close is its `closed` cell, handed out in a new array, as a new event, on each read. Readers that
    * only ask whether it was reopened ask `reopened` (core/ticketColumns), which makes neither.
    */
   get closes(): TicketEvent[] {
@@ -839,8 +839,8 @@ class RowTicket extends ColumnTicket implements Ticket {
     return { sheet: id.sheet, cell: cellAddress(this.row, id.col) };
   }
   /**
-   * Built when read (only a reopened ticket's pauses read it, SPEC §3, and the order checks of one with an event
-   * before Reported): most tickets never need it (issue 10). Kept for a ticket with a record of its own; one whose
+   * Built when read (only the pauses of a reopened ticket read it — docs/CONTRACT.md, Clocks — and the order checks of one with an event
+   * before Reported): most tickets never need it. Kept for a ticket with a record of its own; one whose
    * events are in columns builds it on each read, so its events are not made and kept as objects.
    */
   get timeline(): TicketEvent[] {
@@ -880,10 +880,10 @@ function readTickets(
 ): TicketIndex {
   const tickets = new TicketIndex(t.sheet.rows.length);
   // The first row of an ID seen twice (its ticket is then left out, as null); every other first row is its
-  // ticket's own, so only duplicates come in here (issue 10: half of this loop's own time was hash lookups).
+  // ticket's own, so only duplicates come in here (half of this loop's own time was hash lookups).
   const firstRowOfDuplicate = new Map<string, number>();
   const recognisedColumns = new Set(Object.values(t.columns));
-  // Columns looked up once per sheet, not by name in every row (issue 10): the text fields Applies To can test,
+  // Columns looked up once per sheet, not by name in every row: the text fields Applies To can test,
   // then the other headers (usable by Applies To as well) — the order a ticket's fields record is written in.
   const fieldKeys: string[] = [];
   const fieldCols: number[] = [];
@@ -911,7 +911,7 @@ function readTickets(
     const col = t.columns[name];
     if (col !== undefined) eventColumns.push({ name, sheet, col });
   }
-  // The event cells, kept in columns rather than an object each (issue 10); a row's instants, as read, beside them
+  // The event cells, kept in columns rather than an object each; a row's instants, as read, beside them
   // for the rare ticket that keeps a record of its own (NaN: none).
   // Parts amounts kept in minor units beside them, for fees (core/ticketColumns partsUnitsOf).
   const digits = agreement.minorDigits;
@@ -925,7 +925,7 @@ function readTickets(
   const money = (c: Cell) => coerceMoney(c);
   // A cell that reads cleanly is taken as it stands, through a direct call that makes no result object; anything
   // else (blank text, another shape, a bad value) goes through `take`, which reads and reports it exactly as
-  // before. A million rows' cells (issue 10).
+  // before. A million rows' cells.
   const purchasedCol = t.columns.purchased;
   const purchasedOf = (row: readonly Cell[], r: number, id: string): DayNumber | null => {
     const cell = purchasedCol === undefined ? undefined : row[purchasedCol];
@@ -965,7 +965,7 @@ function readTickets(
     return n;
   };
   // Provider, category, service… take a few combinations over a month. A row's text cells walk a trie by their
-  // values as they stand (issue 10): what each value reads as is worked out once, when its step is made, and the
+  // values as they stand: what each value reads as is worked out once, when its step is made, and the
   // last step keeps the one frozen fields record the tickets with those values share. A column of values unique
   // to each ticket would grow it without end: it starts over past 65,536 steps.
   const stepOf = (cell: Cell): TextStep => {
@@ -998,7 +998,7 @@ function readTickets(
     // A new ID takes its entry now (its ticket is written there at the end of the row); one seen before keeps its own.
     const seen = tickets.enter(id, null);
     if (seen >= 0) {
-      // SPEC: duplicate ticket IDs — both rows reported and left out.
+      // Duplicate ticket IDs (docs/CONTRACT.md, Input sheets): both rows reported and left out.
       const earlier = tickets.slots[seen];
       if (earlier !== null) firstRowOfDuplicate.set(id, store.rowOf(earlier.entry));
       const first = ref(t, firstRowOfDuplicate.get(id) as number, "ticket");
@@ -1120,13 +1120,13 @@ function byMarkTime(a: PauseMark, b: PauseMark): number {
 
 function applyEvents(t: Table, tickets: TicketIndex, zone: ZoneClock | null, issues: IssueList): void {
   // Each ticket's pause marks, by its entry (1 + the place of its list, 0: none), and the lists in the order their
-  // tickets were first marked (the order of their issues): an array index, not a Map of the IDs (issue 10).
+  // tickets were first marked (the order of their issues): an array index, not a Map of the IDs.
   const marksAt = new Int32Array(tickets.slots.length);
   const markLists: PauseMark[][] = [];
   const markEntries: number[] = [];
   const fromEvents = new Map<string, Set<string>>();
   const dateTime = (c: Cell) => coerceDateTime(c, zone);
-  // Columns looked up once, and dataRows without a generator step per row (issue 10).
+  // Columns looked up once, and dataRows without a generator step per row.
   const rows = t.sheet.rows;
   const recordColumns = Object.values(t.columns);
   const idCol = t.columns.ticket;
@@ -1154,7 +1154,7 @@ function applyEvents(t: Table, tickets: TicketIndex, zone: ZoneClock | null, iss
       continue;
     }
     const name = standardEvent(nameText) ?? normalizeHeader(nameText);
-    // A plain date-time is read directly; anything else through take, which reads and reports it (issue 10).
+    // A plain date-time is read directly; anything else through take, which reads and reports it.
     const plain = plainDateTimeSeconds(atCol === undefined ? null : (row[atCol] ?? null));
     const at = plain === plain ? (plain as LocalSeconds) : take(t, r, "at", dateTime, issues, { required: true, ticket: id });
     if (at === null) {
@@ -1179,7 +1179,7 @@ function applyEvents(t: Table, tickets: TicketIndex, zone: ZoneClock | null, iss
     }
     const seen = fromEvents.get(id) ?? new Set<string>();
     fromEvents.set(id, seen);
-    // Read without making the ticket's record; written through `events`, which makes it: the ticket keeps it (issue 10).
+    // Read without making the ticket's record; written through `events`, which makes it: the ticket keeps it.
     const existing = eventOf(ticket, name);
     if (existing && seen.has(name)) {
       // Several occurrences in the Events sheet: first response, last repair.
@@ -1188,7 +1188,7 @@ function applyEvents(t: Table, tickets: TicketIndex, zone: ZoneClock | null, iss
       continue;
     }
     if (existing && existing.at !== at) {
-      // SPEC §2 Events: an event here overrides the same event in Tickets, and the conflict is a warning.
+      // Events sheet (docs/CONTRACT.md, Input sheets): an event here overrides the same event in Tickets, and the conflict is a warning.
       issues.warning("EVENT_CONFLICT", { ...source, value: cellText(get(t, r, "at")), ticket: id }, { event: name, other: `${existing.source.sheet}!${existing.source.cell}` });
     }
     ticket.events[name] = { name, at, source };
@@ -1200,7 +1200,7 @@ function applyEvents(t: Table, tickets: TicketIndex, zone: ZoneClock | null, iss
     const id = ticket.id;
     const marks = markLists[k];
     // Marks already in order (the usual pause, then resume) are left as sort would leave them, without the work
-    // arrays sort makes on every call (issue 10: some 17 MB at 200,000 tickets).
+    // arrays sort makes on every call (some 17 MB at 200,000 tickets).
     if (!inOrder(marks)) marks.sort(byMarkTime);
     let open: { at: LocalSeconds; source: CellRef } | null = null;
     const pauses: PauseInterval[] = [];
@@ -1215,7 +1215,7 @@ function applyEvents(t: Table, tickets: TicketIndex, zone: ZoneClock | null, iss
         open = null;
       }
     }
-    // An unmatched pause runs to the end of the settlement month (SPEC §2 Events); findings resolves it.
+    // An unmatched pause runs to the end of the settlement month (docs/CONTRACT.md, Input sheets: Events); findings resolves it.
     if (open) pauses.push({ from: open.at, to: null, source: open.source } as PauseInterval);
     if (pauses.length) ticket.pauses = pauses;
   }
@@ -1244,7 +1244,7 @@ function finishTicket(t: TicketSlot, issues: IssueList): void {
     return;
   }
   // Every timeline entry is an event, a close or a repeat: if none of them precedes Reported, neither does the
-  // timeline — and the common ticket never builds it (issue 10).
+  // timeline — and the common ticket never builds it.
   if (!someBefore(t, reported.at)) return;
   for (const e of t.timeline) {
     if (STANDARD_EVENT_SET.has(e.name) && e.name !== "reported" && e.at < reported.at) {
@@ -1254,13 +1254,13 @@ function finishTicket(t: TicketSlot, issues: IssueList): void {
   }
 }
 
-/** Whether a standard event other than Reported, on either sheet, is earlier than `reportedAt` (SPEC §2). */
+/** Whether a standard event other than Reported, on either sheet, is earlier than `reportedAt` (docs/CONTRACT.md, Input sheets). */
 function someBefore(t: RowTicket, reportedAt: LocalSeconds): boolean {
   const events = t.record;
   if (events !== null) {
     for (const key in events) if (isEarly(events[key], reportedAt)) return true;
   } else {
-    // The cells of its row, read where they are kept (issue 10): every column is a standard event.
+    // The cells of its row, read where they are kept: every column is a standard event.
     const store = t.store;
     for (let slot = 0; slot < store.stride; slot++) {
       const at = store.atSlotOf(t.entry, slot);
@@ -1272,7 +1272,7 @@ function someBefore(t: RowTicket, reportedAt: LocalSeconds): boolean {
   return lists !== null && ((lists.closes !== null && anyEarly(lists.closes, reportedAt)) || (lists.repeats !== null && anyEarly(lists.repeats, reportedAt)));
 }
 
-/** A standard event other than Reported, earlier than `reportedAt`. Plain functions, no closure per ticket (issue 10). */
+/** A standard event other than Reported, earlier than `reportedAt`. Plain functions, no closure per ticket. */
 function isEarly(e: TicketEvent, reportedAt: LocalSeconds): boolean {
   return e.at < reportedAt && e.name !== "reported" && STANDARD_EVENT_SET.has(e.name);
 }

@@ -1,5 +1,5 @@
 /**
- * Starter sheets for an empty workbook (issue 4, SPEC §8): the input sheets with headers, the standard agreement
+ * Starter sheets for an empty workbook (docs/CONTRACT.md, The standard agreement preset): the input sheets with headers, the standard agreement
  * as an Agreement + SLA preset, a Calendar sheet with its rules explained beside it, and a few example tickets
  * that exercise the clauses. The readers read them back with no errors (tested).
  */
@@ -47,7 +47,7 @@ export function buildTemplateSheets(lang: Lang): OutputSheet[] {
     ["T-0002", n("resumed", "恢复"), at(10, 14, 9)],
   ];
 
-  // SPEC §8: the clauses of the source agreements, as a ready preset.
+  // The clauses of the source agreements, as a ready preset (docs/CONTRACT.md, The standard agreement preset).
   const agreement: Cell[][] = [
     [n("Key", "项目"), n("Value", "值"), n("Meaning", "说明")],
     [n("Contract No", "合同编号"), "SLA-2026-001", n("shown on every output", "显示在所有输出上")],

@@ -26,7 +26,7 @@ describe("coerceDateTime: the quick path for plain date-times", () => {
     ["2026-10-03 14:05", true],
     ["2026/10/3 14:05:00", true],
     ["2026-02-29 10:00", false],
-    ["2026-10-03 24:00", true], // the end of the day (SPEC §3), read by the general path
+    ["2026-10-03 24:00", true], // the end of the day (docs/CONTRACT.md, Clocks), read by the general path
     ["2026-10-03 14:5", true], // one-digit minutes: the general path reads them
     ["2026-10-03 14:05:7", true],
     ["2026-13-03 14:05", false],
@@ -62,7 +62,7 @@ describe("coerceMoney: a number cell", () => {
   });
 });
 
-describe("plainDateTimeSeconds: the readers' direct path (issue 10)", () => {
+describe("plainDateTimeSeconds: the readers' direct path", () => {
   it("gives coerceDateTime's value whenever it gives a number, and NaN otherwise (then coerceDateTime decides)", () => {
     const cell = fc.oneof(
       fc.double(),
@@ -81,7 +81,7 @@ describe("plainDateTimeSeconds: the readers' direct path (issue 10)", () => {
   });
 });
 
-describe("plainMoney: the readers' direct path for fee cells (issue 10)", () => {
+describe("plainMoney: the readers' direct path for fee cells", () => {
   it("gives coerceMoney's decimal whenever it gives one, and null otherwise (then coerceMoney decides)", () => {
     const cell = fc.oneof(
       fc.double(),
@@ -99,7 +99,7 @@ describe("plainMoney: the readers' direct path for fee cells (issue 10)", () => 
     }), { numRuns: 20_000 });
   });
 
-  it("keeps each number's own decimal as its memo grows, wraps around and starts over (issue 10)", () => {
+  it("keeps each number's own decimal as its memo grows, wraps around and starts over", () => {
     // Whole amounts (their low 32 bits all zero), cents and arbitrary fractions: 210,000 numbers asked twice (the
     // memo grows from 1,024 places through every doubling in between), then 90,000 more, past the 262,144 after
     // which it starts over, each also asked twice.
@@ -122,7 +122,7 @@ describe("plainMoney: the readers' direct path for fee cells (issue 10)", () => 
     releaseMemos();
   });
 
-  it("plainMoneyUnits: plainMoney's decimal, and its minorUnits in the digits asked for, kept beside it (issue 10)", () => {
+  it("plainMoneyUnits: plainMoney's decimal, and its minorUnits in the digits asked for, kept beside it", () => {
     const cell = fc.oneof(
       fc.integer({ min: 0, max: 10_000_000 }).map((n) => n / 100),
       fc.integer({ min: 0, max: 10_000_000 }).map((n) => n / 1000),

@@ -1,5 +1,5 @@
 /**
- * Cell value coercion (SPEC §2): what finance users paste from ticketing systems — Excel serials, several text
+ * Cell value coercion (docs/CONTRACT.md, Input sheets): what finance users paste from ticketing systems — Excel serials, several text
  * date shapes, ISO 8601 with offsets, money with symbols and separators, percentages, yes/no in two languages.
  * Every function returns a value or a reason; none throws on any cell (NaN, Infinity, booleans, huge strings).
  */
@@ -70,7 +70,7 @@ export function coerceDateTime(c: Cell, zone: ZoneClock | null): Coerced<LocalSe
   const hour = h === undefined ? 0 : +h;
   const minute = mi === undefined ? 0 : +mi;
   const second = s === undefined ? 0 : Math.round(+s);
-  // 24:00 is the end of the day (SPEC §3); anything past it is a typo, not a guess.
+  // 24:00 is the end of the day (docs/CONTRACT.md, Clocks); anything past it is a typo, not a guess.
   if (hour > 24 || minute > 59 || second > 59 || (hour === 24 && (minute > 0 || second > 0))) return fail(expected);
   return ok(asLocal(daysFromCivil(+y, +mo, +d) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second));
 }
@@ -79,7 +79,7 @@ export function coerceDateTime(c: Cell, zone: ZoneClock | null): Coerced<LocalSe
  * The local seconds of a date-time cell in one of the shapes nearly every sheet holds — an Excel serial in range,
  * or the plain text of plainDateTime — without the result object coerceDateTime makes; NaN for anything else. A
  * NaN is no verdict: the caller asks coerceDateTime, which reads the other shapes and names the reason for a bad
- * cell. A million-ticket month reads some seven million date cells (issue 10).
+ * cell. A million-ticket month reads some seven million date cells.
  */
 export function plainDateTimeSeconds(c: Cell): number {
   if (typeof c === "number") return c >= MIN_SERIAL && c < MAX_SERIAL ? localFromExcelSerial(c) : NaN; // NaN fails both
@@ -99,7 +99,7 @@ const DAY = 0x65e5; // 日
 /**
  * The shapes nearly every exported log uses — `2026-10-03 14:05`, `2026/10/3 14:05:00`, `2026年10月3日 14:05`
  * (ASCII digits; `-`, `/` or 年月日; one space, or `T`) — read without a regular expression, digit by digit: a
- * million-row sheet holds millions of them (issue 10). Returns local seconds, or NaN for anything else (including
+ * million-row sheet holds millions of them. Returns local seconds, or NaN for anything else (including
  * every invalid value), which then takes the general path above and gets its exact reason there.
  */
 function plainDateTime(s: string): number {
@@ -154,7 +154,7 @@ function plainDateTime(s: string): number {
     if (s.charCodeAt(i) !== 58 /* : */ || (s0 | s1) < 0 || i + 3 !== n) return NaN;
     second = s0 * 10 + s1;
   }
-  // isValidCivilDate's test, its whole-number checks already made by reading digits (issue 10).
+  // isValidCivilDate's test, its whole-number checks already made by reading digits.
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return NaN;
   return daysFromCivilMonth(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second;
 }
@@ -205,7 +205,7 @@ export function coerceMoney(c: Cell, allowNegative = false): Coerced<Dec> {
 /**
  * The decimal of a number cell that coerceMoney (not allowing negatives) would accept, from a memo of its own
  * that holds decimals, not result objects: a million-ticket month reads three million fee cells, mostly numbers
- * seen before (issue 10). Null for anything else — text, a negative, a number out of range — which the caller
+ * seen before. Null for anything else — text, a negative, a number out of range — which the caller
  * then hands to coerceMoney for its value or its reason. The memo holds up to 262,144 numbers: a month can have
  * a hundred thousand distinct parts fees, each several times, and one that started over at 65,536 (coerceMoney's)
  * kept parsing them again, at about 1 µs a decimal. readWorkbook empties it when done (releaseMemos).
@@ -221,7 +221,7 @@ export function plainMoney(c: Cell): Dec | null {
  * core/money minorUnits) — when it gives a decimal; `units` is left alone when it gives null. The units are worked
  * out once per distinct number, when its decimal is made, and kept beside its key in the memo: a month's parts
  * fees are some hundred thousand distinct decimals, and reading one again later, to add it up, was a cache miss
- * per ticket wherever it sat on the heap (issue 10: fees read these instead, see core/ticketColumns partsUnitsOf).
+ * per ticket wherever it sat on the heap (fees read these instead, see core/ticketColumns partsUnitsOf).
  */
 export function plainMoneyUnits(c: Cell, digits: number, units: Float64Array, at: number): Dec | null {
   if (typeof c !== "number" || !(c >= 0 && c < 1e15)) return null;
@@ -232,7 +232,7 @@ export function plainMoneyUnits(c: Cell, digits: number, units: Float64Array, at
 
 /**
  * plainMoney's memo: numbers → their decimals (decFromNumber's, as before), in open addressing over the number's
- * own bits (issue 10). A Map<number, Dec> here cost some 400 ns a fee cell (200,000 tickets: 220-340 ms), each
+ * own bits. A Map<number, Dec> here cost some 400 ns a fee cell (200,000 tickets: 220-340 ms), each
  * probe reading a boxed key somewhere on the heap; this, less than half. Keys sit side by side in a Float64Array
  * (NaN: a free place, never a key: plainMoney turns it away), at most half full, doubling from 1,024 places up to
  * 2^19; past 262,144 numbers it starts over.
@@ -241,7 +241,7 @@ class NumberMemo {
   /**
    * Pairs (key, units): each key, and beside it minorUnits(its decimal, digits), made with the decimal (see
    * plainMoneyUnits) — in one array, so that a fee cell's probe and its units are one cache miss, not two: the
-   * memo spans megabytes and a month's parts fees land anywhere in it (issue 10).
+   * memo spans megabytes and a month's parts fees land anywhere in it.
    */
   private slots = new Float64Array(0);
   private values: (Dec | undefined)[] = [];
