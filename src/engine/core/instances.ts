@@ -14,7 +14,7 @@
  * after the literal (what fee lines did before) cost some 500 ns an object. The `__proto__` entry still costs a
  * runtime call per object (about 50–100 ns): the next step past it is columnar data, not objects.
  *
- * Sites: findings (findings/computeFindings), ticket rows (sheet/readWorkbook), fee and penalty lines
+ * Sites: findings (findings/computeFindings), ticket rows (sheet/readTickets), fee and penalty lines
  * (settlement/computeStatements). Event cells went columnar (core/ticketColumns): a month's events are an Int32Array,
  * and an event object is made only when asked for.
  */

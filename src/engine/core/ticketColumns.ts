@@ -174,7 +174,7 @@ export class TicketColumns {
 }
 
 /**
- * A ticket whose events sit in TicketColumns (sheet/readWorkbook's RowTicket), unless it keeps a record of its own:
+ * A ticket whose events sit in TicketColumns (sheet/readTickets' RowTicket), unless it keeps a record of its own:
  * one the Events sheet changed, one with custom event columns or an instant the columns cannot hold, one whose
  * `events` something read (the record is made then, and kept, so that writes to it stay).
  */

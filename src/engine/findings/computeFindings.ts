@@ -103,7 +103,7 @@ function appliesBeyondFields(c: Clause, t: Ticket, a: Agreement, reported: Local
 
 /**
  * fieldsHold of each clause (1 or 0, by the clause's place) for one fields record. Tickets read from their rows share
- * one frozen fields record per combination of values (sheet/readWorkbook), a few dozen in a month: computeFindings
+ * one frozen fields record per combination of values (sheet/readTickets), a few dozen in a month: computeFindings
  * tests the clauses' field conditions once per record, not for each of a million tickets.
  */
 function fieldsHoldByClause(clauses: readonly Clause[], fields: Ticket["fields"]): Uint8Array {
