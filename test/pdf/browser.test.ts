@@ -108,7 +108,9 @@ it("renders the report PDF in Chromium, loading pdfkit and the font only on expo
   const file = path.join(out, "browser-zh.pdf");
   writeFileSync(file, Buffer.from(base64, "base64"));
   const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
-  for (const s of ["服务结算单", "华东维修服务有限公司", "应付服务商净额", "12,485.23", "2026-11-10 00:00"]) expect(text).toContain(s);
+  for (const s of ["服务结算单", "华东维修服务有限公司", "应付服务商净额", "12,485.23", "2026-11-09 24:00", "2026年11月9日（周一）24:00 前"]) expect(text).toContain(s);
+  // The dispute deadline is the end of Mon 11-09, as people read it: never "2026-11-10 00:00", a day later.
+  expect(text).not.toContain("2026-11-10 00:00");
   const fonts = execFileSync("pdffonts", [file], { encoding: "utf8" }).trim().split("\n").slice(2);
   // Both weights, embedded as subsets: headings and totals are bold in the pane's PDF as in the CLI's.
   for (const line of fonts) expect(line).toMatch(/NotoSansSC-(Regular|Bold)\s.*\syes\s+yes\s+yes\s/);
