@@ -21,7 +21,6 @@ import yauzl from "yauzl";
 import { SaxesParser } from "saxes";
 import { MARKER_SHEET, MARKER_TITLE, planOutputSheets, supersededOutputSheets, type OutputSheet, type PlannedSheet } from "../engine/core/output";
 import { escapeAttr, escapeText, SharedStrings, sheetDefinedNames, StyleBook, worksheetXml, type StylesBase } from "./sheetXml";
-import { specOf, startSheetXmlThread, useSheetWorker } from "./sheetXmlThread";
 import { DamagedPartError, ZipWriter, type StoredPart, type WritableSink } from "./zipWriter";
 
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -600,18 +599,7 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
         }
       }
       if (!has.has(workbookRelsPart)) await zip.addBuffer(workbookRelsPart, Buffer.from(workbookRels, "utf8"));
-      if (useSheetWorker(written.map((w) => w.sheet))) {
-        // Large sheets: their XML is built on a second core while the engine builds the next rows (sheetXmlThread).
-        const thread = startSheetXmlThread({ stylesBase: stylesBaseOf(stylesXml), planned: [...sheets, markerSheet].map(specOf), sharedBase: shared.base });
-        try {
-          for (const w of written) await zip.addDeflated(w.part, thread.sheet(w.sheet));
-          await thread.finish(shared);
-        } finally {
-          await thread.close();
-        }
-      } else {
-        for (const w of written) await zip.addDeflated(w.part, worksheetXml(w.sheet, book, shared));
-      }
+      for (const w of written) await zip.addDeflated(w.part, worksheetXml(w.sheet, book, shared));
       try {
         await zip.addDeflated(sstPart, sstExisting ? extendedSharedStrings(src, sstExisting, shared, removed.length === 0) : newSharedStrings(shared));
       } catch (e) {

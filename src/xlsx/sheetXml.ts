@@ -293,13 +293,12 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
 }
 
 /**
- * One worksheet part in its three pieces, for a writer that gets the rows from elsewhere (sheetXmlThread.ts builds
- * the XML on a worker thread from blocks of rows the engine's thread sends): the head (everything before the rows'
+ * One worksheet part in its three pieces, which worksheetXml writes in order: the head (everything before the rows'
  * <sheetData> content), the rows of a block [from, to) given its values, and the tail (everything after). An
  * element added to the sheet goes in head() or tail(), at its place in CT_Worksheet's order. Blocks must be given in
  * order: text a column repeats is added to the shared table as it is met.
  */
-export interface WorksheetParts {
+interface WorksheetParts {
   /** Rows with values (the sheet's row count). */
   readonly count: number;
   /** Rows written: past `count` when a formula or a row style sits below the values. */
@@ -309,8 +308,9 @@ export interface WorksheetParts {
   tail(): string;
 }
 
-export function worksheetParts(sheet: OutputSheet, styles: StyleBook, shared: SharedStrings | null = null, width = sheetWidthOf(sheet)): WorksheetParts {
+function worksheetParts(sheet: OutputSheet, styles: StyleBook, shared: SharedStrings | null): WorksheetParts {
   const count = rowCountOf(sheet);
+  const width = sheetWidthOf(sheet);
   const columnFormat = sheet.columns.map((c) => c.numberFormat || undefined);
   const layoutOf = sheet.columns.map(columnLayout);
   // Wrapped columns' widths: a row whose text wraps gets the height of its lines (core/print wrappedLines), so
