@@ -4,67 +4,32 @@
  * the same values and errors as the functions computed in Node.
  */
 import { mkdtempSync, readFileSync, existsSync } from "fs";
-import http from "http";
-import type { AddressInfo } from "net";
 import { tmpdir } from "os";
 import path from "path";
-import { chromium, type Browser, type Page } from "playwright-core";
-import webpack from "webpack";
+import type { Browser, Page } from "playwright-core";
 import { noAgreement, slaDue, slaElapsed, slaLateBy, slaWorkday, slaIsWorkday } from "../../src/functions/slaFunctions";
 import type { FakeBook } from "../functions/fakeWorkbook";
+import { bundleForPage, dist, launchChromium, serveDist } from "./harness";
 
-const root = path.resolve(__dirname, "../..");
-const dist = path.join(root, "dist");
 const out = mkdtempSync(path.join(tmpdir(), "sla-functions-e2e-"));
-let server: http.Server;
+let server: Awaited<ReturnType<typeof serveDist>> | undefined;
 let browser: Browser | undefined;
 let base = "";
 
-function bundleShim(): Promise<void> {
-  const compiler = webpack({
-    mode: "development", devtool: false, context: root,
-    entry: { functionsShim: path.join(__dirname, "functionsShim.ts") },
-    output: { path: out, filename: "[name].js" },
-    resolve: { extensions: [".ts", ".js"] },
-    module: { rules: [{ test: /\.ts$/, loader: "ts-loader", options: { transpileOnly: true, configFile: path.join(root, "tsconfig.json") } }] },
-    infrastructureLogging: { level: "error" },
-  });
-  return new Promise((resolve, reject) => compiler.run((err, stats) => {
-    compiler.close(() => undefined);
-    if (err || !stats || stats.hasErrors()) reject(err ?? new Error(stats?.toString("errors-only")));
-    else resolve();
-  }));
-}
 
 const HARNESS = `<!doctype html><html><head><meta charset="utf-8"><script src="functions.js"></script></head><body></body></html>`;
 
 beforeAll(async () => {
   expect(existsSync(path.join(dist, "functions.js"))).toBe(true); // npm test builds dist/; else `npm run build`
-  await bundleShim();
-  server = http.createServer((req, res) => {
-    const url = (req.url ?? "/").split("?")[0];
-    if (url === "/harness.html") {
-      res.writeHead(200, { "content-type": "text/html" });
-      res.end(HARNESS);
-    } else if (url === "/functions.js") {
-      res.writeHead(200, { "content-type": "text/javascript" });
-      res.end(readFileSync(path.join(dist, "functions.js")));
-    } else {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  await bundleForPage("functionsShim", "functionsShim.ts", out);
+  server = await serveDist({ "/harness.html": HARNESS });
+  base = server.base;
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
 });
 
 async function open(book: FakeBook, displayLanguage = "en-US"): Promise<{ page: Page; errors: string[] }> {

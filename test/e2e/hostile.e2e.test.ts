@@ -5,67 +5,33 @@
  * Microsoft's CDN in Excel, is not fetched when a host is injected).
  */
 import { mkdtempSync, readFileSync, existsSync } from "fs";
-import http from "http";
-import type { AddressInfo } from "net";
 import { tmpdir } from "os";
 import path from "path";
-import { chromium, type Browser, type Page } from "playwright-core";
-import webpack from "webpack";
+import type { Browser, Page } from "playwright-core";
 import { settleMonth } from "../../src/engine";
 import type { Cell, WorkbookData } from "../../src/engine/core/cells";
 import { formatMoney, groupThousands } from "../../src/engine/core/money";
 import { readXlsx } from "../../src/xlsx";
+import { bundleForPage, dist, launchChromium, root, serveDist } from "./harness";
 
-const root = path.resolve(__dirname, "../..");
-const dist = path.join(root, "dist");
 const out = mkdtempSync(path.join(tmpdir(), "sla-e2e-hostile-"));
-let server: http.Server;
+let server: Awaited<ReturnType<typeof serveDist>> | undefined;
 let browser: Browser | undefined;
 let base = "";
 const offOrigin: string[] = [];
 
-function bundleHost(): Promise<void> {
-  const compiler = webpack({
-    mode: "development", devtool: false, context: root,
-    entry: { hostileHost: path.join(__dirname, "hostileHost.ts") },
-    output: { path: out, filename: "[name].js" },
-    resolve: { extensions: [".ts", ".js"] },
-    module: { rules: [{ test: /\.ts$/, loader: "ts-loader", options: { transpileOnly: true, configFile: path.join(root, "tsconfig.json") } }] },
-    infrastructureLogging: { level: "error" },
-  });
-  return new Promise((resolve, reject) => compiler.run((err, stats) => {
-    compiler.close(() => undefined);
-    if (err || !stats || stats.hasErrors()) reject(err ?? new Error(stats?.toString("errors-only")));
-    else resolve();
-  }));
-}
 
 beforeAll(async () => {
   expect(existsSync(path.join(dist, "taskpane.html"))).toBe(true); // npm test builds dist/; else `npm run build`
-  await bundleHost();
-  server = http.createServer((req, res) => {
-    const url = decodeURIComponent((req.url ?? "/").split("?")[0]);
-    const file = path.join(dist, path.normalize(url).replace(/^(\.\.[/\\])+/, ""));
-    if (!file.startsWith(dist) || !existsSync(file) || url.endsWith("/")) {
-      res.writeHead(404);
-      res.end();
-      return;
-    }
-    const type = file.endsWith(".html") ? "text/html" : file.endsWith(".js") ? "text/javascript" : "application/octet-stream";
-    res.writeHead(200, { "content-type": type });
-    res.end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  await bundleForPage("hostileHost", "hostileHost.ts", out);
+  server = await serveDist();
+  base = server.base;
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
 });
 
 interface Book {
