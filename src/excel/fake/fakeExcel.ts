@@ -136,19 +136,9 @@ export interface FakeWorkbookState {
 }
 
 const key = (r: number, c: number) => `${r},${c}`;
-const utf8Bytes = (text: string): number => {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c < 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-};
+// The standard encoder, not the adapter's own count (excel/payload): the fake checks the adapter's estimate.
+const encoder = new TextEncoder();
+const utf8Bytes = (text: string): number => encoder.encode(text).length;
 const jsonBytes = (v: unknown) => utf8Bytes(JSON.stringify(v));
 
 function colLetters(c: number): string {
