@@ -288,6 +288,7 @@ export type { ProviderStatement } from "./settlement";
 export type { MonthFindings } from "./findings";
 export { MARKER_SHEET, planOutputSheets } from "./core/output";
 export { renderIssue, formatIssueLine } from "./core/messages";
+export { eventName } from "./core/eventNames";
 
 // The SLA clocks one at a time, for worksheet functions: the same readers, calendar and clocks as a settlement.
 export {

@@ -20,7 +20,7 @@ import type { PaneResult } from "./paneResult";
 import { inspectInWorker, runEngine } from "./runEngine";
 import { ticketsIn, type PaneOverview } from "./overview";
 import { hostProblem } from "./hostErrors";
-import { issueText } from "./issueText";
+import { renderIssue } from "../engine";
 import { doneAnnouncement, missingColumnLabel, monthOption, noTickets, variantLabel } from "./phrases";
 import { Results, type SettledView } from "./Results";
 import { section, visuallyHidden } from "./styles";
@@ -283,7 +283,7 @@ export function App({ host }: { host: PaneHost }) {
                           <MessageBarTitle>{w("setupMissing")}</MessageBarTitle>
                           <ul style={{ margin: "4px 0 0", paddingLeft: 18 }}>
                             {setupProblems.map((p, k) => {
-                              const t = issueText(p, lang);
+                              const t = renderIssue(p, lang);
                               return <li key={k}>{t.problem} {t.fix}</li>;
                             })}
                           </ul>

@@ -16,7 +16,7 @@ import type { PaneHost } from "./host";
 import type { PaneResult } from "./paneResult";
 import type { PaneLang, WordKey } from "./words";
 import { exportReportPdf } from "./exportPdf";
-import { issueText } from "./issueText";
+import { renderIssue } from "../engine";
 import { issuesHeading, moreIssues, provisionalText, provisionalTitle, ticketCountLine } from "./phrases";
 import { anchorDownloadSupported, pdfRouteFor, saveAsPdfSteps } from "./pdfRoute";
 import { section, visuallyHidden } from "./styles";
@@ -242,7 +242,7 @@ export function Results({ lang, w, result, host, onError, headingRef }: {
       {issues.length === 0 && <Text>{w("noIssues")}</Text>}
       <ul style={{ margin: 0, padding: 0, listStyle: "none", display: "flex", flexDirection: "column", gap: 8 }} data-testid="issues">
         {issues.slice(0, ISSUES_SHOWN).map((i, k) => {
-          const t = issueText(i, lang);
+          const t = renderIssue(i, lang);
           return (
             <li key={k} data-severity={i.severity} style={{ borderLeft: `3px solid ${i.severity === "error" ? "#C50F1F" : i.severity === "warning" ? "#F7630C" : "#0F6CBD"}`, paddingLeft: 8 }}>
               <div style={{ display: "flex", gap: 6, alignItems: "center", flexWrap: "wrap" }}>

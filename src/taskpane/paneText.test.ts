@@ -3,10 +3,9 @@
  * offered, Chinese issue texts without English event names, clause order, and the months a workbook offers.
  */
 import path from "path";
-import { settleMonth, type Issue, type WorkbookData } from "../engine";
+import { settleMonth, type WorkbookData } from "../engine";
 import { readXlsx } from "../xlsx";
 import { hostProblem } from "./hostErrors";
-import { eventName, issueText } from "./issueText";
 import { paneOverview, ticketsIn } from "./overview";
 import { pdfRouteFor, saveAsPdfSteps } from "./pdfRoute";
 import { compareClauses } from "./Results";
@@ -46,21 +45,6 @@ describe("hostProblem", () => {
   });
   it("is null for an error that is not Excel's", () => {
     expect(hostProblem(new Error("plain"), "en")).toBeNull();
-  });
-});
-
-describe("issueText in Chinese", () => {
-  const issue = (code: string, params: Record<string, string>): Issue => ({ severity: "warning", code, sheet: "Tickets", cell: "A2", value: "T-1", params, ticket: "T-1" });
-  it("names standard events in Chinese, with no stray spaces", () => {
-    const t = issueText(issue("FINDING_END_MISSING", { clause: "2.4", event: "returned" }), "zh");
-    expect(t.problem + t.fix).not.toMatch(/returned/);
-    expect(t.problem).toContain("所需的返还时间");
-    expect(t.fix).toContain("补充返还时间");
-  });
-  it("keeps a custom event name as the user wrote it, and English as it was", () => {
-    expect(issueText(issue("FINDING_START_MISSING", { clause: "3", event: "Parts Ordered" }), "zh").problem).toContain("Parts Ordered");
-    expect(issueText(issue("FINDING_END_MISSING", { clause: "2.4", event: "returned" }), "en").problem).toContain("returned");
-    expect(eventName("onsite", "zh")).toBe("上门");
   });
 });
 

@@ -18,6 +18,7 @@ import {
   type DayNumber, type LocalSeconds, type Month,
 } from "../core/time";
 import { BilingualText, type WritesText } from "../core/bilingual";
+import { zhEvent } from "../core/eventNames";
 import { chargedCount, chargedCountOf, lateByWords, lateText } from "./words";
 import "./messages";
 
@@ -436,11 +437,11 @@ class MeasuredFinding implements Finding, WritesText {
     const en = lang === "en";
     switch (this.due === null ? noClockOf(this) : undefined) {
       case "not started":
-        return en ? `not started by ${asOfText}: no ${c.startEvent} yet` : `截至 ${asOfText} 尚未起算：还没有 ${c.startEvent}`;
+        return en ? `not started by ${asOfText}: no ${c.startEvent} yet` : `截至 ${asOfText} 尚未起算：还没有${zhEvent(c.startEvent)}时间`;
       case "no start":
-        return en ? `no ${c.startEvent} time: the clock of ${c.ref} cannot start` : `缺少 ${c.startEvent} 时间，条款 ${c.ref} 无法起算`;
+        return en ? `no ${c.startEvent} time: the clock of ${c.ref} cannot start` : `缺少${zhEvent(c.startEvent)}时间，条款 ${c.ref} 无法起算`;
       case "end before start":
-        return en ? `${c.endEvent} is before ${c.startEvent}` : `${c.endEvent} 早于 ${c.startEvent}`;
+        return en ? `${c.endEvent} is before ${c.startEvent}` : `${zhEvent(c.endEvent)}时间早于${zhEvent(c.startEvent)}时间`;
       case "no calendar": {
         const day = formatDay(missingDayOf(this));
         return en ? `the calendar has no data for ${day}` : `日历缺少 ${day} 的数据`;
@@ -456,10 +457,10 @@ class MeasuredFinding implements Finding, WritesText {
     const w = startedDays !== 0 ? lateText(lang, c, startedDays, this.lateBy, this.penalty, a, this.status, c.penalty === "percent of fee" ? raw2text(c, a) : "") : "";
     const status = this.clockStatus;
     let endText: string;
-    if (end !== null) endText = finishedText(lang, c.endEvent, end, w);
+    if (end !== null) endText = finishedText(lang, en ? c.endEvent : zhEvent(c.endEvent), end, w);
     else if (status === "open") endText = en ? `not finished by ${asOfText}, still within the target` : `截至 ${asOfText} 未完成，仍在时限内`;
     else if (status === "overdue") endText = en ? `not finished by ${asOfText}: ${w}` : `截至 ${asOfText} 未完成：${w}`;
-    else endText = en ? `settled without ${c.endEvent}` : `已结算但缺少 ${c.endEvent}`;
+    else endText = en ? `settled without ${c.endEvent}` : `已结算但缺少${zhEvent(c.endEvent)}时间`;
     // Joined, not concatenated: join writes one flat string, where `+` leaves a tree of pieces that lives as long as
     // the row and costs the young-generation collector more to copy. And an array of its final length, not one
     // grown by push.

@@ -95,11 +95,11 @@ describe("statuses", () => {
   // A finding no longer keeps why its clock did not run; its trace finds that again.
   it("a clock that did not run says why, in both languages", () => {
     const start = run([clause({ startEvent: "confirmed", endEvent: "onsite" })], [ticket("T", { reported: "2026-10-09 10:00", onsite: "2026-10-09 12:00", closed: "2026-10-10 10:00" })]);
-    expect(start.value.findings[0].explanation).toMatchObject({ en: "no confirmed time: the clock of 2.1 cannot start", zh: "缺少 confirmed 时间，条款 2.1 无法起算" });
+    expect(start.value.findings[0].explanation).toMatchObject({ en: "no confirmed time: the clock of 2.1 cannot start", zh: "缺少确认时间，条款 2.1 无法起算" });
     const notYet = run([clause({ startEvent: "repaired", endEvent: "returned" })], [ticket("T", { reported: "2026-10-31 10:00" })]);
-    expect(notYet.value.findings[0].explanation).toMatchObject({ en: "not started by 2026-10-31 24:00: no repaired yet", zh: "截至 2026-10-31 24:00 尚未起算：还没有 repaired" });
+    expect(notYet.value.findings[0].explanation).toMatchObject({ en: "not started by 2026-10-31 24:00: no repaired yet", zh: "截至 2026-10-31 24:00 尚未起算：还没有维修完成时间" });
     const bad = run([clause({})], [ticket("T", { reported: "2026-10-09 10:00", responded: "2026-10-09 09:00", closed: "2026-10-10 10:00" })]);
-    expect(bad.value.findings[0].explanation).toMatchObject({ en: "responded is before reported", zh: "responded 早于 reported" });
+    expect(bad.value.findings[0].explanation).toMatchObject({ en: "responded is before reported", zh: "响应时间早于报修时间" });
     const nov = computeFindings({ agreement, clauses: [clause({ unit: "working days", target: 5, endEvent: "repaired" })], tickets: [ticket("T", { reported: "2026-12-29 10:00", closed: "2026-12-31 10:00" })], calendarOverrides: [], invoice: null, statements: [], payments: [], recognised: [] }, ctx, { year: 2026, month: 12 }, { feeOf: () => null });
     expect(nov.value.findings[0].explanation).toMatchObject({ en: "the calendar has no data for 2027-01-01", zh: "日历缺少 2027-01-01 的数据" });
   });
@@ -125,7 +125,7 @@ describe("penalty kinds and caps", () => {
   it("traces read like the issue's example", () => {
     const { f } = one(clause({ ref: "2.5", unit: "working days", target: 5, endEvent: "repaired", penalty: "per day", amount: new Dec(300) }), ticket("T", { reported: "2026-10-09 10:00", repaired: "2026-10-16 10:00", closed: "2026-10-16 11:00" }));
     expect(f.explanation.en).toBe("due 2026-10-15 24:00 = end of the 5th working day after 2026-10-09 (CN; 10-10 make-up workday); repaired 2026-10-16 10:00, 1 working day late × ¥300.00 = ¥300.00");
-    expect(f.explanation.zh).toBe("期限 2026-10-15 24:00 = 2026-10-09 之后第 5 个工作日结束时（CN；10-10 调休上班）；repaired 2026-10-16 10:00，超时 1 个工作日 × ¥300.00 = ¥300.00");
+    expect(f.explanation.zh).toBe("期限 2026-10-15 24:00 = 2026-10-09 之后第 5 个工作日结束时（CN；10-10 调休上班）；维修完成 2026-10-16 10:00，超时 1 个工作日 × ¥300.00 = ¥300.00");
   });
 });
 
@@ -354,13 +354,13 @@ describe("the end part of a trace", () => {
         const late = f.lateBySeconds > 0;
         const tail = exempt ? { en: "; exempt: customer", zh: "；免责：customer" } : { en: "", zh: "" };
         expect(f.explanation.en.startsWith(`due ${formatDeadline(f.due!, { lang: "en", style: "short" })} = ${formatLocal(f.start!)} + 24 h; responded `)).toBe(true);
-        expect(f.explanation.zh.startsWith(`期限 ${formatDeadline(f.due!, { lang: "zh", style: "short" })} = ${formatLocal(f.start!)} + 24 小时；responded `)).toBe(true);
+        expect(f.explanation.zh.startsWith(`期限 ${formatDeadline(f.due!, { lang: "zh", style: "short" })} = ${formatLocal(f.start!)} + 24 小时；响应 `)).toBe(true);
         if (late) {
           expect(f.explanation.en).toMatch(new RegExp(` \\+ 24 h; responded ${formatLocal(end)}, late by [^;]+, fixed ¥100\\.00( = ¥100\\.00)?${tail.en}$`));
-          expect(f.explanation.zh).toMatch(new RegExp(` \\+ 24 小时；responded ${formatLocal(end)}，超时 [^；]+，每次 ¥100\\.00( = ¥100\\.00)?${tail.zh}$`));
+          expect(f.explanation.zh).toMatch(new RegExp(` \\+ 24 小时；响应 ${formatLocal(end)}，超时 [^；]+，每次 ¥100\\.00( = ¥100\\.00)?${tail.zh}$`));
         } else {
           expect(f.explanation.en.endsWith(` + 24 h; responded ${formatLocal(end)}, on time${tail.en}`)).toBe(true);
-          expect(f.explanation.zh.endsWith(` + 24 小时；responded ${formatLocal(end)}，按时${tail.zh}`)).toBe(true);
+          expect(f.explanation.zh.endsWith(` + 24 小时；响应 ${formatLocal(end)}，按时${tail.zh}`)).toBe(true);
         }
       }),
       { numRuns: 1000 },

@@ -1,6 +1,7 @@
 /** Words for every issue the readers raise: the problem, quoting the bad value, and how to fix it (en, zh). */
 import type { Issue } from "../core/issues";
 import { registerMessages, type MessageCatalog } from "../core/messages";
+import { zhEvent } from "../core/eventNames";
 
 const ROLE_WORDS: Record<string, [string, string]> = {
   tickets: ["Tickets", "工单"], events: ["Events", "事件"], agreement: ["Agreement", "协议"], sla: ["SLA", "服务标准"],
@@ -175,7 +176,7 @@ const catalog: MessageCatalog = {
   },
   EVENT_CONFLICT: {
     en: (i) => ({ problem: `Ticket ${i.ticket}: ${i.params.event} here (${i.value}) differs from ${i.params.other}; the Events sheet wins.`, fix: "Correct whichever time is wrong so both agree." }),
-    zh: (i) => ({ problem: `工单 ${i.ticket}：此处的 ${i.params.event}（${i.value}）与 ${i.params.other} 不一致，以事件表为准。`, fix: "请更正错误的时间，使两处一致。" }),
+    zh: (i) => ({ problem: `工单 ${i.ticket}：此处的${zhEvent(i.params.event)}时间（${i.value}）与 ${i.params.other} 不一致，以事件表为准。`, fix: "请更正错误的时间，使两处一致。" }),
   },
   PAUSE_ALREADY_OPEN: {
     en: (i) => ({ problem: `Ticket ${i.ticket} is paused again while already paused (since ${i.params.since}); this pause is ignored.`, fix: "Add the missing resumed event, or delete the extra paused row." }),
@@ -187,7 +188,7 @@ const catalog: MessageCatalog = {
   },
   EVENT_BEFORE_REPORTED: {
     en: (i) => ({ problem: `Ticket ${i.ticket}: ${i.params.event} is earlier than the report time (${i.params.reported}); the ticket is left out of money totals.`, fix: "Correct the time of one of the two events." }),
-    zh: (i) => ({ problem: `工单 ${i.ticket}：${i.params.event} 早于报修时间（${i.params.reported}），该工单未计入金额合计。`, fix: "请更正其中一个事件的时间。" }),
+    zh: (i) => ({ problem: `工单 ${i.ticket}：${zhEvent(i.params.event)}时间早于报修时间（${i.params.reported}），该工单未计入金额合计。`, fix: "请更正其中一个事件的时间。" }),
   },
   CALENDAR_TYPE_UNKNOWN: {
     en: (i) => ({ problem: `${v(i)} is not a calendar day type; the row is ignored.`, fix: "Write holiday (休息), workday (调休上班) or hours (a part day, with its intervals in Hours)." }),
