@@ -82,13 +82,16 @@ export function formatSummary(run: SettlementRun, opts: { lang: Lang; out: strin
     const overdue = findings.filter((f) => f.status === "overdue").length;
     const st = statements.find((s) => s.provider === provider);
     lines.push("", provider, `  ${w.tickets(tickets, late, overdue)}`);
-    if (st) lines.push(`  ${w.money(st)}`, `  ${w.net(st, agreement?.timeZone ?? "")}`);
-    if (st?.provisional) {
+    if (!st) {
+      lines.push(`  ${w.none}`);
+      continue;
+    }
+    lines.push(`  ${w.money(st)}`, `  ${w.net(st, agreement?.timeZone ?? "")}`);
+    if (st.provisional) {
       // Provisional: how many tickets and which are left out, and what to do (the issue lines above say where).
       const words = provisionalText({ excludedTickets: st.excludedTickets ?? [] }, run.unassignedRows ?? [], opts.lang, "user");
       lines.push(`  ${words.headline}`, `  ${words.fix}`);
     }
-    else lines.push(`  ${w.none}`);
   }
   const errors = run.issues.filter((i) => i.severity === "error").length;
   const warnings = run.issues.filter((i) => i.severity === "warning").length;

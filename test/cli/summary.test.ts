@@ -28,3 +28,11 @@ describe("the CLI summary of a provisional statement", () => {
     expect(text).not.toContain("PROVISIONAL");
   });
 });
+
+describe("the CLI summary of a provider", () => {
+  it("with a statement shows its figures and never also says it has none", () => {
+    const text = formatSummary(settleMonth(book([row("T1")]), { month: "2026-10", lang: "en" }), { lang: "en", out: "o.xlsx", plans: [] });
+    expect(text).toContain("net payable");
+    expect(text).not.toContain("no statement");
+  });
+});
