@@ -15,7 +15,7 @@ import { buildCalendar as buildCalendarOf } from "../calendar/workCalendar";
 import { makeZoneClock as makeZoneClockOf } from "./zoneClock";
 
 export * from "./api";
-// Constants, not `export { … } from`: compiled to CommonJS (ts-node: the CLI, the benchmarks), a re-export is a
+// Constants, not `export { … } from`: compiled to CommonJS (the CLI's build/, ts-node for the benchmarks), a re-export is a
 // getter put over a property first written `undefined`, which turns this module's exports object into a dictionary;
 // then every call of dueOnClock, elapsedSeconds or formatMeasuredDue from another module looked its name up in a
 // hash table — millions a month.
