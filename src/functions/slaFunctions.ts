@@ -126,6 +126,16 @@ function targetOf(v: unknown, lang: Lang): FunctionResult<number> {
   return v;
 }
 
+/** A start and an end (ELAPSED, LATEBY): both date-times, the end not before the start, both on calendar days with data. */
+function spanOf(start: unknown, end: unknown, ctx: ClockContext, book: WorkbookClock, lang: Lang): FunctionResult<[LocalSeconds, LocalSeconds]> {
+  const a = instantOf("start", start, book, lang);
+  if (isFunctionError(a)) return a;
+  const b = instantOf("end", end, book, lang);
+  if (isFunctionError(b)) return b;
+  if (b < a) return fail("invalidNumber", { kind: "endBeforeStart", start: formatLocal(a), end: formatLocal(b) }, lang);
+  return coveredDay(a, ctx, lang) ?? coveredDay(b, ctx, lang) ?? [a, b];
+}
+
 /** SLA.DUE: the due instant of a target from start, as a date serial. */
 export function slaDue(book: WorkbookClock, lang: Lang, start: unknown, target: unknown, unit: unknown, calendar?: unknown, hours?: unknown): FunctionResult<number> {
   const ctx = contextOf(book, calendar, hours, lang);
@@ -149,13 +159,9 @@ export function slaElapsed(book: WorkbookClock, lang: Lang, start: unknown, end:
   if (isFunctionError(ctx)) return ctx;
   const u = unitOf(unit, lang);
   if (isFunctionError(u)) return u;
-  const a = instantOf("start", start, book, lang);
-  if (isFunctionError(a)) return a;
-  const b = instantOf("end", end, book, lang);
-  if (isFunctionError(b)) return b;
-  if (b < a) return fail("invalidNumber", { kind: "endBeforeStart", start: formatLocal(a), end: formatLocal(b) }, lang);
-  const outside = coveredDay(a, ctx, lang) ?? coveredDay(b, ctx, lang);
-  if (outside) return outside;
+  const span = spanOf(start, end, ctx, book, lang);
+  if (isFunctionError(span)) return span;
+  const [a, b] = span;
   const elapsed = elapsedOnClock(ctx, u, a, b, NO_PAUSES);
   if (!elapsed.ok) return notCovered(elapsed.day, ctx, lang);
   return elapsed.seconds / 86400;
@@ -171,13 +177,9 @@ export function slaLateBy(
   if (isFunctionError(u)) return u;
   const n = targetOf(target, lang);
   if (isFunctionError(n)) return n;
-  const a = instantOf("start", start, book, lang);
-  if (isFunctionError(a)) return a;
-  const b = instantOf("end", end, book, lang);
-  if (isFunctionError(b)) return b;
-  if (b < a) return fail("invalidNumber", { kind: "endBeforeStart", start: formatLocal(a), end: formatLocal(b) }, lang);
-  const outside = coveredDay(a, ctx, lang) ?? coveredDay(b, ctx, lang);
-  if (outside) return outside;
+  const span = spanOf(start, end, ctx, book, lang);
+  if (isFunctionError(span)) return span;
+  const [a, b] = span;
   const due = computeDue(ctx, u, n, a, NO_PAUSES);
   if (!due.ok) return notCovered(due.day, ctx, lang);
   try {
