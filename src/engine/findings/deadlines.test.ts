@@ -3,30 +3,14 @@
  * in the traces: a due or dispute-by at 00:00 is the end of the day before ("2026-10-15 24:00"), and a charged line
  * never reads "late by 0.00 h".
  */
-import { buildCalendar, makeZoneClock, type ClockContext } from "../clocks";
-import type { Agreement, Clause, ParsedWorkbook, Ticket } from "../core/model";
+import type { Clause, ParsedWorkbook, Ticket } from "../core/model";
 import { Dec } from "../core/money";
-import { localFromCivil, type LocalSeconds } from "../core/time";
 import { buildFindingsSheets, computeFindings, findingsJson } from ".";
+import { OCT, at, cnAgreement, cnContext, src } from "../testing/fixtures";
 
-const at = (text: string): LocalSeconds => {
-  const [d, t] = text.split(" ");
-  const [y, m, dd] = d.split("-").map(Number);
-  const [hh, mi] = (t ?? "00:00").split(":").map(Number);
-  return localFromCivil({ year: y, month: m, day: dd, hour: hh, minute: mi, second: 0 });
-};
-const src = { sheet: "Tickets", cell: "A2" };
-const agreement: Agreement = {
-  contractNo: "C", provider: "P", customer: "X", currency: "CNY", minorDigits: 2, timeZone: "Asia/Shanghai", calendar: "CN",
-  workingHours: [{ fromSecond: 9 * 3600, toSecond: 12 * 3600 }, { fromSecond: 13 * 3600, toSecond: 18 * 3600 }],
-  dayEndsAt: "midnight", warrantyMonths: 12, settlementBasis: "closed", statementDay: 1, paymentDays: 30,
-  lateFeeRate: { perDay: new Dec("0.0005"), text: "0.05% per day" }, lateFeeGraceDays: 0, lateFeeCap: null, disputeDays: 5,
-  penaltyCap: null, unperformedRate: new Dec("0.2"), refs: {},
-};
-const ctx: ClockContext = {
-  calendar: buildCalendar({ kind: "CN", workingHours: agreement.workingHours, overrides: [] }).value, zone: makeZoneClock("Asia/Shanghai")!, dayEndsAt: "midnight",
-};
-const OCT = { year: 2026, month: 10 };
+const agreement = cnAgreement();
+const ctx = cnContext(agreement);
+
 const clause = (p: Partial<Clause>): Clause => ({
   ref: "2.1", name: "Response", appliesTo: [], startEvent: "reported", endEvent: "responded", target: 24, unit: "hours",
   penalty: "fixed", amount: new Dec(100), cap: null, pausable: true, effectiveFrom: null, effectiveTo: null, source: { sheet: "SLA", cell: "A2" }, ...p,

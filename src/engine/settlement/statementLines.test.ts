@@ -4,30 +4,15 @@
  * dispute deadline as people read it.
  */
 import fc from "fast-check";
-import { buildCalendar, makeZoneClock, type ClockContext } from "../clocks";
 import type { Agreement, Clause, ParsedWorkbook, StatementRecord, Ticket } from "../core/model";
 import { Dec, ZERO } from "../core/money";
-import { asDay, daysFromCivil, localFromCivil, type LocalSeconds } from "../core/time";
 import { computeFindings } from "../findings";
 import { buildSettlementSheet, buildSettlementSheets, computeStatements, statementsJson, ticketFee } from ".";
+import { OCT, at, cnAgreement, cnContext, day, src } from "../testing/fixtures";
 
-const at = (text: string): LocalSeconds => {
-  const [d, t] = text.split(" ");
-  const [y, m, dd] = d.split("-").map(Number);
-  const [hh, mi] = (t ?? "00:00").split(":").map(Number);
-  return localFromCivil({ year: y, month: m, day: dd, hour: hh, minute: mi, second: 0 });
-};
-const day = (s: string) => asDay(daysFromCivil(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))));
-const src = { sheet: "Tickets", cell: "A2" };
-const A: Agreement = {
-  contractNo: "HT-2026-017", provider: "P", customer: "X", currency: "CNY", minorDigits: 2, timeZone: "Asia/Shanghai", calendar: "CN",
-  workingHours: [{ fromSecond: 9 * 3600, toSecond: 12 * 3600 }, { fromSecond: 13 * 3600, toSecond: 18 * 3600 }],
-  dayEndsAt: "midnight", warrantyMonths: 12, settlementBasis: "closed", statementDay: 1, paymentDays: 30,
-  lateFeeRate: { perDay: new Dec("0.0005"), text: "0.05% per day" }, lateFeeGraceDays: 0, lateFeeCap: null, disputeDays: 5,
-  penaltyCap: null, unperformedRate: new Dec("0.2"), refs: {},
-};
-const ctx: ClockContext = { calendar: buildCalendar({ kind: "CN", workingHours: A.workingHours, overrides: [] }).value, zone: makeZoneClock("Asia/Shanghai")!, dayEndsAt: "midnight" };
-const OCT = { year: 2026, month: 10 };
+const A = cnAgreement({ contractNo: "HT-2026-017" });
+const ctx = cnContext(A);
+
 function ticket(id: string, p: Partial<Ticket> & { ev?: Record<string, string> } = {}): Ticket {
   const evText = p.ev ?? { reported: "2026-10-09 10:00", responded: "2026-10-09 11:00", closed: "2026-10-12 10:00" };
   const events = Object.fromEntries(Object.entries(evText).map(([name, t]) => [name, { name, at: at(t), source: src }]));
