@@ -130,8 +130,8 @@ export async function reconcile(book: string, opts: ReconcileOptions, io: CliIO)
   const reportRun = run as unknown as Parameters<typeof buildReport>[0];
   const meta = await reportMeta(book, io);
   const reportSheets = reportProviders(reportRun).map((p) => buildReportSheet(buildReport(reportRun, p, meta), lang));
-  const issuesSheet = run.sheets[run.sheets.length - 1];
-  const sheets = [...run.sheets.slice(0, -1), ...reportSheets, issuesSheet];
+  const { beforeIssues } = await import("../engine/core/output");
+  const sheets = beforeIssues(run.sheets, reportSheets);
   let plans;
   try {
     plans = await xlsxWrite().writeOutputWorkbook(book, sheets, out);
@@ -169,8 +169,51 @@ async function reportMeta(book: string, io: CliIO): Promise<{ generatedAt: strin
   return { generatedAt, inputSha256: createHash("sha256").update(bytes).digest("hex"), toolVersion: VERSION };
 }
 
-function slug(text: string): string {
-  return text.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "") || "provider";
+/** The most a provider's part of a report file name takes, in UTF-8 bytes: the whole name stays well within the 255 of common file systems. */
+const SLUG_MAX_BYTES = 80;
+
+/**
+ * A provider's part of a report file name, safe on Windows, macOS and Linux: letters and digits (NFC), every
+ * other run of characters one "-" — no path separator, dot, space, control or reserved character — within
+ * SLUG_MAX_BYTES, cut between characters; never a name Windows reserves for a device (CON, NUL, COM1…).
+ */
+export function slug(text: string): string {
+  let s = text.normalize("NFC").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "");
+  if (Buffer.byteLength(s, "utf8") > SLUG_MAX_BYTES) {
+    let cut = "";
+    for (const ch of s) {
+      if (Buffer.byteLength(cut + ch, "utf8") > SLUG_MAX_BYTES) break;
+      cut += ch;
+    }
+    s = cut.replace(/-+$/, "");
+  }
+  if (/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(s)) s = `${s}-provider`;
+  return s || "provider";
+}
+
+/**
+ * The PDF of each provider: exactly `pdf` for one; for several, the provider's slug before the extension. Names
+ * compare as Windows and macOS compare them (case and Unicode form aside): providers whose names make the same file
+ * name ("Huaxiu Service Co." and "Huaxiu Service Co", "ACME" and "Acme") each get a tag from their full name
+ * (core/output shortHash, as the report sheets do), so the name does not depend on the order the providers come in
+ * and no report of the run overwrites another.
+ */
+export function reportFileNames(pdf: string, providers: readonly string[], hash: (text: string) => string): Map<string, string> {
+  const files = new Map<string, string>();
+  if (providers.length === 1) return files.set(providers[0], pdf);
+  const stem = pdf.replace(/\.pdf$/i, "");
+  const key = (file: string) => file.normalize("NFC").toLowerCase();
+  const plain = new Map<string, number>();
+  for (const p of providers) plain.set(key(slug(p)), (plain.get(key(slug(p))) ?? 0) + 1);
+  const taken = new Set<string>();
+  for (const p of providers) {
+    const base = `${stem}.${slug(p)}${plain.get(key(slug(p)))! > 1 ? `-${hash(p)}` : ""}`;
+    let file = `${base}.pdf`;
+    for (let n = 2; taken.has(key(file)); n++) file = `${base}-${n}.pdf`;
+    taken.add(key(file));
+    files.set(p, file);
+  }
+  return files;
 }
 
 interface ReportOptions {
@@ -205,15 +248,10 @@ export async function report(book: string, opts: ReportOptions, io: CliIO): Prom
   progress.stage("report");
   const meta = await reportMeta(book, io);
   const written: string[] = [];
-  // One provider: exactly --pdf; several: one file each, the provider's name before the extension (two names
-  // that make the same file name are told apart by a number: one report never overwrites another).
-  const files = new Map<string, string>();
-  for (const provider of providers) {
-    const base = providers.length === 1 ? opts.pdf : opts.pdf.replace(/\.pdf$/i, `.${slug(provider)}`);
-    let file = providers.length === 1 ? opts.pdf : `${base}.pdf`;
-    for (let n = 2; [...files.values()].includes(file); n++) file = `${base}-${n}.pdf`;
-    files.set(provider, file);
-  }
+  // One provider: exactly --pdf; several: one file each, the provider's name before the extension (reportFileNames:
+  // one report never overwrites another).
+  const { shortHash } = await import("../engine/core/output");
+  const files = reportFileNames(opts.pdf, providers, (p) => shortHash(p, 8));
   if (providers.length > 1) {
     // Never silently many files: the user asked for one name and gets one per provider.
     io.stderr.write(lang === "zh" ? `--pdf ${opts.pdf}：${providers.length} 个服务商，每个一个 PDF：\n` : `--pdf ${opts.pdf}: ${providers.length} providers, one PDF each:\n`);

@@ -18,7 +18,7 @@ import { asLocal, civilFromLocal, formatMonth, parseMonth, previousMonth, type M
 import { eventAt } from "./core/ticketColumns";
 import { buildCalendar, makeZoneClock, type ClockContext } from "./clocks";
 import { buildFindingsSheets, computeFindings, findingsJson, type MonthFindings, type TicketInstants } from "./findings";
-import { buildIssuesSheet } from "./pipeline/issuesSheet";
+import { buildIssuesSheets } from "./pipeline/issuesSheet";
 import "./pipeline/messages";
 import { readWorkbook, buildTemplateSheets, type HeaderMappings } from "./sheet";
 import type { ClockSettings } from "./sheet/readWorkbook";
@@ -55,7 +55,7 @@ export interface SettleOptions {
   /** Called as each stage starts, for progress displays. */
   onProgress?: (stage: Stage) => void;
   /**
-   * Rows per output sheet before a sheet continues on "part 2" (Findings, Fees) or the statement groups its lines
+   * Rows per output sheet before a sheet continues on "part 2" (Findings, Fees, Data Issues) or the statement groups its lines
    * (Settlement). Default: Excel's 1,048,576, which both hosts write; tests ask for fewer to see the parts.
    */
   maxRowsPerSheet?: number;
@@ -97,7 +97,7 @@ export function settleMonth(wb: WorkbookData, opts: SettleOptions): SettlementRu
   const progress = opts.onProgress ?? (() => undefined);
   const month = parseMonth(opts.month);
   const empty = (parsed: ParsedWorkbook | null, ctx: ClockContext | null): SettlementRun =>
-    finish({ month: opts.month, lang, parsed, ctx, issues, monthFindings: null, statements: [], sheets: [] });
+    finish({ month: opts.month, lang, parsed, ctx, issues, monthFindings: null, statements: [], sheets: [], maxRowsPerSheet: opts.maxRowsPerSheet });
 
   if (!month) {
     issues.error("MONTH_INVALID", { value: opts.month });
@@ -179,6 +179,7 @@ export function settleMonth(wb: WorkbookData, opts: SettleOptions): SettlementRu
     buildKpisSheet(found.value.findings, money.value, month, lang, earlier),
   ];
   return finish({
+    maxRowsPerSheet: opts.maxRowsPerSheet,
     month: formatMonth(month),
     lang,
     parsed,
@@ -199,6 +200,7 @@ function finish(p: {
   monthFindings: MonthFindings | null;
   statements: ProviderStatement[];
   sheets: OutputSheet[];
+  maxRowsPerSheet?: number;
 }): SettlementRun {
   const all = p.issues.items;
   const currency = p.parsed?.agreement.currency ?? "";
@@ -226,7 +228,7 @@ function finish(p: {
     lang: p.lang,
     currency,
     // Every output sheet prints: A4 landscape, fit to width, header rows repeated, contract / month / page (core/print).
-    sheets: [...p.sheets, buildIssuesSheet(all, p.lang)].map((sheet) => withPrintSetup(sheet, print)),
+    sheets: [...p.sheets, ...buildIssuesSheets(all, p.lang, { maxRowsPerSheet: p.maxRowsPerSheet })].map((sheet) => withPrintSetup(sheet, print)),
     json,
     issues: all,
     hasErrors: all.some((i) => i.severity === "error"),
@@ -274,7 +276,7 @@ export function templateWorkbook(lang: Lang): OutputSheet[] {
   return buildTemplateSheets(lang);
 }
 
-export { buildIssuesSheet } from "./pipeline/issuesSheet";
+export { buildIssuesSheet, buildIssuesSheets } from "./pipeline/issuesSheet";
 export { fieldsFor } from "./sheet";
 export type { HeaderMappings } from "./sheet";
 export type { ProviderAliases, ProviderVariant } from "./sheet/providerVariants";

@@ -5,6 +5,7 @@
 import { settleMonth, type Issue, type OutputSheet, type SettleOptions, type SettlementRun, type WorkbookData } from "../engine";
 import { buildReport, buildReportSheet, reportProviders, type ReportMeta } from "../engine/report";
 import { formatMoney, ZERO } from "../engine/core/money";
+import { beforeIssues } from "../engine/core/output";
 import { formatDay, formatDeadline } from "../engine/core/time";
 import { complianceByClauseChart, type KpiChartData } from "../engine/report/kpis";
 
@@ -82,7 +83,7 @@ export function settleForPane(book: WorkbookData, opts: SettleOptions, reportMet
     const providers = reportProviders(run);
     const reports = providers.map((p) => buildReportSheet(buildReport(run, p, reportMeta), opts.lang ?? "zh"));
     result.reportSheets = providers.map((provider, k) => ({ provider, sheet: reports[k].name }));
-    result.sheets = [...result.sheets.slice(0, -1), ...reports, ...result.sheets.slice(-1)];
+    result.sheets = beforeIssues(result.sheets, reports);
   }
   return result;
 }

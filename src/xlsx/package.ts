@@ -20,7 +20,7 @@ import { Readable } from "stream";
 import yauzl from "yauzl";
 import { SaxesParser } from "saxes";
 import { MARKER_SHEET, MARKER_TITLE, planOutputSheets, supersededOutputSheets, type OutputSheet, type PlannedSheet } from "../engine/core/output";
-import { escapeAttr, escapeText, SharedStrings, sheetDefinedNames, StyleBook, worksheetXml, type StylesBase } from "./sheetXml";
+import { escapeAttr, escapeText, MAX_FMT_ID, SharedStrings, sheetDefinedNames, StyleBook, worksheetXml, type StylesBase } from "./sheetXml";
 import { DamagedPartError, ZipWriter, type StoredPart, type WritableSink } from "./zipWriter";
 
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -720,18 +720,34 @@ function stylesBaseOf(xml: string): StylesBase {
     return childCount(el.inner, child);
   };
   // Formats cells can use are those of the <numFmts> list; a differential format's (<dxf>) own numFmt is not one of
-  // them, but its id is taken all the same.
-  const numFmts = new Map<string, number>();
-  let highestFmtId = 163;
+  // them, but its id is taken all the same, as is an id an xf refers to without defining it.
+  const usedFmtIds = new Set<number>();
+  const idOf = (text: string | undefined): number | null => {
+    const id = text !== undefined && /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+    return Number.isSafeInteger(id) && id <= MAX_FMT_ID ? id : null;
+  };
   for (const f of elementsOf(xml, "numFmt")) {
-    const id = Number(f.attrs.get("numFmtId"));
-    if (Number.isInteger(id) && id > highestFmtId) highestFmtId = id;
+    const id = idOf(f.attrs.get("numFmtId"));
+    if (id !== null) usedFmtIds.add(id);
   }
+  for (const x of elementsOf(xml, "xf")) {
+    const id = idOf(x.attrs.get("numFmtId"));
+    if (id !== null) usedFmtIds.add(id);
+  }
+  // A format already there is reused only where its id is sound and names that one format: two <numFmt> sharing an
+  // id leave it unclear which a cell shows.
+  const timesDefined = new Map<number, number>();
   const list = elementsOf(xml, "numFmts")[0];
-  for (const f of list ? elementsOf(list.inner, "numFmt") : []) {
+  const defined = list ? elementsOf(list.inner, "numFmt") : [];
+  for (const f of defined) {
+    const id = idOf(f.attrs.get("numFmtId"));
+    if (id !== null) timesDefined.set(id, (timesDefined.get(id) ?? 0) + 1);
+  }
+  const numFmts = new Map<string, number>();
+  for (const f of defined) {
     const code = f.attrs.get("formatCode");
-    const id = Number(f.attrs.get("numFmtId"));
-    if (code !== undefined && Number.isInteger(id) && !numFmts.has(code)) numFmts.set(code, id);
+    const id = idOf(f.attrs.get("numFmtId"));
+    if (code !== undefined && id !== null && timesDefined.get(id) === 1 && !numFmts.has(code)) numFmts.set(code, id);
   }
   // Each list's items by their markup, so the output's formats that are there already (a rerun's) are reused. Only
   // when this reading of the list finds as many items as the count the new indexes start from.
@@ -755,7 +771,7 @@ function stylesBaseOf(xml: string): StylesBase {
     borders: count("borders", "border"),
     cellXfs: count("cellXfs", "xf"),
     numFmts,
-    highestFmtId,
+    usedFmtIds,
     baseFont: { size: val("sz") ?? "11", name: val("name") ?? "Calibri", family: val("family"), scheme: val("scheme") },
     existing: { fonts: existing("fonts", "font"), fills: existing("fills", "fill"), borders: existing("borders", "border"), cellXfs: existing("cellXfs", "xf") },
   };

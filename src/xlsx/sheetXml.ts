@@ -12,7 +12,9 @@
  *   over it on every cell of the row, blank ones included.
  */
 import { columnLetter, type Cell } from "../engine/core/cells";
-import { eachRowStyle, rowBlockOf, rowCountOf, rowStyleAt, sheetWidthOf, type OutputSheet, type RowStyle } from "../engine/core/output";
+import {
+  eachRowStyle, EXCEL_MAX_CELL_CHARS, fitCellText, rowBlockOf, rowCountOf, rowStyleAt, sheetWidthOf, type OutputSheet, type RowStyle,
+} from "../engine/core/output";
 import { wrappedLines } from "../engine/core/print";
 
 /**
@@ -30,6 +32,11 @@ const FORMULA_LIKE = /^[=+\-@]/;
 const BUILT_IN_FORMATS: Record<string, number> = {
   General: 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10, "0.00E+00": 11, "@": 49,
 };
+
+/** Ids from 164 up are the workbook's own formats (§18.8.30; below are Excel's built-in ones). */
+export const FIRST_CUSTOM_FMT_ID = 164;
+/** numFmtId is an xsd:unsignedInt. */
+export const MAX_FMT_ID = 4_294_967_295;
 
 /** What a row style lays over a cell: font, fill, border, alignment (as the add-in's row formats do). */
 interface RowLook {
@@ -60,8 +67,11 @@ export interface StylesBase {
   cellXfs: number;
   /** Custom number formats already defined, code → id (reused rather than defined twice). */
   numFmts: Map<string, number>;
-  /** The highest number format id in use anywhere in the part (at least 163: ids from 164 up are custom). */
-  highestFmtId: number;
+  /**
+   * Every number format id the part defines or refers to (numFmts, a differential format's numFmt, an xf's
+   * numFmtId): a new format takes the lowest id from 164 up that is none of these.
+   */
+  usedFmtIds: Set<number>;
   /** The workbook's default font (size and name), which a bold or coloured row keeps. */
   baseFont: { size: string; name: string; family: string | null; scheme: string | null };
   /** Each list's items as written (unprefixed markup), markup → index of its first occurrence. */
@@ -87,13 +97,11 @@ export class StyleBook {
   private readonly fontId = new Map<RowStyle, number>();
   private readonly fillId = new Map<RowStyle, number>();
   private readonly borderId = new Map<RowStyle, number>();
-  private nextFmtId: number;
+  private nextFmtId = FIRST_CUSTOM_FMT_ID;
   readonly added: StylesAdditions = { numFmts: [], fonts: [], fills: [], borders: [], cellXfs: [] };
   private readonly addedIndex = { fonts: new Map<string, number>(), fills: new Map<string, number>(), borders: new Map<string, number>(), cellXfs: new Map<string, number>() };
 
-  constructor(private readonly base: StylesBase) {
-    this.nextFmtId = base.highestFmtId + 1;
-  }
+  constructor(private readonly base: StylesBase) {}
 
   /** Registers every style a sheet can use (its formats × its row styles). */
   plan(sheet: OutputSheet): void {
@@ -142,6 +150,10 @@ export class StyleBook {
     if (builtIn !== undefined) return builtIn;
     const known = this.base.numFmts.get(format) ?? this.fmtId.get(format);
     if (known !== undefined) return known;
+    // The lowest id from 164 up that the part does not use: whatever ids the input holds (one at 4294967290, or
+    // past xsd:unsignedInt's 4294967295), the new ones stay in range (§18.8.30 numFmtId is an unsignedInt).
+    while (this.base.usedFmtIds.has(this.nextFmtId)) this.nextFmtId++;
+    if (this.nextFmtId > MAX_FMT_ID) throw new Error("no number format id left");
     const id = this.nextFmtId++;
     this.fmtId.set(format, id);
     this.added.numFmts.push(`<numFmt numFmtId="${id}" formatCode="${escapeAttr(format)}"/>`);
@@ -413,7 +425,9 @@ function worksheetParts(sheet: OutputSheet, styles: StyleBook, shared: SharedStr
     let last = look ? Math.max(width, values.length) : values.length;
     if (formulas) for (const c of formulas.keys()) if (c + 1 > last) last = c + 1;
     for (let c = 0; c < last; c++) {
-      const value = c < values.length ? values[c] : null;
+      const raw = c < values.length ? values[c] : null;
+      // The last guard on Excel's cell limit (the engine's rows come within it already: core/output rowBlockOf).
+      const value = typeof raw === "string" && raw.length > EXCEL_MAX_CELL_CHARS ? fitCellText(raw) : raw;
       const formula = formulas?.get(c);
       const blank = value === null || value === "" || (typeof value === "number" && !Number.isFinite(value));
       if (blank && formula === undefined && !look) continue;

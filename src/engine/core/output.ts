@@ -219,32 +219,141 @@ export function planOutputSheets(
   const taken = new Set(existingNames.map((n) => n.toLowerCase()));
   const ours = new Set(createdByTool.map((n) => n.toLowerCase()));
   const plans: PlannedSheet[] = [];
+  // Names this run writes: a second sheet asking for one of them goes beside it, even where the tool made the first.
+  const planned = new Set<string>();
   for (const wanted of wantedNames) {
-    const key = wanted.toLowerCase();
-    if (!taken.has(key) || ours.has(key)) {
-      plans.push({ wanted, name: wanted, replace: taken.has(key) });
+    // The last guard of both hosts: whatever the engine asked for, the name written is one Excel opens.
+    const safe = excelSheetName(wanted);
+    const key = safe.toLowerCase();
+    if (!planned.has(key) && (!taken.has(key) || ours.has(key))) {
+      plans.push({ wanted, name: safe, replace: taken.has(key) });
       taken.add(key);
+      planned.add(key);
       continue;
     }
     let n = 2;
-    // Excel sheet names are at most 31 characters: shorten the base, keep the suffix.
+    // Excel sheet names are at most 31 characters: shorten the base (on a character's boundary), keep the suffix.
     for (;;) {
       const suffix = ` (${n})`;
-      const name = wanted.slice(0, 31 - suffix.length) + suffix;
+      const name = cutToUnits(safe, SHEET_NAME_MAX - suffix.length).trimEnd() + suffix;
       const k = name.toLowerCase();
       if (!taken.has(k)) {
         plans.push({ wanted, name, replace: false });
         taken.add(k);
+        planned.add(k);
         break;
       }
-      if (ours.has(k)) {
+      if (ours.has(k) && !planned.has(k)) {
         plans.push({ wanted, name, replace: true });
+        planned.add(k);
         break;
       }
       n += 1;
     }
   }
   return plans;
+}
+
+/**
+ * Excel's rules for a sheet name (ECMA-376 Part 1 §18.2.19 `sheet@name`, and what Excel itself refuses to open):
+ * 1 to 31 characters as Excel counts them — UTF-16 code units, so an emoji counts two — none of : \ / ? * [ ],
+ * not beginning or ending with an apostrophe, not "History" (Excel keeps that name for its change history), unique
+ * case-insensitively in the workbook (planOutputSheets sees to that).
+ */
+export const SHEET_NAME_MAX = 31;
+const SHEET_NAME_FORBIDDEN = /[:\\/?*[\]]/g;
+/** C0 and C1 control characters and DEL: no sheet name or file name carries them. */
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g;
+/** A surrogate without its other half: not a character at all, and an .xlsx holding one does not open. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * `text` cut to at most `max` UTF-16 code units, only ever between two characters as a reader sees them (grapheme
+ * clusters, Unicode UAX #29: an emoji, a flag, a letter with its accents stay whole or go whole).
+ */
+export function cutToUnits(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = "";
+  for (const { segment } of graphemes(text)) {
+    if (out.length + segment.length > max) break;
+    out += segment;
+  }
+  return out;
+}
+
+function graphemes(text: string): Iterable<{ segment: string }> {
+  // Intl.Segmenter is in every host the tool runs in (Node 20, the Office webviews); code points where it is not.
+  const Segmenter = (Intl as unknown as { Segmenter?: new (l?: string, o?: { granularity: "grapheme" }) => { segment(t: string): Iterable<{ segment: string }> } }).Segmenter;
+  if (Segmenter) return new Segmenter(undefined, { granularity: "grapheme" }).segment(text);
+  return Array.from(text, (segment) => ({ segment }));
+}
+
+/**
+ * Text made fit to be a sheet name, or part of one: control characters, lone surrogates and the characters Excel
+ * forbids become spaces, runs of spaces one, and the ends are trimmed of spaces and apostrophes. Not cut.
+ */
+export function sheetNameText(text: string): string {
+  return text
+    .replace(LONE_SURROGATE, "")
+    .replace(CONTROL_CHARS, " ")
+    .replace(SHEET_NAME_FORBIDDEN, " ")
+    .replace(/\s+/g, " ")
+    .replace(/^[\s']+|[\s']+$/g, "");
+}
+
+/** A sheet name Excel opens, from any text (sheetNameText, cut to 31 code units, "Sheet" when nothing is left). */
+export function excelSheetName(text: string): string {
+  const cleaned = sheetNameText(text);
+  let name = sheetNameText(cutToUnits(cleaned, SHEET_NAME_MAX)) || "Sheet";
+  if (name.toLowerCase() === "history") name = `${name} (2)`;
+  return name;
+}
+
+/**
+ * FNV-1a (32-bit) over UTF-16 code units, as hex: a short, stable tag that tells two names apart where they are cut
+ * short or made alike (report sheet names, report file names).
+ */
+export function shortHash(text: string, hexDigits = 4): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, "0").slice(0, hexDigits);
+}
+
+/** Excel's limit on the text of one cell (characters as UTF-16 code units; "Excel specifications and limits"). */
+export const EXCEL_MAX_CELL_CHARS = 32_767;
+
+/**
+ * A cell's text within Excel's limit: a longer one is cut (on a character's boundary) and says so at its end,
+ * with how much was left off. Excel refuses to open an .xlsx whose cell holds more, and Office.js refuses to write it.
+ */
+export function fitCellText(text: string): string {
+  if (text.length <= EXCEL_MAX_CELL_CHARS) return text;
+  // The marker's length depends on the count it states: room for the longest count a string can have.
+  const roomFor = (n: number) => EXCEL_MAX_CELL_CHARS - cutMarker(n).length;
+  const kept = cutToUnits(text, roomFor(text.length));
+  return kept + cutMarker(text.length - kept.length);
+}
+
+function cutMarker(more: number): string {
+  return ` … [cut: ${more.toLocaleString("en-US")} more characters; an Excel cell holds at most 32,767]`;
+}
+
+/** A block of rows with every text within Excel's cell limit (fitCellText): a row with a longer text is copied. */
+export function fitRowTexts(rows: Cell[][]): Cell[][] {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v === "string" && v.length > EXCEL_MAX_CELL_CHARS) {
+        rows[r] = row.map((x) => (typeof x === "string" ? fitCellText(x) : x));
+        break;
+      }
+    }
+  }
+  return rows;
 }
 
 export interface OutputChart {
@@ -330,7 +439,8 @@ export function rowCountOf(sheet: OutputSheet): number {
 /** Rows [from, to) of a sheet; built on demand for a lazy sheet. A sheet whose rows are elsewhere: fetchRowBlock. */
 export function rowBlockOf(sheet: OutputSheet, from: number, to: number): Cell[][] {
   if (sheet.remoteRows) throw new Error(`the rows of ${sheet.name} are held by another thread: read them with fetchRowBlock`);
-  return sheet.lazyRows ? sheet.lazyRows.block(from, to) : sheet.rows.slice(from, to);
+  // Every host reads rows through here (or fetchRowBlock): no cell text reaches Excel over its limit.
+  return fitRowTexts(sheet.lazyRows ? sheet.lazyRows.block(from, to) : sheet.rows.slice(from, to));
 }
 
 /** Rows [from, to) of any sheet: fetched from the thread that holds them, or at hand (rowBlockOf). */
@@ -338,7 +448,7 @@ export async function fetchRowBlock(sheet: OutputSheet, from: number, to: number
   const remote = sheet.remoteRows;
   if (!remote) return rowBlockOf(sheet, from, to);
   if (!remote.fetch) throw new Error(`the rows of ${sheet.name} are held by another thread, and no fetch is attached`);
-  return remote.fetch(from, Math.min(to, remote.count));
+  return fitRowTexts(await remote.fetch(from, Math.min(to, remote.count)));
 }
 
 /** Widest row (a loop: spreading 300,000 row lengths into Math.max overflows the stack). A lazy sheet's rows are
@@ -376,9 +486,19 @@ export function supersededOutputSheets(createdByTool: readonly string[], wanted:
     if (m) months.add(m[1]);
   }
   const keep = new Set(wanted.map((n) => n.toLowerCase()));
+  // Data Issues is the run's, whatever its month: a part an earlier, larger run needed goes when this run writes the sheet.
+  const issues = keep.has("data issues");
   return createdByTool.filter((n) => {
+    if (keep.has(n.toLowerCase())) return false;
+    if (issues && /^Data Issues part \d+$/.test(n)) return true;
     const m = /^(?:Findings (\d{4}-\d{2}) part \d+|Fees (\d{4}-\d{2})(?: part \d+)?)$/.exec(n);
     const month = m ? m[1] ?? m[2] : undefined;
-    return month !== undefined && months.has(month) && !keep.has(n.toLowerCase());
+    return month !== undefined && months.has(month);
   });
+}
+
+/** A run's sheets with `more` (the report sheets) placed before its Data Issues sheets, which stay last. */
+export function beforeIssues(sheets: readonly OutputSheet[], more: readonly OutputSheet[]): OutputSheet[] {
+  const at = sheets.findIndex((s) => s.role === "issues");
+  return at < 0 ? [...sheets, ...more] : [...sheets.slice(0, at), ...more, ...sheets.slice(at)];
 }

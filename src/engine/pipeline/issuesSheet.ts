@@ -5,7 +5,7 @@
 import type { Cell } from "../core/cells";
 import type { Issue, Lang, Severity } from "../core/issues";
 import { renderIssue } from "../core/messages";
-import type { OutputSheet } from "../core/output";
+import { EXCEL_MAX_ROWS, partName, splitIntoParts, type OutputSheet } from "../core/output";
 
 export const ISSUES_SHEET_NAME = "Data Issues";
 
@@ -39,16 +39,31 @@ export function sortIssues(issues: readonly Issue[]): Issue[] {
   });
 }
 
+/**
+ * The Data Issues sheets: one while the issues fit one Excel sheet (1,048,576 rows, the header included); past that
+ * they continue on `Data Issues part 2`, `part 3`, … as Findings does (core/output splitIntoParts, partName), each
+ * part with its own header, filter and table, the issues in the same order throughout.
+ */
+export function buildIssuesSheets(issues: readonly Issue[], lang: Lang, opts: { maxRowsPerSheet?: number } = {}): OutputSheet[] {
+  // splitIntoParts keeps a row for a total, which this sheet has not: the header and the issues fit all the same.
+  return splitIntoParts(sortIssues(issues), opts.maxRowsPerSheet ?? EXCEL_MAX_ROWS).map((part, i) => issuesPart(part, lang, i + 1));
+}
+
+/** The Data Issues sheet of issues that fit one sheet (buildIssuesSheets for any number). */
 export function buildIssuesSheet(issues: readonly Issue[], lang: Lang): OutputSheet {
+  return issuesPart(sortIssues(issues), lang, 1);
+}
+
+function issuesPart(sorted: readonly Issue[], lang: Lang, part: number): OutputSheet {
   const rows: Cell[][] = [HEADERS[lang]];
   const rowStyles: OutputSheet["rowStyles"] = [{ row: 0, style: "header" }];
-  for (const issue of sortIssues(issues)) {
+  for (const issue of sorted) {
     const { problem, fix } = renderIssue(issue, lang);
     rows.push([SEVERITY_WORDS[lang][issue.severity], issue.code, issue.sheet, issue.cell, issue.value, problem, fix]);
     if (issue.severity === "error") rowStyles.push({ row: rows.length - 1, style: "late" });
   }
   return {
-    name: ISSUES_SHEET_NAME,
+    name: partName(ISSUES_SHEET_NAME, part),
     role: "issues",
     rows,
     formulas: [],
@@ -57,6 +72,7 @@ export function buildIssuesSheet(issues: readonly Issue[], lang: Lang): OutputSh
     cellFormats: [],
     rowStyles,
     freezeRows: 1,
-    tables: rows.length > 1 ? [{ name: "DataIssues", headerRow: 0, lastRow: rows.length - 1, firstCol: 0, lastCol: 6 }] : [],
+    // Table names are unique in a workbook: DataIssues, DataIssues_part2, …
+    tables: rows.length > 1 ? [{ name: `DataIssues${part === 1 ? "" : `_part${part}`}`, headerRow: 0, lastRow: rows.length - 1, firstCol: 0, lastCol: 6 }] : [],
   };
 }

@@ -12,7 +12,7 @@ import type { Cell } from "../core/cells";
 import { cellAddress } from "../core/cells";
 import type { Lang } from "../core/issues";
 import type { Dec } from "../core/money";
-import type { OutputFormula, OutputSheet, RowStyle } from "../core/output";
+import { cutToUnits, SHEET_NAME_MAX, sheetNameText, shortHash, type OutputFormula, type OutputSheet, type RowStyle } from "../core/output";
 import { excelSerialFromDay, excelSerialFromLocal, formatDay, formatDeadline } from "../core/time";
 import { columnsForPrint, PRINT_MARGINS } from "../core/print";
 import {
@@ -26,27 +26,19 @@ const WIDTHS = [16, 10, 17, 17, 17, 12, 16, 11, 14, 14, 64];
 const DATE_TIME = "yyyy-mm-dd hh:mm";
 const DATE = "yyyy-mm-dd";
 
-/** FNV-1a over UTF-16 code units: a short, stable tag that tells two long provider names apart. */
-function shortHash(text: string, hexDigits = 4): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, "0").slice(0, hexDigits);
-}
-
 /**
- * `Report 2026-10 <provider>`: without the characters Excel forbids in sheet names, within its 31 characters.
+ * `Report 2026-10 <provider>`: a sheet name Excel opens (core/output sheetNameText: no control or forbidden
+ * characters), within its 31 characters as Excel counts them (UTF-16 code units), cut only between characters.
  * A name cut short gets a tag from the full provider name ("Report 2026-10 Huaxiu Ser #3f2a"), so two providers
  * sharing a long prefix never get the same sheet (one would replace the other on write).
  */
 export function reportSheetName(month: string, provider: string): string {
-  const clean = provider.replace(/[[\]:*?/\\']/g, " ").replace(/\s+/g, " ").trim();
+  // Apostrophes go anywhere in the name, not only at its ends: the name is quoted in the print titles' references.
+  const clean = sheetNameText(provider.replace(/'/g, " "));
   const full = `Report ${month}${clean ? " " + clean : ""}`;
-  if (full.length <= 31) return full;
+  if (full.length <= SHEET_NAME_MAX) return full;
   const tag = ` #${shortHash(provider)}`;
-  return `${full.slice(0, 31 - tag.length).trimEnd()}${tag}`;
+  return `${cutToUnits(full, SHEET_NAME_MAX - tag.length).trimEnd()}${tag}`;
 }
 
 class SheetBuilder {
