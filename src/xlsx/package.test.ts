@@ -371,3 +371,33 @@ describe("text in the sheet XML", () => {
     expect(back.getWorksheet("S")!.getCell("C1").numFmt).toBe("@");
   });
 });
+
+describe("the copy opens in Excel whatever the output holds", () => {
+  it("writes a sheet name cleaned and cut between characters, and a 46,609-character text within 32,767 with its marker", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Tickets").addRow(["Ticket ID"]);
+    const input = path.join(dir, "limits.xlsx");
+    await wb.xlsx.writeFile(input);
+    const out = path.join(dir, "limits.settled.xlsx");
+    const long = `${"n".repeat(32_700)}${"😀".repeat(7_000)}`;
+    expect(long.length).toBe(46_700);
+    await writeOutputWorkbook(input, [
+      sheet("Report 2026-10 Hua\u0007xiu Se😀rvice", [["Note", "Cached"], [long, long]], { formulas: [{ row: 1, col: 1, formula: '=""' }] }),
+    ], out);
+    const after = await parts(out);
+    const names = [...after.get("xl/workbook.xml")!.toString().matchAll(/<sheet name="([^"]*)"/g)].map((m) => m[1]);
+    expect(names).toContain("Report 2026-10 Hua xiu Se😀rvic");
+    for (const n of names) expect(n.length).toBeLessThanOrEqual(31);
+    const sheetPart = [...after.keys()].find((n) => /worksheets\/sheet\d+\.xml$/.test(n) && after.get(n)!.toString().includes("<f>"))!;
+    const xml = after.get(sheetPart)!.toString();
+    const shared = [...after.get("xl/sharedStrings.xml")!.toString().matchAll(/<si><t[^>]*>([^<]*)<\/t><\/si>/g)].map((m) => m[1]);
+    const a2 = /<c r="A2"[^>]*?(?: t="(\w+)")?>(?:<is><t>([^<]*)<\/t><\/is>|<v>(\d+)<\/v>)<\/c>/.exec(xml)!;
+    const inline = a2[1] === "s" ? shared[Number(a2[3])] : a2[2];
+    const cached = /<c r="B2"[^>]*><f>[^<]*<\/f><v>([^<]*)<\/v><\/c>/.exec(xml)![1];
+    for (const text of [inline, cached]) {
+      expect(text.length).toBeLessThanOrEqual(32_767);
+      expect(text).toMatch(/ … \[cut: [\d,]+ more characters; an Excel cell holds at most 32,767\]$/);
+      expect(text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+    }
+  });
+});

@@ -1,7 +1,8 @@
 import type { Cell } from "./cells";
 import fc from "fast-check";
+import { reportSheetName } from "../report/reportSheet";
 import {
-  eachRowStyle, fetchRowBlock, lazyRowsSheet, leaveRowsBehind, planOutputSheets, rowBlockOf, rowCountOf, ROW_STYLE_CODES, rowStyleAt, rowStyleCode,
+  beforeIssues, cutToUnits, eachRowStyle, EXCEL_MAX_CELL_CHARS, excelSheetName, fetchRowBlock, fitCellText, lazyRowsSheet, leaveRowsBehind, planOutputSheets, rowBlockOf, rowCountOf, ROW_STYLE_CODES, rowStyleAt, rowStyleCode,
   rowStyleRuns, rowStylesOf, sheetWidthOf, supersededOutputSheets, type RowSource, type RowStyle,
 } from "./output";
 
@@ -123,5 +124,93 @@ describe("row styles given as a list, as a code per row, or both", () => {
     const sheet = lazyRowsSheet({ name: "F", role: "findings", formulas: [], columns: [], cellFormats: [], rowStyles: [], rowStyleCodes: Uint8Array.of(2, 3, 4), freezeRows: 1, tables: [] }, source);
     const sent = structuredClone(leaveRowsBehind(sheet));
     expect(rowStylesOf(sent)).toEqual([{ row: 0, style: "header" }, { row: 1, style: "late" }, { row: 2, style: "total" }]);
+  });
+});
+
+describe("sheet names Excel opens (one function for both hosts)", () => {
+  const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+  it("are cut at 31 UTF-16 code units between characters: an emoji at the cut goes whole", () => {
+    const name = reportSheetName("2026-10", "Huaxiu Se😀rvice Company Limited");
+    expect(name.length).toBeLessThanOrEqual(31);
+    expect(name).not.toMatch(LONE);
+    expect(name).toMatch(/^Report 2026-10 Huaxiu Se #[0-9a-f]{4}$/);
+    // A flag and a joined emoji (several code points each) are graphemes: never split.
+    expect(cutToUnits("ab🇨🇳👩‍🔧", 5)).toBe("ab");
+    expect(cutToUnits("ab🇨🇳👩‍🔧", 6)).toBe("ab🇨🇳");
+  });
+
+  it("lose control characters, the characters Excel forbids, apostrophes at either end, and are never History", () => {
+    expect(excelSheetName("Huaxiu\u0007Service\u001b[31m\u0085Co\u007f")).toBe("Huaxiu Service 31m Co");
+    expect(excelSheetName("a:b\\c/d?e*f[g]h")).toBe("a b c d e f g h");
+    expect(excelSheetName("'quoted'")).toBe("quoted");
+    expect(excelSheetName("\u0000\u0001")).toBe("Sheet");
+    expect(excelSheetName("HISTORY")).toBe("HISTORY (2)");
+    expect(reportSheetName("2026-10", "Huaxiu\u0001Service\u009b")).toBe("Report 2026-10 Huaxiu Service");
+  });
+
+  it("any text at all gives a valid name (property)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 80 }), (text) => {
+        for (const name of [excelSheetName(text), reportSheetName("2026-10", text)]) {
+          expect(name.length).toBeGreaterThan(0);
+          expect(name.length).toBeLessThanOrEqual(31);
+          expect(name).not.toMatch(LONE);
+          expect(name).not.toMatch(/[\u0000-\u001f\u007f-\u009f:\\/?*[\]]/);
+          expect(name).not.toMatch(/^'|'$/);
+        }
+      }),
+    );
+  });
+
+  it("planOutputSheets writes under a valid name, unique case-insensitively, even for two wanted names that clean to one", () => {
+    const plans = planOutputSheets(["Report 2026-10 A\u0007", "Report 2026-10 A", "report 2026-10 a"], ["Tickets", "Report 2026-10 A"], ["Report 2026-10 A"]);
+    expect(plans.map((p) => p.name)).toEqual(["Report 2026-10 A", "Report 2026-10 A (2)", "report 2026-10 a (3)"]);
+    expect(plans.map((p) => p.replace)).toEqual([true, false, false]);
+    // The suffix's room is cut between characters too.
+    const long = `Findings ${"😀".repeat(20)}`;
+    const [, second] = planOutputSheets([long, long], [], []);
+    expect(second.name.length).toBeLessThanOrEqual(31);
+    expect(second.name).not.toMatch(LONE);
+  });
+});
+
+describe("cell texts within Excel's 32,767 characters", () => {
+  it("a longer text is cut between characters and says how much was left off", () => {
+    const text = `${"x".repeat(32_760)}😀${"y".repeat(46_609 - 32_762)}`;
+    expect(text.length).toBe(46_609);
+    const fit = fitCellText(text);
+    expect(fit.length).toBeLessThanOrEqual(EXCEL_MAX_CELL_CHARS);
+    expect(fit).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+    const more = Number(/cut: ([\d,]+) more characters/.exec(fit)![1].replace(/,/g, ""));
+    expect(fit.indexOf(" … [cut:") + more).toBe(46_609);
+    expect(fitCellText("short")).toBe("short");
+  });
+
+  it("every host's read of rows (rowBlockOf, fetchRowBlock) gets them within the limit; the sheet's own rows stay", async () => {
+    const long = "z".repeat(46_609);
+    const rows: Cell[][] = [["a", long, 1]];
+    const sheet = { name: "S", role: "settlement", rows, formulas: [], columns: [], cellFormats: [], rowStyles: [], freezeRows: 0, tables: [] } as const;
+    const [row] = rowBlockOf({ ...sheet, rows }, 0, 1);
+    expect((row[1] as string).length).toBeLessThanOrEqual(EXCEL_MAX_CELL_CHARS);
+    expect(row[0]).toBe("a");
+    expect(row[2]).toBe(1);
+    expect(rows[0][1]).toBe(long);
+    const remote = leaveRowsBehind(lazyRowsSheet({ ...sheet }, { count: 1, block: () => [["a", long]] }));
+    remote.remoteRows!.fetch = async () => [["a", long]];
+    expect(((await fetchRowBlock(remote, 0, 1))[0][1] as string).length).toBeLessThanOrEqual(EXCEL_MAX_CELL_CHARS);
+  });
+});
+
+describe("Data Issues parts", () => {
+  it("an earlier, larger run's Data Issues part 2 goes when this run writes Data Issues; a user's sheet never", () => {
+    expect(supersededOutputSheets(["Data Issues", "Data Issues part 2", "Data Issues part 3"], ["Findings 2026-10", "Data Issues", "Data Issues part 2"])).toEqual(["Data Issues part 3"]);
+    expect(supersededOutputSheets(["Data Issues part 2"], ["Findings 2026-10"])).toEqual([]);
+  });
+
+  it("report sheets go before the Data Issues sheets, however many parts they have", () => {
+    const s = (name: string, role: "findings" | "issues" | "report") => ({ name, role }) as unknown as import("./output").OutputSheet;
+    const sheets = beforeIssues([s("Findings", "findings"), s("Data Issues", "issues"), s("Data Issues part 2", "issues")], [s("Report", "report")]);
+    expect(sheets.map((x) => x.name)).toEqual(["Findings", "Report", "Data Issues", "Data Issues part 2"]);
   });
 });

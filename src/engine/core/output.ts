@@ -273,13 +273,20 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  */
 export function cutToUnits(text: string, max: number): string {
   if (text.length <= max) return text;
-  let out = "";
-  for (const { segment } of graphemes(text)) {
-    if (out.length + segment.length > max) break;
-    out += segment;
+  // Only the text around the cut is segmented (a 46,609-character cell is not walked grapheme by grapheme): the
+  // boundaries found well after the window's start are the text's own.
+  const from = Math.max(0, max - CUT_WINDOW);
+  let at = from;
+  for (const { segment } of graphemes(text.slice(from, Math.min(text.length, max + CUT_WINDOW)))) {
+    if (at + segment.length > max) break;
+    at += segment.length;
   }
-  return out;
+  // Never half a surrogate pair, should a grapheme outrun the window.
+  if (at > 0 && /[\ud800-\udbff]/.test(text[at - 1])) at--;
+  return text.slice(0, at);
 }
+/** Code units looked at on either side of a cut: more than any grapheme a name or a cell text has in practice. */
+const CUT_WINDOW = 256;
 
 function graphemes(text: string): Iterable<{ segment: string }> {
   // Intl.Segmenter is in every host the tool runs in (Node 20, the Office webviews); code points where it is not.

@@ -1,6 +1,6 @@
 import { makeIssue } from "../core/issues";
 import { registerMessages } from "../core/messages";
-import { buildIssuesSheet, sortIssues } from "./issuesSheet";
+import { buildIssuesSheet, buildIssuesSheets, sortIssues } from "./issuesSheet";
 import "./messages";
 
 registerMessages({
@@ -45,5 +45,33 @@ describe("Data Issues sheet", () => {
     const sheet = buildIssuesSheet([], "en");
     expect(sheet.rows).toHaveLength(1);
     expect(sheet.tables).toEqual([]);
+  });
+});
+
+describe("Data Issues past Excel's row limit", () => {
+  it("splits like Findings: more issues than one sheet holds continue on Data Issues part 2, each part a header, its own table", () => {
+    // One row more than a sheet holds beside its header and the row splitIntoParts keeps (1,048,576 − 2).
+    const count = 1_048_575;
+    const many = Array.from({ length: count }, (_, i) => makeIssue(i % 3 === 0 ? "error" : "warning", "TEST_BAD_DATE", { sheet: "Tickets", cell: `F${i + 2}`, value: "x" }));
+    const sheets = buildIssuesSheets(many, "en");
+    expect(sheets.map((s) => s.name)).toEqual(["Data Issues", "Data Issues part 2"]);
+    expect(sheets.map((s) => s.rows.length)).toEqual([1_048_575, 2]);
+    for (const s of sheets) expect(s.rows.length).toBeLessThanOrEqual(1_048_576);
+    expect(sheets.map((s) => s.tables[0].name)).toEqual(["DataIssues", "DataIssues_part2"]);
+    expect(sheets[1].rows[0]).toEqual(sheets[0].rows[0]);
+    expect(sheets.every((s) => s.role === "issues")).toBe(true);
+    // The order carries on across the parts: errors first, by cell; the last part ends with the last warning.
+    const cells = sheets.flatMap((s) => s.rows.slice(1).map((r) => `${r[0]}:${r[3]}`));
+    expect(cells).toHaveLength(count);
+    expect(cells[0]).toBe("error:F2");
+    expect(cells[count - 1]).toBe(`warning:F${count + 1}`);
+  });
+
+  it("a small limit shows the same split (and no part without a header)", () => {
+    const five = ["F2", "F3", "F4", "F5", "F6"].map((cell) => makeIssue("error", "TEST_BAD_DATE", { sheet: "Tickets", cell, value: "x" }));
+    const sheets = buildIssuesSheets(five, "en", { maxRowsPerSheet: 4 });
+    expect(sheets.map((s) => s.name)).toEqual(["Data Issues", "Data Issues part 2", "Data Issues part 3"]);
+    expect(sheets.map((s) => s.rows.length)).toEqual([3, 3, 2]);
+    expect(buildIssuesSheets([], "en").map((s) => s.name)).toEqual(["Data Issues"]);
   });
 });
