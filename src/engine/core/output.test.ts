@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { reportSheetName } from "../report/reportSheet";
 import {
   beforeIssues, cutToUnits, eachRowStyle, EXCEL_MAX_CELL_CHARS, excelSheetName, fetchRowBlock, fitCellText, lazyRowsSheet, leaveRowsBehind, planOutputSheets, rowBlockOf, rowCountOf, ROW_STYLE_CODES, rowStyleAt, rowStyleCode,
-  rowStyleRuns, rowStylesOf, sheetWidthOf, supersededOutputSheets, type RowSource, type RowStyle,
+  rowStyleRuns, rowStylesOf, sheetWidthOf, supersededOutputSheets, type OutputSheet, type RowSource, type RowStyle,
 } from "./output";
 
 describe("planOutputSheets (nothing is lost)", () => {
@@ -190,7 +190,7 @@ describe("cell texts within Excel's 32,767 characters", () => {
   it("every host's read of rows (rowBlockOf, fetchRowBlock) gets them within the limit; the sheet's own rows stay", async () => {
     const long = "z".repeat(46_609);
     const rows: Cell[][] = [["a", long, 1]];
-    const sheet = { name: "S", role: "settlement", rows, formulas: [], columns: [], cellFormats: [], rowStyles: [], freezeRows: 0, tables: [] } as const;
+    const sheet: OutputSheet = { name: "S", role: "settlement", rows, formulas: [], columns: [], cellFormats: [], rowStyles: [], freezeRows: 0, tables: [] };
     const [row] = rowBlockOf({ ...sheet, rows }, 0, 1);
     expect((row[1] as string).length).toBeLessThanOrEqual(EXCEL_MAX_CELL_CHARS);
     expect(row[0]).toBe("a");
@@ -209,7 +209,7 @@ describe("Data Issues parts", () => {
   });
 
   it("report sheets go before the Data Issues sheets, however many parts they have", () => {
-    const s = (name: string, role: "findings" | "issues" | "report") => ({ name, role }) as unknown as import("./output").OutputSheet;
+    const s = (name: string, role: "findings" | "issues" | "report") => ({ name, role }) as unknown as OutputSheet;
     const sheets = beforeIssues([s("Findings", "findings"), s("Data Issues", "issues"), s("Data Issues part 2", "issues")], [s("Report", "report")]);
     expect(sheets.map((x) => x.name)).toEqual(["Findings", "Report", "Data Issues", "Data Issues part 2"]);
   });
