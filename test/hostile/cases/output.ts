@@ -140,6 +140,46 @@ export const cases: HostileCase[] = [
     },
   },
   {
+    id: "out-cell-text-over-32767",
+    klass: "output-opens",
+    what: "450 unpaid earlier statements under a Late Fee Cap: the Settlement's cap explanation, joined from one line each, would be a cell of 46,000+ characters",
+    make: async (dir) => {
+      const parts = await partsOf();
+      const statements = parts.get("xl/worksheets/sheet6.xml")!.toString("utf8");
+      const agreement = parts.get("xl/worksheets/sheet3.xml")!.toString("utf8");
+      // Statement | Provider (shared string 23: Huaxiu Service Co.) | Month | Amount | Issued | Received | Due.
+      let rows = "";
+      for (let i = 0; i < 450; i++) {
+        const r = 4 + i;
+        rows += `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>OLD-${i}</t></is></c><c r="B${r}" t="s"><v>23</v></c>` +
+          `<c r="C${r}" t="inlineStr"><is><t>2020-01</t></is></c><c r="D${r}"><v>1000</v></c><c r="E${r}"><v>43831</v></c><c r="F${r}"><v>43831</v></c><c r="G${r}"><v>43861</v></c></row>`;
+      }
+      const cap = '<row r="18"><c r="A18" t="inlineStr"><is><t>Late Fee Cap</t></is></c><c r="B18" t="inlineStr"><is><t>1%</t></is></c></row>';
+      if (!statements.includes('<row r="3">') || agreement.includes('<row r="18">')) throw new Error("the sample's Statements or Agreement sheet changed: this case needs updating");
+      const noDimension = (xml: string) => xml.replace(/<dimension ref="[^"]*"\/>/, "");
+      return writeCase(dir, "cap.xlsx", await sampleWith({
+        "xl/worksheets/sheet6.xml": noDimension(statements.replace("</sheetData>", `${rows}</sheetData>`)),
+        "xl/worksheets/sheet3.xml": noDimension(agreement.replace("</sheetData>", `${cap}</sheetData>`)),
+      }));
+    },
+    args: (input, out) => ["reconcile", input, "--month", "2026-10", "--out", out, "--json"],
+    expect: { exit: 0 },
+    async check(r: CaseResult) {
+      const { parts } = await expectExcelOpens(r.out);
+      // The whole text is in the JSON output; the cell holds its start and says how much more there is.
+      const json = JSON.parse(r.stdout) as { statements: { provider: string; overdueCapAdjustmentHow: string | null }[] };
+      const full = json.statements.find((s) => s.provider === "Huaxiu Service Co.")!.overdueCapAdjustmentHow!;
+      expect(full.length).toBeGreaterThan(32_767);
+      const sst = parts.get(SST)!.toString("utf8");
+      const all = Buffer.concat([...parts].filter(([n]) => n.startsWith("xl/worksheets/")).map(([, b]) => b)).toString("utf8") + sst;
+      const m = / … \[cut: ([\d,]+) more characters; an Excel cell holds at most 32,767\]/.exec(all);
+      expect(m).not.toBeNull();
+      const more = Number(m![1].replace(/,/g, ""));
+      expect(more).toBeGreaterThan(0);
+      expect(more).toBeLessThan(full.length);
+    },
+  },
+  {
     id: "out-numfmt-id-at-limit",
     klass: "output-opens",
     what: "a styles part whose number formats use ids 4294967290 and 4294967295, a format defined twice, and codes with quotes and ampersands: the copy's new ids stay within xsd:unsignedInt and unique",
