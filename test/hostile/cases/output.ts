@@ -182,15 +182,17 @@ export const cases: HostileCase[] = [
   {
     id: "out-numfmt-id-at-limit",
     klass: "output-opens",
-    what: "a styles part whose number formats use ids 4294967290 and 4294967295, a format defined twice, and codes with quotes and ampersands: the copy's new ids stay within xsd:unsignedInt and unique",
+    what: "a styles part whose number formats use ids 4294967290 and 4294967295, a format defined twice, codes with quotes and ampersands, a wrong cellXfs count: the copy's new ids stay within xsd:unsignedInt and unique",
     make: async (dir) => {
       const styles = (await sampleText("xl/styles.xml")).replace(
         /<numFmts count="2">([\s\S]*?)<\/numFmts>/,
         '<numFmts count="5">$1<numFmt numFmtId="4294967290" formatCode="&quot;A&amp;B&quot; 0.000"/>' +
           "<numFmt numFmtId=\"4294967295\" formatCode='0.0000 \"&lt;x&gt;\"'/><numFmt numFmtId=\"170\" formatCode=\"yyyy-mm-dd\"/></numFmts>",
       );
-      if (!styles.includes("4294967295")) throw new Error("the sample's styles part changed: this case needs updating");
-      return writeCase(dir, "numfmt.xlsx", await sampleWith({ "xl/styles.xml": styles }));
+      // …and a cellXfs list whose count attribute is wrong: the copy's new xf indexes follow the items, not the count.
+      const wrongCount = styles.replace('<cellXfs count="10">', '<cellXfs count="999">');
+      if (!styles.includes("4294967295") || wrongCount === styles) throw new Error("the sample's styles part changed: this case needs updating");
+      return writeCase(dir, "numfmt.xlsx", await sampleWith({ "xl/styles.xml": wrongCount }));
     },
     expect: { exit: 0 },
     async check(r: CaseResult) {
@@ -198,6 +200,11 @@ export const cases: HostileCase[] = [
       const styles = parts.get("xl/styles.xml")!.toString("utf8");
       // The input's formats are all still there, as they were.
       expect(styles).toContain('<numFmt numFmtId="4294967290" formatCode="&quot;A&amp;B&quot; 0.000"/>');
+      const xfs = /<cellXfs count="(\d+)">([\s\S]*?)<\/cellXfs>/.exec(styles)!;
+      expect(Number(xfs[1])).toBe((xfs[2].match(/<xf\b/g) ?? []).length);
+      // Every style index a cell of the copy uses is one the list has.
+      const used = [...parts].filter(([n]) => n.startsWith("xl/worksheets/")).flatMap(([, b]) => [...b.toString("utf8").matchAll(/<c [^>]*?\bs="(\d+)"/g)].map((m) => Number(m[1])));
+      expect(Math.max(...used)).toBeLessThan(Number(xfs[1]));
       // The copy's own formats (hours, …) are new: each takes a free id from 164 up, not one past the input's highest.
       const input = new Set(["164", "165", "4294967290", "4294967295", "170"]);
       const added = [...styles.matchAll(/<numFmt numFmtId="(\d+)"/g)].map((m) => m[1]).filter((id) => !input.has(id)).map(Number);
