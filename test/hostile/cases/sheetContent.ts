@@ -25,7 +25,7 @@ function once(xml: string, from: string, to: string): string {
 }
 
 /** A read refused because of what a sheet holds: exit 2, nothing written, in little memory. */
-function refused(stderr: RegExp, maxMiB = 1024): HostileCase["expect"] & { check: (r: CaseResult) => void } {
+function refused(stderr: RegExp, maxMiB = 512): HostileCase["expect"] & { check: (r: CaseResult) => void } {
   return {
     exit: 2,
     stderr,
