@@ -517,14 +517,13 @@ function area(rows: number, cols: number): string {
 /**
  * Merged cells: only the top-left one keeps a value (as Excel's `values` gives it). A merged range is clamped to the
  * values' grid first, so the work is that of the cells the sheet holds, however large the range claims to be. Ranges
- * may not overlap (Excel refuses a file where they do): clamped, those of a sheet cannot then cover more cells than
- * its grid, and when they do they overlap, which is reported rather than blanked range by range.
+ * may not overlap (Excel refuses a file where they do): each cell of the grid is marked as its range empties it, so
+ * a cell met twice is an overlap, reported by the two ranges; the work stays within one visit per cell of the grid.
  */
 function unmerged(dense: Cell[][], merges: readonly string[], label: string, problems: Problems): Cell[][] {
   const height = dense.length;
   const width = height === 0 ? 0 : dense[0].length;
-  const ranges: [number, number, number, number][] = [];
-  let covered = 0;
+  const ranges: { ref: string; top: number; left: number; bottom: number; right: number }[] = [];
   let ok = true;
   for (const ref of merges) {
     const colon = ref.indexOf(":");
@@ -542,25 +541,28 @@ function unmerged(dense: Cell[][], merges: readonly string[], label: string, pro
       ok = false;
       continue;
     }
-    if (colon < 0) continue; // one cell: nothing to blank
+    if (colon < 0) continue; // one cell: nothing to empty
     // Either corner may come first (B2:A1 is A1:B2).
     const top = Math.min(r0, refRow);
     const left = Math.min(c0, refCol);
-    const lastR = Math.min(Math.max(r0, refRow), height - 1);
-    const lastC = Math.min(Math.max(c0, refCol), width - 1);
-    if (top > lastR || left > lastC) continue; // no value under it
-    covered += (lastR - top + 1) * (lastC - left + 1);
-    ranges.push([top, left, lastR, lastC]);
+    const bottom = Math.min(Math.max(r0, refRow), height - 1);
+    const right = Math.min(Math.max(c0, refCol), width - 1);
+    if (top <= bottom && left <= right) ranges.push({ ref, top, left, bottom, right }); // else no value under it
   }
-  if (!ok) return dense;
-  if (covered > height * width) {
-    problems.add(`${label}: its merged ranges overlap (${merges.length.toLocaleString("en")} ranges cover ${covered.toLocaleString("en")} cells of a grid of ${(height * width).toLocaleString("en")}); ${DAMAGED}`);
-    return dense;
-  }
-  for (const [top, left, lastR, lastC] of ranges) {
-    for (let r = top; r <= lastR; r++) {
+  if (!ok || ranges.length === 0) return dense;
+  const met = new Uint8Array(height * width);
+  for (const m of ranges) {
+    for (let r = m.top; r <= m.bottom; r++) {
       const cells = dense[r];
-      for (let c = r === top ? left + 1 : left; c <= lastC; c++) cells[c] = null;
+      for (let c = m.left; c <= m.right; c++) {
+        if (met[r * width + c] === 1) {
+          const other = ranges.find((o) => o !== m && o.top <= r && r <= o.bottom && o.left <= c && c <= o.right)!;
+          problems.add(`${label}: merged ranges ${refShown(other.ref)} and ${refShown(m.ref)} overlap (at ${cellAddress(r, c)}), which Excel does not allow; ${DAMAGED}`);
+          return dense;
+        }
+        met[r * width + c] = 1;
+        if (r !== m.top || c !== m.left) cells[c] = null;
+      }
     }
   }
   // Merges may have emptied the last rows or columns: trim again.

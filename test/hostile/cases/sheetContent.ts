@@ -80,6 +80,12 @@ const made: Made[] = [
     stderr: /Tickets: merged range "W1:W1e300" is not a range of cells/,
   },
   {
+    id: "sheet-merge-overlap-whole-grid",
+    what: "100,000 merged ranges, each A1:XFD1048576 (each the whole grid, all overlapping)",
+    edit: (x) => once(x, "</sheetData>", `</sheetData><mergeCells count="100000">${'<mergeCell ref="A1:XFD1048576"/>'.repeat(100_000)}</mergeCells>`),
+    stderr: /Tickets: merged ranges A1:XFD1048576 and A1:XFD1048576 overlap \(at A1\), which Excel does not allow/,
+  },
+  {
     id: "sheet-shared-string-minus-1",
     what: "Tickets!B2 (the provider) points at shared string −1 (it used to read empty: the ticket moved to the default provider)",
     edit: (x) => once(x, '<c r="B2" s="2" t="s"><v>23</v></c>', '<c r="B2" s="2" t="s"><v>-1</v></c>'),
