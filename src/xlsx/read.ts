@@ -429,8 +429,8 @@ async function readSheet(src: PartSource, part: string, sheet: string, ctx: Shee
             cells = rows[row];
             cellsRow = row;
           }
-          const budget = perValue * present + floor;
           if (cells === undefined) {
+            const budget = perValue * present + floor;
             const width = col < lastCol && allotted + lastCol <= budget ? lastCol : col + 1;
             if (allotted + width <= budget) {
               cells = rows[row] = emptyRow(width);
@@ -438,7 +438,7 @@ async function readSheet(src: PartSource, part: string, sheet: string, ctx: Shee
             }
           } else if (col >= cells.length) {
             const width = Math.max(col + 1, 2 * cells.length);
-            if (allotted + width <= budget) {
+            if (allotted + width <= perValue * present + floor) {
               cells = rows[row] = resized(cells, width);
               allotted += width;
             }
