@@ -333,6 +333,16 @@ describe("a value that cannot be what its cell says", () => {
   });
 });
 
+describe("a sheet's name in a message", () => {
+  it("is quoted as Excel's Name Box takes it, with what a terminal would act on escaped", async () => {
+    const sample = await JSZip.loadAsync(await ticketsWith(fee("NaN")));
+    const wb = await sample.file("xl/workbook.xml")!.async("string");
+    sample.file("xl/workbook.xml", wb.replace('name="Tickets"', 'name="Tick\u009b2J ets"'));
+    const err = await readXlsxBytes(await sample.generateAsync({ type: "nodebuffer" })).catch((e: unknown) => e);
+    expect((err as XlsxReadError).reason).toMatch(/^'Tick\\u009b2J ets'!P2: the number "NaN" is not a finite decimal number/);
+  });
+});
+
 describe("shown", () => {
   it("quotes a text from the file, escapes what a terminal would act on, and cuts it to 40 characters", () => {
     expect(shown("0x10")).toBe('"0x10"');

@@ -9,6 +9,9 @@
  * - shared, inline and rich text as its plain text (phonetic guides left out); error values as their text ("#N/A");
  * - merged cells: only the top-left cell holds the value;
  * - each sheet a dense 2-D array (row 0 = Excel row 1), trailing empty rows and columns dropped.
+ * What Excel could not have written is not guessed at: a reference outside Excel's grid, a value far outside the
+ * sheet's data, a shared string that does not exist, a number that is not a finite decimal number, a cell written
+ * twice… each is a line of the XlsxReadError, naming Sheet!Cell (docs/SECURITY.md, Damaged structure).
  * The tool's own very-hidden marker sheet (core/output.ts MARKER_SHEET) is not data and is left out.
  */
 import { promises as fs } from "fs";
@@ -285,7 +288,7 @@ export function shown(s: string): string {
 
 /** A sheet's name as messages print it, quoted as Excel's Name Box would take it and with invisible characters escaped. */
 function sheetLabel(sheet: string): string {
-  const printable = shown(sheet).slice(1, -1).replace(/\\u0022/g, '"').replace(/…$/, "");
+  const printable = shown(sheet).slice(1, -1).replace(/\\u0022/g, '"');
   return sheetCellRef(printable, "").slice(0, -1);
 }
 
