@@ -317,6 +317,8 @@ describe("a value that cannot be what its cell says", () => {
     expect(await refusedFor((x) => x.replace('<c r="P2" s="8"><v>400</v></c>', '<c r="P2" s="8"><v>400</v></c><c r="P2" s="8"><v>999</v></c>'))).toMatch(twice);
     // Positions that follow: the cell after O2 without a reference is P2.
     expect(await refusedFor((x) => x.replace('<c r="R2" s="8"><v>15</v></c>', '<c r="R2" s="8"><v>15</v></c><c r="O2"><v>1</v></c><c><v>2</v></c>'))).toMatch(twice);
+    // Or one cell with two values.
+    expect(await refusedFor(fee("4</v><v>00"))).toMatch(/^Tickets!P2: the cell has two values \(two <v> elements\)/);
     // A second, empty, mention of a cell changes nothing and is no second value.
     expect(((await readTickets((x) => x.replace('<c r="R2" s="8"><v>15</v></c>', '<c r="R2" s="8"><v>15</v></c><c r="P2" s="8"/>'))) as Cell[][])[1][15]).toBe(400);
   });

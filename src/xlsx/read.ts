@@ -395,6 +395,8 @@ async function readSheet(src: PartSource, part: string, sheet: string, ctx: Shee
           break;
         }
         case "v":
+          // A cell has one value (§18.3.1.96); a second <v> would be read run together with the first.
+          if (text !== "") bad = `the cell has two values (two <v> elements); ${DAMAGED}`;
           inText = true;
           break;
         case "t":
