@@ -56,6 +56,12 @@ const made: Made[] = [
     stderr: /Tickets!A1000000 holds a value far outside the data; clear it or move it/,
   },
   {
+    id: "sheet-far-column-100000-rows",
+    what: "100,000 rows below the data, each with one number at column XFD (a column of values far right of A1:V321)",
+    edit: (x) => once(x, "</sheetData>", `${Array.from({ length: 100_000 }, (_, i) => `<row r="${i + 322}"><c r="XFD${i + 322}"><v>1</v></c></row>`).join("")}</sheetData>`),
+    stderr: /Tickets!XFD322:XFD100321 hold values far outside the data; clear them or move them/,
+  },
+  {
     id: "sheet-ref-row-4000000000",
     what: "a cell at A4000000000, a row past Excel's last (1,048,576)",
     edit: (x) => once(x, "</row></sheetData>", '<c r="A4000000000"><v>1</v></c></row></sheetData>'),
