@@ -192,8 +192,8 @@ export const MAX_COLUMNS = 16_384;
 
 /**
  * How far a sheet's values may spread. The engine gets each sheet as a dense grid (rows × columns, up to the last
- * value in either direction); that grid may hold at most FAR_PER_VALUE empty cells for each value the sheet holds,
- * plus FAR_FLOOR cells whatever the sheet holds. A full sheet of a million tickets is far inside it (about one empty
+ * value in either direction); that grid may span at most FAR_PER_VALUE cells for each value the sheet holds, plus
+ * FAR_FLOOR cells whatever the sheet holds. A full sheet of a million tickets is far inside it (about one empty
  * cell per value), so is any sheet of up to a million cells whatever its shape; a single value at XFD1048576 beside
  * a few thousand is not (17 billion cells), and is refused by name instead of filling the memory with empty cells.
  */
