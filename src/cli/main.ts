@@ -335,6 +335,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     }
     if (e instanceof xlsxRead().XlsxReadError) {
       io.stderr.write(`${e.file}: cannot read the workbook: ${e.reason}. Nothing was written.\n`);
+      for (const line of e.details) io.stderr.write(`  ${line}\n`);
       return EXIT_USAGE;
     }
     if (e instanceof xlsxWrite().XlsxWriteRefused) {

@@ -9,10 +9,13 @@
  * - shared, inline and rich text as its plain text (phonetic guides left out); error values as their text ("#N/A");
  * - merged cells: only the top-left cell holds the value;
  * - each sheet a dense 2-D array (row 0 = Excel row 1), trailing empty rows and columns dropped.
+ * What Excel could not have written is not guessed at: a reference outside Excel's grid, a value far outside the
+ * sheet's data, a shared string that does not exist, a number that is not a finite decimal number, a cell written
+ * twice… each is a line of the XlsxReadError, naming Sheet!Cell (docs/SECURITY.md, Damaged structure).
  * The tool's own very-hidden marker sheet (core/output.ts MARKER_SHEET) is not data and is left out.
  */
 import { promises as fs } from "fs";
-import type { Cell, SheetData, WorkbookData } from "../engine/core/cells";
+import { cellAddress, sheetCellRef, type Cell, type SheetData, type WorkbookData } from "../engine/core/cells";
 import { MARKER_SHEET } from "../engine/core/output";
 import { EXCEL_EPOCH_OFFSET_DAYS, SECONDS_PER_DAY } from "../engine/core/time";
 import { listedOutputSheets, localName, openZip, ownString, parseXmlPart, sharedStrings, workbookLayout, type PartSource } from "./package";
@@ -22,8 +25,10 @@ export class XlsxReadError extends Error {
   constructor(
     readonly file: string,
     readonly reason: string,
+    /** When there are several problems (in the sheets' cells): one line each, the reason saying how many. */
+    readonly details: readonly string[] = [],
   ) {
-    super(`${file}: cannot read the workbook: ${reason}`);
+    super([`${file}: cannot read the workbook: ${reason}`, ...details].join("\n  "));
     this.name = "XlsxReadError";
   }
 }
@@ -97,9 +102,16 @@ export async function readXlsxBytes(bytes: Buffer, file = "workbook", opts: Read
     tooMuch([...toRead.map((s) => s.part), sst, layout.stylesPart].reduce((n, part) => n + (part ? sizes.get(part) ?? 0 : 0), 0));
     const dates = layout.stylesPart ? await dateStyles(src, layout.stylesPart) : [];
     const shared = sst ? await sharedStrings(src, sst) : [];
+    const problems = new Problems();
     const sheets: SheetData[] = [];
     for (const s of toRead) {
-      sheets.push({ name: s.name, rows: src.names.includes(s.part) ? await readSheet(src, s.part, { dates, shared, date1904: layout.date1904 }) : [] });
+      sheets.push({ name: s.name, rows: src.names.includes(s.part) ? await readSheet(src, s.part, s.name, { dates, shared, date1904: layout.date1904, problems }) : [] });
+    }
+    // Every sheet is read before refusing, so that the user sees every problem at once (the first MAX_LISTED_PROBLEMS).
+    if (problems.count === 1) throw new XlsxReadError(file, problems.listed[0]);
+    if (problems.count > 1) {
+      const more = problems.more > 0 ? [`and ${problems.more.toLocaleString("en")} more`] : [];
+      throw new XlsxReadError(file, `${problems.count.toLocaleString("en")} problems in its sheets, listed below`, [...problems.listed, ...more]);
     }
     return { sheets };
   } catch (e) {
@@ -171,69 +183,118 @@ async function dateStyles(src: PartSource, part: string): Promise<boolean[]> {
   return xfFormats.map((id) => (custom.has(id) ? isDateFormatCode(custom.get(id)!) : BUILT_IN_DATE_FORMATS.has(id)));
 }
 
+/**
+ * Excel's grid: 1,048,576 rows by 16,384 columns (A to XFD). No cell of a workbook Excel can open lies outside it,
+ * so a reference past it is damage (or a crafted file), never data.
+ */
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLUMNS = 16_384;
+
+/**
+ * How far a sheet's values may spread. The engine gets each sheet as a dense grid (rows × columns, up to the last
+ * value in either direction); that grid may span at most FAR_PER_VALUE cells for each value the sheet holds, plus
+ * FAR_FLOOR cells whatever the sheet holds. A full sheet of a million tickets is far inside it (about one empty
+ * cell per value), so is any sheet of up to a million cells whatever its shape; a single value at XFD1048576 beside
+ * a few thousand is not (17 billion cells), and is refused by name instead of filling the memory with empty cells.
+ */
+export const FAR_PER_VALUE = 16;
+export const FAR_FLOOR = 1_048_576;
+
+/** The two figures readSheet uses: FAR_PER_VALUE and FAR_FLOOR (tests lower the floor to reach the paths past it). */
+export const farLimits = { perValue: FAR_PER_VALUE, floor: FAR_FLOOR };
+
+/** Problems at cell level are all listed, up to this many (then how many more). */
+export const MAX_LISTED_PROBLEMS = 20;
+
+/** Cell-level problems met while reading the sheets: the first MAX_LISTED_PROBLEMS in full, the rest counted. */
+class Problems {
+  readonly listed: string[] = [];
+  more = 0;
+  add(line: string): void {
+    if (this.listed.length < MAX_LISTED_PROBLEMS) this.listed.push(line);
+    else this.more++;
+  }
+  get count(): number {
+    return this.listed.length + this.more;
+  }
+}
+
 interface SheetContext {
   dates: boolean[];
   shared: string[];
   date1904: boolean;
+  problems: Problems;
 }
 
 /** Days from 1900's serial 0 to 1904's (a 1904-based serial + 1462 is the 1900-based one Excel shows). */
 const DAYS_1904 = 1462;
 
-/** "BC12" → zero-based column 54 (A = 0). */
-function columnOf(ref: string): number {
-  let col = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c < 65 || c > 90) break;
-    col = col * 26 + (c - 64);
-  }
-  return col - 1;
-}
-
-function rowOf(ref: string): number {
-  let i = 0;
-  while (i < ref.length && ref.charCodeAt(i) >= 65) i++;
-  return Number(ref.slice(i)) - 1;
+/** What a cell reference is: a cell of Excel's grid (read into refCol/refRow), a cell outside it, or no reference at all. */
+const enum Ref {
+  Cell,
+  Outside,
+  Malformed,
 }
 
 /**
- * A cell reference in the plain form every producer writes ("BC12": capital letters, then the row's digits), as
- * `columnOf` and `rowOf` would read it, in one pass without a substring (once per cell, millions of
- * times a month). Sets `refCol` and `refRow`; false for any other form, which is left to columnOf and rowOf.
+ * A cell reference as SpreadsheetML writes it (ST_CellRef, ECMA-376 Part 1 §18.18.7: column letters A–XFD, then the
+ * row 1–1,048,576), read in one pass without a substring (once per cell, millions of times a month): sets `refCol`
+ * and `refRow` (zero-based) for a cell of the grid. A column or row past the grid is Outside (checked as it is read, so
+ * a reference of a thousand digits costs a thousand steps and no more); anything else — lower case, `$`, a sign, a
+ * decimal point, an exponent, a missing part — is Malformed.
  */
 let refCol = 0;
 let refRow = 0;
-function plainRef(ref: string): boolean {
+function cellRef(ref: string): Ref {
   const n = ref.length;
   let i = 0;
   let col = 0;
   for (; i < n; i++) {
     const c = ref.charCodeAt(i);
     if (c < 65 || c > 90) break;
-    col = col * 26 + (c - 64);
+    if (col <= MAX_COLUMNS) col = col * 26 + (c - 64);
   }
-  // Up to 15 digits are exactly what Number() reads from them.
-  if (i === n || n - i > 15) return false;
+  if (i === 0 || i === n) return Ref.Malformed;
   let row = 0;
   for (; i < n; i++) {
     const c = ref.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-    row = row * 10 + (c - 48);
+    if (c < 48 || c > 57) return Ref.Malformed;
+    if (row <= MAX_ROWS) row = row * 10 + (c - 48);
   }
+  if (row === 0) return Ref.Malformed;
+  if (col > MAX_COLUMNS || row > MAX_ROWS) return Ref.Outside;
   refCol = col - 1;
   refRow = row - 1;
-  return true;
+  return Ref.Cell;
 }
 
-/** For tests: plainRef's reading of a reference ([column, row]), null when it leaves it to columnOf and rowOf. */
-export function plainRefForTest(ref: string): [number, number] | null {
-  return plainRef(ref) ? [refCol, refRow] : null;
+/** For tests: how cellRef reads a reference — [column, row] (zero-based), "outside" or "malformed". */
+export function cellRefForTest(ref: string): [number, number] | "outside" | "malformed" {
+  const r = cellRef(ref);
+  return r === Ref.Cell ? [refCol, refRow] : r === Ref.Outside ? "outside" : "malformed";
 }
 
-/** For tests: columnOf and rowOf, the plain path. */
-export function refForTest(ref: string): [number, number] {
-  return [columnOf(ref), rowOf(ref)];
+/**
+ * A text from the file as a message shows it: in quotes, cut to 40 characters, with quotes, backslashes and every
+ * character a terminal would act on or hide (C0 and C1 controls, DEL, line and paragraph separators, direction
+ * marks, lone surrogates) written as \uXXXX.
+ */
+export function shown(s: string): string {
+  const chars = Array.from(s.length > 200 ? s.slice(0, 200) : s);
+  const cut = chars.length > 40 ? chars.slice(0, 40) : chars;
+  const body = cut.map((ch) => (/^[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"\\\ud800-\udfff]$/.test(ch) ? `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}` : ch)).join("");
+  return `"${body}${chars.length > 40 ? "…" : ""}"`;
+}
+
+/** A sheet's name as messages print it, quoted as Excel's Name Box would take it and with invisible characters escaped. */
+function sheetLabel(sheet: string): string {
+  const printable = shown(sheet).slice(1, -1).replace(/\\u0022/g, '"');
+  return sheetCellRef(printable, "").slice(0, -1);
+}
+
+/** A reference the file wrote, as a message shows it: as is when it is plain and short, otherwise quoted. */
+function refShown(ref: string): string {
+  return ref.length <= 24 && /^[A-Z]+[0-9]+(:[A-Z]+[0-9]+)?$/.test(ref) ? ref : shown(ref);
 }
 
 /** A row of `width` empty cells (null, as the engine reads an empty cell). */
@@ -252,17 +313,31 @@ function resized(cells: Cell[], width: number): Cell[] {
   return out;
 }
 
+const DAMAGED = "the file is damaged or was not written by a spreadsheet program; open it in Excel, check that sheet and save it again";
+
 /**
  * One worksheet part → dense rows. Cells without a position follow the one before (§18.3.1.4: `r` is optional).
- * Each row is made as wide as the widest row so far, filled with empty cells, and the cells written into it, so
- * a sheet of a million rows is not first built sparse and then copied dense; rows left narrower than
- * the widest, or never met, are made up at the end.
+ *
+ * Memory follows the values the sheet holds, not the coordinates it claims. A new row is made as wide as the widest
+ * row so far (so a sheet of a million rows is not first built sparse and then copied dense), and a row grows by
+ * doubling — but only while what has been allotted stays within the budget the sheet's values allow (FAR_PER_VALUE
+ * and FAR_FLOOR); past it, a row is made only as wide as its cell needs, and a cell that would need more is kept
+ * aside by its position. At the end the grid the values span is checked against the same budget: within it, the
+ * rows are made dense; beyond it, the value that stretches the grid is named and the sheet is not made at all.
+ *
+ * Problems (see cellValue) are added to ctx.problems; the sheet is read to its end so that all of them are listed.
  */
-async function readSheet(src: PartSource, part: string, ctx: SheetContext): Promise<Cell[][]> {
+async function readSheet(src: PartSource, part: string, sheet: string, ctx: SheetContext): Promise<Cell[][]> {
+  const label = sheetLabel(sheet);
+  const { perValue, floor } = farLimits;
+  const problems = ctx.problems;
   const rows: Cell[][] = [];
   const merges: string[] = [];
+  const far = new Map<number, Cell>(); // row × MAX_COLUMNS + column → value, for cells the budget could not widen a row for
   let row = -1;
   let col = -1;
+  let place = false; // the current cell has a position in the grid (a bad one is reported once, at its start tag)
+  let ref: string | undefined; // the current cell's `r`
   let type = "n";
   let style: string | undefined; // the `s` attribute: read only for a number (cellValue)
   let text = "";
@@ -270,8 +345,11 @@ async function readSheet(src: PartSource, part: string, ctx: SheetContext): Prom
   let phonetic = 0;
   let lastRow = 0;
   let lastCol = 0;
+  let present = 0; // cells holding a value
+  let allotted = 0; // row slots allocated so far
   let cells: Cell[] | undefined; // rows[cellsRow], the row last written to
   let cellsRow = -1;
+  const here = () => (ref !== undefined && place ? ref : cellAddress(row, col));
   const onText = (t: string) => {
     if (inText) text += t;
   };
@@ -279,20 +357,37 @@ async function readSheet(src: PartSource, part: string, ctx: SheetContext): Prom
     parser.on("opentag", (t) => {
       switch (localName(t.name)) {
         case "row": {
-          const r = t.attributes.r;
-          row = r === undefined ? row + 1 : Number(r) - 1;
+          const r = t.attributes.r as string | undefined;
           col = -1;
+          if (r === undefined) row = row >= 0 ? row + 1 : row === -1 ? 0 : row;
+          else if (/^[0-9]{1,7}$/.test(r) && Number(r) >= 1 && Number(r) <= MAX_ROWS) row = Number(r) - 1;
+          else {
+            problems.add(`${label}: row ${shown(r)} is not a row of Excel's grid (1 to 1,048,576); ${DAMAGED}`);
+            row = -2; // cells of this row without their own reference have no place
+          }
+          if (row >= MAX_ROWS) {
+            problems.add(`${label}: a row after row 1,048,576, the last of Excel's grid; ${DAMAGED}`);
+            row = -2;
+          }
           break;
         }
         case "c": {
-          const r = t.attributes.r as string | undefined;
-          if (r === undefined) col += 1;
-          else if (plainRef(r)) {
-            col = refCol;
-            row = refRow;
+          ref = t.attributes.r as string | undefined;
+          if (ref === undefined) {
+            col += 1;
+            place = row >= 0 && col < MAX_COLUMNS;
+            if (row === -1) problems.add(`${label}: a cell outside any row and without a reference; ${DAMAGED}`);
+            else if (row >= 0 && col === MAX_COLUMNS) problems.add(`${label}: row ${row + 1} has a cell after column XFD, the last of Excel's grid; ${DAMAGED}`);
           } else {
-            col = columnOf(r);
-            row = rowOf(r);
+            const kind = cellRef(ref);
+            place = kind === Ref.Cell;
+            if (place) {
+              col = refCol;
+              row = refRow;
+            } else {
+              problems.add(kind === Ref.Outside ? `${label}!${refShown(ref)} is outside Excel's grid (columns A to XFD, rows 1 to 1,048,576); ${DAMAGED}` : `${label}: cell reference ${shown(ref)} is not a cell reference (such as B12); ${DAMAGED}`);
+              row = -2; // the cells after it have no place either (they would follow this one)
+            }
           }
           type = (t.attributes.t as string | undefined) ?? "n";
           style = t.attributes.s as string | undefined;
@@ -300,6 +395,8 @@ async function readSheet(src: PartSource, part: string, ctx: SheetContext): Prom
           break;
         }
         case "v":
+          // A cell has one value (§18.3.1.96); a second <v> would be read run together with the first.
+          if (text !== "") bad = `the cell has two values (two <v> elements); ${DAMAGED}`;
           inText = true;
           break;
         case "t":
@@ -326,38 +423,151 @@ async function readSheet(src: PartSource, part: string, ctx: SheetContext): Prom
           break;
         case "c": {
           const value = cellValue(type, text, style, ctx);
-          if (value !== null && row >= 0 && col >= 0) {
-            if (row !== cellsRow) {
-              cells = rows[row];
-              cellsRow = row;
-            }
-            if (cells === undefined) cells = rows[row] = emptyRow(Math.max(lastCol, col + 1));
-            else if (col >= cells.length) cells = rows[row] = resized(cells, Math.max(col + 1, 2 * cells.length));
-            cells[col] = value;
-            if (row + 1 > lastRow) lastRow = row + 1;
-            if (col + 1 > lastCol) lastCol = col + 1;
-          }
           text = "";
+          if (bad !== null) {
+            if (place) problems.add(`${label}!${here()}: ${bad}`);
+            bad = null;
+            break;
+          }
+          if (value === null || !place) break;
+          if (row !== cellsRow) {
+            cells = rows[row];
+            cellsRow = row;
+          }
+          if (cells === undefined) {
+            const budget = perValue * present + floor;
+            const width = col < lastCol && allotted + lastCol <= budget ? lastCol : col + 1;
+            if (allotted + width <= budget) {
+              cells = rows[row] = emptyRow(width);
+              allotted += width;
+            }
+          } else if (col >= cells.length) {
+            const width = Math.max(col + 1, 2 * cells.length);
+            if (allotted + width <= perValue * present + floor) {
+              cells = rows[row] = resized(cells, width);
+              allotted += width;
+            }
+          }
+          if (cells !== undefined && col < cells.length) {
+            if (cells[col] !== null || (far.size !== 0 && far.has(row * MAX_COLUMNS + col))) {
+              problems.add(`${label}!${here()} is written twice (the sheet's XML gives that cell a second value); ${DAMAGED}`);
+              break;
+            }
+            cells[col] = value;
+          } else {
+            const key = row * MAX_COLUMNS + col;
+            if (far.has(key)) {
+              problems.add(`${label}!${here()} is written twice (the sheet's XML gives that cell a second value); ${DAMAGED}`);
+              break;
+            }
+            far.set(key, value);
+          }
+          present++;
+          if (row + 1 > lastRow) lastRow = row + 1;
+          if (col + 1 > lastCol) lastCol = col + 1;
           break;
         }
       }
     });
   });
+
+  const area = lastRow * lastCol;
+  if (area > perValue * present + floor) {
+    problems.add(farOutside(rows, far, lastRow, lastCol, present, label));
+    return [];
+  }
   const dense: Cell[][] = new Array(lastRow);
   for (let r = 0; r < lastRow; r++) {
     const cells = rows[r];
     dense[r] = cells === undefined ? emptyRow(lastCol) : cells.length === lastCol ? cells : resized(cells, lastCol);
   }
+  for (const [key, value] of far) dense[Math.floor(key / MAX_COLUMNS)][key % MAX_COLUMNS] = value;
   if (merges.length === 0) return dense; // every last row and column holds a value: nothing to trim
-  // Merged cells: only the top-left one keeps a value (as Excel's `values` gives it).
+  return unmerged(dense, merges, label, problems);
+}
+
+/**
+ * The message for a sheet whose values span too large a grid, naming what stretches it: the values of its last row,
+ * or of its last column — whichever leaves the smaller grid when left out. Only on refusal: it visits every value
+ * once, as they were kept (rows no wider than the budget allowed, and the cells kept aside).
+ */
+function farOutside(rows: Cell[][], far: Map<number, Cell>, lastRow: number, lastCol: number, present: number, label: string): string {
+  const bottom = lastRow - 1;
+  const right = lastCol - 1;
+  // Extent of the values outside the last row, and outside the last column; the span of those in it.
+  let [rowsA, colsA, rowsB, colsB] = [0, 0, 0, 0];
+  let [firstCol, lastColOfRow, firstRow, lastRowOfCol] = [right, 0, bottom, 0];
+  const visit = (r: number, c: number) => {
+    if (r !== bottom) [rowsA, colsA] = [Math.max(rowsA, r + 1), Math.max(colsA, c + 1)];
+    else [firstCol, lastColOfRow] = [Math.min(firstCol, c), Math.max(lastColOfRow, c)];
+    if (c !== right) [rowsB, colsB] = [Math.max(rowsB, r + 1), Math.max(colsB, c + 1)];
+    else [firstRow, lastRowOfCol] = [Math.min(firstRow, r), Math.max(lastRowOfCol, r)];
+  };
+  rows.forEach((cells, r) => {
+    for (let c = 0; c < cells.length; c++) if (cells[c] !== null) visit(r, c);
+  });
+  for (const key of far.keys()) visit(Math.floor(key / MAX_COLUMNS), key % MAX_COLUMNS);
+  const [from, to] = rowsA * colsA <= rowsB * colsB ? [cellAddress(bottom, firstCol), cellAddress(bottom, lastColOfRow)] : [cellAddress(firstRow, right), cellAddress(lastRowOfCol, right)];
+  const one = from === to;
+  return (
+    `${label}!${one ? from : `${from}:${to}`} ${one ? "holds a value" : "hold values"} far outside the data; clear ${one ? "it" : "them"} or move ${one ? "it" : "them"} ` +
+    `(with ${one ? "it" : "them"} the sheet spans A1:${cellAddress(lastRow - 1, lastCol - 1)}, ${area(lastRow, lastCol)} cells for ${present.toLocaleString("en")} values)`
+  );
+}
+
+function area(rows: number, cols: number): string {
+  return (rows * cols).toLocaleString("en");
+}
+
+/**
+ * Merged cells: only the top-left one keeps a value (as Excel's `values` gives it). A merged range is clamped to the
+ * values' grid first, so the work is that of the cells the sheet holds, however large the range claims to be. Ranges
+ * may not overlap (Excel refuses a file where they do): each cell of the grid is marked as its range empties it, so
+ * a cell met twice is an overlap, reported by the two ranges; the work stays within one visit per cell of the grid.
+ */
+function unmerged(dense: Cell[][], merges: readonly string[], label: string, problems: Problems): Cell[][] {
+  const height = dense.length;
+  const width = height === 0 ? 0 : dense[0].length;
+  const ranges: { ref: string; top: number; left: number; bottom: number; right: number }[] = [];
+  let ok = true;
   for (const ref of merges) {
-    const [from, to] = ref.split(":");
-    if (!to) continue;
-    for (let r = rowOf(from); r <= rowOf(to); r++) {
+    const colon = ref.indexOf(":");
+    const first = cellRef(colon < 0 ? ref : ref.slice(0, colon));
+    const c0 = refCol;
+    const r0 = refRow;
+    const second = colon < 0 ? first : cellRef(ref.slice(colon + 1));
+    if (first === Ref.Malformed || second === Ref.Malformed) {
+      problems.add(`${label}: merged range ${shown(ref)} is not a range of cells (such as A1:B2); ${DAMAGED}`);
+      ok = false;
+      continue;
+    }
+    if (first === Ref.Outside || second === Ref.Outside) {
+      problems.add(`${label}: merged range ${refShown(ref)} is outside Excel's grid (columns A to XFD, rows 1 to 1,048,576); ${DAMAGED}`);
+      ok = false;
+      continue;
+    }
+    if (colon < 0) continue; // one cell: nothing to empty
+    // Either corner may come first (B2:A1 is A1:B2).
+    const top = Math.min(r0, refRow);
+    const left = Math.min(c0, refCol);
+    const bottom = Math.min(Math.max(r0, refRow), height - 1);
+    const right = Math.min(Math.max(c0, refCol), width - 1);
+    if (top <= bottom && left <= right) ranges.push({ ref, top, left, bottom, right }); // else no value under it
+  }
+  if (!ok || ranges.length === 0) return dense;
+  const met = new Uint8Array(height * width);
+  for (const m of ranges) {
+    for (let r = m.top; r <= m.bottom; r++) {
       const cells = dense[r];
-      if (!cells) continue;
-      const last = Math.min(columnOf(to), cells.length - 1);
-      for (let c = Math.max(0, columnOf(from)); c <= last; c++) if (r !== rowOf(from) || c !== columnOf(from)) cells[c] = null;
+      for (let c = m.left; c <= m.right; c++) {
+        if (met[r * width + c] === 1) {
+          const other = ranges.find((o) => o !== m && o.top <= r && r <= o.bottom && o.left <= c && c <= o.right)!;
+          problems.add(`${label}: merged ranges ${refShown(other.ref)} and ${refShown(m.ref)} overlap (at ${cellAddress(r, c)}), which Excel does not allow; ${DAMAGED}`);
+          return dense;
+        }
+        met[r * width + c] = 1;
+        if (r !== m.top || c !== m.left) cells[c] = null;
+      }
     }
   }
   // Merges may have emptied the last rows or columns: trim again.
@@ -373,34 +583,90 @@ function trimTrailing(rows: Cell[][]): Cell[][] {
   return rows.slice(0, lastRow).map((r) => (r.length === lastCol ? r : r.slice(0, lastCol)));
 }
 
-/** One cell's value as Excel's `values` gives it (SpreadsheetML cell types, §18.18.11). */
+/** Why cellValue could not read the cell it was last given (null when it could): the message's part after Sheet!Cell. */
+let bad: string | null = null;
+
+const RESAVE = "re-save the workbook in Excel (or type the value again)";
+
+/** xsd:double's decimal form (XML Schema Part 2 §3.2.5.1, as §18.18.11's `n` cells hold), whitespace collapsed around it. */
+const DECIMAL = /^[ \t\r\n]*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?[ \t\r\n]*$/;
+
+/**
+ * Whether a text that Number() read as a finite number is in xsd:double's decimal form. Number() also reads hex,
+ * binary and octal ("0x10", "0b1", "0o7") and blank text (as 0); those are the texts that can pass it and fail the
+ * form, and each starts with "0" and a letter, or with white space. So the common cases take one or two comparisons.
+ */
+function decimalForm(text: string): boolean {
+  const c0 = text.charCodeAt(0);
+  if ((c0 >= 49 && c0 <= 57) || c0 === 45 || c0 === 43 || c0 === 46) return true; // 1-9, -, +, .
+  if (c0 === 48) {
+    const c1 = text.charCodeAt(1) | 32; // NaN | 32 is 32: "0" alone
+    return c1 !== 120 && c1 !== 98 && c1 !== 111; // not 0x, 0b, 0o
+  }
+  return DECIMAL.test(text);
+}
+
+/** An ISO 8601 date or date-time, as strict SpreadsheetML writes a `d` cell (§18.18.11, xsd:dateTime). */
+const ISO_DATE = /^-?[0-9]{4,}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?([zZ]|[+-][0-9]{2}:?[0-9]{2})?$/;
+
+/**
+ * One cell's value as Excel's `values` gives it (SpreadsheetML cell types, §18.18.11). A cell with no value (no
+ * `<v>`, as a formula never calculated) is empty. A value that cannot be what its type says — a shared string
+ * that does not exist, a number that is not a finite decimal number, a boolean that is none, an unknown type —
+ * is not guessed at: `bad` says why and null is returned.
+ */
 function cellValue(type: string, text: string, style: string | undefined, ctx: SheetContext): Cell {
+  if (text === "") return null;
   switch (type) {
     case "s": {
-      const s = ctx.shared[Number(text)];
-      return s === undefined || s === "" ? null : unescapeXstring(s);
+      // xsd:unsignedInt: digits only (Number() would take "-0", "1e1", "0x1" or " 1").
+      const n = text.length;
+      let i = n > 10 ? -1 : 0;
+      for (let k = 0; k < n && i >= 0; k++) {
+        const c = text.charCodeAt(k);
+        i = c < 48 || c > 57 ? -1 : i * 10 + (c - 48);
+      }
+      const s = i >= 0 ? ctx.shared[i] : undefined;
+      if (s === undefined) {
+        const size = ctx.shared.length;
+        bad = `shared string ${shown(text)} does not exist (${size === 0 ? "the workbook has no shared strings" : `the table has ${size.toLocaleString("en")} texts, 0 to ${(size - 1).toLocaleString("en")}`}); ${RESAVE}`;
+        return null;
+      }
+      return s === "" ? null : unescapeXstring(s);
     }
     case "inlineStr":
     case "str":
-      return text === "" ? null : ownString(unescapeXstring(text));
+      return ownString(unescapeXstring(text));
     case "b":
-      return text === "" ? null : text === "1" || text === "true";
+      if (text === "1" || text === "true") return true;
+      if (text === "0" || text === "false") return false;
+      bad = `the boolean ${shown(text)} is not one of 0, 1, true, false; ${RESAVE}`;
+      return null;
     case "e":
-      return text === "" ? null : text;
+      return text;
     case "d": {
       // An ISO 8601 date (strict OOXML): its wall-clock time as a serial.
-      const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
-      return Number.isNaN(ms) ? null : excelSerialFromDate(new Date(ms));
+      const ms = ISO_DATE.test(text) ? Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`) : Number.NaN;
+      if (Number.isNaN(ms)) {
+        bad = `the date ${shown(text)} is not an ISO 8601 date; ${RESAVE}`;
+        return null;
+      }
+      return excelSerialFromDate(new Date(ms));
     }
-    default: {
-      if (text === "") return null; // a formula never calculated has no cached value
+    case "n": {
       const n = Number(text);
-      if (!Number.isFinite(n)) return null;
+      if (!Number.isFinite(n) || !decimalForm(text)) {
+        bad = `the number ${shown(text)} is not a finite decimal number; ${RESAVE}`;
+        return null;
+      }
       if (!ctx.dates[Number(style ?? 0)]) return n;
       // A date: to the whole second, as Excel shows it, and from 1904-based serials to 1900-based ones.
       const serial = ctx.date1904 ? n + DAYS_1904 : n;
       return excelSerialFromDate(new Date(Math.round((serial - EXCEL_EPOCH_OFFSET_DAYS) * 86_400_000)));
     }
+    default:
+      bad = `the cell type ${shown(type)} is not one SpreadsheetML defines (b, d, e, inlineStr, n, s, str); ${DAMAGED}`;
+      return null;
   }
 }
 
