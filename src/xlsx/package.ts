@@ -22,7 +22,7 @@ import yauzl from "yauzl";
 import { SaxesParser } from "saxes";
 import { MARKER_SHEET, MARKER_TITLE, planOutputSheets, supersededOutputSheets, type OutputSheet, type PlannedSheet } from "../engine/core/output";
 import { escapeAttr, escapeText, SharedStrings, sheetDefinedNames, StyleBook, worksheetXml, type StylesBase } from "./sheetXml";
-import { DamagedPartError, ZipWriter, type StoredPart, type WritableSink } from "./zipWriter";
+import { copiedTooMuch, DamagedPartError, MAX_COPIED_BYTES, ZipWriter, type StoredPart, type WritableSink } from "./zipWriter";
 
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const REL_OFFICE_DOCUMENT = `${REL}/officeDocument`;
@@ -779,6 +779,11 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
     [workbookRelsPart, workbookRels],
     [stylesPart, styles],
   ]);
+  // What the copy will inflate (to check every copied part, and to extend the shared strings), refused before the
+  // output is begun when it is more than a workbook holds.
+  let copied = 0;
+  for (const name of src.names) if (!deleted.has(name) && !replacedParts.has(name)) copied += src.size(name) ?? 0;
+  if (copied > MAX_COPIED_BYTES) throw new PackageError(copiedTooMuch(copied));
 
   return {
     plans,
