@@ -146,15 +146,28 @@ export async function parseXmlPart(src: PartSource, part: string, wire: (parser:
     failure ??= e;
   });
   const text = new Utf8Text(part);
-  for await (const chunk of await src.stream(part)) {
-    parser.write(text.decode(chunk as Buffer));
-    if (failure) break;
-  }
-  if (!failure) {
-    text.end();
-    parser.close();
+  try {
+    for await (const chunk of await src.stream(part)) {
+      parser.write(text.decode(chunk as Buffer));
+      if (failure) break;
+    }
+    if (!failure) {
+      text.end();
+      parser.close();
+    }
+  } catch (e) {
+    throw asPartFault(part, e);
   }
   if (failure) throw new PackageError(`${part}: ${(failure as Error).message}`);
+}
+
+/**
+ * An error met while unpacking a part (bad deflate data, more or fewer bytes than its directory entry says: yauzl's
+ * words) is the input's damage, worded with the part's name; one of the disk's (an errno) or already worded stays.
+ */
+function asPartFault(part: string, e: unknown): unknown {
+  if (e instanceof PackageError || !(e instanceof Error) || (e as NodeJS.ErrnoException).code !== undefined) return e;
+  return new PackageError(`${part}: ${e.message}`);
 }
 
 /**
@@ -380,12 +393,16 @@ async function structuralPart(src: PartSource, name: string): Promise<XmlText> {
   const decoder = new Utf8Text(name);
   const pieces: string[] = [];
   let bytes = 0;
-  for await (const chunk of await src.stream(name)) {
-    bytes += (chunk as Buffer).length;
-    if (bytes > MAX_STRUCTURAL_PART_BYTES) throw tooLarge(bytes);
-    pieces.push(decoder.decode(chunk as Buffer));
+  try {
+    for await (const chunk of await src.stream(name)) {
+      bytes += (chunk as Buffer).length;
+      if (bytes > MAX_STRUCTURAL_PART_BYTES) throw tooLarge(bytes);
+      pieces.push(decoder.decode(chunk as Buffer));
+    }
+    decoder.end();
+  } catch (e) {
+    throw asPartFault(name, e);
   }
-  decoder.end();
   const text = pieces.join("");
   const parser = new SaxesParser();
   let failure: string | null = null;

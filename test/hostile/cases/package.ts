@@ -194,6 +194,28 @@ export const cases: HostileCase[] = [
     expect: { exit: 2, stderr: /xl\/worksheets\/_rels\/sheet1\.xml\.rels.*32 MiB/ },
   },
   {
+    id: "pkg-rels-size-lies",
+    klass: "writer-parsed parts",
+    what: "a sheet's relationships part (read only by the writer) unpacks to more bytes than its directory entry declares",
+    make: async (dir) => {
+      const rels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${RELS_NS}"><Relationship Id="rId1" Type="${HYPERLINK}" Target="http://example.com/${"a".repeat(5000)}" TargetMode="External"/></Relationships>`;
+      const entries = (await sampleEntries()).map(layOut);
+      entries.push({ ...layOut({ name: "xl/worksheets/_rels/sheet1.xml.rels", data: rels }), size: 100 });
+      const locals: Buffer[] = [];
+      const centrals: Buffer[] = [];
+      let offset = 0;
+      for (const e of entries) {
+        centrals.push(centralHeader(e, offset));
+        const local = Buffer.concat([localHeader(e), e.compressed]);
+        locals.push(local);
+        offset += local.length;
+      }
+      const central = Buffer.concat(centrals);
+      return writeCase(dir, "rels-lies.xlsx", Buffer.concat([...locals, central, endRecords(centrals.length, offset, central.length)]));
+    },
+    expect: { exit: 2, stderr: /xl\/worksheets\/_rels\/sheet1\.xml\.rels/ },
+  },
+  {
     id: "pkg-many-dangling-sheets",
     klass: "writer-parsed parts",
     what: "50,000 <sheet> entries in the workbook part whose relationships do not exist",
