@@ -521,15 +521,19 @@ const EMPTY_RELS = xmlHead + '<Relationships xmlns="http://schemas.openxmlformat
  */
 function checkReferences(sheets: SheetEntry[], rels: Rel[], relById: Map<string, Rel>, relsPart: string, partNamed: (n: string | null) => string | null): void {
   const fix = "the workbook is damaged: open it in Excel and save it again, or use a copy that is not damaged";
-  const dangling: string[] = [];
+  let first: string | null = null;
+  let dangling = 0;
   for (const s of sheets) {
     const rel = relById.get(s.rid);
-    if (!rel) dangling.push(`sheet "${s.name}" names relationship ${s.rid || "(none)"}, which ${relsPart} does not have`);
-    else if (rel.part === null) dangling.push(`sheet "${s.name}" is an external target, not a part of the file`);
-    else if (s.part === null) dangling.push(`sheet "${s.name}" is the part ${rel.part}, which is not in the file`);
+    if (rel && rel.part !== null && s.part !== null) continue;
+    dangling++;
+    first ??= !rel
+      ? `sheet "${s.name}" names relationship ${s.rid || "(none)"}, which ${relsPart} does not have`
+      : rel.part === null
+        ? `sheet "${s.name}" is an external target, not a part of the file`
+        : `sheet "${s.name}" is the part ${rel.part}, which is not in the file`;
   }
-  if (dangling.length === 1) throw new PackageError(`${dangling[0]}; ${fix}`);
-  if (dangling.length > 1) throw new PackageError(`${dangling[0]} (${dangling.length.toLocaleString("en")} sheets point nowhere like this); ${fix}`);
+  if (first !== null) throw new PackageError(`${first}${dangling > 1 ? ` (${dangling.toLocaleString("en")} sheets point nowhere like this)` : ""}; ${fix}`);
   for (const [suffix, what] of [["/styles", "styles"], ["/sharedStrings", "shared strings"]] as const) {
     const rel = rels.find((r) => r.type.endsWith(suffix));
     if (rel && (rel.part === null || partNamed(rel.part) === null)) throw new PackageError(`the workbook's ${what} are the part ${rel.part ?? "(external)"}, which is not in the file; ${fix}`);
