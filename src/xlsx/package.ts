@@ -516,8 +516,8 @@ const EMPTY_RELS = xmlHead + '<Relationships xmlns="http://schemas.openxmlformat
  * Every sheet the workbook part lists, and its styles and shared strings, must be a part of the file: a sheet whose
  * relationship is missing, or whose part is, would otherwise read as an empty sheet (an Events sheet gone changes
  * the penalties without a word), and a shared-string table that is missing would empty every text cell. A
- * workbook without styles or shared strings at all is legal (ECMA-376 Part 1 §12.3: both parts are optional); a
- * relationship to a part that is not there is not (Part 2 §9.3: an internal relationship targets a part).
+ * workbook without styles or shared strings at all is legal (ECMA-376 Part 1 §12.3: a workbook has at most one of
+ * each) and reads as it is; a relationship to one that is not in the file means the content it names is lost.
  */
 function checkReferences(sheets: SheetEntry[], rels: Rel[], relById: Map<string, Rel>, relsPart: string, partNamed: (n: string | null) => string | null): void {
   const fix = "the workbook is damaged: open it in Excel and save it again, or use a copy that is not damaged";
