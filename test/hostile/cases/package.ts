@@ -158,6 +158,27 @@ export const cases: HostileCase[] = [
     expect: { exit: 2, stderr: /xl\/media\/image\d\.bin.*share|overlap/ },
   },
   {
+    id: "pkg-copy-declares-too-much",
+    klass: "zip",
+    what: "three pictures, each declaring 2.9 GiB unpacked (under the reader's limit on one part, never read by it): the copy would inflate 8.7 GiB to check them",
+    make: async (dir) => {
+      const entries = (await sampleEntries()).map(layOut);
+      for (let i = 1; i <= 3; i++) entries.push({ ...layOut({ name: `xl/media/image${i}.bin`, data: Buffer.alloc(1000) }), size: Math.round(2.9 * 2 ** 30) });
+      const locals: Buffer[] = [];
+      const centrals: Buffer[] = [];
+      let offset = 0;
+      for (const e of entries) {
+        centrals.push(centralHeader(e, offset));
+        const local = Buffer.concat([localHeader(e), e.compressed]);
+        locals.push(local);
+        offset += local.length;
+      }
+      const central = Buffer.concat(centrals);
+      return writeCase(dir, "copy-too-much.xlsx", Buffer.concat([...locals, central, endRecords(centrals.length, offset, central.length)]));
+    },
+    expect: { exit: 2, stderr: /would unpack to 8,\d{3} MiB, more than the 8 GiB/ },
+  },
+  {
     id: "pkg-zip64",
     klass: "valid files",
     what: "the sample in a ZIP64 package (sizes and offsets in ZIP64 extra fields, a ZIP64 end record) settles the same",
