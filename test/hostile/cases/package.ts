@@ -132,7 +132,7 @@ export const cases: HostileCase[] = [
   },
   {
     id: "pkg-overlapping-entries",
-    klass: "zip",
+    klass: "zip packages",
     what: "8 directory entries share one deflated stream of 50 MB of zeros (a non-recursive zip bomb: 400 MB from ~50 KB)",
     make: async (dir) => {
       const entries = (await sampleEntries()).map(layOut);
@@ -159,7 +159,7 @@ export const cases: HostileCase[] = [
   },
   {
     id: "pkg-copy-declares-too-much",
-    klass: "zip",
+    klass: "zip packages",
     what: "three pictures, each declaring 2.9 GiB unpacked (under the reader's limit on one part, never read by it): the copy would inflate 8.7 GiB to check them",
     make: async (dir) => {
       const entries = (await sampleEntries()).map(layOut);
@@ -180,7 +180,7 @@ export const cases: HostileCase[] = [
   },
   {
     id: "pkg-zip64",
-    klass: "valid files",
+    klass: "zip packages",
     what: "the sample in a ZIP64 package (sizes and offsets in ZIP64 extra fields, a ZIP64 end record) settles the same",
     make: async (dir) => writeCase(dir, "zip64.xlsx", await sampleWith({}, { zip64: true, zip64End: true })),
     expect: { exit: 0, stdout: /net payable 49,395\.70/ },
@@ -193,7 +193,7 @@ export const cases: HostileCase[] = [
   },
   {
     id: "pkg-rels-bad-char-ref",
-    klass: "writer-parsed parts",
+    klass: "damaged structure",
     what: "a sheet's relationships hold the character reference &#0; (not an XML character)",
     make: async (dir) =>
       writeCase(dir, "rels-charref.xlsx", await sampleWith({
@@ -203,7 +203,7 @@ export const cases: HostileCase[] = [
   },
   {
     id: "pkg-rels-oversized",
-    klass: "writer-parsed parts",
+    klass: "damaged structure",
     what: "a sheet's relationships part of 34 MiB (2 MiB over the cap on a structural part)",
     make: async (dir) => {
       const one = `<Relationship Id="rIdX" Type="${HYPERLINK}" Target="http://example.com/${"a".repeat(200)}" TargetMode="External"/>`;
@@ -216,7 +216,7 @@ export const cases: HostileCase[] = [
   },
   {
     id: "pkg-rels-size-lies",
-    klass: "writer-parsed parts",
+    klass: "damaged structure",
     what: "a sheet's relationships part (read only by the writer) unpacks to more bytes than its directory entry declares",
     make: async (dir) => {
       const rels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${RELS_NS}"><Relationship Id="rId1" Type="${HYPERLINK}" Target="http://example.com/${"a".repeat(5000)}" TargetMode="External"/></Relationships>`;
@@ -238,7 +238,7 @@ export const cases: HostileCase[] = [
   },
   {
     id: "pkg-many-dangling-sheets",
-    klass: "writer-parsed parts",
+    klass: "damaged structure",
     what: "50,000 <sheet> entries in the workbook part whose relationships do not exist",
     make: async (dir) => {
       const extra: string[] = [];
@@ -249,7 +249,7 @@ export const cases: HostileCase[] = [
   },
   {
     id: "pkg-content-types-comment",
-    klass: "writer-parsed parts",
+    klass: "damaged structure",
     what: "[Content_Types].xml ends with a comment holding </Types>: new content types must go inside the real root",
     make: async (dir) =>
       writeCase(dir, "ct-comment.xlsx", await sampleWith({ [CONTENT_TYPES]: `${await sampleText(CONTENT_TYPES)}<!-- old: <Override PartName="/x.xml" ContentType="a/b"/></Types> -->` })),
