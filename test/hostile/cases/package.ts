@@ -5,7 +5,7 @@
  * a line naming the part; the valid ones settle as the sample does.
  */
 import type { HostileCase } from "../corpus";
-import { centralHeader, endRecords, layOut, localHeader, partsOf, SAMPLE_SHEETS, sampleText, sampleWith, writeCase, zipOf, type ZipEntry } from "../zipParts";
+import { centralHeader, endRecords, layOut, localHeader, partsOf, SAMPLE_SHEETS, sampleText, sampleWith, writeCase, zipOf, type LaidOutEntry, type ZipEntry } from "../zipParts";
 
 const WORKBOOK = "xl/workbook.xml";
 const WORKBOOK_RELS = "xl/_rels/workbook.xml.rels";
@@ -18,6 +18,21 @@ const RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
 /** The sample's parts as zip entries, in stored order. */
 async function sampleEntries(): Promise<ZipEntry[]> {
   return [...(await partsOf())].map(([name, data]) => ({ name, data }));
+}
+
+/** A zip of entries already laid out (whose facts a case may have altered: a size that lies). */
+function zipOfLaidOut(entries: LaidOutEntry[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    centrals.push(centralHeader(e, offset));
+    const local = Buffer.concat([localHeader(e), e.compressed]);
+    locals.push(local);
+    offset += local.length;
+  }
+  const central = Buffer.concat(centrals);
+  return Buffer.concat([...locals, central, endRecords(centrals.length, offset, central.length)]);
 }
 
 /** `bytes` with one 0xFF byte (never valid in UTF-8) put just after the first occurrence of `after`. */
@@ -164,17 +179,7 @@ export const cases: HostileCase[] = [
     make: async (dir) => {
       const entries = (await sampleEntries()).map(layOut);
       for (let i = 1; i <= 3; i++) entries.push({ ...layOut({ name: `xl/media/image${i}.bin`, data: Buffer.alloc(1000) }), size: Math.round(2.9 * 2 ** 30) });
-      const locals: Buffer[] = [];
-      const centrals: Buffer[] = [];
-      let offset = 0;
-      for (const e of entries) {
-        centrals.push(centralHeader(e, offset));
-        const local = Buffer.concat([localHeader(e), e.compressed]);
-        locals.push(local);
-        offset += local.length;
-      }
-      const central = Buffer.concat(centrals);
-      return writeCase(dir, "copy-too-much.xlsx", Buffer.concat([...locals, central, endRecords(centrals.length, offset, central.length)]));
+      return writeCase(dir, "copy-too-much.xlsx", zipOfLaidOut(entries));
     },
     expect: { exit: 2, stderr: /would unpack to 8,\d{3} MiB, more than the 8 GiB/ },
   },
@@ -222,17 +227,7 @@ export const cases: HostileCase[] = [
       const rels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${RELS_NS}"><Relationship Id="rId1" Type="${HYPERLINK}" Target="http://example.com/${"a".repeat(5000)}" TargetMode="External"/></Relationships>`;
       const entries = (await sampleEntries()).map(layOut);
       entries.push({ ...layOut({ name: "xl/worksheets/_rels/sheet1.xml.rels", data: rels }), size: 100 });
-      const locals: Buffer[] = [];
-      const centrals: Buffer[] = [];
-      let offset = 0;
-      for (const e of entries) {
-        centrals.push(centralHeader(e, offset));
-        const local = Buffer.concat([localHeader(e), e.compressed]);
-        locals.push(local);
-        offset += local.length;
-      }
-      const central = Buffer.concat(centrals);
-      return writeCase(dir, "rels-lies.xlsx", Buffer.concat([...locals, central, endRecords(centrals.length, offset, central.length)]));
+      return writeCase(dir, "rels-lies.xlsx", zipOfLaidOut(entries));
     },
     expect: { exit: 2, stderr: /xl\/worksheets\/_rels\/sheet1\.xml\.rels/ },
   },
