@@ -11,7 +11,7 @@ import { asLocal, civilFromLocal } from "../engine/core/time";
 import { readWorkbook } from "../engine/sheet";
 
 /** Problems that stop a run before any ticket is read: these keep Setup open and are listed there. */
-const SETUP_CODES = new Set(["SHEET_MISSING", "SHEET_EMPTY", "COLUMN_MISSING", "HEADER_REPEATED", "NO_CLAUSES", "TIME_ZONE_UNKNOWN", "CURRENCY_UNKNOWN"]);
+const SETUP_CODES = new Set(["SHEET_MISSING", "SHEET_ROLE_REPEATED", "SHEET_EMPTY", "COLUMN_MISSING", "HEADER_REPEATED", "NO_CLAUSES", "TIME_ZONE_UNKNOWN", "CURRENCY_UNKNOWN"]);
 
 /** Tickets of one provider in one month, as the engine counts them for that month's Findings sheet. */
 export interface MonthTickets {

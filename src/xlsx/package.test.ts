@@ -8,8 +8,12 @@ import path from "path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { MARKER_SHEET, MARKER_TITLE, type OutputSheet } from "../engine/core/output";
-import { readXlsx, XlsxReadError } from "./read";
+import { declaredEntrySizes, readXlsx, readXlsxBytes, XlsxReadError } from "./read";
+import { directoryDamage, editWorkbook, maskedXml, openZip, PackageError, Utf8Text, type PartSource } from "./package";
+import { MAX_COPIED_BYTES } from "./zipWriter";
+import { partsOf, sampleText, sampleWith, SAMPLE, SAMPLE_SHEETS } from "../../test/hostile/zipParts";
 import fc from "fast-check";
+import { SaxesParser } from "saxes";
 import { escapeText, inlineText } from "./sheetXml";
 import { outputSheetsOf, workbookBytes, writeOutputWorkbook } from "./write";
 
@@ -398,6 +402,138 @@ describe("the copy opens in Excel whatever the output holds", () => {
       expect(text.length).toBeLessThanOrEqual(32_767);
       expect(text).toMatch(/ … \[cut: [\d,]+ more characters; an Excel cell holds at most 32,767\]$/);
       expect(text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+    }
+  });
+});
+
+describe("the package's structure", () => {
+  const CT = "[Content_Types].xml";
+  const settle = async (name: string, bytes: Buffer) => {
+    const input = path.join(dir, `${name}.xlsx`);
+    await fs.writeFile(input, bytes);
+    const out = path.join(dir, `${name}.settled.xlsx`);
+    await writeOutputWorkbook(input, [sheet("Findings 2026-10", [["Ticket"], ["T-1"]])], out);
+    return parts(out);
+  };
+  // The Override elements directly inside the root, as an XML parser sees them (the part must be well-formed).
+  const overridesOf = (types: string) => {
+    const found: string[] = [];
+    const parser = new SaxesParser();
+    let depth = 0;
+    parser.on("error", (e) => {
+      throw e;
+    });
+    parser.on("opentag", (t) => {
+      if (depth === 1 && t.name === "Override") found.push(String(t.attributes.PartName).toLowerCase());
+      if (!t.isSelfClosing) depth++;
+    });
+    parser.on("closetag", (t) => {
+      if (!t.isSelfClosing) depth--;
+    });
+    parser.write(types).close();
+    return found;
+  };
+
+  it("decodes UTF-8 cut anywhere across chunks, and refuses bytes that are not UTF-8 (fast-check)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 60 }), fc.array(fc.nat(), { maxLength: 6 }), (text, cuts) => {
+        const bytes = Buffer.from(text, "utf8");
+        const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+        const d = new Utf8Text("p.xml");
+        let out = "";
+        let from = 0;
+        for (const c of [...at, bytes.length]) {
+          out += d.decode(bytes.subarray(from, c));
+          from = c;
+        }
+        d.end();
+        expect(out).toBe(text);
+      }),
+      { numRuns: 2000 },
+    );
+    for (const bad of [[0x41, 0xff, 0x42], [0xc3], [0xe6, 0x95], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xf4, 0x90, 0x80, 0x80]]) {
+      const d = new Utf8Text("xl/sharedStrings.xml");
+      expect(() => {
+        for (const b of bad) d.decode(Buffer.from([b]));
+        d.end();
+      }).toThrow(/xl\/sharedStrings\.xml is not UTF-8 text/);
+    }
+  });
+
+  it("finds entries that share stored bytes, and names given twice whatever their case", () => {
+    const e = (fileName: string, relativeOffsetOfLocalHeader: number, compressedSize: number) => ({ fileName, relativeOffsetOfLocalHeader, compressedSize, fileNameLength: Buffer.byteLength(fileName) });
+    expect(directoryDamage([e("a.xml", 0, 100), e("b.xml", 135, 10)])).toBeNull(); // 30 + 5 + 100 = 135: adjacent
+    expect(directoryDamage([e("b.xml", 135, 10), e("a.xml", 0, 101)])).toMatch(/a\.xml and b\.xml share stored bytes/);
+    expect(directoryDamage([e("a.xml", 0, 100), e("b.xml", 0, 100)])).toMatch(/share stored bytes/);
+    expect(directoryDamage([e("xl/A.xml", 0, 1), e("xl/a.xml", 100, 1)])).toMatch(/xl\/A\.xml and xl\/a\.xml, one part named twice/);
+    expect(directoryDamage([e("x.xml", 0, 1), e("x.xml", 100, 1)])).toMatch(/x\.xml twice/);
+  });
+
+  it("blanks comments, CDATA and processing instructions, keeping every offset", () => {
+    const xml = '<?xml version="1.0"?><a x="1"><!-- </a> --><b><![CDATA[</a><!--]]></b><?pi </a>?></a><!-- </a> -->';
+    const masked = maskedXml(xml);
+    expect(masked).toHaveLength(xml.length);
+    expect(masked.match(/<\/?[ab]\b/g)).toEqual(["<a", "<b", "</b", "</a"]);
+    expect(masked.lastIndexOf("</a>")).toBe(xml.indexOf("</a><!-- </a> -->"));
+  });
+
+  it("adds content types and relationships inside the root whatever follows it, and never twice for one part", async () => {
+    const types = await sampleText(CT);
+    const rels = await sampleText("xl/_rels/workbook.xml.rels");
+    const out = await settle("quirks", await sampleWith({
+      // A comment after the root holding its end tag; an override left over from a part that is gone.
+      [CT]: `${types.replace("</Types>", '<Override PartName="/xl/worksheets/sheet8.xml" ContentType="application/xml"/></Types>')}<!-- </Types> -->`,
+      "xl/_rels/workbook.xml.rels": `${rels}<!-- <Relationship Id="x"/></Relationships> -->`,
+    }));
+    const outTypes = out.get(CT)!.toString("utf8");
+    const sheets = [...out.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
+    const overrides = overridesOf(outTypes);
+    for (const n of sheets) expect(overrides).toContain(`/${n}`);
+    expect(new Set(overrides).size).toBe(overrides.length);
+    const outRels = out.get("xl/_rels/workbook.xml.rels")!.toString("utf8").replace(/<!--[\s\S]*?-->/g, "");
+    expect((outRels.match(/<Relationship\b/g) ?? []).length).toBe(sheets.length + 2); // the sheets, styles, shared strings
+  });
+
+  it("opens a content types part written as one tag", async () => {
+    const out = await settle("empty-types", await sampleWith({ [CT]: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' }));
+    expect(overridesOf(out.get(CT)!.toString("utf8"))).toContain("/xl/worksheets/sheet8.xml");
+  });
+
+  it("refuses a content type given twice to one part, naming [Content_Types].xml", async () => {
+    const types = (await sampleText(CT)).replace("</Types>", '<Override PartName="/XL/styles.xml" ContentType="application/xml"/></Types>');
+    await expect(settle("types-twice", await sampleWith({ [CT]: types }))).rejects.toThrow(/\[Content_Types\]\.xml gives part \/XL\/styles\.xml a content type twice/);
+  });
+
+  it("refuses a structural part that is not well-formed or holds a DTD, naming it", async () => {
+    const rels = '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="t" Target="&#xD800;" TargetMode="External"/></Relationships>';
+    await expect(settle("surrogate", await sampleWith({ "xl/worksheets/_rels/sheet1.xml.rels": rels }))).rejects.toThrow(/xl\/worksheets\/_rels\/sheet1\.xml\.rels: not well-formed XML/);
+    const dtd = (await sampleText("xl/workbook.xml")).replace("<workbook", '<!DOCTYPE workbook [<!ENTITY e "x">]><workbook');
+    await expect(readXlsxBytes(await sampleWith({ "xl/workbook.xml": dtd }))).rejects.toThrow(/xl\/workbook\.xml: not well-formed XML \(a document type declaration/);
+  });
+
+  it("reads a ZIP64 package as the same parts in a classic zip, and its copy reads back", async () => {
+    const zip64 = await sampleWith({}, { zip64: true, zip64End: true });
+    const classic = await sampleWith({});
+    expect(declaredEntrySizes(zip64)).toEqual(declaredEntrySizes(classic));
+    expect([...declaredEntrySizes(zip64)!.values()].every(Number.isFinite)).toBe(true);
+    // ZIP64 extra fields in a zip ending with the classic end record only, as some writers do.
+    const entriesOnly = await sampleWith({}, { zip64: true });
+    expect(declaredEntrySizes(entriesOnly)).toEqual(declaredEntrySizes(classic));
+    expect(await readXlsxBytes(entriesOnly)).toEqual(await readXlsxBytes(classic));
+    expect(await readXlsxBytes(zip64)).toEqual(await readXlsxBytes(classic));
+    const out = await settle("zip64", zip64);
+    const before = await partsOf(SAMPLE);
+    for (const part of [SAMPLE_SHEETS.Tickets, SAMPLE_SHEETS.Events]) expect(out.get(part)!.equals(before.get(part)!)).toBe(true);
+  });
+
+  it("refuses, before writing, a copy whose parts would unpack to more than MAX_COPIED_BYTES", async () => {
+    const real = await openZip(await sampleWith({}));
+    const claimed: PartSource = { ...real, size: (n) => (n === SAMPLE_SHEETS.Payments ? MAX_COPIED_BYTES : real.size(n)) };
+    try {
+      await expect(editWorkbook(claimed, [sheet("Findings 2026-10", [["Ticket"]])], { modified: new Date(0), marker: true })).rejects.toThrow(PackageError);
+      await expect(editWorkbook(claimed, [sheet("Findings 2026-10", [["Ticket"]])], { modified: new Date(0), marker: true })).rejects.toThrow(/more than the 8 GiB/);
+    } finally {
+      real.close();
     }
   });
 });

@@ -15,13 +15,14 @@
  * the marker sheet), with the parts only they used, and the calculation chain when a sheet with formulas goes
  * (Excel rebuilds it; a stale one makes Excel report the file as damaged).
  */
+import { isUtf8 } from "buffer";
 import path from "path";
 import { Readable } from "stream";
 import yauzl from "yauzl";
 import { SaxesParser } from "saxes";
 import { MARKER_SHEET, MARKER_TITLE, planOutputSheets, supersededOutputSheets, type OutputSheet, type PlannedSheet } from "../engine/core/output";
 import { escapeAttr, escapeText, MAX_FMT_ID, SharedStrings, sheetDefinedNames, StyleBook, worksheetXml, type StylesBase } from "./sheetXml";
-import { DamagedPartError, ZipWriter, type StoredPart, type WritableSink } from "./zipWriter";
+import { copiedTooMuch, DamagedPartError, MAX_COPIED_BYTES, ZipWriter, type StoredPart, type WritableSink } from "./zipWriter";
 
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const REL_OFFICE_DOCUMENT = `${REL}/officeDocument`;
@@ -39,6 +40,8 @@ export interface PartSource {
   readonly names: readonly string[];
   read(name: string): Promise<Buffer>;
   stream(name: string): Promise<Readable>;
+  /** A part's size unpacked, as the zip's directory declares it (its length for a part in memory); null if absent. */
+  size(name: string): number | null;
   /** A zip part's compressed bytes as stored, with what the directory says of them; null for parts in memory. */
   raw(name: string): Promise<{ part: StoredPart; bytes: Readable }> | null;
   close(): void;
@@ -56,12 +59,19 @@ export function openZip(from: string | Buffer): Promise<PartSource> {
     const opened = (err: Error | null, zip?: yauzl.ZipFile) => {
       if (err || !zip) return reject(err ?? new Error("cannot open"));
       const entries = new Map<string, yauzl.Entry>();
+      const all: yauzl.Entry[] = [];
       zip.on("error", reject);
       zip.on("entry", (e: yauzl.Entry) => {
+        all.push(e);
         if (!e.fileName.endsWith("/")) entries.set(e.fileName, e);
         zip.readEntry();
       });
       zip.on("end", () => {
+        const damage = directoryDamage(all);
+        if (damage) {
+          zip.close();
+          return reject(new PackageError(damage));
+        }
         const stream = (name: string) =>
           new Promise<Readable>((res, rej) => {
             const e = entries.get(name);
@@ -70,6 +80,7 @@ export function openZip(from: string | Buffer): Promise<PartSource> {
           });
         resolve({
           names: [...entries.keys()],
+          size: (name) => entries.get(name)?.uncompressedSize ?? null,
           stream,
           raw: (name) => {
             const e = entries.get(name);
@@ -96,6 +107,34 @@ export function openZip(from: string | Buffer): Promise<PartSource> {
 }
 
 /**
+ * What is wrong with a zip's directory as a package, from the directory alone (nothing inflated); null when nothing.
+ * - Two entries of one name (compared as case-insensitive ASCII, ECMA-376 Part 2 [M2.12]–[M2.14]: a package holds
+ *   no two equivalent item names): which one is the part is a guess, and the copy would carry both.
+ * - Entries whose stored bytes overlap (APPNOTE 4.3.6: each entry is its own local header followed by its own
+ *   data): several directory entries pointing into one compressed stream is how a zip bomb makes a small file
+ *   inflate to gigabytes per alias, and no zip writer lays out a file that way. Each entry occupies at least its
+ *   local header (30 bytes and its name, as the directory records it) and its compressed data.
+ */
+export function directoryDamage(entries: readonly { fileName: string; relativeOffsetOfLocalHeader: number; compressedSize: number; fileNameLength: number }[]): string | null {
+  const seen = new Map<string, string>();
+  for (const e of entries) {
+    const key = e.fileName.replace(/[A-Z]+/g, (c) => c.toLowerCase());
+    const before = seen.get(key);
+    if (before !== undefined) return before === e.fileName ? `the zip holds ${e.fileName} twice` : `the zip holds ${before} and ${e.fileName}, one part named twice`;
+    seen.set(key, e.fileName);
+  }
+  const byOffset = [...entries].sort((a, b) => a.relativeOffsetOfLocalHeader - b.relativeOffsetOfLocalHeader);
+  for (let i = 1; i < byOffset.length; i++) {
+    const a = byOffset[i - 1];
+    const b = byOffset[i];
+    if (a.relativeOffsetOfLocalHeader + 30 + a.fileNameLength + a.compressedSize > b.relativeOffsetOfLocalHeader) {
+      return `the zip entries ${a.fileName} and ${b.fileName} share stored bytes (overlapping entries: a zip bomb, or a damaged file)`;
+    }
+  }
+  return null;
+}
+
+/**
  * Streams one XML part through a SAX parser (saxes: well-formedness checked, entities decoded), so a sheet of a
  * million rows is never one string.
  */
@@ -106,14 +145,72 @@ export async function parseXmlPart(src: PartSource, part: string, wire: (parser:
   parser.on("error", (e) => {
     failure ??= e;
   });
-  const stream = await src.stream(part);
-  stream.setEncoding("utf8"); // decodes UTF-8 across chunk boundaries
-  for await (const chunk of stream) {
-    parser.write(chunk as string);
-    if (failure) break;
+  const text = new Utf8Text(part);
+  try {
+    for await (const chunk of await src.stream(part)) {
+      parser.write(text.decode(chunk as Buffer));
+      if (failure) break;
+    }
+    if (!failure) {
+      text.end();
+      parser.close();
+    }
+  } catch (e) {
+    throw asPartFault(part, e);
   }
-  if (!failure) parser.close();
   if (failure) throw new PackageError(`${part}: ${(failure as Error).message}`);
+}
+
+/**
+ * An error met while unpacking a part (bad deflate data, more or fewer bytes than its directory entry says: yauzl's
+ * words) is the input's damage, worded with the part's name; one of the disk's (an errno) or already worded stays.
+ */
+function asPartFault(part: string, e: unknown): unknown {
+  if (e instanceof PackageError || !(e instanceof Error) || (e as NodeJS.ErrnoException).code !== undefined) return e;
+  return new PackageError(`${part}: ${e.message}`);
+}
+
+/**
+ * A part's bytes as text, a chunk at a time, refused unless they are UTF-8 (ECMA-376 Part 2 [M1.17]; a
+ * producer's UTF-16 parts are not met in .xlsx files). A byte sequence that is not UTF-8 would otherwise decode as
+ * U+FFFD and change a provider's name or a ticket ID without a word. A character cut by a chunk boundary is
+ * held back and completed by the next chunk; what is decoded is validated whole first (buffer.isUtf8), so the text
+ * is never a guess.
+ */
+export class Utf8Text {
+  private held: Buffer | null = null;
+
+  constructor(private readonly part: string) {}
+
+  decode(chunk: Buffer): string {
+    const bytes = this.held ? Buffer.concat([this.held, chunk]) : chunk;
+    const whole = completeUtf8Length(bytes);
+    const ready = bytes.subarray(0, whole);
+    this.held = whole < bytes.length ? Buffer.from(bytes.subarray(whole)) : null;
+    if (!isUtf8(ready)) throw this.invalid();
+    return ready.toString("utf8");
+  }
+
+  /** At the part's end: a character left incomplete is damage too. */
+  end(): void {
+    if (this.held) throw this.invalid();
+  }
+
+  private invalid(): PackageError {
+    return new PackageError(`${this.part} is not UTF-8 text (it holds bytes that are not UTF-8); the part is damaged or was written in another encoding`);
+  }
+}
+
+/** How many of `bytes` end on a character boundary: a lead byte at the end without all its continuation bytes is left out. */
+function completeUtf8Length(bytes: Buffer): number {
+  const n = bytes.length;
+  for (let k = 1; k <= Math.min(4, n); k++) {
+    const c = bytes[n - k];
+    if ((c & 0xc0) === 0x80) continue; // a continuation byte: its lead byte is further back
+    const length = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    return length > k ? n - k : n;
+  }
+  return n;
 }
 
 /** Parts held in memory. */
@@ -121,6 +218,7 @@ function memoryParts(parts: [string, string][]): PartSource {
   const byName = new Map(parts.map(([n, text]) => [n, Buffer.from(text, "utf8")]));
   return {
     names: parts.map(([n]) => n),
+    size: (n) => byName.get(n)?.length ?? null,
     read: async (n) => byName.get(n) ?? Promise.reject(new PackageError(`no part ${n}`)),
     stream: async (n) => Readable.from([byName.get(n)!]),
     raw: () => null,
@@ -177,7 +275,12 @@ interface Element {
 
 const ATTR = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
-function elementsOf(xml: string, local: string): Element[] {
+/**
+ * The elements of local name `local` in `xml`. With `original`, `xml` is its masked form (maskedXml: comments,
+ * CDATA and processing instructions blanked, same length), so only real markup is found, and `inner` is the
+ * original's text.
+ */
+function elementsOf(xml: string, local: string, original: string = xml): Element[] {
   const re = new RegExp(`<((?:[\\w.-]+:)?${local})((?:\\s+[\\w:.-]+\\s*=\\s*(?:"[^"]*"|'[^']*'))*)\\s*(/?)>`, "g");
   const out: Element[] = [];
   for (let m = re.exec(xml); m; m = re.exec(xml)) {
@@ -189,7 +292,7 @@ function elementsOf(xml: string, local: string): Element[] {
     }
     const close = xml.indexOf(`</${m[1]}>`, re.lastIndex);
     if (close < 0) throw new PackageError(`<${m[1]}> is not closed`);
-    out.push({ start: m.index, end: close + m[1].length + 3, attrs, inner: xml.slice(re.lastIndex, close) });
+    out.push({ start: m.index, end: close + m[1].length + 3, attrs, inner: original.slice(re.lastIndex, close) });
     re.lastIndex = close + m[1].length + 3;
   }
   return out;
@@ -221,6 +324,23 @@ function childCount(inner: string, child: string): number {
   return (inner.match(new RegExp(`<(?:[\\w.-]+:)?${child}[\\s>/]`, "g")) ?? []).length;
 }
 
+/**
+ * The edit that puts `markup` at the end of the root element `local` of a checked part (structuralPart): before its
+ * end tag, found in the masked text (so not one inside a comment or CDATA after it), or, for a root written as one
+ * tag (`<Types/>`), by opening it.
+ */
+function appendToRoot(x: XmlText, local: string, markup: string, part: string): { start: number; end: number; text: string } {
+  const open = new RegExp(`<((?:[\\w.-]+:)?${local})((?:\\s+[\\w:.-]+\\s*=\\s*(?:"[^"]*"|'[^']*'))*)\\s*(/?)>`).exec(x.masked);
+  if (!open) throw new PackageError(`${part}: no <${local}> root element`);
+  if (open[3] === "/") {
+    const end = open.index + open[0].length;
+    return { start: open.index, end, text: `${x.text.slice(open.index, end).replace(/\s*\/>$/, ">")}${markup}</${open[1]}>` };
+  }
+  const close = x.masked.lastIndexOf(`</${open[1]}`);
+  if (close < open.index) throw new PackageError(`${part}: <${open[1]}> is not closed`);
+  return { start: close, end: close, text: markup };
+}
+
 /** Replaces [start, end) ranges of `xml` (non-overlapping, any order). */
 function splice(xml: string, edits: { start: number; end: number; text: string }[]): string {
   let out = "";
@@ -243,6 +363,65 @@ function appendToList(xml: string, local: string, children: string[], childLocal
   const count = childCount(list.inner, childLocal) + children.length;
   const text = `<${tag} count="${count}"${attrs}>${list.inner}${withPrefix(children.join(""), p)}</${tag}>`;
   return splice(xml, [{ start: list.start, end: list.end, text }]);
+}
+
+/**
+ * The most a structural part may unpack to: `[Content_Types].xml`, the workbook part and every relationships part
+ * (.rels), which are read whole, as text. The largest an Excel workbook needs is a sheet's relationships with the
+ * most hyperlinks Excel allows on a sheet (65,530), each a relationship of a few hundred bytes: about 20 MiB.
+ */
+export const MAX_STRUCTURAL_PART_BYTES = 32 * 2 ** 20;
+
+/** A small part's text, and the same text with comments, CDATA and processing instructions blanked (maskedXml). */
+interface XmlText {
+  text: string;
+  masked: string;
+}
+
+/**
+ * Reads a structural part whole, bounded and checked before any of it is edited as text: its declared size within
+ * MAX_STRUCTURAL_PART_BYTES, UTF-8 (Utf8Text), well-formed XML (saxes: character references included, so `&#0;`
+ * is refused), and no document type declaration (ECMA-376 Part 2 [M1.18]: package parts carry none; nor do
+ * SpreadsheetML parts from any producer). PackageError naming the part otherwise.
+ */
+async function structuralPart(src: PartSource, name: string): Promise<XmlText> {
+  const size = src.size(name);
+  if (size === null) throw new PackageError(`no part ${name}`);
+  const tooLarge = (n: number) =>
+    new PackageError(`${name} would unpack to ${(n / 2 ** 20).toLocaleString("en", { maximumFractionDigits: 1 })} MiB, more than the ${MAX_STRUCTURAL_PART_BYTES / 2 ** 20} MiB such a part of a workbook needs (a hostile or damaged file)`);
+  if (size > MAX_STRUCTURAL_PART_BYTES) throw tooLarge(size);
+  const decoder = new Utf8Text(name);
+  const pieces: string[] = [];
+  let bytes = 0;
+  try {
+    for await (const chunk of await src.stream(name)) {
+      bytes += (chunk as Buffer).length;
+      if (bytes > MAX_STRUCTURAL_PART_BYTES) throw tooLarge(bytes);
+      pieces.push(decoder.decode(chunk as Buffer));
+    }
+    decoder.end();
+  } catch (e) {
+    throw asPartFault(name, e);
+  }
+  const text = pieces.join("");
+  const parser = new SaxesParser();
+  let failure: string | null = null;
+  parser.on("error", (e) => void (failure ??= e.message));
+  parser.on("doctype", () => void (failure ??= "a document type declaration (DTD), which a workbook's parts never hold"));
+  parser.write(text);
+  if (failure === null) parser.close();
+  if (failure !== null) throw new PackageError(`${name}: not well-formed XML (${failure})`);
+  return { text, masked: maskedXml(text) };
+}
+
+/**
+ * Well-formed XML with its comments, CDATA sections and processing instructions (the XML declaration too) turned
+ * into spaces, character for character: markup found in it by pattern is real markup (a `</Types>` inside a
+ * comment is not the root's end), and its offsets are the original's. Sound only on well-formed XML, where `<`
+ * appears in no attribute value or text (XML 1.0 §2.4, §3.1).
+ */
+export function maskedXml(xml: string): string {
+  return xml.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>/g, (m) => " ".repeat(m.length));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -306,25 +485,59 @@ export interface EditOptions {
  */
 /** The workbook part of a package, its relationships and its sheets in tab order. */
 async function workbookOf(src: PartSource) {
-  const text = async (name: string) => (await src.read(name)).toString("utf8");
   const has = new Set(src.names);
   const lower = new Map(src.names.map((n) => [n.toLowerCase(), n]));
   const partNamed = (n: string | null) => (n === null ? null : lower.get(n.toLowerCase()) ?? null);
   if (!has.has("[Content_Types].xml") || !has.has("_rels/.rels")) throw new PackageError("no [Content_Types].xml or _rels/.rels: not an Office Open XML package");
-  const rootRels = parseRels(await text("_rels/.rels"), "");
+  const rootRels = parseRels((await structuralPart(src, "_rels/.rels")).masked, "");
   const workbookPart = partNamed(rootRels.find((r) => r.type === REL_OFFICE_DOCUMENT || r.type.endsWith("/officeDocument"))?.part ?? null);
   if (!workbookPart) throw new PackageError("no workbook part");
   const workbookRelsPart = relsPartOf(workbookPart);
-  const workbookXml = await text(workbookPart);
-  const workbookRels = has.has(workbookRelsPart) ? await text(workbookRelsPart) : xmlHead + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
-  const rels = parseRels(workbookRels, workbookPart);
+  const workbook = await structuralPart(src, workbookPart);
+  const workbookRelsText = has.has(workbookRelsPart)
+    ? await structuralPart(src, workbookRelsPart)
+    : { text: EMPTY_RELS, masked: maskedXml(EMPTY_RELS) };
+  const rels = parseRels(workbookRelsText.masked, workbookPart);
   const relById = new Map(rels.map((r) => [r.id, r]));
-  const sheetEntries: SheetEntry[] = elementsOf(workbookXml, "sheet").map((e) => {
+  const sheetEntries: SheetEntry[] = elementsOf(workbook.masked, "sheet").map((e) => {
     const rid = e.attrs.get("r:id") ?? [...e.attrs].find(([k]) => k.endsWith(":id"))?.[1] ?? "";
     return { name: e.attrs.get("name") ?? "", sheetId: Number(e.attrs.get("sheetId") ?? 0), rid, part: partNamed(relById.get(rid)?.part ?? null), start: e.start, end: e.end };
   });
+  checkReferences(sheetEntries, rels, relById, workbookRelsPart, partNamed);
   const marker = sheetEntries.find((s) => s.name === MARKER_SHEET);
-  return { text, has, partNamed, rootRels, workbookPart, workbookRelsPart, workbookXml, workbookRels, rels, relById, sheetEntries, marker };
+  return {
+    has, partNamed, rootRels, workbookPart, workbookRelsPart, workbook, workbookRels: workbookRelsText, rels, relById, sheetEntries, marker,
+  };
+}
+
+const EMPTY_RELS = xmlHead + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+
+/**
+ * Every sheet the workbook part lists, and its styles and shared strings, must be a part of the file: a sheet whose
+ * relationship is missing, or whose part is, would otherwise read as an empty sheet (an Events sheet gone changes
+ * the penalties without a word), and a shared-string table that is missing would empty every text cell. A
+ * workbook without styles or shared strings at all is legal (ECMA-376 Part 1 §12.3: a workbook has at most one of
+ * each) and reads as it is; a relationship to one that is not in the file means the content it names is lost.
+ */
+function checkReferences(sheets: SheetEntry[], rels: Rel[], relById: Map<string, Rel>, relsPart: string, partNamed: (n: string | null) => string | null): void {
+  const fix = "the workbook is damaged: open it in Excel and save it again, or use a copy that is not damaged";
+  let first: string | null = null;
+  let dangling = 0;
+  for (const s of sheets) {
+    const rel = relById.get(s.rid);
+    if (rel && rel.part !== null && s.part !== null) continue;
+    dangling++;
+    first ??= !rel
+      ? `sheet "${s.name}" names relationship ${s.rid || "(none)"}, which ${relsPart} does not have`
+      : rel.part === null
+        ? `sheet "${s.name}" is an external target, not a part of the file`
+        : `sheet "${s.name}" is the part ${rel.part}, which is not in the file`;
+  }
+  if (first !== null) throw new PackageError(`${first}${dangling > 1 ? ` (${dangling.toLocaleString("en")} sheets point nowhere like this)` : ""}; ${fix}`);
+  for (const [suffix, what] of [["/styles", "styles"], ["/sharedStrings", "shared strings"]] as const) {
+    const rel = rels.find((r) => r.type.endsWith(suffix));
+    if (rel && (rel.part === null || partNamed(rel.part) === null)) throw new PackageError(`the workbook's ${what} are the part ${rel.part ?? "(external)"}, which is not in the file; ${fix}`);
+  }
 }
 
 /** The output sheets a workbook's marker sheet lists (A2 down): the sheets the tool created there. */
@@ -343,8 +556,8 @@ export interface WorkbookLayout {
 }
 
 export async function workbookLayout(src: PartSource): Promise<WorkbookLayout> {
-  const { workbookXml, rels, relById, sheetEntries, partNamed } = await workbookOf(src);
-  const pr = elementsOf(workbookXml, "workbookPr")[0]?.attrs.get("date1904");
+  const { workbook, rels, relById, sheetEntries, partNamed } = await workbookOf(src);
+  const pr = elementsOf(workbook.masked, "workbookPr")[0]?.attrs.get("date1904");
   const partOfType = (suffix: string) => partNamed(rels.find((r) => r.type.endsWith(suffix))?.part ?? null);
   return {
     // Worksheets only: chart sheets and dialog sheets hold no cells.
@@ -359,9 +572,12 @@ export async function workbookLayout(src: PartSource): Promise<WorkbookLayout> {
 
 export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet[], opts: EditOptions): Promise<PackageEdit> {
   const book0 = await workbookOf(src);
-  const { text, has, partNamed, rootRels, workbookPart, workbookRelsPart, rels, sheetEntries, marker } = book0;
+  const { has, partNamed, rootRels, workbookPart, workbookRelsPart, rels, sheetEntries, marker } = book0;
   const ours = marker?.part ? await markerNames(src, marker.part, rels) : [];
-  let { workbookXml, workbookRels } = book0;
+  const text = async (name: string) => (await src.read(name)).toString("utf8");
+  const wb = book0.workbook;
+  let workbookXml = wb.text;
+  let workbookRels = book0.workbookRels.text;
 
   const superseded = new Set(supersededOutputSheets(ours, sheets.map((s) => s.name)).map((n) => n.toLowerCase()));
   const existing = sheetEntries.filter((s) => s !== marker && !superseded.has(s.name.toLowerCase())).map((s) => s.name);
@@ -375,7 +591,7 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
   for (const n of src.names) {
     if (!n.endsWith(".rels")) continue;
     const m = /^(.*?)_rels\/([^/]+)\.rels$/.exec(n);
-    if (m) allRels.set(`${m[1]}${m[2]}`, parseRels(await text(n), `${m[1]}${m[2]}`));
+    if (m) allRels.set(`${m[1]}${m[2]}`, parseRels((await structuralPart(src, n)).masked, `${m[1]}${m[2]}`));
   }
   // Adds a part and every part it refers to, directly or not, to `into`.
   const collect = (into: Set<string>) => {
@@ -415,8 +631,19 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
   for (const s of sheets) book.plan(s);
   book.plan(markerSheet);
 
-  // New parts: xl/worksheets/sheetN.xml with N unused.
-  const used = new Set([...src.names].map((n) => n.toLowerCase()));
+  // Content types: each part named by one Override at most (ECMA-376 Part 2, the content types stream: an Override
+  // gives one part its type); a part listed twice has a content type that would be a guess.
+  const types = await structuralPart(src, "[Content_Types].xml");
+  const overrides = elementsOf(types.masked, "Override");
+  const overridden = new Set<string>();
+  for (const o of overrides) {
+    const name = (o.attrs.get("PartName") ?? "").toLowerCase();
+    if (overridden.has(name)) throw new PackageError(`[Content_Types].xml gives part ${o.attrs.get("PartName")} a content type twice`);
+    overridden.add(name);
+  }
+
+  // New parts: xl/worksheets/sheetN.xml with N unused, by a part or by a content type left over from one.
+  const used = new Set([...src.names, ...[...overridden].map((n) => n.replace(/^\//, ""))].map((n) => n.toLowerCase()));
   // Shared strings: the output's repeated texts are appended to the workbook's table, or to a new one. (Its part
   // is written last, once the sheets have said what they add.)
   const sstRel = rels.find((r) => r.type.endsWith("/sharedStrings"));
@@ -457,8 +684,8 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
   }
 
   // The workbook part: sheets removed and added, defined names kept in step, the active tab kept on its sheet.
-  const wp = prefixOf(workbookXml, "workbook");
-  const rp = [...(workbookXml.match(/xmlns:([\w.-]+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/) ?? [])][1] ?? null;
+  const wp = prefixOf(wb.masked, "workbook");
+  const rp = [...(wb.masked.match(/xmlns:([\w.-]+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/) ?? [])][1] ?? null;
   const rAttr = rp ?? "r";
   const finalOrder = [...kept.map((s) => s.name), ...written.map((w) => w.name)];
   const newIndex = (oldIndex: number) => {
@@ -467,7 +694,7 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
   };
   {
     const edits: { start: number; end: number; text: string }[] = [];
-    const sheetsEl = elementsOf(workbookXml, "sheets")[0];
+    const sheetsEl = elementsOf(wb.masked, "sheets", wb.text)[0];
     if (!sheetsEl) throw new PackageError("the workbook part has no <sheets>");
     const keptXml = kept.map((s) => workbookXml.slice(s.start, s.end)).join("");
     const addedXml = written
@@ -475,11 +702,11 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
       .join("");
     edits.push({ start: sheetsEl.start, end: sheetsEl.end, text: `<${wp}sheets>${keptXml}${addedXml}</${wp}sheets>` });
     // Defined names scoped to a sheet carry its position: renumbered; those of removed sheets go.
-    const namesEl = elementsOf(workbookXml, "definedNames")[0];
+    const namesEl = elementsOf(wb.masked, "definedNames", wb.text)[0];
     const names: string[] = [];
     if (namesEl) {
-      for (const d of elementsOf(namesEl.inner, "definedName")) {
-        const raw = namesEl.inner.slice(d.start, d.end);
+      for (const d of elementsOf(wb.masked, "definedName").filter((e) => e.start > namesEl.start && e.end < namesEl.end)) {
+        const raw = workbookXml.slice(d.start, d.end);
         const local = d.attrs.get("localSheetId");
         if (local === undefined) {
           names.push(raw);
@@ -500,13 +727,13 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
     if (namesEl) edits.push({ start: namesEl.start, end: namesEl.end, text: namesXml });
     else if (namesXml) {
       // CT_Workbook's order: sheets, functionGroups, externalReferences, definedNames — after the last present.
-      const before = [sheetsEl, elementsOf(workbookXml, "functionGroups")[0], elementsOf(workbookXml, "externalReferences")[0]]
+      const before = [sheetsEl, elementsOf(wb.masked, "functionGroups")[0], elementsOf(wb.masked, "externalReferences")[0]]
         .filter((e): e is Element => e !== undefined)
         .reduce((a, b) => (b.end > a.end ? b : a));
       if (before === sheetsEl) edits[0].text += namesXml;
       else edits.push({ start: before.end, end: before.end, text: namesXml });
     }
-    for (const v of elementsOf(workbookXml, "workbookView")) {
+    for (const v of elementsOf(wb.masked, "workbookView")) {
       let tag = workbookXml.slice(v.start, v.end);
       for (const attr of ["activeTab", "firstSheet"]) {
         const old = v.attrs.get(attr);
@@ -514,9 +741,10 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
       }
       edits.push({ start: v.start, end: v.end, text: tag });
     }
-    workbookXml = splice(workbookXml, edits);
     // A workbook without any relationship prefix yet (no sheets) gets one for the new sheets' r:id.
-    if (!rp) workbookXml = workbookXml.replace(/<([\w.-]+:)?workbook\b/, (m) => `${m} xmlns:r="${REL}"`);
+    const root = /<([\w.-]+:)?workbook\b/.exec(wb.masked);
+    if (!rp && root) edits.push({ start: root.index + root[0].length, end: root.index + root[0].length, text: ` xmlns:r="${REL}"` });
+    workbookXml = splice(workbookXml, edits);
   }
 
   // The workbook's relationships.
@@ -529,15 +757,13 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
     const target = (part: string) => escapeAttr(dir === "." ? part : path.posix.relative(dir, part));
     let added = written.map((w) => `<Relationship Id="${w.rid}" Type="${REL_WORKSHEET}" Target="${target(w.part)}"/>`).join("");
     if (!sstRel) added += `<Relationship Id="${newRid()}" Type="${REL_SHARED_STRINGS}" Target="${target(sstPart)}"/>`;
-    const close = workbookRels.lastIndexOf("</");
-    edits.push({ start: close, end: close, text: withPrefix(added, prefixOf(workbookRels, "Relationships")) });
+    edits.push(appendToRoot(book0.workbookRels, "Relationships", withPrefix(added, prefixOf(book0.workbookRels.masked, "Relationships")), workbookRelsPart));
     workbookRels = splice(workbookRels, edits);
   }
 
   // Content types: overrides of deleted parts go, the new sheets get theirs.
-  let contentTypes = await text("[Content_Types].xml");
+  let contentTypes = types.text;
   {
-    const overrides = elementsOf(contentTypes, "Override");
     const edits = overrides
       .filter((o) => deleted.has(partNamed((o.attrs.get("PartName") ?? "").replace(/^\//, "")) ?? ""))
       .map((o) => ({ start: o.start, end: o.end, text: "" }));
@@ -546,12 +772,11 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
     if (main && main.attrs.get("ContentType") !== CT_WORKBOOK) {
       edits.push({ start: main.start, end: main.end, text: setAttr(contentTypes.slice(main.start, main.end), "ContentType", CT_WORKBOOK) });
     }
-    const close = contentTypes.lastIndexOf("</");
-    const p = prefixOf(contentTypes, "Types");
+    const p = prefixOf(types.masked, "Types");
     let added = written.map((w) => `<${p}Override PartName="/${escapeAttr(w.part)}" ContentType="${CT_WORKSHEET}"/>`).join("");
     const sstTyped = overrides.some((o) => partNamed((o.attrs.get("PartName") ?? "").replace(/^\//, "")) === sstExisting && sstExisting !== null);
     if (!sstTyped) added += `<${p}Override PartName="/${escapeAttr(sstPart)}" ContentType="${CT_SHARED_STRINGS}"/>`;
-    edits.push({ start: close, end: close, text: added });
+    edits.push(appendToRoot(types, "Types", added, "[Content_Types].xml"));
     contentTypes = splice(contentTypes, edits);
   }
 
@@ -575,6 +800,11 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
     [workbookRelsPart, workbookRels],
     [stylesPart, styles],
   ]);
+  // What the copy will inflate (to check every copied part, and to extend the shared strings), refused before the
+  // output is begun when it is more than a workbook holds.
+  let copied = 0;
+  for (const name of src.names) if (!deleted.has(name) && !replacedParts.has(name)) copied += src.size(name) ?? 0;
+  if (copied > MAX_COPIED_BYTES) throw new PackageError(copiedTooMuch(copied));
 
   return {
     plans,

@@ -129,8 +129,14 @@ export async function readXlsxBytes(bytes: Buffer, file = "workbook", opts: Read
  */
 export const MAX_UNCOMPRESSED_BYTES = 3 * 2 ** 30;
 
-/** Each entry's uncompressed size as the central directory declares it (ZIP64 sizes as Infinity); null when unreadable. */
+/**
+ * Each entry's uncompressed size as the central directory declares it; null when the directory cannot be read.
+ * ZIP64 packages (APPNOTE 4.3.14–4.3.15: the ZIP64 end record, found through its locator just before the classic
+ * end record, holds the entry count and the directory's offset; 4.5.3: an entry's 8-byte sizes and offset sit in
+ * its ZIP64 extra field, each only where its 32-bit field holds 0xFFFFFFFF) are read as exactly as classic ones.
+ */
 export function declaredEntrySizes(bytes: Buffer): Map<string, number> | null {
+  const MAX32 = 0xffffffff;
   const min = Math.max(0, bytes.length - 22 - 65535);
   let eocd = -1;
   for (let i = bytes.length - 22; i >= min; i--) {
@@ -140,16 +146,37 @@ export function declaredEntrySizes(bytes: Buffer): Map<string, number> | null {
     }
   }
   if (eocd < 0) return null;
-  const entries = bytes.readUInt16LE(eocd + 10);
+  let entries = bytes.readUInt16LE(eocd + 10);
   let p = bytes.readUInt32LE(eocd + 16);
+  if (eocd >= 20 && bytes.readUInt32LE(eocd - 20) === 0x07064b50) {
+    const at = Number(bytes.readBigUInt64LE(eocd - 20 + 8));
+    if (at + 56 > bytes.length || bytes.readUInt32LE(at) !== 0x06064b50) return null;
+    entries = Number(bytes.readBigUInt64LE(at + 32));
+    p = Number(bytes.readBigUInt64LE(at + 48));
+  }
   const sizes = new Map<string, number>();
   for (let k = 0; k < entries; k++) {
     if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== 0x02014b50) return null;
-    const size = bytes.readUInt32LE(p + 24);
+    let size = bytes.readUInt32LE(p + 24);
     const nameLength = bytes.readUInt16LE(p + 28);
-    const name = bytes.toString("utf8", p + 46, Math.min(bytes.length, p + 46 + nameLength));
-    sizes.set(name, (sizes.get(name) ?? 0) + (size === 0xffffffff ? Number.POSITIVE_INFINITY : size));
-    p += 46 + nameLength + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
+    const extraLength = bytes.readUInt16LE(p + 30);
+    if (p + 46 + nameLength + extraLength > bytes.length) return null;
+    const name = bytes.toString("utf8", p + 46, p + 46 + nameLength);
+    if (size === MAX32) {
+      // The ZIP64 extended information extra field (header ID 0x0001): its first value is the uncompressed size.
+      let wide: number | null = null;
+      const end = p + 46 + nameLength + extraLength;
+      for (let x = p + 46 + nameLength; x + 4 <= end; x += 4 + bytes.readUInt16LE(x + 2)) {
+        if (bytes.readUInt16LE(x) === 0x0001 && bytes.readUInt16LE(x + 2) >= 8 && x + 12 <= end) {
+          wide = Number(bytes.readBigUInt64LE(x + 4));
+          break;
+        }
+      }
+      if (wide === null) return null;
+      size = wide;
+    }
+    sizes.set(name, (sizes.get(name) ?? 0) + size);
+    p += 46 + nameLength + extraLength + bytes.readUInt16LE(p + 32);
   }
   return sizes;
 }

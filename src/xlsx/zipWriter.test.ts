@@ -1,7 +1,7 @@
 import zlib from "zlib";
 import { Readable, Writable } from "stream";
 import yauzl from "yauzl";
-import { DamagedPartError, ZipWriter, type StoredPart } from "./zipWriter";
+import { DamagedPartError, MAX_COPIED_BYTES, ZipWriter, type StoredPart } from "./zipWriter";
 
 const WHEN = new Date(Date.UTC(2026, 9, 31, 23, 59, 58));
 
@@ -197,6 +197,26 @@ describe("ZipWriter", () => {
       await zip.finish();
     })();
     await expect(run).rejects.toThrow("no space left on device");
+  });
+
+  test("parts copied from one input may declare at most MAX_COPIED_BYTES together: the one past it is refused unread", async () => {
+    const { sink } = memorySink();
+    const zip = new ZipWriter(sink, WHEN);
+    // Declared sizes only (a zip bomb's parts each inflate to what they declare): the first part is copied, the
+    // part that takes the total past the limit is refused before one byte of it is read or inflated.
+    const big = Buffer.alloc(1 << 20);
+    const first = stored(big, 8);
+    await zip.addCopy("xl/media/a.bin", first.part, pieces(first.bytes));
+    let read = 0;
+    const untouched = new Readable({
+      read() {
+        read++;
+        this.push(null);
+      },
+    });
+    const claim = { ...first.part, uncompressedSize: MAX_COPIED_BYTES - big.length + 1 };
+    await expect(zip.addCopy("xl/media/b.bin", claim, untouched)).rejects.toThrow(/would unpack to 8,192 MiB, more than the 8 GiB/);
+    expect(read).toBe(0);
   });
 
   test("rows that fail while a sheet is built fail the write", async () => {

@@ -21,6 +21,16 @@ export interface StoredPart {
   uncompressedSize: number;
 }
 
+/**
+ * The most the parts copied from one input may unpack to, together, as their directory entries declare it: every
+ * copied part is inflated once to check it (CopyCheck), each stopped at its own declared size, so this bounds the
+ * whole check. The reader takes at most 3 GiB of sheets (read.ts MAX_UNCOMPRESSED_BYTES); this leaves as much
+ * again and more for what it does not read but the copy carries (earlier months' output sheets, pictures, pivot
+ * caches). A package whose parts share their stored bytes is refused before this (package.ts directoryDamage), so
+ * no part is counted, or inflated, twice.
+ */
+export const MAX_COPIED_BYTES = 8 * 2 ** 30;
+
 /** An input part that does not read back as its directory says (bad deflate data, wrong CRC or size). */
 export class DamagedPartError extends Error {}
 
@@ -76,6 +86,8 @@ export interface WritableSink {
 
 export class ZipWriter {
   private offset = 0;
+  /** What the parts copied so far declare they unpack to (MAX_COPIED_BYTES). */
+  private copiedBytes = 0;
   private readonly records: CentralRecord[] = [];
   private readonly dosTime: number;
   private readonly dosDate: number;
@@ -114,6 +126,8 @@ export class ZipWriter {
    */
   async addCopy(name: string, part: StoredPart, raw: Readable): Promise<void> {
     if (part.method !== 0 && part.method !== 8) throw new DamagedPartError(`${name}: compression method ${part.method} is not one a workbook uses`);
+    this.copiedBytes += part.uncompressedSize;
+    if (this.copiedBytes > MAX_COPIED_BYTES) throw new DamagedPartError(copiedTooMuch(this.copiedBytes));
     const record = this.record(name, 0, part);
     await this.put(this.localHeader(record));
     const check = new CopyCheck(name, part);
@@ -327,6 +341,11 @@ function zip64Extra(values: number[]): Buffer {
   b.writeUInt16LE(8 * values.length, 2);
   values.forEach((v, i) => b.writeBigUInt64LE(BigInt(v), 4 + 8 * i));
   return b;
+}
+
+/** The words for parts that would unpack to more than MAX_COPIED_BYTES (the writer's and the planner's). */
+export function copiedTooMuch(bytes: number): string {
+  return `its parts would unpack to ${Math.round(bytes / 2 ** 20).toLocaleString("en")} MiB, more than the ${MAX_COPIED_BYTES / 2 ** 30} GiB the copy of a workbook may hold (a zip bomb, or not a workbook)`;
 }
 
 /** Inflates a copied part's bytes on zlib's thread and compares CRC-32 and size with the directory's. */

@@ -39,8 +39,8 @@ const catalog: MessageCatalog = {
     zh: (i) => ({ problem: `“${role(i, true)}”工作表没有表头行（至少两个非空单元格的行）。`, fix: "请在第一行填写列标题，其下每行一条记录。" }),
   },
   SHEET_ROLE_REPEATED: {
-    en: (i) => ({ problem: `Sheet ${v(i)} is a second ${role(i)} sheet; only "${i.params.first}" is read.`, fix: "Merge the rows into one sheet, or rename this one." }),
-    zh: (i) => ({ problem: `工作表${vz(i)}是第二个“${role(i, true)}”表，只读取“${i.params.first}”。`, fix: "请把数据合并到一个工作表，或给此表改名。" }),
+    en: (i) => ({ problem: `Sheet ${v(i)} is a second ${role(i)} sheet beside "${i.params.first}": which one holds the month's data cannot be known, so nothing is settled.`, fix: `Rename or delete one of the two sheets ("${i.params.first}" and ${v(i)}), or merge their rows into one.` }),
+    zh: (i) => ({ problem: `工作表${vz(i)}与“${i.params.first}”都是“${role(i, true)}”表，无法确定哪一个是本月数据，因此未作结算。`, fix: `请给两个工作表（“${i.params.first}”和${vz(i)}）之一改名或删除其一，或把数据合并到一个表中。` }),
   },
   COLUMN_MISSING: {
     en: (i) => ({ problem: `The ${role(i)} sheet has no "${i.params.header}" column.`, fix: `Add a column headed "${i.params.header}" (or "${i.params.headerZh}"), or map an existing header to it in the add-in's Setup.` }),

@@ -153,6 +153,18 @@ describe("cross-sheet checks", () => {
     expect(noSla.issues.map((i) => i.code)).toEqual(expect.arrayContaining(["SHEET_MISSING", "COLUMN_MISSING"]));
   });
 
+  it("a second sheet of one role (工单 beside Tickets, two calendars) is an error and nothing is settled", () => {
+    const twoTickets = read(book([T_HEAD, ["T1", "onsite", "2026-10-03 10:00", null, null, null, "in"]], [{ name: "工单", rows: [T_HEAD] }]));
+    expect(twoTickets.value).toBeNull();
+    const issue = twoTickets.issues.find((i) => i.code === "SHEET_ROLE_REPEATED")!;
+    expect(issue).toMatchObject({ severity: "error", sheet: "工单", value: "工单" });
+    expect(renderIssue(issue, "en").fix).toMatch(/Rename or delete one of the two sheets \("Tickets" and "工单"\)/);
+    const calendar = [["Date", "Type"], ["2026-10-01", "holiday"]] as Cell[][];
+    const twoCalendars = read(book([T_HEAD], [{ name: "Calendar", rows: calendar }, { name: "日历", rows: calendar }]));
+    expect(twoCalendars.value).toBeNull();
+    expect(twoCalendars.issues.filter((i) => i.code === "SHEET_ROLE_REPEATED")).toMatchObject([{ severity: "error", sheet: "日历" }]);
+  });
+
   it("Chinese headers read the same as English ones; a header mapping adds an unrecognised column", () => {
     const zhHead = ["工单号", "服务方式", "报修时间", "响应时间", "维修完成时间", "人工费", "保修状态"];
     const row: Cell[] = ["T1", "上门", "2026-10-03 10:00", "2026-10-03 11:00", "2026-10-05 10:00", 100, "保外"];

@@ -47,16 +47,21 @@ export function readWorkbook(wb: WorkbookData, opts: ReadOptions): Parsed<Parsed
 function readSheets(wb: WorkbookData, opts: ReadOptions): Parsed<ParsedWorkbook | null> {
   const issues = new IssueList();
   const byRole = new Map<Role, SheetData>();
+  // Two sheets of one role (Tickets and 工单): reading either would be a guess at which holds the month, so the
+  // month is not settled until one is renamed or deleted.
+  let repeated = false;
   for (const sheet of wb.sheets) {
     const role = roleOfSheet(sheet.name);
     if (!role) continue;
     if (byRole.has(role)) {
-      issues.warning("SHEET_ROLE_REPEATED", { sheet: sheet.name, value: sheet.name }, { first: byRole.get(role)!.name, role });
+      issues.error("SHEET_ROLE_REPEATED", { sheet: sheet.name, value: sheet.name }, { first: byRole.get(role)!.name, role });
+      repeated = true;
       continue;
     }
     byRole.set(role, sheet);
   }
   for (const role of REQUIRED_ROLES) if (!byRole.has(role)) issues.error("SHEET_MISSING", {}, { role });
+  if (repeated) return { value: null, issues: issues.items };
   const recognised: RecognisedSheet[] = [];
 
   // Agreement first: the zone converts ISO dates with offsets everywhere else.
