@@ -98,6 +98,18 @@ function runWorker() {
       }
     }
   };
+  // A bug in this process: the worker goes too (nothing is published without this process), one line, exit 3.
+  process.on("uncaughtException", (e) => internalInParent(e));
+  process.on("unhandledRejection", (e) => internalInParent(e));
+  const internalInParent = (e) => {
+    child.kill("SIGKILL");
+    removeTemps();
+    say(
+      `sla-ledger: internal error: ${e && e.message ? e.message : String(e)}. Please report it (with the workbook if you can).`,
+      `sla-ledger：内部错误：${e && e.message ? e.message : String(e)}。请报告此问题（如可能请附上工作簿）。`,
+    );
+    process.exit(EXIT_INTERNAL);
+  };
   child.on("error", (e) => {
     say(`sla-ledger: internal error: cannot start the worker process (${e.message}). Please report it.`, `sla-ledger：内部错误：无法启动工作进程（${e.message}）。请报告此问题。`);
     process.exit(EXIT_INTERNAL);
