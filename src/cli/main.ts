@@ -5,8 +5,9 @@
  * Streams (docs/CONTRACT.md, Command line): with --json, stdout carries exactly one JSON document and everything for humans goes to
  * stderr; without it, the summary goes to stdout. Data issues are always on stderr, one per line, in the form
  * `book.xlsx:Tickets!F7: CODE: problem Fix: …` (core/messages.ts formatIssueLine).
- * Exit codes: 0 done, no data errors · 1 done, data errors found (outputs and Data Issues written) · 2 usage error
- * or unreadable workbook (nothing written) · 3 internal error (a bug; nothing written).
+ * Exit codes: 0 done, no data errors · 1 done, data errors found (outputs and Data Issues written) · 2 usage error,
+ * unreadable workbook or unwritable output (nothing written) · 3 internal error (a bug; nothing written) · 128 + n
+ * stopped by signal n (bin/sla-ledger.js; the temporary file removed).
  */
 import { createHash } from "crypto";
 import { promises as fs } from "fs";
@@ -248,7 +249,8 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .showHelpAfterError("(run `sla-ledger --help` for usage)")
     .addHelpText("after", `
 Exit codes: 0 done, no data errors; 1 done, but data errors were found (outputs and Data Issues written);
-2 usage error or unreadable workbook (nothing written); 3 internal error.
+2 usage error, unreadable workbook or unwritable output (nothing written); 3 internal error;
+128+n stopped by signal n (130 Ctrl-C, 143 SIGTERM; no partial file left).
 Data issues are printed on stderr as  book.xlsx:Tickets!F7: CODE: problem Fix: …
 Docs: docs/CLI.md`);
   const langOption = (): Option => new Option("--lang <lang>", "language of the output sheets and messages (default: from LANG)").choices(["en", "zh"]);
@@ -359,7 +361,7 @@ export function outputProblemText(e: InstanceType<ReturnType<typeof xlsxWrite>["
     case "not-a-file":
       return zh ? `无法写入 ${file}：这不是普通文件（而是设备、管道或套接字）；请指定一个文件名` : `cannot write ${file}: it is not a regular file (a device, pipe or socket); name a file instead`;
     case "read-only-file":
-      return zh ? `${file} 为只读，未被替换；请换一个文件名或将其改为可写` : `${file} is read-only and was not replaced; choose another name or make it writable`;
+      return zh ? `${file} 为只读（或当前账户无权写入），未被替换；请换一个文件名或将其改为可写` : `${file} is read-only (or this account may not write it) and was not replaced; choose another name or make it writable`;
     default: {
       const [en, cn] = WRITE_FAILURE[e.code ?? ""] ?? [`the file system refused (${e.code})`, `文件系统拒绝写入（${e.code}）`];
       return zh ? `无法写入 ${file}：${cn}；未留下写了一半的文件` : `cannot write ${file}: ${en}; no partial file was left`;

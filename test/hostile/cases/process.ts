@@ -200,7 +200,7 @@ export const cases: HostileCase[] = [
       fs.writeFileSync(out, "last month's signed-off settlement\n");
       fs.chmodSync(out, 0o444);
     },
-    expect: { exit: 2, wrote: true, stderr: /^sla-ledger: \S*result\.xlsx is read-only and was not replaced; choose another name or make it writable/m },
+    expect: { exit: 2, wrote: true, stderr: /^sla-ledger: \S*result\.xlsx is read-only \(or this account may not write it\) and was not replaced; choose another name or make it writable/m },
     check: (r) => expect(fs.readFileSync(r.out, "utf8")).toBe("last month's signed-off settlement\n"),
   },
   {
@@ -217,6 +217,18 @@ export const cases: HostileCase[] = [
     make: async (dir) => writeCase(dir, "book.xlsx", await sampleWithString("Jietong Repair Ltd.", "Jietong _x001B_[2J_x009B_31mRepair\u202eLtd.")),
     expect: { exit: 0, stdout: /^Jietong \\u001b\[2J\\u009b31mRepair\\u202eLtd\.$/m },
     check: (r) => expect(r.stdout + r.stderr).not.toMatch(/\u202e/),
+  },
+  {
+    id: "process-escape-json",
+    klass,
+    what: "with --json the same provider name is escaped in the form JSON itself uses, so the document still reads back to the exact name",
+    make: async (dir) => writeCase(dir, "book.xlsx", await sampleWithString("Jietong Repair Ltd.", "Jietong _x001B_[2J_x009B_31mRepair\u202eLtd.")),
+    args: (input, out) => [...defaultArgs(input, out), "--json"],
+    expect: { exit: 0, stdout: /"provider": "Jietong \\u001b\[2J\\u009b31mRepair\\u202eLtd\."/ },
+    check: (r) => {
+      const json = JSON.parse(r.stdout) as { statements: { provider: string }[] };
+      expect(json.statements.map((s) => s.provider)).toContain("Jietong \u001b[2J\u009b31mRepair\u202eLtd.");
+    },
   },
   {
     id: "process-sighup-during-write",
