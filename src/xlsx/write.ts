@@ -71,8 +71,9 @@ export function setTempFileHooks(h: TempFileHooks): void {
 const pendingTempFiles = new Set<string>();
 
 /**
- * Removes temporary files of writes still in progress; for a host's SIGINT/SIGTERM handler (bin/sla-ledger.js), so
- * that Ctrl-C during a write leaves nothing behind. Synchronous: it runs just before the process exits.
+ * Removes temporary files of writes still in progress; for the host's handlers of signals (SIGINT, SIGTERM, SIGHUP,
+ * SIGQUIT) and of bugs no caller caught (bin/sla-ledger.js), so that an interrupted or failed write leaves nothing
+ * behind. Synchronous: it runs just before the process exits.
  */
 export function removePendingTempFiles(): void {
   for (const tmp of pendingTempFiles) {
