@@ -127,6 +127,8 @@ const sighup: Interruption = { sent: false, worker: null };
 const sigquit: Interruption = { sent: false, worker: null };
 const killedParent: Interruption = { sent: false, worker: null };
 const killedWorker: Interruption = { sent: false, worker: null };
+const otherToCommand: Interruption = { sent: false, worker: null };
+const otherToWorker: Interruption = { sent: false, worker: null };
 const asRoot = process.getuid?.() === 0;
 
 export const cases: HostileCase[] = [
@@ -288,6 +290,30 @@ export const cases: HostileCase[] = [
     run: (input, out) => interruptDuringWrite(input, out, (_pid, worker) => process.kill(worker!, "SIGKILL"), killedWorker),
     expect: { exit: 137, stderr: /^sla-ledger: the run was stopped by the system \(SIGKILL; most likely it ran out of memory\); no partial file was left/m },
     check: () => expect(killedWorker.worker).not.toBeNull(),
+  },
+  {
+    id: "process-sigusr2-command",
+    klass,
+    what: "a signal the command does not handle (SIGUSR2) ends it during the write: its worker stops too, no output, no temporary file",
+    make: largeWorkbook,
+    run: (input, out) => interruptDuringWrite(input, out, (pid) => process.kill(pid, "SIGUSR2"), otherToCommand),
+    expect: { exit: 140 },
+    check: async (r) => {
+      expect(otherToCommand.sent).toBe(true);
+      await sleep(3000);
+      expect(running(otherToCommand.worker!)).toBe(false);
+      expect(fs.existsSync(r.out)).toBe(false);
+      expect(fs.readdirSync(path.dirname(r.out))).toEqual([]);
+    },
+  },
+  {
+    id: "process-sigalrm-worker",
+    klass,
+    what: "a signal the worker does not handle (SIGALRM) ends it during the write: one line, exit 142, its temporary file removed by the command",
+    make: largeWorkbook,
+    run: (input, out) => interruptDuringWrite(input, out, (_pid, worker) => process.kill(worker!, "SIGALRM"), otherToWorker),
+    expect: { exit: 142, stderr: /^sla-ledger: the run was stopped by the system \(SIGALRM\); no partial file was left/m },
+    check: () => expect(otherToWorker.worker).not.toBeNull(),
   },
   {
     id: "process-bug-exception",
