@@ -226,5 +226,11 @@ function runHere() {
     .main(args)
     .then((code) => {
       process.exitCode = code;
+      // A failed run ends now, not when work abandoned by the failure (a write cut short by a full disk) has run
+      // out; its message is written already (stderr to a terminal, a file or a pipe is synchronous on Linux).
+      if (code >= 2) {
+        removeTemps();
+        process.exit(code);
+      }
     }, internal);
 }

@@ -145,6 +145,10 @@ export async function checkTarget(target: string, opts: { overwrite: boolean }):
   if (!writable) throw new OutputNotWritable(target, "read-only-file");
 }
 
+/**
+ * Writes bytes to `target` atomically: a temporary file in the same folder, then a rename (or, with
+ * `overwrite: false`, a hard link that fails if the target exists, so an existing file is never replaced).
+ */
 export async function writeFileAtomic(target: string, bytes: Uint8Array, opts: { overwrite: boolean }): Promise<void> {
   await writeAtomically(target, (tmp) => fs.writeFile(tmp, bytes, { flag: "wx" }), opts);
 }
