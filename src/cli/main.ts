@@ -5,8 +5,9 @@
  * Streams (docs/CONTRACT.md, Command line): with --json, stdout carries exactly one JSON document and everything for humans goes to
  * stderr; without it, the summary goes to stdout. Data issues are always on stderr, one per line, in the form
  * `book.xlsx:Tickets!F7: CODE: problem Fix: …` (core/messages.ts formatIssueLine).
- * Exit codes: 0 done, no data errors · 1 done, data errors found (outputs and Data Issues written) · 2 usage error
- * or unreadable workbook (nothing written) · 3 internal error (a bug; nothing written).
+ * Exit codes: 0 done, no data errors · 1 done, data errors found (outputs and Data Issues written) · 2 usage error,
+ * unreadable workbook or unwritable output (nothing written) · 3 internal error (a bug; nothing written) · 128 + n
+ * stopped by signal n (bin/sla-ledger.js; the temporary file removed).
  */
 import { createHash } from "crypto";
 import { promises as fs } from "fs";
@@ -114,6 +115,8 @@ export async function reconcile(book: string, opts: ReconcileOptions, io: CliIO)
   const out = opts.out ?? defaultOutPath(book);
   if (!/\.xlsx$/i.test(out)) throw new UsageError(`--out must name an .xlsx file, not "${out}"`);
   if (path.resolve(out) === path.resolve(book)) throw new UsageError(`--out is the input workbook; the input is never rewritten (choose another name)`);
+  // Before minutes of reading and settling: a missing or read-only folder, or a read-only --out, is said at once.
+  await xlsxWrite().checkTarget(out, { overwrite: true });
 
   const { run, progress } = await readAndSettle({ book, month, provider: opts.provider, lang, io }, ["read", "settle", "write"]);
   if (run.parsed === null) {
@@ -163,7 +166,7 @@ export async function template(file: string, opts: { lang?: string }, io: CliIO)
 
 /** What a report states about its making: the time (SOURCE_DATE_EPOCH for reproducible files), the input's SHA-256, the version. */
 async function reportMeta(book: string, io: CliIO): Promise<{ generatedAt: string; inputSha256: string; toolVersion: string }> {
-  const bytes = await fs.readFile(book);
+  const bytes = await xlsxRead().readInputFile(book);
   const epoch = io.env.SOURCE_DATE_EPOCH;
   const generatedAt = (epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : io.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
   return { generatedAt, inputSha256: createHash("sha256").update(bytes).digest("hex"), toolVersion: VERSION };
@@ -227,6 +230,7 @@ export async function report(book: string, opts: ReportOptions, io: CliIO): Prom
   const lang = resolveLang(opts.lang, io.env);
   const month = parseMonthOption(opts.month);
   if (!/\.pdf$/i.test(opts.pdf)) throw new UsageError(`--pdf must name a .pdf file, not "${opts.pdf}"`);
+  await xlsxWrite().checkTargetFolder(opts.pdf);
   // Loaded only here: pdfkit and the fonts are heavy, and `reconcile` never needs them.
   const { buildReport, reportProviders } = await import("../engine/report");
   const { renderReportPdf } = await import("../pdf");
@@ -283,7 +287,8 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .showHelpAfterError("(run `sla-ledger --help` for usage)")
     .addHelpText("after", `
 Exit codes: 0 done, no data errors; 1 done, but data errors were found (outputs and Data Issues written);
-2 usage error or unreadable workbook (nothing written); 3 internal error.
+2 usage error, unreadable workbook or unwritable output (nothing written); 3 internal error;
+128+n stopped by signal n (130 Ctrl-C, 143 SIGTERM; no partial file left).
 Data issues are printed on stderr as  book.xlsx:Tickets!F7: CODE: problem Fix: …
 Docs: docs/CLI.md`);
   const langOption = (): Option => new Option("--lang <lang>", "language of the output sheets and messages (default: from LANG)").choices(["en", "zh"]);
@@ -342,13 +347,75 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       io.stderr.write(`sla-ledger: ${e.message}\n`);
       return EXIT_USAGE;
     }
+    const lang = langOfArgs(argv, io.env);
+    if (e instanceof xlsxWrite().OutputNotWritable) {
+      io.stderr.write(`sla-ledger${lang === "zh" ? "：" : ": "}${outputProblemText(e, lang)}\n`);
+      return EXIT_USAGE;
+    }
     const err = e as NodeJS.ErrnoException;
     if (err && typeof err.code === "string" && typeof err.syscall === "string") {
-      // The file system refused (no permission, disk full, missing folder): the user can fix it; nothing was written.
+      // The file system refused (no permission, disk full): the user can fix it; nothing was written.
       io.stderr.write(`sla-ledger: ${err.message}\n`);
       return EXIT_USAGE;
     }
-    io.stderr.write(`sla-ledger: internal error (please report it with the workbook if you can): ${(e as Error)?.stack ?? String(e)}\n`);
+    io.stderr.write(internalErrorText(e, lang, io.env));
     return EXIT_INTERNAL;
   }
+}
+
+/** The --lang of a command line (for messages written outside a command: failures, signals), else from the locale. */
+export function langOfArgs(argv: readonly string[], env: CliIO["env"]): Lang {
+  let option: string | undefined;
+  argv.forEach((a, i) => {
+    if (a === "--lang") option = argv[i + 1];
+    else if (a.startsWith("--lang=")) option = a.slice("--lang=".length);
+  });
+  return resolveLang(option, env);
+}
+
+const WRITE_FAILURE: Record<string, [string, string]> = {
+  ENOSPC: ["the disk is full", "磁盘已满"],
+  EDQUOT: ["the disk quota is used up", "磁盘配额已用完"],
+  EROFS: ["the file system is read-only", "文件系统为只读"],
+  EACCES: ["permission denied", "权限不足"],
+  EPERM: ["permission denied", "权限不足"],
+  EIO: ["the disk reported an input/output error", "磁盘读写出错"],
+  ENAMETOOLONG: ["the name is too long", "文件名过长"],
+};
+
+/** One line for an output that cannot be written (write.ts OutputNotWritable), naming the file as the user wrote it. */
+export function outputProblemText(e: InstanceType<ReturnType<typeof xlsxWrite>["OutputNotWritable"]>, lang: Lang): string {
+  const file = e.file;
+  const folder = e.folder.endsWith(path.sep) ? e.folder : `${e.folder}${path.sep}`;
+  const zh = lang === "zh";
+  switch (e.problem) {
+    case "no-folder":
+      return zh ? `无法写入 ${file}：文件夹 ${folder} 不存在；请先创建它或换一个位置` : `cannot write ${file}: the folder ${folder} does not exist; create it or choose another place`;
+    case "not-a-folder":
+      return zh ? `无法写入 ${file}：${e.folder} 不是文件夹` : `cannot write ${file}: ${e.folder} is not a folder`;
+    case "folder-read-only":
+      return zh ? `无法写入 ${file}：文件夹 ${folder} 为只读（或当前账户无权写入）；请换一个位置` : `cannot write ${file}: the folder ${folder} is read-only (or this account may not write in it); choose another place`;
+    case "is-folder":
+      return zh ? `无法写入 ${file}：这是一个文件夹；请指定一个文件名` : `cannot write ${file}: it is a folder; name a file instead`;
+    case "not-a-file":
+      return zh ? `无法写入 ${file}：这不是普通文件（而是设备、管道或套接字）；请指定一个文件名` : `cannot write ${file}: it is not a regular file (a device, pipe or socket); name a file instead`;
+    case "read-only-file":
+      return zh ? `${file} 为只读（或当前账户无权写入），未被替换；请换一个文件名或将其改为可写` : `${file} is read-only (or this account may not write it) and was not replaced; choose another name or make it writable`;
+    default: {
+      const [en, cn] = WRITE_FAILURE[e.code ?? ""] ?? [`the file system refused (${e.code})`, `文件系统拒绝写入（${e.code}）`];
+      return zh ? `无法写入 ${file}：${cn}；未留下写了一半的文件` : `cannot write ${file}: ${en}; no partial file was left`;
+    }
+  }
+}
+
+/**
+ * A bug's one line: what went wrong, and how to see the details (SLA_LEDGER_DEBUG=1 adds the stack trace, which is
+ * otherwise never printed: it means nothing to the user and may show paths of the machine).
+ */
+export function internalErrorText(e: unknown, lang: Lang, env: CliIO["env"]): string {
+  const what = (e instanceof Error ? e.message : String(e)).split("\n")[0].slice(0, 500);
+  const debug = env.SLA_LEDGER_DEBUG === "1" && e instanceof Error && e.stack ? `${e.stack}\n` : "";
+  return lang === "zh"
+    ? `sla-ledger：内部错误：${what}。请报告此问题（如可能请附上工作簿）；设置 SLA_LEDGER_DEBUG=1 可看到详细信息。\n${debug}`
+    : `sla-ledger: internal error: ${what}. Please report it (with the workbook if you can); SLA_LEDGER_DEBUG=1 shows the details.\n${debug}`;
 }

@@ -18,7 +18,8 @@ export interface Progress {
 export function makeProgress(io: CliIO, bookBytes: number, stages: readonly string[]): Progress {
   if (!io.stderr.isTTY || bookBytes < LARGE_BOOK_BYTES) return { stage: () => undefined, stop: () => undefined, shown: false };
   const bar = new SingleBar({
-    stream: io.stderr as unknown as NodeJS.WritableStream,
+    // The bar's own cursor codes go to the terminal as they are (io.ts escapes only what is printed as text).
+    stream: io.stderr.raw ?? (io.stderr as unknown as NodeJS.WritableStream),
     format: "sla-ledger {stage} [{bar}] {value}/{total}",
     hideCursor: true,
     clearOnComplete: true,

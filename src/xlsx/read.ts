@@ -14,7 +14,8 @@
  * twice… each is a line of the XlsxReadError, naming Sheet!Cell (docs/SECURITY.md, Damaged structure).
  * The tool's own very-hidden marker sheet (core/output.ts MARKER_SHEET) is not data and is left out.
  */
-import { promises as fs } from "fs";
+import { constants as fsConstants, promises as fs, type Stats } from "fs";
+import type { FileHandle } from "fs/promises";
 import { cellAddress, sheetCellRef, type Cell, type SheetData, type WorkbookData } from "../engine/core/cells";
 import { MARKER_SHEET } from "../engine/core/output";
 import { EXCEL_EPOCH_OFFSET_DAYS, SECONDS_PER_DAY } from "../engine/core/time";
@@ -65,14 +66,76 @@ export interface ReadOptions {
 }
 
 export async function readXlsx(file: string, opts: ReadOptions = {}): Promise<WorkbookData> {
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new XlsxReadError(file, code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : String((e as Error).message));
+  return readXlsxBytes(await readInputFile(file), file, opts);
+}
+
+/**
+ * The largest file the command reads as a workbook (1 GiB). A full Excel sheet of 1,048,575 tickets is about
+ * 100 MiB as .xlsx and the command's own settled copy of it about 430 MiB (docs/PERFORMANCE.md), so no workbook of
+ * Excel's size comes near it; a file past it is refused before a byte of it is read.
+ */
+export const MAX_INPUT_BYTES = 2 ** 30;
+
+/** Why what a path names cannot be read as a workbook file (the reason of an XlsxReadError), or null when it can. */
+function notAWorkbookFile(st: Stats): string | null {
+  if (st.isFile()) {
+    if (st.size <= MAX_INPUT_BYTES) return null;
+    const mib = (n: number) => Math.round(n / 2 ** 20).toLocaleString("en");
+    return `it is ${mib(st.size)} MiB, more than the ${mib(MAX_INPUT_BYTES)} MiB the command reads (a full Excel sheet of tickets is about 100 MiB); it is not a workbook of Excel's size`;
   }
-  return readXlsxBytes(bytes, file, opts);
+  if (st.isDirectory()) return "it is a folder";
+  if (st.isFIFO()) return "it is a named pipe (FIFO), not a file; save the workbook as an .xlsx file and name that file";
+  if (st.isSocket()) return "it is a socket, not a file; save the workbook as an .xlsx file and name that file";
+  if (st.isCharacterDevice() || st.isBlockDevice()) return "it is a device, not a file; save the workbook as an .xlsx file and name that file";
+  return "it is not a regular file";
+}
+
+function openFailure(file: string, e: unknown): XlsxReadError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const reason =
+    code === "ENOENT" ? "no such file"
+    : code === "EISDIR" ? "it is a folder"
+    : code === "EACCES" || code === "EPERM" ? "permission denied (this account may not read it)"
+    : code === "ENOTDIR" ? "no such file (a part of its path is not a folder)"
+    : String((e as Error).message);
+  return new XlsxReadError(file, reason);
+}
+
+/**
+ * Opens the input for reading, refusing before any read what is not a regular file (a named pipe would block the
+ * read for ever, a device such as /dev/zero never ends) or is larger than MAX_INPUT_BYTES. The path is looked at
+ * first (symbolic links followed) and then the opened file itself, so a pipe put in its place in between is still
+ * refused; opening with O_NONBLOCK keeps even that open from waiting for a writer.
+ */
+export async function openInputFile(file: string): Promise<FileHandle> {
+  let handle: FileHandle;
+  try {
+    const reason = notAWorkbookFile(await fs.stat(file));
+    if (reason) throw new XlsxReadError(file, reason);
+    handle = await fs.open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  } catch (e) {
+    throw e instanceof XlsxReadError ? e : openFailure(file, e);
+  }
+  try {
+    const reason = notAWorkbookFile(await handle.stat());
+    if (reason) throw new XlsxReadError(file, reason);
+    return handle;
+  } catch (e) {
+    await handle.close();
+    throw e instanceof XlsxReadError ? e : openFailure(file, e);
+  }
+}
+
+/** The bytes of the input workbook file, as openInputFile allows them. */
+export async function readInputFile(file: string): Promise<Buffer> {
+  const handle = await openInputFile(file);
+  try {
+    return await handle.readFile();
+  } catch (e) {
+    throw openFailure(file, e);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** As readXlsx, from the bytes of a workbook. */

@@ -15,12 +15,12 @@
  * written in flat memory.
  */
 import { randomBytes } from "crypto";
-import { createWriteStream, promises as fs, rmSync } from "fs";
+import { constants as fsConstants, createWriteStream, promises as fs, rmSync } from "fs";
 import path from "path";
 import { Writable } from "stream";
 import type { OutputSheet, PlannedSheet } from "../engine/core/output";
 import { blankWorkbookParts, editWorkbook, listedOutputSheets, openZip, PackageError, type PartSource } from "./package";
-import { checkXlsxSignature, XlsxReadError } from "./read";
+import { checkXlsxSignature, openInputFile, XlsxReadError } from "./read";
 
 /** The target exists and the command must not overwrite it (`template`), or it is the input itself. */
 export class XlsxWriteRefused extends Error {
@@ -34,30 +34,133 @@ export class XlsxWriteRefused extends Error {
 }
 
 /**
- * Writes bytes to `target` atomically: a temporary file in the same folder, then a rename (or, with
- * `overwrite: false`, a hard link that fails if the target exists, so an existing file is never replaced).
+ * The output cannot be written where the user asked: the folder is missing, not a folder or read-only, the target
+ * is a read-only file, a folder or a device, or the file system refused during the write (disk full…). The CLI
+ * says it in one line (exit 2); nothing is left behind. `folder` is the target's folder as the user wrote it.
  */
+export class OutputNotWritable extends Error {
+  readonly folder: string;
+  constructor(
+    readonly file: string,
+    readonly problem: "no-folder" | "not-a-folder" | "folder-read-only" | "is-folder" | "not-a-file" | "read-only-file" | "write-failed",
+    /** The file system's code (ENOSPC, EROFS…) for "write-failed". */
+    readonly code?: string,
+  ) {
+    super(`cannot write ${file}: ${problem}${code ? ` (${code})` : ""}`);
+    this.name = "OutputNotWritable";
+    this.folder = path.dirname(file);
+  }
+}
+
+/**
+ * What the host is told about temporary files, and asked before one is published (bin/sla-ledger.js: a worker
+ * process tells its parent each temporary file's name, so the parent can remove it if the worker is killed, and
+ * publishes nothing once its parent is gone).
+ */
+export interface TempFileHooks {
+  created?(tmp: string): void;
+  /** Called just before the rename that publishes the output; the host may end the process instead of returning. */
+  beforePublish?(): void;
+}
+let hooks: TempFileHooks = {};
+export function setTempFileHooks(h: TempFileHooks): void {
+  hooks = h;
+}
+
+/** Temporary files of writes still in progress (removed by removePendingTempFiles). */
 const pendingTempFiles = new Set<string>();
 
 /**
- * Removes temporary files of writes still in progress; for a host's SIGINT/SIGTERM handler (bin/sla-ledger.js), so
- * that Ctrl-C during a write leaves nothing behind. Synchronous: it runs just before the process exits.
+ * Removes temporary files of writes still in progress; for the host's handlers of signals (SIGINT, SIGTERM, SIGHUP,
+ * SIGQUIT) and of bugs no caller caught (bin/sla-ledger.js), so that an interrupted or failed write leaves nothing
+ * behind. Synchronous: it runs just before the process exits.
  */
 export function removePendingTempFiles(): void {
-  for (const tmp of pendingTempFiles) rmSync(tmp, { force: true });
+  for (const tmp of pendingTempFiles) {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // Already gone, or the folder went away: nothing of ours is left there.
+    }
+  }
   pendingTempFiles.clear();
 }
 
+const ERRNO_TO_PROBLEM: Record<string, OutputNotWritable["problem"]> = { ENOENT: "no-folder", ENOTDIR: "not-a-folder", EISDIR: "is-folder" };
+
+/**
+ * A file-system error on `target` or its temporary file as the target's problem (the temporary name means nothing
+ * to the user); any other error (the input's, a bug) as it is.
+ */
+function asWriteFailure(target: string, tmp: string, e: unknown): unknown {
+  const err = e as NodeJS.ErrnoException;
+  if (!err || typeof err.code !== "string" || typeof err.syscall !== "string") return e;
+  if (err.path !== undefined && err.path !== tmp && path.resolve(err.path) !== path.resolve(target)) return e;
+  return new OutputNotWritable(target, ERRNO_TO_PROBLEM[err.code] ?? "write-failed", err.code);
+}
+
+/** The folder `target` goes into exists, is a folder and may be written in; OutputNotWritable when not. */
+export async function checkTargetFolder(target: string): Promise<void> {
+  const dir = path.dirname(path.resolve(target));
+  let st;
+  try {
+    st = await fs.stat(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new OutputNotWritable(target, code === "ENOENT" ? "no-folder" : code === "ENOTDIR" ? "not-a-folder" : "write-failed", code);
+  }
+  if (!st.isDirectory()) throw new OutputNotWritable(target, "not-a-folder");
+  try {
+    await fs.access(dir, fsConstants.W_OK | fsConstants.X_OK);
+  } catch {
+    throw new OutputNotWritable(target, "folder-read-only");
+  }
+}
+
+/**
+ * Whether `target` may be written: its folder as checkTargetFolder, and an existing target must be a regular file
+ * (a rename would replace a folder's name or a device such as /dev/null) that is not read-only. A read-only file is
+ * the user's way to say "keep this one" (a signed-off month, say): it is refused, not silently replaced — for
+ * every account, as the file's permission bits say (the superuser, whom the system would let through, included).
+ */
+export async function checkTarget(target: string, opts: { overwrite: boolean }): Promise<void> {
+  await checkTargetFolder(target);
+  let st;
+  try {
+    st = await fs.lstat(target);
+  } catch {
+    return; // nothing there yet
+  }
+  if (st.isSymbolicLink()) {
+    try {
+      st = await fs.stat(target);
+    } catch {
+      return; // a dangling link: the rename replaces the link itself
+    }
+  }
+  if (st.isDirectory()) throw new OutputNotWritable(target, "is-folder");
+  if (!st.isFile()) throw new OutputNotWritable(target, "not-a-file");
+  if (!opts.overwrite) throw new XlsxWriteRefused(target, "exists");
+  const writable = (st.mode & 0o222) !== 0 && (await fs.access(target, fsConstants.W_OK).then(() => true, () => false));
+  if (!writable) throw new OutputNotWritable(target, "read-only-file");
+}
+
+/**
+ * Writes bytes to `target` atomically: a temporary file in the same folder, then a rename (or, with
+ * `overwrite: false`, a hard link that fails if the target exists, so an existing file is never replaced).
+ */
 export async function writeFileAtomic(target: string, bytes: Uint8Array, opts: { overwrite: boolean }): Promise<void> {
   await writeAtomically(target, (tmp) => fs.writeFile(tmp, bytes, { flag: "wx" }), opts);
 }
 
 /** As writeFileAtomic, with the temporary file created (exclusively, "wx") and written by `fill`. */
 async function writeAtomically(target: string, fill: (tmp: string) => Promise<void>, opts: { overwrite: boolean }): Promise<void> {
+  await checkTarget(target, opts);
   const dir = path.dirname(path.resolve(target));
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   pendingTempFiles.add(tmp);
   try {
+    hooks.created?.(tmp);
     await fill(tmp);
     const handle = await fs.open(tmp, "r+");
     try {
@@ -65,6 +168,9 @@ async function writeAtomically(target: string, fill: (tmp: string) => Promise<vo
     } finally {
       await handle.close();
     }
+    // Checked again at the last moment: the target may have been made read-only (or a folder) during the write.
+    await checkTarget(target, opts);
+    hooks.beforePublish?.();
     if (opts.overwrite) {
       await fs.rename(tmp, target);
     } else {
@@ -75,8 +181,10 @@ async function writeAtomically(target: string, fill: (tmp: string) => Promise<vo
         throw e;
       }
     }
+  } catch (e) {
+    throw asWriteFailure(target, tmp, e);
   } finally {
-    await fs.rm(tmp, { force: true });
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
     pendingTempFiles.delete(tmp);
   }
 }
@@ -89,8 +197,13 @@ function intoFile(write: (sink: NodeJS.WritableStream) => Promise<void>): (tmp: 
       sink.on("close", resolve);
       sink.on("error", reject);
     });
+    // A file error (disk full, the folder gone) settles both at once: the write stops waiting for a drain that
+    // will never come, and the rejection is observed here, never left unhandled.
+    const failed = new Promise<never>((_, reject) => sink.on("error", reject));
+    closed.catch(() => undefined);
+    failed.catch(() => undefined);
     try {
-      await write(sink);
+      await Promise.race([write(sink), failed]);
     } finally {
       sink.end();
       await closed.catch(() => undefined);
@@ -101,19 +214,16 @@ function intoFile(write: (sink: NodeJS.WritableStream) => Promise<void>): (tmp: 
 
 /** The input workbook's package, opened for reading; XlsxReadError when it is missing or not a readable .xlsx. */
 async function openInput(file: string): Promise<PartSource> {
-  let head: Buffer;
+  // A pipe, a device, a folder or a file past the size cap is refused before a byte is read (read.ts openInputFile).
+  const h = await openInputFile(file);
+  let head = Buffer.alloc(8);
   try {
-    const h = await fs.open(file, "r");
-    try {
-      head = Buffer.alloc(8);
-      const { bytesRead } = await h.read(head, 0, 8, 0);
-      head = head.subarray(0, bytesRead);
-    } finally {
-      await h.close();
-    }
+    const { bytesRead } = await h.read(head, 0, 8, 0);
+    head = head.subarray(0, bytesRead);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new XlsxReadError(file, code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : String((e as Error).message));
+    throw new XlsxReadError(file, String((e as Error).message));
+  } finally {
+    await h.close();
   }
   checkXlsxSignature(head, file);
   try {
