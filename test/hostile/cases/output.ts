@@ -127,6 +127,18 @@ export const cases: HostileCase[] = [
     },
   },
   {
+    id: "out-sheetname-control-characters",
+    klass: "output-opens",
+    what: "a provider name holding control characters (ESC, BEL, tab, DEL, an 8-bit CSI): the report sheet's name has none of them",
+    // Excel's own escape carries the C0 controls in a shared string; DEL and U+009B are written as they are.
+    make: async (dir) => writeCase(dir, "controls.xlsx", await sampleWithTexts({ "Huaxiu Service Co.": "Hua_x001B_[2Jxiu_x0007_\tSer\u007fvice\u009bCo." })),
+    expect: { exit: 0 },
+    async check(r: CaseResult) {
+      const { names } = await expectExcelOpens(r.out);
+      expect(names.filter((n) => n.startsWith("Report 2026-10 Hua"))).toEqual([expect.stringMatching(/^Report 2026-10 Hua 2Jxiu #[0-9a-f]{4}$/)]);
+    },
+  },
+  {
     id: "out-sheetname-emoji-only",
     klass: "output-opens",
     what: "a provider named by emoji and flags alone, longer than a sheet name holds: cut between graphemes",
