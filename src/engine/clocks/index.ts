@@ -11,16 +11,9 @@ import {
   OutsideCalendarError, type CalendarNotes, type ClockContext, type WorkCalendar, type ClosedPause, type DueOutcome, type DueTrace, type LateMeasure,
 } from "./api";
 
-import { buildCalendar as buildCalendarOf } from "../calendar/workCalendar";
-import { makeZoneClock as makeZoneClockOf } from "./zoneClock";
-
 export * from "./api";
-// Constants, not `export { … } from`: compiled to CommonJS (the CLI's build/, ts-node for the benchmarks), a re-export is a
-// getter put over a property first written `undefined`, which turns this module's exports object into a dictionary;
-// then every call of dueOnClock, elapsedSeconds or formatMeasuredDue from another module looked its name up in a
-// hash table — millions a month.
-export const buildCalendar = buildCalendarOf;
-export const makeZoneClock = makeZoneClockOf;
+export { buildCalendar } from "../calendar/workCalendar";
+export { makeZoneClock } from "./zoneClock";
 
 export type ElapsedOutcome = { ok: true; seconds: number } | { ok: false; code: "CALENDAR_NOT_COVERED"; day: DayNumber };
 
