@@ -54,14 +54,8 @@ class CellEvent implements TicketEvent {
   }
 }
 
-/**
- * A ticket's `events` record. Built by a constructor rather than as a `{}` literal so V8 sizes it to hold every key
- * inside the object, not in a second array beside it. Without its own `constructor` property a record
- * reads exactly like a `{}` one (`record.constructor === Object`).
- */
-class EventRecord {}
-delete (EventRecord.prototype as { constructor?: unknown }).constructor;
-export const newEventRecord = (): Record<string, TicketEvent> => new EventRecord() as Record<string, TicketEvent>;
+/** A ticket's `events` record. */
+export const newEventRecord = (): Record<string, TicketEvent> => ({});
 
 /**
  * The standard event cells of one Tickets sheet, by ticket entry (the order tickets were first read) and event

@@ -76,15 +76,6 @@ export class TicketIndex {
   }
 }
 
-/**
- * A ticket's `fields` record. Built by a constructor rather than as a `{}` literal so V8 sizes it to hold every key
- * inside the object, not in a second array beside it. Without its own `constructor` property a record
- * reads exactly like a `{}` one (`record.constructor === Object`).
- */
-class FieldRecord {}
-
-delete (FieldRecord.prototype as { constructor?: unknown }).constructor;
-
 /** A step of readTickets' text cells: one value of one column, after the values of the columns before it. */
 interface TextStep {
   /** The next column's values → their steps. */
@@ -325,7 +316,7 @@ export function readTickets(
   const path: TextStep[] = fieldKeys.map(() => root);
   /** The fields record of the row whose steps `path` holds, written as it always was: fields in column order, then the provider. */
   const recordOf = (provider: string): Record<string, string> => {
-    const fields = new FieldRecord() as Record<string, string>;
+    const fields: Record<string, string> = {};
     for (let i = 0; i < fieldKeys.length; i++) {
       const value = path[i].norm;
       if (value !== null) fields[fieldKeys[i]] = value;
