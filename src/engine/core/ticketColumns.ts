@@ -31,18 +31,20 @@ export interface SheetColumn {
 
 /**
  * An event read from a Tickets cell, made when asked for: its column, its row and its instant. Its `source`
- * ("Tickets!G7") is written only when something cites it — an issue, a trace's evidence. Built from one object
- * literal (core/instances): a ticket that keeps a record of its own holds these.
+ * ("Tickets!G7") is written only when something cites it — an issue, a trace's evidence. A ticket that keeps a
+ * record of its own holds these.
  */
 export function cellEvent(column: SheetColumn, at: LocalSeconds, row: number): TicketEvent {
-  return { __proto__: CellEvent.prototype, column, row, sinceY2K: at - Y2K } as unknown as CellEvent;
+  return new CellEvent(column, row, at - Y2K);
 }
 class CellEvent implements TicketEvent {
-  private declare readonly column: SheetColumn;
-  private declare readonly row: number;
-  /** Seconds after 2000-01-01: a small integer V8 keeps inside the object (about 1.8e9 in 2026 is past the 31-bit
-   * small integers of browsers' V8, the add-in's worker). */
-  private declare readonly sinceY2K: number;
+  constructor(
+    private readonly column: SheetColumn,
+    private readonly row: number,
+    /** Seconds after 2000-01-01: a small integer V8 keeps inside the object (about 1.8e9 in 2026 is past the 31-bit
+     * small integers of browsers' V8, the add-in's worker). */
+    private readonly sinceY2K: number,
+  ) {}
   get name(): string {
     return this.column.name;
   }
@@ -173,12 +175,14 @@ export class TicketColumns {
  * `events` something read (the record is made then, and kept, so that writes to it stay).
  */
 export abstract class ColumnTicket {
-  declare readonly store: TicketColumns;
-  declare readonly entry: number;
-  /** The ticket's own events record, which then holds every event; null: its events are its cells in `store`. */
-  declare record: Record<string, TicketEvent> | null;
   /** The lists few tickets have (see TicketLists); null: none, as for nearly every ticket. */
-  declare lists: TicketLists | null;
+  lists: TicketLists | null = null;
+  constructor(
+    readonly store: TicketColumns,
+    readonly entry: number,
+    /** The ticket's own events record, which then holds every event; null: its events are its cells in `store`. */
+    public record: Record<string, TicketEvent> | null,
+  ) {}
 }
 
 /**

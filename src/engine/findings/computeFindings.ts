@@ -316,30 +316,31 @@ function statusCode(s: FindingStatus): number {
 }
 
 /**
- * A finding, built by `newFinding` from one object literal (core/instances: V8 then allocates the millions of a
- * large month straight where long-lived objects go). The ticket, the clause and the event cells are referenced,
- * not copied, and the bilingual trace is written only when someone reads it — from the same clock, so it says
- * exactly what was measured. The prototype is set in the literal (`__proto__`), not by Object.setPrototypeOf: a
- * month makes millions, and this measured a few percent faster with V8 still pretenuring them
- * (scavenges unchanged).
+ * A finding. The ticket, the clause and the event cells are referenced, not copied, and the bilingual trace is
+ * written only when someone reads it — from the same clock, so it says exactly what was measured.
  */
 function newFinding(
   c: Clause, t: Ticket, run: RunContext, clockStatus: FindingStatus, due: LocalSeconds | null,
   elapsedSeconds: number | null, late: LateMeasure | null, penalty: Dec,
 ): MeasuredFinding {
-  // Fields by argument, not from a state object: where V8 does not inline this, that object was one more per
-  // finding. The late measure is kept as its numbers (see FindingState.state), not referenced.
+  // The late measure is kept as its numbers (see FindingState.state), not referenced.
   const state = statusCode(clockStatus) + (late === null ? 0 : late.startedDays * 8);
   const lateBy = late === null ? 0 : late.lateBySeconds;
-  return {
-    __proto__: MeasuredFinding.prototype,
-    c, t, run, state, due, elapsedSeconds, lateBy, penalty,
-  } as unknown as MeasuredFinding;
+  return new MeasuredFinding(c, t, run, state, due, elapsedSeconds, lateBy, penalty);
 }
 
-// The class declares no fields of its own: FindingState's, merged in here, are set by newFinding.
-interface MeasuredFinding extends FindingState {}
-class MeasuredFinding implements Finding, WritesText {
+class MeasuredFinding implements Finding, WritesText, FindingState {
+  constructor(
+    readonly c: Clause,
+    readonly t: Ticket,
+    readonly run: RunContext,
+    readonly state: number,
+    readonly due: LocalSeconds | null,
+    readonly elapsedSeconds: number | null,
+    readonly lateBy: number,
+    readonly penalty: Dec,
+  ) {}
+
   /**
    * The clause's start and end events as measureClause saw them (seenAt), found again from the ticket: a finding
    * holds no event of its own — for a ticket read from its row that would be two objects made for each of millions

@@ -128,23 +128,39 @@ function moneyErrorsOf(items: readonly Issue[], from: number, to: number, moneyF
 
 /**
  * A ticket read from its Tickets row; its `source` (the ID cell, "Tickets!A7") is written only when cited, and its
- * events stay in its sheet's TicketColumns until something asks for the record. Built from one object
- * literal (core/instances): a month can hold a million.
+ * events stay in its sheet's TicketColumns until something asks for the record.
  */
-function rowTicket(v: Omit<RowTicketFields, "pauses" | "lists" | "hasErrors" | "moneyErrors">): RowTicket {
-  // The prototype set in the literal (`__proto__`), not by Object.setPrototypeOf: still pretenured, and cheaper.
-  return {
-    __proto__: RowTicket.prototype,
-    store: v.store, entry: v.entry, id: v.id, provider: v.provider, fields: v.fields, warranty: v.warranty,
-    purchased: v.purchased, record: v.record, labour: v.labour, parts: v.parts, shipping: v.shipping, loss: v.loss,
-    outcome: v.outcome, exemption: v.exemption, pauses: NONE, lists: null, hasErrors: false, moneyErrors: null,
-  } as unknown as RowTicket;
-}
-
-// The class declares no fields of its own: RowTicketFields', merged in here, are set by rowTicket.
-export interface RowTicket extends RowTicketFields {}
-
 export class RowTicket extends ColumnTicket implements Ticket {
+  id: string;
+  provider: string;
+  fields: Record<string, string>;
+  warranty: Ticket["warranty"];
+  purchased: Ticket["purchased"];
+  labour: Ticket["labour"];
+  parts: Ticket["parts"];
+  shipping: Ticket["shipping"];
+  loss: Ticket["loss"];
+  outcome: Ticket["outcome"];
+  exemption: string;
+  pauses: PauseInterval[] = NONE;
+  hasErrors = false;
+  moneyErrors: readonly Issue[] | null = null;
+
+  constructor(v: Omit<RowTicketFields, "pauses" | "lists" | "hasErrors" | "moneyErrors">) {
+    super(v.store, v.entry, v.record);
+    this.id = v.id;
+    this.provider = v.provider;
+    this.fields = v.fields;
+    this.warranty = v.warranty;
+    this.purchased = v.purchased;
+    this.labour = v.labour;
+    this.parts = v.parts;
+    this.shipping = v.shipping;
+    this.loss = v.loss;
+    this.outcome = v.outcome;
+    this.exemption = v.exemption;
+  }
+
   /**
    * The ticket's events. Its record is made from its cells when first read here, and kept: what is written to it
    * stays, as on any Ticket. The engine's own readers ask eventAt / eventOf, which make no record.
@@ -427,7 +443,7 @@ export function readTickets(
     const parts = partsOf(row, r, id, entry);
     const shipping = moneyOf(row, r, "shipping", shippingCol, id);
     const loss = moneyOf(row, r, "loss", lossCol, id);
-    const ticket = rowTicket({
+    const ticket = new RowTicket({
       store, entry, id, provider, fields, warranty, purchased, record, labour, parts, shipping, loss, outcome,
       exemption: cellText(exemptionCol === undefined ? null : (row[exemptionCol] ?? null)).trim(),
     });
