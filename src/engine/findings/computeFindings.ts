@@ -14,7 +14,7 @@ import type { Agreement, Clause, ClockUnit, ParsedWorkbook, PenaltyKind, Ticket,
 import { Dec, formatMoney, roundMoney, ZERO } from "../core/money";
 import { cellTicket, eventAt, eventOf, reopened, type ColumnTicket, type TicketColumns } from "../core/ticketColumns";
 import {
-  addMonthsToDay, asLocal, dayOf, firstDayOfMonth, firstDayOfNextMonth, formatDay, formatDeadline, formatLocal, MINUTE_TEXTS, minuteOfDay, startOfDay,
+  addMonthsToDay, asLocal, dayOf, firstDayOfMonth, firstDayOfNextMonth, formatDay, formatDeadline, formatLocal, startOfDay,
   type DayNumber, type LocalSeconds, type Month,
 } from "../core/time";
 import { BilingualText, type WritesText } from "../core/bilingual";
@@ -494,33 +494,11 @@ function leftOutText(errors: readonly Issue[], lang: "en" | "zh"): string {
 /** The due and end parts of a trace not exempt, joined (MeasuredFinding.text). Packed, of strings only. */
 const TRACE_PAIR: string[] = ["", ""];
 
-/**
- * The end part of a trace whose end event happened: `${end event} ${formatLocal(at)}, ${late words}`, or
- * `…, on time`. For an instant on the minute from remembered pieces — "responded 2026-10-09" per event and day,
- * " 13:07, on time" and " 13:07, " per minute — so the part is one or two strings, where writing it out was five
- * (a month writes millions).
- */
+/** The end part of a trace whose end event happened: `${end event} ${formatLocal(at)}, ${late words}`, or `…, on time`. */
 function finishedText(lang: "en" | "zh", endEvent: string, at: LocalSeconds, w: string): string {
   const en = lang === "en";
-  const minute = minuteOfDay(at);
-  if (minute < 0) return `${endEvent} ${formatLocal(at)}${w ? (en ? `, ${w}` : `，${w}`) : en ? ", on time" : "，按时"}`;
-  let byDay = endDays.get(endEvent);
-  if (!byDay) {
-    if (endDays.size >= 256) endDays.clear();
-    endDays.set(endEvent, (byDay = new Map()));
-  }
-  const day = dayOf(at);
-  let head = byDay.get(day);
-  if (head === undefined) {
-    if (byDay.size >= 4096) byDay.clear();
-    byDay.set(day, (head = [endEvent, formatDay(day)].join(" "))); // joined: one flat string
-  }
-  if (!w) return head + (en ? MINUTE_ON_TIME.en : MINUTE_ON_TIME.zh)[minute];
-  return head + (en ? MINUTE_COMMA.en : MINUTE_COMMA.zh)[minute] + w;
+  return `${endEvent} ${formatLocal(at)}${w ? (en ? `, ${w}` : `，${w}`) : en ? ", on time" : "，按时"}`;
 }
-const endDays = new Map<string, Map<number, string>>();
-const MINUTE_ON_TIME = { en: MINUTE_TEXTS.map((m) => [m, ", on time"].join("")), zh: MINUTE_TEXTS.map((m) => `${m}，按时`) };
-const MINUTE_COMMA = { en: MINUTE_TEXTS.map((m) => `${m}, `), zh: MINUTE_TEXTS.map((m) => `${m}，`) };
 
 /**
  * Whether a finding of computeFindings is of a ticket not settled in the month — still open at its end, or left out
