@@ -106,22 +106,31 @@ const pad4 = (n: number): string => String(n).padStart(4, "0");
 
 /** `2026-10-03` */
 export function formatDay(d: DayNumber): string {
+  return dayText(d); // remembered: traces write the same few hundred days millions of times
+}
+
+function writeDay(d: number): string {
   const c = civilFromDays(d);
   return `${pad4(c.year)}-${pad2(c.month)}-${pad2(c.day)}`;
 }
 
 /** `2026-10-03 14:05` (seconds shown only when non-zero). A 24:00 instant is written as 00:00 of the next day. */
 export function formatLocal(t: LocalSeconds): string {
-  const c = civilFromLocal(t);
-  const text = `${pad4(c.year)}-${pad2(c.month)}-${pad2(c.day)} ${pad2(c.hour)}:${pad2(c.minute)}`;
-  return c.second === 0 ? text : `${text}:${pad2(c.second)}`;
+  const days = Math.floor(t / SECONDS_PER_DAY);
+  const secs = t - days * SECONDS_PER_DAY;
+  if (!Number.isInteger(secs)) {
+    const c = civilFromLocal(t);
+    return `${pad4(c.year)}-${pad2(c.month)}-${pad2(c.day)} ${pad2(c.hour)}:${pad2(c.minute)}:${pad2(c.second)}`;
+  }
+  // Traces write millions of times: the day part comes from a small memo, " HH:MM" from a table of the
+  // day's 1,440 minutes, so a time on the minute is one concatenation. Measured: sheets stage 6.2 s with these
+  // vs 9.2 s with formatDay and formatLocal written from civilFromLocal each time (CPU time at 1,048,575 tickets, median of 3 interleaved pairs, 2026-12-06).
+  const second = secs % 60;
+  const base = dayText(days) + MINUTE_TEXTS[(secs - second) / 60];
+  return second ? `${base}:${TWO_DIGITS[second]}` : base;
 }
 
-/**
- * The minute of the day (0–1439) of an instant on the minute, else -1. For such an instant formatLocal(t) is
- * formatDay(dayOf(t)) + MINUTE_TEXTS[minute]: traces keep those pieces joined with the words they always stand
- * beside, and build fewer strings per instant.
- */
+/** The minute of the day (0–1439) of an instant on the minute, else -1. */
 export function minuteOfDay(t: LocalSeconds): number {
   const secs = t - Math.floor(t / SECONDS_PER_DAY) * SECONDS_PER_DAY;
   // As an int32 when whole, so the remainder is integer arithmetic, not a floating-point fmod call. And
@@ -130,8 +139,20 @@ export function minuteOfDay(t: LocalSeconds): number {
   return whole === secs && whole % 60 === 0 && whole < SECONDS_PER_DAY ? whole / 60 : -1;
 }
 
+const TWO_DIGITS: readonly string[] = Array.from({ length: 60 }, (_, i) => pad2(i));
 /** " HH:MM" of each minute of the day. */
-export const MINUTE_TEXTS: readonly string[] = Array.from({ length: 1440 }, (_, m) => ` ${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`);
+const MINUTE_TEXTS: readonly string[] = Array.from({ length: 1440 }, (_, m) => ` ${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`);
+const dayTexts = new Map<number, string>();
+/** writeDay, remembered for the few hundred days a month's traces mention (bounded, so it never grows with data). */
+function dayText(days: number): string {
+  let text = dayTexts.get(days);
+  if (text === undefined) {
+    if (dayTexts.size >= 4096) dayTexts.clear();
+    text = writeDay(days);
+    dayTexts.set(days, text);
+  }
+  return text;
+}
 
 /** Local ISO without offset, as in the JSON (docs/CONTRACT.md, Command line): `2026-10-03T14:05:00`. */
 export function isoLocal(t: LocalSeconds): string {

@@ -340,8 +340,7 @@ describe("the Findings sheet's penalty column", () => {
 });
 
 describe("the end part of a trace", () => {
-  // A trace writes an end on the minute from remembered pieces ("responded 2026-10-10", " 11:00, on time",
-  // " 11:00, "): it must read "<end event> <formatLocal(end)>, on time" or "…, <late words>", at any second.
+  // A trace reads "<end event> <formatLocal(end)>, on time" or "…, <late words>", at any second.
   it("quotes the end as formatLocal writes it, on time or late, in both languages", () => {
     const base = at("2026-10-05 00:00");
     fc.assert(
