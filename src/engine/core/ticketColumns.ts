@@ -63,6 +63,8 @@ export const newEventRecord = (): Record<string, TicketEvent> => ({});
  * The standard event cells of one Tickets sheet, by ticket entry (the order tickets were first read) and event
  * column: `times[entry * stride + slot]`, seconds after 2000-01-01 or NO_EVENT. Typed-array memory, outside the
  * object heap the collector walks. Beside them, each ticket's parts amount in minor units (see partsUnitsOf).
+ * Measured: reading stage 5.0 s vs 8.1 s with every ticket keeping an events record, the path a ticket with a
+ * custom event still takes (CPU time at 1,048,575 tickets, median of 3 interleaved pairs, 2026-12-06).
  */
 export class TicketColumns {
   /** The sheet's ID column: a ticket's source is its cell there. */
