@@ -286,9 +286,8 @@ describe("the due part of a measured clock's trace", () => {
 });
 
 describe("the instants of a due trace", () => {
-  // writeDueTrace joins an instant on the minute from remembered pieces ("due 2026-10-10", " 11:09 = ",
-  // " 11:09 + 24 h"): every trace must still read "due <due as a deadline> = <formatLocal(start)> + <target> <unit>",
-  // the due as formatDeadline writes it (24:00 of the day before for a due at 00:00).
+  // Every trace reads "due <due as a deadline> = <formatLocal(start)> + <target> <unit>", the due as formatDeadline
+  // writes it (24:00 of the day before for a due at 00:00).
   const contexts = [CN, ctxOf("Mon-Fri", "Europe/Berlin"), ctxOf("24x7", "America/New_York")];
   const unitWords = {
     en: { hours: "h", "working hours": "working h", days: "days", "working days": "working days" },

@@ -81,6 +81,8 @@ export interface OutputSheet {
    * the Findings sheet's late rows: an object per styled row was tens of MB kept for the whole run, and
    * each host built a Map or a list of the same again. A byte per row, off the heap, and a structured clone copies it
    * as it is. A sheet that has it keeps `rowStyles` empty; rowStylesOf expands it to the list (for tests).
+   * Measured on the Findings sheets: sheets stage 4.6 s vs 5.0 s with a `rowStyles` entry per styled row, and a
+   * peak 50 MB lower (CPU time at 1,048,575 tickets, median of 3 interleaved pairs, 2026-12-06).
    */
   rowStyleCodes?: Uint8Array;
   freezeRows: number;

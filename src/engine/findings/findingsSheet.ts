@@ -22,22 +22,6 @@ const UNIT_WORDS: Record<Lang, Record<ClockUnit, string>> = {
   zh: { hours: "小时", "working hours": "工作小时", days: "天", "working days": "个工作日" },
 };
 
-/**
- * The number of `hundredths` of an hour, as the Elapsed and Late By cells show it: hundredths / 100. Below 1,000
- * hours each is made once and shared by every row that shows it — a number per cell was one object more per row
- * and column, and a month's rows show only some thousands of distinct values. Not for zero or below,
- * which are no object (0) or not worth keeping (a -0 stays a -0).
- */
-export function hoursNumber(hundredths: number): number {
-  if (!(hundredths > 0 && hundredths < HOURS_KEPT && hundredths % 1 === 0)) return hundredths / 100;
-  const kept = (hoursKept ??= Array.from({ length: HOURS_KEPT }, () => null));
-  const known = kept[hundredths];
-  return known === null ? (kept[hundredths] = hundredths / 100) : known;
-}
-const HOURS_KEPT = 100_000;
-/** Made on first use; filled with null, not left with holes: a packed array V8 reads fast, its numbers shared as they are. */
-let hoursKept: (number | null)[] | null = null;
-
 const HEADER_CODE = rowStyleCode("header");
 const LATE_CODE = rowStyleCode("late");
 const TOTAL_CODE = rowStyleCode("total");
@@ -68,7 +52,7 @@ function findingsPart(
   // Deadlines as text as people read them ("2026-11-06 24:00", not "2026-11-07 00:00"): an Excel date-time cannot
   // show 24:00, and this form sorts and filters in the order of the instants (docs/FINDINGS.md "Deadlines").
   const deadline = (t: LocalSeconds | null) => (t === null ? null : formatDeadline(t, { lang, style: "short" }));
-  const hours = (s: number | null) => (s === null ? null : hoursNumber(Math.round((s / 3600) * 100)));
+  const hours = (s: number | null) => (s === null ? null : Math.round((s / 3600) * 100) / 100);
   // Keyed by unit, then target: no key string built per row.
   const targets = new Map<ClockUnit, Map<number, string>>();
   const targetText = (f: Finding) => {

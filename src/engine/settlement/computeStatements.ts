@@ -69,13 +69,10 @@ function basisOf(labour: Dec, parts: Dec, shipping: Dec): Dec {
   return shipping.isZero() && !sum.isZero() ? sum : sum.plus(shipping);
 }
 
-/**
- * A penalty line is its late finding, read through (docs/CONTRACT.md, Money: "per late response or per day late"). Built from an
- * object literal, as fee lines are: a month holds as many as it has late findings (core/instances).
- */
-const penaltyOf = (f: Finding): FindingPenalty => ({ __proto__: FindingPenalty.prototype, f }) as unknown as FindingPenalty;
+/** A penalty line is its late finding, read through (docs/CONTRACT.md, Money: "per late response or per day late"). */
+const penaltyOf = (f: Finding): FindingPenalty => new FindingPenalty(f);
 class FindingPenalty implements PenaltyLine {
-  private declare readonly f: Finding;
+  constructor(private readonly f: Finding) {}
   get finding(): Finding {
     return this.f;
   }
@@ -101,32 +98,31 @@ export function penaltyTraceText(p: PenaltyLine, lang: "en" | "zh"): string {
   return p instanceof FindingPenalty ? explanationText(p.finding, lang) : p.trace[lang];
 }
 
-/**
- * A fee line over its ticket; its "how" text is written when read. A month can hold a million fee lines, so each is
- * built from one object literal (core/instances).
- */
+/** A fee line over its ticket; its "how" text is written when read. */
 function newFeeLine(
   t: Ticket, a: Agreement, warranty: "in" | "out", labour: Dec, parts: Dec, shipping: Dec, made: Dec | null, units: number, partsUnits: number,
 ): FeeLine {
-  // The outcome kept beside the amounts: sums and rows of a million lines then need not read each ticket.
-  // The prototype set in the literal, as findings do: Object.setPrototypeOf after the literal was most of this
-  // function's cost, some 500 ns a line (core/instances).
-  return { __proto__: FeeLine.prototype, t, a, warranty, outcome: t.outcome, labour, parts, shipping, made, units, partsUnits } as unknown as FeeLine;
+  return new FeeLine(t, a, warranty, labour, parts, shipping, made, units, partsUnits);
 }
 class FeeLine implements TicketFee, WritesText {
-  private declare readonly t: Ticket;
-  private declare readonly a: Agreement;
-  declare readonly warranty: "in" | "out";
-  declare readonly outcome: TicketFee["outcome"];
-  declare readonly labour: Dec;
-  declare readonly parts: Dec;
-  declare readonly shipping: Dec;
-  /** The amount, once made (null: not yet, see units). */
-  private declare made: Dec | null;
-  /** The amount in minor units (minorUnits), NaN when it is not on the minor unit or out of that range. */
-  declare readonly units: number;
-  /** minorUnits(parts). */
-  declare readonly partsUnits: number;
+  /** The ticket's outcome kept beside the amounts: sums and rows of a million lines then need not read each ticket. */
+  readonly outcome: TicketFee["outcome"];
+  constructor(
+    private readonly t: Ticket,
+    private readonly a: Agreement,
+    readonly warranty: "in" | "out",
+    readonly labour: Dec,
+    readonly parts: Dec,
+    readonly shipping: Dec,
+    /** The amount, once made (null: not yet, see units). */
+    private made: Dec | null,
+    /** The amount in minor units (minorUnits), NaN when it is not on the minor unit or out of that range. */
+    readonly units: number,
+    /** minorUnits(parts). */
+    readonly partsUnits: number,
+  ) {
+    this.outcome = t.outcome;
+  }
   /** The fee line, rounded once. */
   get amount(): Dec {
     return (this.made ??= decFromMinorUnits(this.units, this.a.minorDigits));

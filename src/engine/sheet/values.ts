@@ -232,10 +232,11 @@ export function plainMoneyUnits(c: Cell, digits: number, units: Float64Array, at
 
 /**
  * plainMoney's memo: numbers → their decimals (decFromNumber's, as before), in open addressing over the number's
- * own bits. A Map<number, Dec> here cost some 400 ns a fee cell (200,000 tickets: 220-340 ms), each
- * probe reading a boxed key somewhere on the heap; this, less than half. Keys sit side by side in a Float64Array
- * (NaN: a free place, never a key: plainMoney turns it away), at most half full, doubling from 1,024 places up to
- * 2^19; past 262,144 numbers it starts over.
+ * own bits, not a Map<number, Dec>, whose every probe reads a boxed key somewhere on the heap. Keys sit side by side
+ * in a Float64Array (NaN: a free place, never a key: plainMoney turns it away), at most half full, doubling from
+ * 1,024 places up to 2^19; past 262,144 numbers it starts over. Measured: reading stage 5.0 s with this memo vs
+ * 7.7 s with a Map<number, Dec> (CPU time at 1,048,575 tickets, median of 3 interleaved pairs, 2026-12-06), and
+ * 9.0 s with a new decimal per cell (one pair).
  */
 class NumberMemo {
   /**
