@@ -161,18 +161,25 @@ export function endRecords(count: number, centralOffset: number, centralSize: nu
 
 /** A zip of exactly these entries, in this order (duplicates kept). */
 export function zipOf(entries: readonly ZipEntry[], opts: ZipOptions = {}): Buffer {
-  const laid = entries.map(layOut);
+  return zipOfLaidOut(entries.map(layOut), opts);
+}
+
+/**
+ * A zip of entries already laid out (whose facts a case may have altered: a size that lies). `centralNames` gives
+ * the names an entry's central records carry: one, its own, unless a case points several records at one entry.
+ */
+export function zipOfLaidOut(entries: readonly LaidOutEntry[], opts: ZipOptions & { centralNames?: (e: LaidOutEntry) => Buffer[] } = {}): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const e of laid) {
+  for (const e of entries) {
+    for (const name of opts.centralNames?.(e) ?? [e.name]) centrals.push(centralHeader({ ...e, name }, offset));
     const local = Buffer.concat([localHeader(e), e.compressed]);
-    centrals.push(centralHeader(e, offset));
     locals.push(local);
     offset += local.length;
   }
   const central = Buffer.concat(centrals);
-  return Buffer.concat([...locals, central, endRecords(laid.length, offset, central.length, opts.zip64End)]);
+  return Buffer.concat([...locals, central, endRecords(centrals.length, offset, central.length, opts.zip64End)]);
 }
 
 /** The sample workbook with some parts replaced (a Buffer or string), added, or removed (null). */

@@ -5,7 +5,7 @@
  * a line naming the part; the valid ones settle as the sample does.
  */
 import type { HostileCase } from "../corpus";
-import { centralHeader, endRecords, layOut, localHeader, partsOf, SAMPLE_SHEETS, sampleText, sampleWith, writeCase, zipOf, type LaidOutEntry, type ZipEntry } from "../zipParts";
+import { layOut, partsOf, SAMPLE_SHEETS, sampleText, sampleWith, writeCase, zipOf, zipOfLaidOut, type ZipEntry } from "../zipParts";
 
 const WORKBOOK = "xl/workbook.xml";
 const WORKBOOK_RELS = "xl/_rels/workbook.xml.rels";
@@ -18,21 +18,6 @@ const RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
 /** The sample's parts as zip entries, in stored order. */
 async function sampleEntries(): Promise<ZipEntry[]> {
   return [...(await partsOf())].map(([name, data]) => ({ name, data }));
-}
-
-/** A zip of entries already laid out (whose facts a case may have altered: a size that lies). */
-function zipOfLaidOut(entries: LaidOutEntry[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    centrals.push(centralHeader(e, offset));
-    const local = Buffer.concat([localHeader(e), e.compressed]);
-    locals.push(local);
-    offset += local.length;
-  }
-  const central = Buffer.concat(centrals);
-  return Buffer.concat([...locals, central, endRecords(centrals.length, offset, central.length)]);
 }
 
 /** `bytes` with one 0xFF byte (never valid in UTF-8) put just after the first occurrence of `after`. */
@@ -152,23 +137,9 @@ export const cases: HostileCase[] = [
     make: async (dir) => {
       const entries = (await sampleEntries()).map(layOut);
       const bomb = layOut({ name: "xl/media/image1.bin", data: Buffer.alloc(50 * 2 ** 20) });
-      const locals: Buffer[] = [];
-      const centrals: Buffer[] = [];
-      let offset = 0;
-      for (const e of entries) {
-        centrals.push(centralHeader(e, offset));
-        const local = Buffer.concat([localHeader(e), e.compressed]);
-        locals.push(local);
-        offset += local.length;
-      }
       // One local header and its data; eight central records, each naming it.
-      const bombAt = offset;
-      const local = Buffer.concat([localHeader(bomb), bomb.compressed]);
-      locals.push(local);
-      offset += local.length;
-      for (let i = 1; i <= 8; i++) centrals.push(centralHeader({ ...bomb, name: Buffer.from(`xl/media/image${i}.bin`) }, bombAt));
-      const central = Buffer.concat(centrals);
-      return writeCase(dir, "overlap.xlsx", Buffer.concat([...locals, central, endRecords(centrals.length, offset, central.length)]));
+      const aliases = Array.from({ length: 8 }, (_, i) => Buffer.from(`xl/media/image${i + 1}.bin`));
+      return writeCase(dir, "overlap.xlsx", zipOfLaidOut([...entries, bomb], { centralNames: (e) => (e === bomb ? aliases : [e.name]) }));
     },
     expect: { exit: 2, stderr: /xl\/media\/image\d\.bin.*share|overlap/ },
   },
