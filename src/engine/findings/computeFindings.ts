@@ -104,17 +104,6 @@ function appliesBeyondFields(c: Clause, t: Ticket, a: Agreement, reported: Local
   return true;
 }
 
-/**
- * fieldsHold of each clause (1 or 0, by the clause's place) for one fields record. Tickets read from their rows share
- * one frozen fields record per combination of values (sheet/readTickets), a few dozen in a month: computeFindings
- * tests the clauses' field conditions once per record, not for each of a million tickets.
- */
-function fieldsHoldByClause(clauses: readonly Clause[], fields: Ticket["fields"]): Uint8Array {
-  const holds = new Uint8Array(clauses.length);
-  for (let ci = 0; ci < clauses.length; ci++) holds[ci] = fieldsHold(clauses[ci], fields) ? 1 : 0;
-  return holds;
-}
-
 export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Month, opts: FindingOptions): Parsed<MonthFindings> {
   const issues = new IssueList();
   const a = pw.agreement;
@@ -138,7 +127,6 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
   // Where the events read here sit in the tickets' sheet columns, for tickets whose events are their cells (the
   // slots of the sheet seen last; a workbook has one Tickets sheet).
   let slots = NO_SLOTS;
-  const fieldsHoldBy = new Map<Ticket["fields"], Uint8Array>();
   const byWarranty = clauses.some((c) => c.appliesTo.some((cond) => cond.field === "warranty"));
   for (let k = 0; k < tickets.length; k++) {
     if (!known) {
@@ -184,18 +172,11 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
     const r = inMonth ? run : openRun;
     const cells = cellTicket(t);
     if (cells !== null && cells.store !== slots.store) slots = eventSlots(cells.store, a, clauses);
-    // appliesOn, its field conditions by the ticket's fields record (fieldsHoldByClause). Nothing changes a ticket's
-    // fields during the loop, so a record stands for what it held when first seen.
-    let holds = fieldsHoldBy.get(t.fields);
-    if (holds === undefined) {
-      if (fieldsHoldBy.size >= 4096) fieldsHoldBy.clear(); // tickets made one by one (tests) each have their own
-      fieldsHoldBy.set(t.fields, (holds = fieldsHoldByClause(clauses, t.fields)));
-    }
     let unmatchedPauseReported = false;
     let inError = false;
     for (let ci = 0; ci < clauses.length; ci++) {
       const c = clauses[ci];
-      if (holds[ci] === 0 || !appliesBeyondFields(c, t, a, reported)) continue;
+      if (!appliesOn(c, t, a, reported)) continue;
       // The clause's start and end as of the run (seenAt), read by the slots of their columns when the ticket's events
       // are its cells: seenAt looked each name up again, twice for each of millions of findings. Measured: checking
       // stage 2.71 s by slot vs 2.79 s by name (ratio 1.07, spread 0.99-1.07) (CPU time at 1,048,575 tickets, median
