@@ -50,10 +50,7 @@ function kpisByProvider(findings: readonly Finding[]): Map<string, ClauseKpi[]> 
   // A ticket's findings are consecutive and share its provider: look the provider up only when it changes.
   let lastProvider: string | null = null;
   let byClause = new Map<string, ClauseTally>();
-  // Indexed loops: a loop that runs once over millions may run before V8 optimizes it, and there an
-  // iterator allocates a result object per step.
-  for (let i = 0; i < findings.length; i++) {
-    const f = findings[i];
+  for (const f of findings) {
     const provider = f.provider;
     if (provider !== lastProvider) {
       const known = tallies.get(provider);
