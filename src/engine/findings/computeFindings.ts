@@ -269,13 +269,10 @@ interface FindingState {
   readonly c: Clause;
   readonly t: Ticket;
   readonly run: RunContext;
-  /**
-   * What the clock found (docs/CONTRACT.md, Clocks), as its place in STATUSES, plus 8 × the started days late (0: no late measure).
-   * One small integer (a Smi, kept in the object itself) where the status and a late measure object were two fields
-   * and, for every late or overdue finding, one more object: a million of them at 1,048,575 tickets.
-   * A late measure always has a started day: measureClause measures only an end after the due (clocks measureLate).
-   */
-  readonly state: number;
+  /** What the clock found (docs/CONTRACT.md, Clocks); `status` shows "exempt" instead for an exempt ticket. */
+  readonly clockStatus: FindingStatus;
+  /** Started days late (clocks measureLate); 0 when not late or overdue. */
+  readonly startedDays: number;
   /** Null when the clock did not run (see noClockOf). */
   readonly due: LocalSeconds | null;
   readonly elapsedSeconds: number | null;
@@ -283,21 +280,6 @@ interface FindingState {
   readonly lateBy: number;
   /** The penalty line, rounded once; ZERO when none. */
   readonly penalty: Dec;
-}
-
-/** The clock statuses a finding's `state` codes, by place: 3 bits. */
-const STATUSES: readonly FindingStatus[] = ["met", "late", "open", "overdue", "missing", "exempt", "error"];
-/** A status's place in STATUSES; a switch on the literal, not a lookup, for millions of findings. */
-function statusCode(s: FindingStatus): number {
-  switch (s) {
-    case "met": return 0;
-    case "late": return 1;
-    case "open": return 2;
-    case "overdue": return 3;
-    case "missing": return 4;
-    case "exempt": return 5;
-    case "error": return 6;
-  }
 }
 
 /**
@@ -308,10 +290,10 @@ function newFinding(
   c: Clause, t: Ticket, run: RunContext, clockStatus: FindingStatus, due: LocalSeconds | null,
   elapsedSeconds: number | null, late: LateMeasure | null, penalty: Dec,
 ): MeasuredFinding {
-  // The late measure is kept as its numbers (see FindingState.state), not referenced.
-  const state = statusCode(clockStatus) + (late === null ? 0 : late.startedDays * 8);
+  // The late measure is kept as its numbers, not referenced.
+  const startedDays = late === null ? 0 : late.startedDays;
   const lateBy = late === null ? 0 : late.lateBySeconds;
-  return new MeasuredFinding(c, t, run, state, due, elapsedSeconds, lateBy, penalty);
+  return new MeasuredFinding(c, t, run, clockStatus, startedDays, due, elapsedSeconds, lateBy, penalty);
 }
 
 class MeasuredFinding implements Finding, WritesText, FindingState {
@@ -319,7 +301,8 @@ class MeasuredFinding implements Finding, WritesText, FindingState {
     readonly c: Clause,
     readonly t: Ticket,
     readonly run: RunContext,
-    readonly state: number,
+    readonly clockStatus: FindingStatus,
+    readonly startedDays: number,
     readonly due: LocalSeconds | null,
     readonly elapsedSeconds: number | null,
     readonly lateBy: number,
@@ -337,20 +320,12 @@ class MeasuredFinding implements Finding, WritesText, FindingState {
   get endEv(): TicketEvent | undefined {
     return seenAt(this.t, this.c.endEvent, this.run) === undefined ? undefined : eventOf(this.t, this.c.endEvent);
   }
-  /** What the clock found (docs/CONTRACT.md, Clocks); `status` shows "exempt" instead for an exempt ticket. */
-  get clockStatus(): FindingStatus {
-    return STATUSES[this.state & 7];
-  }
-  /** Started days late (clocks measureLate); 0 when not late or overdue. */
-  get startedDays(): number {
-    return this.state >>> 3;
-  }
   /**
    * The late measure, set when late or overdue: made afresh on each read from the finding's numbers (a young object
    * that dies at once), where keeping it was one long-lived object per late finding.
    */
   get late(): LateMeasure | null {
-    const startedDays = this.state >>> 3;
+    const startedDays = this.startedDays;
     if (startedDays === 0) return null;
     return { lateBySeconds: this.lateBy, startedDays, startedHours: startedHoursOf(this.lateBy) };
   }
@@ -363,7 +338,7 @@ class MeasuredFinding implements Finding, WritesText, FindingState {
   }
   /** Started days (per day) or started hours (per hour) late, as charged: 0 on an exempt ticket (docs/CONTRACT.md, Clocks and Money). */
   get lateCount(): number {
-    const startedDays = this.state >>> 3;
+    const startedDays = this.startedDays;
     if (startedDays === 0 || this.t.exemption) return 0;
     return chargedCountOf(this.c, startedDays, this.lateBy);
   }
@@ -439,7 +414,7 @@ class MeasuredFinding implements Finding, WritesText, FindingState {
     if (!c.pausable && (t.pauses.length > 0 || reopened(t)) && pausesOf(t, start, end ?? this.run.asOf, this.run.asOf).length > 0) {
       dueText += en ? "; pauses ignored (clause not pausable)" : "；暂停不计（条款不可暂停）";
     }
-    const startedDays = this.state >>> 3; // 0: no late measure
+    const startedDays = this.startedDays; // 0: no late measure
     const w = startedDays !== 0 ? lateText(lang, c, startedDays, this.lateBy, this.penalty, a, this.status, c.penalty === "percent of fee" ? raw2text(c, a) : "") : "";
     const status = this.clockStatus;
     let endText: string;
