@@ -381,17 +381,6 @@ export interface RowSource {
   block(from: number, to: number): Cell[][];
 }
 
-/**
- * One output row, as an array V8 will not start allocating in its old generation. Arrays from an array
- * literal could be: V8 watches each literal site and, once most of its arrays outlive a young-generation
- * collection — as the rows of a 10,000-row block being built do — allocates that site's arrays straight in the old
- * generation, where every block a host has written and dropped then piles up until a full collection: over a
- * gigabyte, and seconds, for a month of a million tickets. A rest parameter's array is not tracked so.
- */
-export function cellsOf(...cells: Cell[]): Cell[] {
-  return cells;
-}
-
 /** Excel's sheet holds 1,048,576 rows. */
 export const EXCEL_MAX_ROWS = 1_048_576;
 
