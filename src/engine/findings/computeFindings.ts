@@ -115,8 +115,6 @@ export function computeFindings(pw: ParsedWorkbook, ctx: ClockContext, month: Mo
   // penalties (charged when the ticket settles) from the finding alone, without looking its ticket up.
   const openRun: RunContext = { ...run, inMonth: false };
 
-  // An indexed loop: it runs once over a month's tickets, perhaps before V8 optimizes it, and there an
-  // iterator allocates a result object per step.
   const tickets = pw.tickets;
   // The month's tickets found by their instants (+Infinity: not settled; NaN: no report), read from the run's
   // earlier pass when there was one (TicketInstants), so the tickets of other months are not read at all.
