@@ -5,7 +5,7 @@ import type { Finding, FindingStatus } from "../core/finding";
 import type { Lang } from "../core/issues";
 import type { Agreement, ClockUnit } from "../core/model";
 import { formatMoney, MinorSum, moneyNumber } from "../core/money";
-import { EXCEL_MAX_ROWS, lazyRowsSheet, partName, rowStyleCode, splitIntoParts, tableRows, type OutputSheet } from "../core/output";
+import { cellsOf, EXCEL_MAX_ROWS, lazyRowsSheet, partName, rowStyleCode, splitIntoParts, tableRows, type OutputSheet } from "../core/output";
 import { explanationText, lateByText } from "./computeFindings";
 import { deadlineDay, excelSerialFromLocal, formatDay, formatDeadline, formatMonth, isoLocal, type LocalSeconds, type Month } from "../core/time";
 
@@ -77,11 +77,11 @@ function findingsPart(
   const digits = agreement.minorDigits;
   const findingRow = (f: Finding): Cell[] => {
     const provider = f.provider;
-    return [
+    return cellsOf(
       f.ticket, provider, f.clauseRef, f.clauseName, time(f.start), time(f.end), deadline(f.due),
       targetText(f), hours(f.elapsedSeconds), lateByText(f, lang) || null, statusWords[f.status],
       moneyNumber(f.penalty, digits), disputeSerial(provider), explanationText(f, lang),
-    ];
+    );
   };
 
   // Styles and the total are needed up front; the rows themselves are built when a host asks. The styles as a code

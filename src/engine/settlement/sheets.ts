@@ -9,7 +9,7 @@ import type { Issue, Lang } from "../core/issues";
 import { renderIssue } from "../core/messages";
 import { formatMoney, formatUnits, MinorSum, minorUnits, moneyNumber, numberOfUnits, sumDec, type Dec } from "../core/money";
 import {
-  EXCEL_MAX_ROWS, lazyRowsSheet, partName, splitIntoParts, tableRows, type OutputFormula, type OutputSheet, type RowSource, type RowStyle,
+  cellsOf, EXCEL_MAX_ROWS, lazyRowsSheet, partName, splitIntoParts, tableRows, type OutputFormula, type OutputSheet, type RowSource, type RowStyle,
 } from "../core/output";
 import { deadlineDay, excelSerialFromDay, formatDay, formatDeadline, formatMonth, isoLocal, type Month } from "../core/time";
 import { complianceByClauseChart, complianceTrendChart, computeClauseKpis, computeKpiTrend, providersOf } from "../report/kpis";
@@ -265,7 +265,7 @@ function buildFeesSheets(statements: readonly ProviderStatement[], month: Month,
   const line = (i: number): Cell[] => {
     const f = list.fees[i];
     const s = statements[list.statementOf(i)];
-    return feeCells(f, lang, s.minorDigits, texts, (labour, parts, shipping, amount, how) => [s.provider, f.ticket, warrantyWord(f, lang), labour, parts, shipping, amount, how]);
+    return feeCells(f, lang, s.minorDigits, texts, (labour, parts, shipping, amount, how) => cellsOf(s.provider, f.ticket, warrantyWord(f, lang), labour, parts, shipping, amount, how));
   };
   return splitIntoParts(numbers, maxRows).map((mine, i) => {
     const part = i + 1;
@@ -356,7 +356,7 @@ export function buildSettlementSheet(
       }
     } else {
       b.addLines(s.feeLines, (f) =>
-        feeCells(f, lang, d, texts, (labour, parts, shipping, amount, how) => [f.ticket, warrantyWord(f, lang), labour, parts, shipping, amount, how, null]));
+        feeCells(f, lang, d, texts, (labour, parts, shipping, amount, how) => cellsOf(f.ticket, warrantyWord(f, lang), labour, parts, shipping, amount, how, null)));
     }
     const feesRow = b.sum(W(lang, "Total fees", "服务费合计"), feeFirst, b.count - 1, s.fees, d);
 
@@ -368,9 +368,9 @@ export function buildSettlementSheet(
         b.add([W(lang, `${c.count} late`, `${c.count} 次超时`), `${c.clauseRef} ${c.clauseName}`.trim(), null, null, null, num(c.amount, d), W(lang, `one line per finding: sheet ${findingsSheetName(month)} (Penalty column)`, `逐条明细见工作表 ${findingsSheetName(month)}（违约金列）`)]);
       }
     } else {
-      b.addLines(s.penaltyLines, (p) => [p.ticket, `${p.clauseRef} ${p.clauseName}`.trim(), null, null, null, num(p.amount, d), penaltyTraceText(p, lang), null]);
+      b.addLines(s.penaltyLines, (p) => cellsOf(p.ticket, `${p.clauseRef} ${p.clauseName}`.trim(), null, null, null, num(p.amount, d), penaltyTraceText(p, lang), null));
     }
-    b.addLines(s.unperformedLines, (u) => [u.ticket, W(lang, "unperformed", "未履行"), null, null, null, num(u.amount, d), u.trace[lang], null]);
+    b.addLines(s.unperformedLines, (u) => cellsOf(u.ticket, W(lang, "unperformed", "未履行"), null, null, null, num(u.amount, d), u.trace[lang], null));
     const penRow = b.sum(W(lang, "Total penalties", "违约金合计"), penFirst, b.count - 1, s.penaltiesBeforeCap, d);
     const capRow = b.add([W(lang, "Monthly penalty cap adjustment", "违约金月度上限调整"), null, null, null, null, num(s.capAdjustment, d), capHow(s.capTrace, lang)]);
 
