@@ -152,6 +152,26 @@ export const cases: HostileCase[] = [
     },
   },
   {
+    id: "out-data-issues-past-row-limit",
+    klass: "output-opens",
+    what: "an Events sheet of 1,048,575 rows naming tickets that do not exist: more issues than a sheet holds continue on Data Issues part 2",
+    async make(dir) {
+      const xml = await sampleText("xl/worksheets/sheet2.xml");
+      const header = /<row r="1">[\s\S]*?<\/row>/.exec(xml)![0];
+      const rows: string[] = [xml.slice(0, xml.indexOf("<sheetData>") + "<sheetData>".length).replace(/<dimension ref="[^"]*"\/>/, ""), header];
+      // Shared string 361 is the sample's "responded" event; the serial a day in October 2026.
+      for (let r = 2; r <= 1_048_576; r++) rows.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>NOPE-${r}</t></is></c><c r="B${r}" s="2" t="s"><v>361</v></c><c r="C${r}" s="6"><v>46312.71805555555</v></c></row>`);
+      rows.push(xml.slice(xml.indexOf("</sheetData>")));
+      return writeCase(dir, "many-issues.xlsx", await sampleWith({ "xl/worksheets/sheet2.xml": rows.join("") }));
+    },
+    expect: { exit: 0, stdout: /data issues: 0 errors, 1048577 warnings/ },
+    async check(r: CaseResult) {
+      const workbook = (await partsOf(r.out)).get("xl/workbook.xml")!.toString("utf8");
+      const names = [...workbook.matchAll(/<sheet name="([^"]*)"/g)].map((m) => m[1]);
+      expect(names.filter((n) => n.startsWith("Data Issues"))).toEqual(["Data Issues", "Data Issues part 2"]);
+    },
+  },
+  {
     id: "out-cell-text-over-32767",
     klass: "output-opens",
     what: "450 unpaid earlier statements under a Late Fee Cap: the Settlement's cap explanation, joined from one line each, would be a cell of 46,000+ characters",
