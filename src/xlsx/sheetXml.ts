@@ -489,11 +489,10 @@ function columnLayout(c: { align?: "right"; wrap?: boolean } | undefined): strin
 }
 
 /**
- * Text handed on in pieces of about PIECE_CHARS, joined once from its rows. Appending rows to one string with +=
+ * Text handed on in pieces of about PIECE_CHARS, joined once from its items (the shared-string table's `<si>`
+ * elements, which the package edit may still rewrite as text: a namespace prefix). Appending to one string with +=
  * made a piece a tree of thousands of small strings in V8, which had to be flattened before it could be encoded to
- * UTF-8: at 100,000 tickets that flattening, inside Buffer.write, was a third of the command's time. join() copies
- * each row once into a flat string (measured on 125 MiB of row XML: encoding 2.5-4.3 s from trees, 0.05-0.1 s
- * from joined pieces).
+ * UTF-8; join() copies each item once into a flat string. Sheet rows go straight into bytes instead (XmlBytes).
  */
 class Piece {
   private parts: string[] = [];
