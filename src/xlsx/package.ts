@@ -17,12 +17,14 @@
  */
 import { isUtf8 } from "buffer";
 import path from "path";
-import { Readable } from "stream";
+import { pipeline, Readable } from "stream";
+import zlib from "zlib";
 import yauzl from "yauzl";
 import { SaxesParser } from "saxes";
 import { MARKER_SHEET, MARKER_TITLE, planOutputSheets, supersededOutputSheets, type OutputSheet, type PlannedSheet } from "../engine/core/output";
 import { escapeAttr, escapeText, MAX_FMT_ID, SharedStrings, sheetDefinedNames, StyleBook, worksheetXml, type StylesBase } from "./sheetXml";
 import { copiedTooMuch, DamagedPartError, MAX_COPIED_BYTES, ZipWriter, type StoredPart, type WritableSink } from "./zipWriter";
+import { completeUtf8Length, readerPaths, scanPart, SharedStringsScan } from "./scan";
 
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const REL_OFFICE_DOCUMENT = `${REL}/officeDocument`;
@@ -44,6 +46,12 @@ export interface PartSource {
   size(name: string): number | null;
   /** A zip part's compressed bytes as stored, with what the directory says of them; null for parts in memory. */
   raw(name: string): Promise<{ part: StoredPart; bytes: Readable }> | null;
+  /**
+   * A zip part's bytes inflated a mebibyte at a time (`stream` gives yauzl's 16 KiB chunks), unchecked: the caller
+   * counts them against `size`. Null for parts in memory, and for an entry stored other than plainly or deflated,
+   * or encrypted (`stream` refuses those with yauzl's words).
+   */
+  inflated?(name: string): Promise<Readable> | null;
   close(): void;
 }
 
@@ -88,6 +96,18 @@ export function openZip(from: string | Buffer): Promise<PartSource> {
             const part = { method: e.compressionMethod, crc32: e.crc32, compressedSize: e.compressedSize, uncompressedSize: e.uncompressedSize };
             return new Promise((res, rej) =>
               zip.openReadStream(e, { decodeFileData: false } as yauzl.ZipFileOptions, (er, s) => (er || !s ? rej(er ?? new Error("cannot read")) : res({ part, bytes: s }))),
+            );
+          },
+          inflated: (name) => {
+            const e = entries.get(name);
+            if (!e || e.isEncrypted() || (e.compressionMethod !== 0 && e.compressionMethod !== 8)) return null;
+            return new Promise((res, rej) =>
+              zip.openReadStream(e, { decodeFileData: false } as yauzl.ZipFileOptions, (er, s) => {
+                if (er || !s) return rej(er ?? new Error("cannot read"));
+                if (e.compressionMethod === 0) return res(s);
+                const inflate = zlib.createInflateRaw({ chunkSize: 2 ** 20 });
+                res(pipeline(s, inflate, () => undefined));
+              }),
             );
           },
           read: async (name) => {
@@ -199,18 +219,6 @@ export class Utf8Text {
   private invalid(): PackageError {
     return new PackageError(`${this.part} is not UTF-8 text (it holds bytes that are not UTF-8); the part is damaged or was written in another encoding`);
   }
-}
-
-/** How many of `bytes` end on a character boundary: a lead byte at the end without all its continuation bytes is left out. */
-function completeUtf8Length(bytes: Buffer): number {
-  const n = bytes.length;
-  for (let k = 1; k <= Math.min(4, n); k++) {
-    const c = bytes[n - k];
-    if ((c & 0xc0) === 0x80) continue; // a continuation byte: its lead byte is further back
-    const length = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-    return length > k ? n - k : n;
-  }
-  return n;
 }
 
 /** Parts held in memory. */
@@ -1064,8 +1072,20 @@ export function ownString(s: string): string {
   return s.length < 13 ? s : (" " + s).slice(1);
 }
 
-/** The shared strings table's texts, rich runs joined, phonetic runs left out (§18.4.8). */
+/**
+ * The shared strings table's texts, rich runs joined, phonetic runs left out (§18.4.8). Read by the scanner
+ * (scan.ts); a table it does not take, by saxes.
+ */
 export async function sharedStrings(src: PartSource, part: string): Promise<string[]> {
+  if (readerPaths.scanner) {
+    const scan = new SharedStringsScan();
+    if (await scanPart(src, part, scan)) return scan.texts;
+    readerPaths.onFallback?.(part, scan.why);
+  }
+  return parsedSharedStrings(src, part);
+}
+
+async function parsedSharedStrings(src: PartSource, part: string): Promise<string[]> {
   const out: string[] = [];
   let current: string | null = null;
   let inT = false;

@@ -20,6 +20,7 @@ import { cellAddress, sheetCellRef, type Cell, type SheetData, type WorkbookData
 import { MARKER_SHEET } from "../engine/core/output";
 import { EXCEL_EPOCH_OFFSET_DAYS, SECONDS_PER_DAY } from "../engine/core/time";
 import { listedOutputSheets, localName, openZip, ownString, parseXmlPart, sharedStrings, workbookLayout, type PartSource } from "./package";
+import { readerPaths, scanPart, SheetScan, type CellSink } from "./scan";
 
 /** The file is missing, not a workbook, or damaged: the CLI's exit 2 ("unreadable workbook", docs/CONTRACT.md, Command line). */
 export class XlsxReadError extends Error {
@@ -165,10 +166,11 @@ export async function readXlsxBytes(bytes: Buffer, file = "workbook", opts: Read
     tooMuch([...toRead.map((s) => s.part), sst, layout.stylesPart].reduce((n, part) => n + (part ? sizes.get(part) ?? 0 : 0), 0));
     const dates = layout.stylesPart ? await dateStyles(src, layout.stylesPart) : [];
     const shared = sst ? await sharedStrings(src, sst) : [];
+    const sharedValues = shared.map((t): Cell => (t === "" ? null : unescapeXstring(t)));
     const problems = new Problems();
     const sheets: SheetData[] = [];
     for (const s of toRead) {
-      sheets.push({ name: s.name, rows: src.names.includes(s.part) ? await readSheet(src, s.part, s.name, { dates, shared, date1904: layout.date1904, problems }) : [] });
+      sheets.push({ name: s.name, rows: src.names.includes(s.part) ? await readSheet(src, s.part, s.name, { dates, shared, sharedValues, date1904: layout.date1904, problems }) : [] });
     }
     // Every sheet is read before refusing, so that the user sees every problem at once (the first MAX_LISTED_PROBLEMS).
     if (problems.count === 1) throw new XlsxReadError(file, problems.listed[0]);
@@ -307,11 +309,22 @@ class Problems {
   get count(): number {
     return this.listed.length + this.more;
   }
+  /** Where the list stands, to take back what is added after it (reset). */
+  mark(): { listed: number; more: number } {
+    return { listed: this.listed.length, more: this.more };
+  }
+  reset(to: { listed: number; more: number }): void {
+    this.listed.length = to.listed;
+    this.more = to.more;
+  }
 }
 
 interface SheetContext {
   dates: boolean[];
+  /** The shared-string table's texts as written. */
   shared: string[];
+  /** The same as cell values: `_xHHHH_` escapes decoded, an empty text an empty cell (cellValue's `s`). */
+  sharedValues: Cell[];
   date1904: boolean;
   problems: Problems;
 }
@@ -408,87 +421,57 @@ function resized(cells: Cell[], width: number): Cell[] {
 const DAMAGED = "the file is damaged or was not written by a spreadsheet program; open it in Excel, check that sheet and save it again";
 
 /**
- * One worksheet part → dense rows. Cells without a position follow the one before (§18.3.1.4: `r` is optional).
- *
- * Memory follows the values the sheet holds, not the coordinates it claims. A new row is made as wide as the widest
- * row so far (so a sheet of a million rows is not first built sparse and then copied dense), and a row grows by
- * doubling — but only while what has been allotted stays within the budget the sheet's values allow (FAR_PER_VALUE
- * and FAR_FLOOR); past it, a row is made only as wide as its cell needs, and a cell that would need more is kept
- * aside by its position. At the end the grid the values span is checked against the same budget: within it, the
- * rows are made dense; beyond it, the value that stretches the grid is named and the sheet is not made at all.
- *
- * Problems (see cellValue) are added to ctx.problems; the sheet is read to its end so that all of them are listed.
+ * One worksheet part → dense rows: read by the scanner (scan.ts), or, for a part it does not take, by saxes; either
+ * way into a SheetCells. Problems (see cellValue) are added to ctx.problems; the sheet is read to its end so that
+ * all of them are listed. A part the scanner gave up on leaves no trace of its attempt: its problems are taken back
+ * before saxes reads the part again.
  */
 async function readSheet(src: PartSource, part: string, sheet: string, ctx: SheetContext): Promise<Cell[][]> {
-  const label = sheetLabel(sheet);
-  const { perValue, floor } = farLimits;
-  const problems = ctx.problems;
-  const rows: Cell[][] = [];
-  const merges: string[] = [];
-  const far = new Map<number, Cell>(); // row × MAX_COLUMNS + column → value, for cells the budget could not widen a row for
-  let row = -1;
-  let col = -1;
-  let place = false; // the current cell has a position in the grid (a bad one is reported once, at its start tag)
-  let ref: string | undefined; // the current cell's `r`
+  if (readerPaths.scanner) {
+    const mark = ctx.problems.mark();
+    const rows = await scannedSheet(src, part, sheet, ctx);
+    if (rows !== null) return rows;
+    ctx.problems.reset(mark);
+  }
+  return parsedSheet(src, part, sheet, ctx);
+}
+
+/** The sheet read by the scanner, or null when it gave up (its cells are then dropped with this call's frame). */
+async function scannedSheet(src: PartSource, part: string, sheet: string, ctx: SheetContext): Promise<Cell[][] | null> {
+  const cells = new SheetCells(sheet, ctx);
+  const scan = new SheetScan(cells);
+  if (await scanPart(src, part, scan)) return cells.finish();
+  readerPaths.onFallback?.(part, scan.why);
+  return null;
+}
+
+/** The sheet read by saxes: its events, as SpreadsheetML defines them, to a SheetCells. */
+async function parsedSheet(src: PartSource, part: string, sheet: string, ctx: SheetContext): Promise<Cell[][]> {
+  const cells = new SheetCells(sheet, ctx);
   let type = "n";
   let style: string | undefined; // the `s` attribute: read only for a number (cellValue)
   let text = "";
   let inText = false; // inside <v>, or <t> of an inline string (not a phonetic run)
   let phonetic = 0;
-  let lastRow = 0;
-  let lastCol = 0;
-  let present = 0; // cells holding a value
-  let allotted = 0; // row slots allocated so far
-  let cells: Cell[] | undefined; // rows[cellsRow], the row last written to
-  let cellsRow = -1;
-  const here = () => (ref !== undefined && place ? ref : cellAddress(row, col));
+  let twoValues = false;
   const onText = (t: string) => {
     if (inText) text += t;
   };
   await parseXmlPart(src, part, (parser) => {
     parser.on("opentag", (t) => {
       switch (localName(t.name)) {
-        case "row": {
-          const r = t.attributes.r as string | undefined;
-          col = -1;
-          if (r === undefined) row = row >= 0 ? row + 1 : row === -1 ? 0 : row;
-          else if (/^[0-9]{1,7}$/.test(r) && Number(r) >= 1 && Number(r) <= MAX_ROWS) row = Number(r) - 1;
-          else {
-            problems.add(`${label}: row ${shown(r)} is not a row of Excel's grid (1 to 1,048,576); ${DAMAGED}`);
-            row = -2; // cells of this row without their own reference have no place
-          }
-          if (row >= MAX_ROWS) {
-            problems.add(`${label}: a row after row 1,048,576, the last of Excel's grid; ${DAMAGED}`);
-            row = -2;
-          }
+        case "row":
+          cells.rowStart(t.attributes.r as string | undefined);
           break;
-        }
-        case "c": {
-          ref = t.attributes.r as string | undefined;
-          if (ref === undefined) {
-            col += 1;
-            place = row >= 0 && col < MAX_COLUMNS;
-            if (row === -1) problems.add(`${label}: a cell outside any row and without a reference; ${DAMAGED}`);
-            else if (row >= 0 && col === MAX_COLUMNS) problems.add(`${label}: row ${row + 1} has a cell after column XFD, the last of Excel's grid; ${DAMAGED}`);
-          } else {
-            const kind = cellRef(ref);
-            place = kind === Ref.Cell;
-            if (place) {
-              col = refCol;
-              row = refRow;
-            } else {
-              problems.add(kind === Ref.Outside ? `${label}!${refShown(ref)} is outside Excel's grid (columns A to XFD, rows 1 to 1,048,576); ${DAMAGED}` : `${label}: cell reference ${shown(ref)} is not a cell reference (such as B12); ${DAMAGED}`);
-              row = -2; // the cells after it have no place either (they would follow this one)
-            }
-          }
+        case "c":
+          cells.cellStart(t.attributes.r as string | undefined);
           type = (t.attributes.t as string | undefined) ?? "n";
           style = t.attributes.s as string | undefined;
           text = "";
           break;
-        }
         case "v":
           // A cell has one value (§18.3.1.96); a second <v> would be read run together with the first.
-          if (text !== "") bad = `the cell has two values (two <v> elements); ${DAMAGED}`;
+          if (text !== "") twoValues = true;
           inText = true;
           break;
         case "t":
@@ -498,7 +481,7 @@ async function readSheet(src: PartSource, part: string, sheet: string, ctx: Shee
           phonetic++;
           break;
         case "mergeCell":
-          merges.push(String(t.attributes.ref ?? ""));
+          cells.mergeCell(String(t.attributes.ref ?? ""));
           break;
       }
     });
@@ -513,69 +496,203 @@ async function readSheet(src: PartSource, part: string, sheet: string, ctx: Shee
         case "rPh":
           phonetic--;
           break;
-        case "c": {
-          const value = cellValue(type, text, style, ctx);
+        case "c":
+          cells.cellEnd(type, text, style, twoValues);
           text = "";
-          if (bad !== null) {
-            if (place) problems.add(`${label}!${here()}: ${bad}`);
-            bad = null;
-            break;
-          }
-          if (value === null || !place) break;
-          if (row !== cellsRow) {
-            cells = rows[row];
-            cellsRow = row;
-          }
-          if (cells === undefined) {
-            const budget = perValue * present + floor;
-            const width = col < lastCol && allotted + lastCol <= budget ? lastCol : col + 1;
-            if (allotted + width <= budget) {
-              cells = rows[row] = emptyRow(width);
-              allotted += width;
-            }
-          } else if (col >= cells.length) {
-            const width = Math.max(col + 1, 2 * cells.length);
-            if (allotted + width <= perValue * present + floor) {
-              cells = rows[row] = resized(cells, width);
-              allotted += width;
-            }
-          }
-          if (cells !== undefined && col < cells.length) {
-            if (cells[col] !== null || (far.size !== 0 && far.has(row * MAX_COLUMNS + col))) {
-              problems.add(`${label}!${here()} is written twice (the sheet's XML gives that cell a second value); ${DAMAGED}`);
-              break;
-            }
-            cells[col] = value;
-          } else {
-            const key = row * MAX_COLUMNS + col;
-            if (far.has(key)) {
-              problems.add(`${label}!${here()} is written twice (the sheet's XML gives that cell a second value); ${DAMAGED}`);
-              break;
-            }
-            far.set(key, value);
-          }
-          present++;
-          if (row + 1 > lastRow) lastRow = row + 1;
-          if (col + 1 > lastCol) lastCol = col + 1;
+          twoValues = false;
           break;
-        }
       }
     });
   });
+  return cells.finish();
+}
 
-  const area = lastRow * lastCol;
-  if (area > perValue * present + floor) {
-    problems.add(farOutside(rows, far, lastRow, lastCol, present, label));
-    return [];
+/**
+ * One worksheet's cells as they are read, whichever reader finds them (scan.ts CellSink). Cells without a position
+ * follow the one before (§18.3.1.4: `r` is optional).
+ *
+ * Memory follows the values the sheet holds, not the coordinates it claims. A new row is made as wide as the widest
+ * row so far (so a sheet of a million rows is not first built sparse and then copied dense), and a row grows by
+ * doubling — but only while what has been allotted stays within the budget the sheet's values allow (FAR_PER_VALUE
+ * and FAR_FLOOR); past it, a row is made only as wide as its cell needs, and a cell that would need more is kept
+ * aside by its position. At the end the grid the values span is checked against the same budget: within it, the
+ * rows are made dense; beyond it, the value that stretches the grid is named and the sheet is not made at all.
+ */
+class SheetCells implements CellSink {
+  private readonly label: string;
+  private readonly perValue: number;
+  private readonly floor: number;
+  private readonly problems: Problems;
+  private readonly rows: Cell[][] = [];
+  private readonly merges: string[] = [];
+  private readonly far = new Map<number, Cell>(); // row × MAX_COLUMNS + column → value, for cells the budget could not widen a row for
+  private row = -1;
+  private col = -1;
+  private place = false; // the current cell has a position in the grid (a bad one is reported once, at its start tag)
+  private ref: string | undefined; // the current cell's `r` as written, when it is not the plain form of (row, col)
+  /** Why the current cell's value could not be read (null when it could): the message's part after Sheet!Cell. */
+  bad: string | null = null;
+  private lastRow = 0;
+  private lastCol = 0;
+  private present = 0; // cells holding a value
+  private allotted = 0; // row slots allocated so far
+  private cells: Cell[] | undefined; // rows[cellsRow], the row last written to
+  private cellsRow = -1;
+
+  constructor(sheet: string, readonly ctx: SheetContext) {
+    this.label = sheetLabel(sheet);
+    this.perValue = farLimits.perValue;
+    this.floor = farLimits.floor;
+    this.problems = ctx.problems;
   }
-  const dense: Cell[][] = new Array(lastRow);
-  for (let r = 0; r < lastRow; r++) {
-    const cells = rows[r];
-    dense[r] = cells === undefined ? emptyRow(lastCol) : cells.length === lastCol ? cells : resized(cells, lastCol);
+
+  private here(): string {
+    return this.ref !== undefined && this.place ? this.ref : cellAddress(this.row, this.col);
   }
-  for (const [key, value] of far) dense[Math.floor(key / MAX_COLUMNS)][key % MAX_COLUMNS] = value;
-  if (merges.length === 0) return dense; // every last row and column holds a value: nothing to trim
-  return unmerged(dense, merges, label, problems);
+
+  rowStart(r: string | undefined): void {
+    this.col = -1;
+    if (r === undefined) this.row = this.row >= 0 ? this.row + 1 : this.row === -1 ? 0 : this.row;
+    else if (/^[0-9]{1,7}$/.test(r) && Number(r) >= 1 && Number(r) <= MAX_ROWS) this.row = Number(r) - 1;
+    else {
+      this.problems.add(`${this.label}: row ${shown(r)} is not a row of Excel's grid (1 to 1,048,576); ${DAMAGED}`);
+      this.row = -2; // cells of this row without their own reference have no place
+    }
+    if (this.row >= MAX_ROWS) {
+      this.problems.add(`${this.label}: a row after row 1,048,576, the last of Excel's grid; ${DAMAGED}`);
+      this.row = -2;
+    }
+  }
+
+  rowAt(r: number): boolean {
+    if (r > MAX_ROWS) return false;
+    this.col = -1;
+    this.row = r - 1;
+    return true;
+  }
+
+  cellStart(ref: string | undefined): void {
+    this.ref = ref;
+    if (ref === undefined) {
+      this.col += 1;
+      this.place = this.row >= 0 && this.col < MAX_COLUMNS;
+      if (this.row === -1) this.problems.add(`${this.label}: a cell outside any row and without a reference; ${DAMAGED}`);
+      else if (this.row >= 0 && this.col === MAX_COLUMNS) this.problems.add(`${this.label}: row ${this.row + 1} has a cell after column XFD, the last of Excel's grid; ${DAMAGED}`);
+      return;
+    }
+    const kind = cellRef(ref);
+    this.place = kind === Ref.Cell;
+    if (this.place) {
+      this.col = refCol;
+      this.row = refRow;
+    } else {
+      this.problems.add(kind === Ref.Outside ? `${this.label}!${refShown(ref)} is outside Excel's grid (columns A to XFD, rows 1 to 1,048,576); ${DAMAGED}` : `${this.label}: cell reference ${shown(ref)} is not a cell reference (such as B12); ${DAMAGED}`);
+      this.row = -2; // the cells after it have no place either (they would follow this one)
+    }
+  }
+
+  cellAt(col: number, row: number): boolean {
+    if (col > MAX_COLUMNS || row > MAX_ROWS) return false;
+    this.ref = undefined; // its plain form: here() writes it again from (row, col)
+    this.place = true;
+    this.col = col - 1;
+    this.row = row - 1;
+    return true;
+  }
+
+  cellEnd(type: string, text: string, style: string | undefined, twoValues: boolean): void {
+    if (twoValues) this.bad = `the cell has two values (two <v> elements); ${DAMAGED}`;
+    this.put(cellValue(type, text, style, this));
+  }
+
+  putEmpty(): void {
+    // Nothing to keep: the value is empty and, without text, none of its checks can fail.
+  }
+
+  putNumber(n: number, style: number): void {
+    this.put(this.ctx.dates[style] ? dateSerial(n, this.ctx.date1904) : n);
+  }
+
+  putShared(index: number): boolean {
+    const s = this.ctx.sharedValues[index];
+    if (s === undefined) return false;
+    this.put(s);
+    return true;
+  }
+
+  putText(text: string): void {
+    this.put(unescapeXstring(text));
+  }
+
+  mergeCell(ref: string): void {
+    this.merges.push(ref);
+  }
+
+  /** The current cell's value (or the reason it has none, in `bad`). */
+  put(value: Cell): void {
+    const { row, col } = this;
+    if (this.bad !== null) {
+      if (this.place) this.problems.add(`${this.label}!${this.here()}: ${this.bad}`);
+      this.bad = null;
+      return;
+    }
+    if (value === null || !this.place) return;
+    let cells = this.cells;
+    if (row !== this.cellsRow) {
+      cells = this.rows[row];
+      this.cellsRow = row;
+    }
+    if (cells === undefined) {
+      const budget = this.perValue * this.present + this.floor;
+      const width = col < this.lastCol && this.allotted + this.lastCol <= budget ? this.lastCol : col + 1;
+      if (this.allotted + width <= budget) {
+        cells = this.rows[row] = emptyRow(width);
+        this.allotted += width;
+      }
+    } else if (col >= cells.length) {
+      const width = Math.max(col + 1, 2 * cells.length);
+      if (this.allotted + width <= this.perValue * this.present + this.floor) {
+        cells = this.rows[row] = resized(cells, width);
+        this.allotted += width;
+      }
+    }
+    this.cells = cells;
+    if (cells !== undefined && col < cells.length) {
+      if (cells[col] !== null || (this.far.size !== 0 && this.far.has(row * MAX_COLUMNS + col))) {
+        this.problems.add(`${this.label}!${this.here()} is written twice (the sheet's XML gives that cell a second value); ${DAMAGED}`);
+        return;
+      }
+      cells[col] = value;
+    } else {
+      const key = row * MAX_COLUMNS + col;
+      if (this.far.has(key)) {
+        this.problems.add(`${this.label}!${this.here()} is written twice (the sheet's XML gives that cell a second value); ${DAMAGED}`);
+        return;
+      }
+      this.far.set(key, value);
+    }
+    this.present++;
+    if (row + 1 > this.lastRow) this.lastRow = row + 1;
+    if (col + 1 > this.lastCol) this.lastCol = col + 1;
+  }
+
+  /** The dense rows, once every cell is in. */
+  finish(): Cell[][] {
+    const { rows, far, lastRow, lastCol, present } = this;
+    const area = lastRow * lastCol;
+    if (area > this.perValue * present + this.floor) {
+      this.problems.add(farOutside(rows, far, lastRow, lastCol, present, this.label));
+      return [];
+    }
+    const dense: Cell[][] = new Array(lastRow);
+    for (let r = 0; r < lastRow; r++) {
+      const cells = rows[r];
+      dense[r] = cells === undefined ? emptyRow(lastCol) : cells.length === lastCol ? cells : resized(cells, lastCol);
+    }
+    for (const [key, value] of far) dense[Math.floor(key / MAX_COLUMNS)][key % MAX_COLUMNS] = value;
+    if (this.merges.length === 0) return dense; // every last row and column holds a value: nothing to trim
+    return unmerged(dense, this.merges, this.label, this.problems);
+  }
 }
 
 /**
@@ -675,9 +792,6 @@ function trimTrailing(rows: Cell[][]): Cell[][] {
   return rows.slice(0, lastRow).map((r) => (r.length === lastCol ? r : r.slice(0, lastCol)));
 }
 
-/** Why cellValue could not read the cell it was last given (null when it could): the message's part after Sheet!Cell. */
-let bad: string | null = null;
-
 const RESAVE = "re-save the workbook in Excel (or type the value again)";
 
 /** xsd:double's decimal form (XML Schema Part 2 §3.2.5.1, as §18.18.11's `n` cells hold), whitespace collapsed around it. */
@@ -707,7 +821,8 @@ const ISO_DATE = /^-?[0-9]{4,}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.
  * that does not exist, a number that is not a finite decimal number, a boolean that is none, an unknown type —
  * is not guessed at: `bad` says why and null is returned.
  */
-function cellValue(type: string, text: string, style: string | undefined, ctx: SheetContext): Cell {
+function cellValue(type: string, text: string, style: string | undefined, sheet: SheetCells): Cell {
+  const ctx = sheet.ctx;
   if (text === "") return null;
   switch (type) {
     case "s": {
@@ -721,7 +836,7 @@ function cellValue(type: string, text: string, style: string | undefined, ctx: S
       const s = i >= 0 ? ctx.shared[i] : undefined;
       if (s === undefined) {
         const size = ctx.shared.length;
-        bad = `shared string ${shown(text)} does not exist (${size === 0 ? "the workbook has no shared strings" : `the table has ${size.toLocaleString("en")} texts, 0 to ${(size - 1).toLocaleString("en")}`}); ${RESAVE}`;
+        sheet.bad = `shared string ${shown(text)} does not exist (${size === 0 ? "the workbook has no shared strings" : `the table has ${size.toLocaleString("en")} texts, 0 to ${(size - 1).toLocaleString("en")}`}); ${RESAVE}`;
         return null;
       }
       return s === "" ? null : unescapeXstring(s);
@@ -732,7 +847,7 @@ function cellValue(type: string, text: string, style: string | undefined, ctx: S
     case "b":
       if (text === "1" || text === "true") return true;
       if (text === "0" || text === "false") return false;
-      bad = `the boolean ${shown(text)} is not one of 0, 1, true, false; ${RESAVE}`;
+      sheet.bad = `the boolean ${shown(text)} is not one of 0, 1, true, false; ${RESAVE}`;
       return null;
     case "e":
       return text;
@@ -740,7 +855,7 @@ function cellValue(type: string, text: string, style: string | undefined, ctx: S
       // An ISO 8601 date (strict OOXML): its wall-clock time as a serial.
       const ms = ISO_DATE.test(text) ? Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`) : Number.NaN;
       if (Number.isNaN(ms)) {
-        bad = `the date ${shown(text)} is not an ISO 8601 date; ${RESAVE}`;
+        sheet.bad = `the date ${shown(text)} is not an ISO 8601 date; ${RESAVE}`;
         return null;
       }
       return excelSerialFromDate(new Date(ms));
@@ -748,18 +863,27 @@ function cellValue(type: string, text: string, style: string | undefined, ctx: S
     case "n": {
       const n = Number(text);
       if (!Number.isFinite(n) || !decimalForm(text)) {
-        bad = `the number ${shown(text)} is not a finite decimal number; ${RESAVE}`;
+        sheet.bad = `the number ${shown(text)} is not a finite decimal number; ${RESAVE}`;
         return null;
       }
-      if (!ctx.dates[Number(style ?? 0)]) return n;
-      // A date: to the whole second, as Excel shows it, and from 1904-based serials to 1900-based ones.
-      const serial = ctx.date1904 ? n + DAYS_1904 : n;
-      return excelSerialFromDate(new Date(Math.round((serial - EXCEL_EPOCH_OFFSET_DAYS) * 86_400_000)));
+      return ctx.dates[Number(style ?? 0)] ? dateSerial(n, ctx.date1904) : n;
     }
     default:
-      bad = `the cell type ${shown(type)} is not one SpreadsheetML defines (b, d, e, inlineStr, n, s, str); ${DAMAGED}`;
+      sheet.bad = `the cell type ${shown(type)} is not one SpreadsheetML defines (b, d, e, inlineStr, n, s, str); ${DAMAGED}`;
       return null;
   }
+}
+
+/**
+ * A date cell's serial as Excel shows it: to the whole second, and from 1904-based serials to 1900-based ones. As
+ * exceljs turns it into a Date and excelSerialFromDate back, without the Date: `new Date(ms).getTime()` is `ms`
+ * (already whole) within ±8.64e15 ms and NaN beyond (ECMA-262 §21.4.1.31 TimeClip).
+ */
+export function dateSerial(n: number, date1904: boolean): number {
+  const serial = date1904 ? n + DAYS_1904 : n;
+  const ms = Math.round((serial - EXCEL_EPOCH_OFFSET_DAYS) * 86_400_000);
+  const time = Math.abs(ms) <= 8.64e15 ? ms : Number.NaN;
+  return Math.round(time / 1000) / SECONDS_PER_DAY + EXCEL_EPOCH_OFFSET_DAYS;
 }
 
 /**
