@@ -59,6 +59,7 @@ export const readerPaths: { scanner: boolean; onFallback: ((part: string, why: s
 /** The scanner could not take the part: it is to be read by the general parser. */
 export const GAVE_UP = -2;
 const NEED = -1; // the batch ends inside the construct: more bytes are needed
+const MISS = -3; // not the shape a fast path takes: the general way reads it
 
 /**
  * How scanPart hands bytes over: a batch of about `batchBytes` at a time, and no construct (a cell, a shared-string
@@ -569,8 +570,8 @@ const T_OTHER = 4;
 export class SheetScan extends XmlScan {
   /** 0 outside <sheetData>, 1 inside it, 2 inside a <row>. */
   private mode = 0;
-  /** The current cell's `r` and `s`: value start, end, plain (1) or not (0); start -1 when absent. */
-  private readonly own = new Int32Array(6);
+  /** The current cell's `r`, `s` and `t`: value start, end, plain (1) or not (0); start -1 when absent. */
+  private readonly own = new Int32Array(9);
   /** Text pieces of the current cell: start, end, plain (1) or not (0). */
   private pieces = new Int32Array(3 * 8);
   private pieceCount = 0;
@@ -717,38 +718,29 @@ export class SheetScan extends XmlScan {
    */
   private cell(i: number): number {
     const { b, n } = this;
-    let p = this.tag(i);
-    if (p < 0) return p;
-    let ref = -1;
-    let style = -1;
-    let type = -1;
-    for (let k = 0; k < this.attrCount; k++) {
-      const s = this.attr[4 * k];
-      if (this.attr[4 * k + 1] - s !== 1) continue;
-      const c = b[s];
-      if (c === 0x72) ref = k; // r
-      else if (c === 0x73) style = k; // s
-      else if (c === 0x74) type = k; // t
-    }
-    // The content's tags are read over the same attribute list: keep this tag's own.
     const own = this.own;
-    own[0] = own[3] = -1;
-    if (ref >= 0) {
-      own[0] = this.attr[4 * ref + 2];
-      own[1] = this.attr[4 * ref + 3];
-      own[2] = this.attrPlain[ref];
-    }
-    if (style >= 0) {
-      own[3] = this.attr[4 * style + 2];
-      own[4] = this.attr[4 * style + 3];
-      own[5] = this.attrPlain[style];
-    }
+    let p = this.cellTag(i);
+    if (p === MISS) {
+      p = this.tag(i);
+      if (p < 0) return p;
+      // The content's tags are read over the same attribute list: keep this tag's own.
+      own[0] = own[3] = own[6] = -1;
+      for (let k = 0; k < this.attrCount; k++) {
+        const s = this.attr[4 * k];
+        if (this.attr[4 * k + 1] - s !== 1) continue;
+        const at = b[s] === 0x72 ? 0 : b[s] === 0x73 ? 3 : b[s] === 0x74 ? 6 : -1; // r, s, t
+        if (at < 0) continue;
+        own[at] = this.attr[4 * k + 2];
+        own[at + 1] = this.attr[4 * k + 3];
+        own[at + 2] = this.attrPlain[k];
+      }
+    } else if (p < 0) return p;
     let code = T_N;
     let typeText = "n";
-    if (type >= 0) {
-      const s = this.attr[4 * type + 2];
-      const len = this.attr[4 * type + 3] - s;
-      const plain = this.attrPlain[type] === 1;
+    if (own[6] >= 0) {
+      const s = own[6];
+      const len = own[7] - s;
+      const plain = own[8] === 1;
       if (plain && len === 1 && b[s] === 0x73) {
         code = T_S;
         typeText = "s";
@@ -762,7 +754,7 @@ export class SheetScan extends XmlScan {
         code = T_STR;
         typeText = "str";
       } else {
-        typeText = this.attrValue(type);
+        typeText = this.value(s, own[7], plain);
         code = typeText === "s" ? T_S : typeText === "n" ? T_N : typeText === "inlineStr" ? T_INLINE : typeText === "str" ? T_STR : T_OTHER;
       }
     }
@@ -821,6 +813,47 @@ export class SheetScan extends XmlScan {
     }
     this.commit(typeText, code, twoValues);
     return p;
+  }
+
+  /**
+   * A cell's start tag in the shape producers write — `<c` then any of r, s and t, once each, each ` x="…"` with a
+   * value of letters and digits, then `>` or `/>` — read into `own`; the position after it. MISS for any other
+   * shape (another attribute, other quotes or spacing, a reference in a value: the general tag reads it), NEED.
+   */
+  private cellTag(i: number): number {
+    const { b, n, own } = this;
+    own[0] = own[3] = own[6] = -1;
+    let p = i + 2;
+    for (;;) {
+      if (p + 1 >= n) return NEED;
+      let c = b[p];
+      if (c === GT) {
+        this.selfClosing = false;
+        return p + 1;
+      }
+      if (c === SL) {
+        if (b[p + 1] !== GT) return MISS;
+        this.selfClosing = true;
+        return p + 2;
+      }
+      if (c !== SP) return MISS;
+      if (p + 4 >= n) return NEED;
+      const name = b[p + 1];
+      const at = name === 0x72 ? 0 : name === 0x73 ? 3 : name === 0x74 ? 6 : -1; // r, s, t
+      if (at < 0 || own[at] >= 0 || b[p + 2] !== EQ || b[p + 3] !== DQ) return MISS;
+      const s = p + 4;
+      let q = s;
+      for (; q < n; q++) {
+        c = b[q];
+        if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57))) break;
+      }
+      if (q >= n) return NEED;
+      if (c !== DQ) return MISS;
+      own[at] = s;
+      own[at + 1] = q;
+      own[at + 2] = 1;
+      p = q + 1;
+    }
   }
 
   /**
@@ -936,8 +969,10 @@ export class SheetScan extends XmlScan {
       } else if (code === T_N) {
         const style = own[3] < 0 ? 0 : own[5] === 1 ? this.styleIndex(own[3], own[4]) : -1;
         if (style >= 0 && count === 1 && p[2] === 1) {
-          const v = this.number(p[0], p[1]);
-          if (v === v) {
+          let v = this.number(p[0], p[1]);
+          // More digits, or an exponent: Number() on the text, which is then ASCII (a decimal form).
+          if (v !== v && this.decimal(p[0], p[1])) v = Number(b.toString("latin1", p[0], p[1]));
+          if (v - v === 0) {
             sink.putNumber(v, style);
             return;
           }
@@ -948,6 +983,33 @@ export class SheetScan extends XmlScan {
       }
     }
     sink.cellEnd(typeText, this.cellText(), own[3] < 0 ? undefined : this.value(own[3], own[4], own[5] === 1), twoValues);
+  }
+
+  /**
+   * Whether `b[s, e)` is a number in xsd:double's decimal form (XML Schema Part 2 §3.2.5.1) without white space:
+   * `[+-]?(digits(.digits?)?|.digits)([eE][+-]?digits)?`, at most 40 characters. Number() reads such a text as
+   * the value cellValue gives it (which also takes white space around it: the general way reads those).
+   */
+  private decimal(s: number, e: number): boolean {
+    const { b } = this;
+    if (e - s > 40) return false;
+    let p = s;
+    if (b[p] === 43 || b[p] === 45) p++;
+    let digits = 0;
+    while (p < e && b[p] >= 48 && b[p] <= 57) p++, digits++;
+    if (p < e && b[p] === 46) {
+      p++;
+      while (p < e && b[p] >= 48 && b[p] <= 57) p++, digits++;
+    }
+    if (digits === 0) return false;
+    if (p < e && (b[p] === 101 || b[p] === 69)) {
+      p++;
+      if (p < e && (b[p] === 43 || b[p] === 45)) p++;
+      const at = p;
+      while (p < e && b[p] >= 48 && b[p] <= 57) p++;
+      if (p === at) return false;
+    }
+    return p === e;
   }
 
   /** A plain cell reference (1–3 capital letters, 1–7 digits without a leading zero) to the sink's cellAt. */
