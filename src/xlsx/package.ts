@@ -858,8 +858,16 @@ function asInputFault(part: string, e: unknown): unknown {
   return e;
 }
 
-/** How many items (`<si>`) a shared-string table holds: the index the first appended text gets. */
-async function sharedItemCount(src: PartSource, part: string): Promise<number> {
+/**
+ * How many items (`<si>`) a shared-string table holds: the index the first appended text gets. Counted by the
+ * scanner (scan.ts); a table it does not take, by saxes.
+ */
+export async function sharedItemCount(src: PartSource, part: string): Promise<number> {
+  if (readerPaths.scanner) {
+    const scan = new SharedStringsScan(false);
+    if (await scanPart(src, part, scan)) return scan.count;
+    readerPaths.onFallback?.(part, scan.why);
+  }
   let count = 0;
   await parseXmlPart(src, part, (parser) => parser.on("opentag", (t) => void (localName(t.name) === "si" && count++)));
   return count;

@@ -12,7 +12,7 @@ import fc from "fast-check";
 import JSZip from "jszip";
 import { syntheticWorkbook } from "../../bench/synthetic";
 import type { WorkbookData } from "../engine/core/cells";
-import type { PartSource } from "./package";
+import { openZip, sharedItemCount, type PartSource } from "./package";
 import { dateSerial, excelSerialFromDate, readXlsxBytes, XlsxReadError } from "./read";
 import { readerPaths, scanLimits, scanPart, SharedStringsScan } from "./scan";
 import { workbookBytes } from "./write";
@@ -331,6 +331,33 @@ describe("anything else: the scanner gives up, and saxes reads the part as it al
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("the count of the shared-string table's items (what the copy appends after)", () => {
+  it("is the parser's, counted by the scanner, or by saxes where it gives up", async () => {
+    const tables: [string, boolean][] = [
+      [await sampleSst(""), true],
+      [sst('<si/><si><t/></si><si><r><rPr><b/></rPr><t>a</t></r><rPh><t>b</t></rPh><phoneticPr fontId="1"/></si>\n<si><t>&amp;</t></si>'), true],
+      [sst(""), true],
+      [`<sst ${MAIN}/>`, true],
+      [`<x:sst xmlns:x="urn:x"><x:si><x:t>a</x:t></x:si><x:si/></x:sst>`, false],
+      [sst("<si><t><![CDATA[a]]></t></si><si/>"), false],
+    ];
+    for (const [table, scanned] of tables) {
+      const src = await openZip(await sampleWith({ [SST]: table }));
+      try {
+        const fallbacks: string[] = [];
+        readerPaths.onFallback = (part, why) => void fallbacks.push(`${part}: ${why}`);
+        const counted = await sharedItemCount(src, SST);
+        readerPaths.scanner = false;
+        expect(counted).toBe(await sharedItemCount(src, SST));
+        expect(fallbacks).toHaveLength(scanned ? 0 : 1);
+      } finally {
+        readerPaths.scanner = true;
+        src.close();
+      }
+    }
   });
 });
 

@@ -12,7 +12,7 @@
  * allows), characters XML does not allow, `]]>` in text, end tags matching their start tags, one root element, UTF-8.
  * Anything else — a CDATA section, a comment or processing instruction, a DOCTYPE, a namespace prefix or an element
  * it does not expect where the data is, text where there should be none, a part that ends early, a single cell
- * larger than MAX_UNIT_BYTES — it does not guess at: it gives up on the whole part (GAVE_UP, with `why`), and the
+ * larger than scanLimits.maxUnitBytes — it does not guess at: it gives up on the whole part (GAVE_UP, with `why`), and the
  * caller reads the part again with the general XML parser (saxes), so such a part is read, or refused with the
  * message, exactly as before. What it reads is pinned to what saxes reads by the tests (scan.test.ts).
  */
@@ -113,7 +113,7 @@ function isXmlChar(c: number): boolean {
   return c >= 0x20 ? c <= 0xd7ff || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff) : c === TAB || c === LF || c === CR;
 }
 
-/** An XML declaration (§2.8) as saxes takes it, version 1.0 only (1.1 has other character rules). */
+/** An XML declaration (§2.8) in the forms saxes takes, version 1.0 only (1.1 has other character rules). */
 const XML_DECL = /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"1\.0"|'1\.0')(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*'))?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(?:"(?:yes|no)"|'(?:yes|no)'))?[ \t\r\n]*\?>/;
 
 /** U+FFFE and U+FFFF in UTF-8: valid UTF-8, but not characters XML allows (§2.2). */
@@ -1068,7 +1068,14 @@ export class SheetScan extends XmlScan {
  */
 export class SharedStringsScan extends XmlScan {
   readonly texts: string[] = [];
+  /** How many items the table holds. */
+  count = 0;
   private pieces: number[] = [];
+
+  /** `keepTexts` false: only count the items (their texts checked, not made). */
+  constructor(private readonly keepTexts = true) {
+    super();
+  }
 
   protected step(i: number): number {
     return this.generic(i);
@@ -1094,7 +1101,8 @@ export class SharedStringsScan extends XmlScan {
   protected openSpecial(j: number): number {
     if (this.open.length === 0) return this.giveUp("<si> as the root element");
     if (this.selfClosing) {
-      this.texts.push("");
+      this.count++;
+      if (this.keepTexts) this.texts.push("");
       return j;
     }
     const { b, n } = this;
@@ -1150,6 +1158,8 @@ export class SharedStringsScan extends XmlScan {
         if (p < 0) return p;
       } else return this.giveUp(`an element <${b.toString("latin1", this.nameStart, this.nameEnd)}> inside a shared string`);
     }
+    this.count++;
+    if (!this.keepTexts) return p;
     if (pieces.length === 0) this.texts.push("");
     else if (pieces.length === 3 && pieces[2] === 1) this.texts.push(b.toString("utf8", pieces[0], pieces[1]));
     else {
