@@ -2,7 +2,7 @@ import { columnLetter } from "../../src/engine/core/cells";
 import { buildReport } from "../../src/engine/report/buildReport";
 import { buildReportSheet, reportSheetName, reportTableName } from "../../src/engine/report/reportSheet";
 import { escapeHeaderFooter } from "../../src/engine/report/format";
-import type { OutputSheet } from "../../src/engine/core/output";
+import { rowStylesOf, type OutputSheet } from "../../src/engine/core/output";
 import { evaluate } from "./sheetEval";
 import { Dec } from "../../src/engine/core/money";
 import { META, PROVIDER, agreement, makeRun, parsed, statements } from "./fixtures";
@@ -97,7 +97,7 @@ describe("buildReportSheet", () => {
 
   it("late evidence rows are highlighted and the evidence block is a table", () => {
     const t1 = zh.rows.findIndex((r) => r[0] === "T-1");
-    expect(zh.rowStyles).toContainEqual({ row: t1, style: "late" });
+    expect(rowStylesOf(zh)).toContainEqual({ row: t1, style: "late" });
     expect(zh.tables).toHaveLength(1);
     const table = zh.tables[0];
     expect(zh.rows[table.headerRow][0]).toBe("工单号");
