@@ -309,4 +309,20 @@ describe("laws", () => {
       }),
     );
   });
+
+  it("penalties by clause summed in minor units are the decimal sums, lines off the minor unit and past 2^53 included", () => {
+    const amount = fc.oneof(
+      fc.integer({ min: -10_000_000, max: 10_000_000 }).map((c) => new Dec(c).div(100)),
+      fc.constantFrom(new Dec("-0"), new Dec("0.005"), new Dec("12.3456"), new Dec("90071992547409.93"), new Dec("1e40")),
+    );
+    const line = fc.record({ clauseRef: fc.constantFrom("2.1", "2.2(1)", "3"), amount });
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), (raw) => {
+        const lines = raw.map((l) => ({ ...l, clauseName: "n" }));
+        const show = (g: { clauseRef: string; count: number; amount: Dec }[]) => g.map((x) => `${x.clauseRef} ${x.count} ${x.amount.toString()} ${x.amount.toFixed(2)}`);
+        expect(show(penaltiesByClause(lines, 2))).toEqual(show(penaltiesByClause(lines)));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

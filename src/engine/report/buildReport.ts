@@ -11,7 +11,7 @@ import { sheetCellRef } from "../core/cells";
 import type { Finding } from "../core/finding";
 import type { Issue } from "../core/issues";
 import type { Agreement, CellRef, Clause, ClockUnit, ParsedWorkbook, Ticket } from "../core/model";
-import { type Dec, ZERO, sumDec } from "../core/money";
+import { type Dec, MinorSum, ZERO, sumDec } from "../core/money";
 import type { TextSha256 } from "../core/sha256";
 import { lateByText } from "../findings/computeFindings";
 import {
@@ -243,16 +243,23 @@ function chargedLines(lines: readonly { ticket: string; clauseRef: string; claus
 } {
   const byTicket = new Map<string, ChargedLine>();
   const inOrder: ChargedLine[] = [];
+  // A ticket's lines come one after another: its entries are looked up when the ticket changes.
+  let ticket: string | undefined;
+  let first: ChargedLine | undefined;
   for (const l of lines) {
-    const ticket = l.ticket;
+    const lineTicket = l.ticket;
+    if (lineTicket !== ticket) {
+      ticket = lineTicket;
+      first = byTicket.get(ticket);
+    }
     const clauseRef = l.clauseRef;
-    const first = byTicket.get(ticket);
-    const entry = first && lineIn(first, clauseRef);
+    const entry = lineIn(first, clauseRef);
     if (entry) entry.amount = entry.amount.plus(l.amount);
     else {
       const made: ChargedLine = { ticket, clauseRef, clauseName: l.clauseName, amount: fromZero(l.amount), shown: false, next: first ?? null };
       byTicket.set(ticket, made);
       inOrder.push(made);
+      first = made;
     }
   }
   return { byTicket, inOrder };
@@ -270,22 +277,38 @@ function lineIn(first: ChargedLine | undefined, clauseRef: string): ChargedLine 
   return undefined;
 }
 
-/** Groups the statement's penalty lines by clause, sorted by clause reference as the Settlement sheet lists them. */
-export function penaltiesByClause(lines: readonly { clauseRef: string; clauseName: string; amount: Dec }[]): ClausePenalty[] {
-  const byRef = new Map<string, ClausePenalty & { lines: Dec[] }>();
+/**
+ * Groups the statement's penalty lines by clause, sorted by clause reference as the Settlement sheet lists them. With
+ * the currency's minor digits, each clause's lines are summed in minor units while they are on them (core/money
+ * MinorSum, the same value): a million-ticket month has a million lines, each a decimal.js addition otherwise.
+ */
+export function penaltiesByClause(lines: readonly { clauseRef: string; clauseName: string; amount: Dec }[], digits?: number): ClausePenalty[] {
+  const byRef = new Map<string, { clauseRef: string; clauseName: string; count: number; sum: { add(amount: Dec): void; total(): Dec } }>();
   for (const l of lines) {
-    let entry = byRef.get(l.clauseRef);
+    const clauseRef = l.clauseRef;
+    let entry = byRef.get(clauseRef);
     if (!entry) {
-      entry = { clauseRef: l.clauseRef, clauseName: l.clauseName, count: 0, amount: ZERO, lines: [] };
-      byRef.set(l.clauseRef, entry);
+      entry = { clauseRef, clauseName: l.clauseName, count: 0, sum: digits === undefined ? new DecSum() : new MinorSum(digits) };
+      byRef.set(clauseRef, entry);
     }
     entry.count += 1;
-    entry.lines.push(l.amount);
+    entry.sum.add(l.amount);
   }
   // A clause total is the sum of its rounded lines (docs/CONTRACT.md, Principles: statements foot).
   return [...byRef.values()]
-    .map(({ lines: ls, ...rest }) => ({ ...rest, amount: sumDec(ls) }))
+    .map(({ clauseRef, clauseName, count, sum }) => ({ clauseRef, clauseName, count, amount: sum.total() }))
     .sort((x, y) => (x.clauseRef < y.clauseRef ? -1 : x.clauseRef > y.clauseRef ? 1 : 0));
+}
+
+/** sumDec a line at a time. */
+class DecSum {
+  private sum: Dec = ZERO;
+  add(amount: Dec): void {
+    this.sum = this.sum.plus(amount);
+  }
+  total(): Dec {
+    return this.sum;
+  }
 }
 
 function emptyFacts(provider: string, month: string): StatementFacts {
@@ -358,9 +381,19 @@ export function buildReport(run: ReportRun, provider: string, meta: ReportMeta, 
   const evidence: EvidenceRow[] = [];
   let missing = 0;
   let overdue = 0;
+  // A ticket's findings come one after another: its lines are looked up when the ticket changes (both providers'
+  // models at 1,048,575 tickets, 4 interleaved runs: 6.6-8.6 s, median 6.9 s, against 6.7-9.8 s, median 7.9 s,
+  // with a lookup per finding and per line).
+  let ticket: string | undefined;
+  let lines: ChargedLine | undefined;
   for (const f of run.findings) {
     if (f.provider !== provider) continue;
-    const line = lineIn(charged.byTicket.get(f.ticket), f.clauseRef);
+    const findingTicket = f.ticket;
+    if (findingTicket !== ticket) {
+      ticket = findingTicket;
+      lines = charged.byTicket.get(ticket);
+    }
+    const line = lineIn(lines, f.clauseRef);
     const status = f.status;
     if (!EVIDENCE_STATUSES.has(status) && line === undefined) continue;
     if (line) line.shown = true;
@@ -394,7 +427,7 @@ export function buildReport(run: ReportRun, provider: string, meta: ReportMeta, 
   }
   evidence.sort((a, b) => (a.ticket < b.ticket ? -1 : a.ticket > b.ticket ? 1 : a.clauseRef < b.clauseRef ? -1 : a.clauseRef > b.clauseRef ? 1 : 0));
 
-  const byClause = penaltiesByClause(facts.penaltyLines);
+  const byClause = penaltiesByClause(facts.penaltyLines, agreement?.minorDigits ?? 2);
   const unperformed = sumDec(facts.unperformedLines.map((u) => u.amount));
   const penaltiesBeforeCap = sumDec(byClause.map((p) => p.amount)).plus(unperformed);
   const penalties = penaltiesBeforeCap.plus(facts.capAdjustment);
