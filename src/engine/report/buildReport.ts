@@ -413,8 +413,9 @@ export function buildReport(run: ReportRun, provider: string, meta: ReportMeta, 
     });
   }
   // The unperformed lines' tickets, for their sources: one pass over the tickets for the few IDs wanted, not an
-  // index of every ticket (a scan per line made a 200,000-ticket report take 50 s; an index of a million tickets
-  // took a second per provider). The last ticket of an ID is the one named, as an index of them all would.
+  // index of every ticket (a scan per line made a 200,000-ticket report take 50 s; an index of all 1,048,575 tickets
+  // per provider and a second pass over the lines took 3.2 s for two providers, 0.5 s with this and the entries in
+  // order above). The last ticket of an ID is the one named, as an index of them all would.
   const ticketById = new Map<string, Ticket | undefined>();
   for (const u of facts.unperformedLines) ticketById.set(u.ticket, undefined);
   if (ticketById.size > 0) for (const t of run.parsed?.tickets ?? []) if (ticketById.has(t.id)) ticketById.set(t.id, t);
