@@ -145,9 +145,10 @@ export class ZipWriter {
 
   /**
    * A part built as it is written (an output sheet's XML, in pieces): deflated a batch at a time, CRC and sizes
-   * in a data descriptor after the data (APPNOTE 4.3.9) and in the central directory.
+   * in a data descriptor after the data (APPNOTE 4.3.9) and in the central directory. `deflated` is given each
+   * Buffer piece once zlib has taken it whole: the caller may then use its memory again.
    */
-  async addDeflated(name: string, pieces: Iterable<string | Buffer> | AsyncIterable<string | Buffer>): Promise<void> {
+  async addDeflated(name: string, pieces: Iterable<string | Buffer> | AsyncIterable<string | Buffer>, deflated?: (piece: Buffer) => void): Promise<void> {
     const record = this.record(name, FLAG_DATA_DESCRIPTOR, { method: 8, crc32: 0, compressedSize: 0, uncompressedSize: 0 });
     await this.put(this.localHeader(record));
     const deflate = zlib.createDeflateRaw({ chunkSize: BATCH_BYTES, level: DEFLATE_LEVEL });
@@ -173,16 +174,22 @@ export class ZipWriter {
     const buffers = [Buffer.allocUnsafe(BATCH_BYTES), Buffer.allocUnsafe(BATCH_BYTES)];
     let current = 0;
     let filled = 0;
-    const submit = async (bytes: Buffer) => {
+    const submit = async (bytes: Buffer, piece: boolean) => {
       crc = zlib.crc32(bytes, crc);
       size += bytes.length;
       if (inFlight) await this.unlessSinkFails(inFlight);
       if (failure) throw failure;
-      inFlight = new Promise<void>((resolve, reject) => deflate.write(bytes, (e) => (e ? reject(e) : resolve())));
+      inFlight = new Promise<void>((resolve, reject) =>
+        deflate.write(bytes, (e) => {
+          if (e) return reject(e);
+          if (piece && deflated) deflated(bytes);
+          resolve();
+        }),
+      );
     };
     // Hands the filled buffer to zlib and goes on filling the other one.
     const submitFilled = async () => {
-      if (filled > 0) await submit(buffers[current].subarray(0, filled));
+      if (filled > 0) await submit(buffers[current].subarray(0, filled), false);
       current ^= 1;
       filled = 0;
     };
@@ -191,14 +198,14 @@ export class ZipWriter {
         if (typeof piece !== "string") {
           // Bytes as they are (a part passed through): what is filled goes first.
           await submitFilled();
-          if (piece.length > 0) await submit(piece);
+          if (piece.length > 0) await submit(piece, true);
           continue;
         }
         // UTF-8 takes at most three bytes per UTF-16 unit.
         if (filled + piece.length * 3 > BATCH_BYTES) {
           await submitFilled();
           if (piece.length * 3 > BATCH_BYTES) {
-            await submit(Buffer.from(piece, "utf8"));
+            await submit(Buffer.from(piece, "utf8"), false);
             continue;
           }
         }

@@ -66,7 +66,7 @@ export function columnsForPrint(columns: readonly OutputColumn[]): OutputColumn[
 }
 
 /** Whether a UTF-16 code unit is of a wide (CJK, full-width) character, two columns wide in a cell. */
-function isWide(code: number): boolean {
+export function isWide(code: number): boolean {
   return (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) ||
     (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6);
 }
