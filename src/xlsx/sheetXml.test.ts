@@ -128,6 +128,16 @@ describe("worksheetXml cells", () => {
     );
   });
 
+  it("writes a date-time met again as String() does, and numbers sharing a slot each as its own", () => {
+    const minute = 1 / 1440;
+    const at = 46304 + 669 * minute; // 2026-10-08 11:09
+    // The same instant again; the same minute with seconds; 2^17 minutes on (the same slot); a fraction far off.
+    const values = [at, at, at + 7 / 86400, at + 2 ** 17 * minute, at, 0.1 + 0.2, at + 2 ** 17 * minute, 12345.678901234567, 1e-7, at];
+    const rows: Cell[][] = values.map((v) => [v]);
+    const written = rowsOf(write(sheetOf(rows, [{ widthChars: 16, numberFormat: "yyyy-mm-dd hh:mm" }]), null));
+    expect(written.map((r) => r.cells[0].body)).toEqual(values.map((v) => `<v>${String(v)}</v>`));
+  });
+
   it("gives text taken for a formula the text format, and a cell's own format its style, on either path", () => {
     const columns: OutputColumn[] = [{ widthChars: 10, numberFormat: "0.00" }, { widthChars: 10 }];
     const rows: Cell[][] = [["=1+1", "-5 min"], [1.5, "plain"], ["@x", 2]];
