@@ -6,9 +6,9 @@
 import fc from "fast-check";
 import type { Cell } from "../engine/core/cells";
 import { columnLetter } from "../engine/core/cells";
-import { fitCellText, rowStyleCode, type OutputColumn, type OutputSheet } from "../engine/core/output";
+import { fitCellText, lazyRowsSheet, rowStyleCode, type OutputColumn, type OutputSheet } from "../engine/core/output";
 import { wrappedLines } from "../engine/core/print";
-import { inlineText, SharedStrings, SpareBuffers, StyleBook, worksheetXml, type StylesBase } from "./sheetXml";
+import { cellFormatsInOrder, inlineText, SharedStrings, SpareBuffers, StyleBook, worksheetXml, type StylesBase } from "./sheetXml";
 
 function stylesBase(): StylesBase {
   return {
@@ -138,6 +138,20 @@ describe("worksheetXml cells", () => {
     expect(written.map((r) => r.cells[0].body)).toEqual(values.map((v) => `<v>${String(v)}</v>`));
   });
 
+  it("cuts a text over Excel's cell limit as it writes it, in a wrapped column too, rows built on demand", () => {
+    const long = "维修 trace ".repeat(5000); // 45,000 characters
+    const rows: Cell[][] = [["a", long], [long, "b"]];
+    const columns: OutputColumn[] = [{ widthChars: 10 }, { widthChars: 40, wrap: true }];
+    const sheet = lazyRowsSheet({ name: "S", role: "findings", formulas: [], columns, cellFormats: [], rowStyles: [], freezeRows: 0, tables: [] }, { count: 2, block: (from, to) => rows.slice(from, to).map((r) => [...r]) });
+    const written = rowsOf(write(sheet, null));
+    const fitted = fitCellText(long);
+    expect(fitted.length).toBeLessThanOrEqual(32_767);
+    expect(written[0].cells[1].body).toBe(`<is>${inlineText(fitted)}</is>`);
+    expect(written[1].cells[0].body).toBe(`<is>${inlineText(fitted)}</is>`);
+    expect(written[0].attrs).toBe(`r="1" ht="${wrappedLines(fitted, 40) * 15}" customHeight="1"`);
+    expect(written[1].attrs).toBe('r="2"');
+  });
+
   it("gives text taken for a formula the text format, and a cell's own format its style, on either path", () => {
     const columns: OutputColumn[] = [{ widthChars: 10, numberFormat: "0.00" }, { widthChars: 10 }];
     const rows: Cell[][] = [["=1+1", "-5 min"], [1.5, "plain"], ["@x", 2]];
@@ -164,6 +178,30 @@ describe("worksheetXml cells", () => {
     const spare = new SpareBuffers();
     expect(write(sheetOf(rows, columns), new SharedStrings(0), spare)).toBe(fresh);
     expect(fresh.length).toBeGreaterThan(3 * 2 ** 20);
+  });
+});
+
+describe("cellFormatsInOrder", () => {
+  it("gives each row's own formats by column, the last given winning, rows asked top to bottom, in row order or not", () => {
+    const entry = fc.record({ row: fc.integer({ min: 0, max: 9 }), col: fc.integer({ min: 0, max: 4 }), numberFormat: fc.constantFrom("@", "0.00", "yyyy-mm-dd") });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 20 }), fc.boolean(), (list, sorted) => {
+        const given = sorted ? [...list].sort((a, b) => a.row - b.row) : list;
+        const byRow = new Map<number, Map<number, string>>();
+        for (const f of given) {
+          if (!byRow.has(f.row)) byRow.set(f.row, new Map());
+          byRow.get(f.row)!.set(f.col, f.numberFormat);
+        }
+        const at = cellFormatsInOrder(given);
+        for (let row = 0; row < 12; row += 1 + (row % 2)) {
+          const formats = at(row);
+          const expected = byRow.get(row);
+          if (!expected) expect(formats).toBeUndefined();
+          else for (let col = 0; col < 6; col++) expect(formats?.[col]).toBe(expected.get(col));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

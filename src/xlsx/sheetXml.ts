@@ -13,7 +13,7 @@
  */
 import { columnLetter, type Cell } from "../engine/core/cells";
 import {
-  eachRowStyle, EXCEL_MAX_CELL_CHARS, fitCellText, rowBlockOf, rowCountOf, rowStyleAt, sheetWidthOf, type OutputSheet, type RowStyle,
+  eachRowStyle, EXCEL_MAX_CELL_CHARS, fitCellText, rawRowBlockOf, rowCountOf, rowStylesInOrder, sheetWidthOf, type OutputSheet, type RowStyle,
 } from "../engine/core/output";
 import { isWide, wrappedLines } from "../engine/core/print";
 
@@ -301,7 +301,8 @@ export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: Sha
   yield parts.head();
   for (let from = 0; from < parts.end; from += WRITE_BLOCK_ROWS) {
     const to = Math.min(parts.end, from + WRITE_BLOCK_ROWS);
-    yield* parts.rows(from, to, from < parts.count ? rowBlockOf(sheet, from, Math.min(to, parts.count)) : []);
+    // Texts over Excel's cell limit are cut as they are written (rowXml), not in a pass of their own.
+    yield* parts.rows(from, to, from < parts.count ? rawRowBlockOf(sheet, from, Math.min(to, parts.count)) : []);
   }
   yield* parts.flush();
   yield parts.tail();
@@ -330,6 +331,15 @@ interface WorksheetParts {
  * of its value, for each kind of value, and a blank cell whole. Made on first use, then copied byte by byte into
  * every cell of that column and style.
  */
+/** A column's use of the shared-string table while its sheet is written (worksheetParts sharedIndex). */
+interface ColumnSharing {
+  tried: number;
+  fresh: number;
+  on: boolean;
+  last: string;
+  lastIndex: number;
+}
+
 interface CellMarkup {
   /** `" s="N"><v>` */
   number: Uint8Array;
@@ -363,13 +373,12 @@ function worksheetParts(sheet: OutputSheet, styles: StyleBook, shared: SharedStr
   const wrapWidth = sheet.columns.map((c) => (c.wrap ? c.widthChars : 0));
   const wrapped = wrapWidth.flatMap((w, c) => (w ? [c] : []));
   const letters = Array.from({ length: width }, (_, c) => columnLetter(c));
-  const cellFormat = new Map<number, Map<number, string>>();
-  for (const f of sheet.cellFormats) mapAt(cellFormat, f.row).set(f.col, f.numberFormat);
+  const cellFormatsAt = cellFormatsInOrder(sheet.cellFormats);
   const formulaAt = new Map<number, Map<number, string>>();
   for (const f of sheet.formulas) mapAt(formulaAt, f.row).set(f.col, f.formula.replace(/^=/, ""));
   // Row by row, the last style given for a row wins, as before; the Findings sheet's codes are read in place, not
   // copied into a Map of a million rows (core/output rowStyleAt).
-  const rowLook = rowStyleAt(sheet);
+  const rowLook = rowStylesInOrder(sheet);
   const ps = sheet.pageSetup;
   // Each column's cell markup under each row style (CellMarkup), looked up once per sheet, not per cell; and each
   // column's `<c r="A`.
@@ -382,32 +391,30 @@ function worksheetParts(sheet: OutputSheet, styles: StyleBook, shared: SharedStr
   const ownMarkupByLook = new Map<RowStyle | undefined, Map<string, CellMarkup>[]>();
   const cellOpen: Uint8Array[] = [];
   const cellOpenOf = (c: number): Uint8Array => (cellOpen[c] ??= ascii(`<c r="${letters[c] ?? columnLetter(c)}`));
-  // Per column: texts tried in the shared table so far, how many of them were new, and whether it still shares; and
-  // the last text it shared with its index, so a text repeated down a column is not looked up again.
-  const tried: number[] = [];
-  const fresh: number[] = [];
-  const sharing: boolean[] = [];
-  const lastShared: (string | undefined)[] = [];
-  const lastIndex: number[] = [];
+  // Per column (ColumnSharing): texts tried in the shared table so far, how many of them were new, whether it still
+  // shares; and the last text it shared with its index, so a text repeated down a column is not looked up again.
+  const sharingOf: ColumnSharing[] = [];
   const sharedIndex = (c: number, text: string): number | null => {
-    if (!shared || sharing[c] === false) return null;
+    if (!shared) return null;
+    const col = (sharingOf[c] ??= { tried: 0, fresh: 0, on: true, last: "", lastIndex: 0 });
+    if (!col.on) return null;
     let i: number | null;
-    if (text === lastShared[c]) {
-      i = lastIndex[c];
+    if (text === col.last) {
+      i = col.lastIndex;
       shared.references += 1;
     } else {
       const before = shared.added.length;
       i = shared.indexOf(text);
-      if (shared.added.length > before) fresh[c] = (fresh[c] ?? 0) + 1;
+      if (shared.added.length > before) col.fresh += 1;
       if (i !== null) {
-        lastShared[c] = text;
-        lastIndex[c] = i;
+        col.last = text;
+        col.lastIndex = i;
       }
     }
-    const t = (tried[c] = (tried[c] ?? 0) + 1);
-    if (t === SHARE_TRIAL && (fresh[c] ?? 0) > SHARE_TRIAL_NEW) sharing[c] = false;
+    if (++col.tried === SHARE_TRIAL && col.fresh > SHARE_TRIAL_NEW) col.on = false;
     return i;
   };
+
   // Per wrapped column, the last text measured and its lines: a text repeated down a column is not measured again.
   const lastWrapText: (string | undefined)[] = [];
   const lastWrapLines: number[] = [];
@@ -453,7 +460,7 @@ function worksheetParts(sheet: OutputSheet, styles: StyleBook, shared: SharedStr
 
   function* rows(from: number, to: number, block: readonly (readonly Cell[])[]): Generator<Buffer> {
     for (let r = from; r < to; r++) {
-      rowXml(out, r, block[r - from] ?? [], formulaAt.get(r), cellFormat.get(r), rowLook(r));
+      rowXml(out, r, block[r - from] ?? [], formulaAt.size === 0 ? undefined : formulaAt.get(r), cellFormatsAt(r), rowLook(r));
       if (out.full) yield out.take();
     }
   }
@@ -495,7 +502,7 @@ function worksheetParts(sheet: OutputSheet, styles: StyleBook, shared: SharedStr
   }
 
   /** One row's XML, written into `out` (nothing when the row has no cell to write). */
-  function rowXml(out: XmlBytes, r: number, values: readonly Cell[], formulas?: Map<number, string>, formats?: Map<number, string>, look?: RowStyle): void {
+  function rowXml(out: XmlBytes, r: number, values: readonly Cell[], formulas?: Map<number, string>, formats?: readonly (string | undefined)[], look?: RowStyle): void {
     // The row's height comes from its wrapped cells' lines, measured first so the opening tag goes first; but a long
     // text is measured as it is written (the scan that copies it tells its width), the tag mended if it grows.
     let lines = 1;
@@ -519,6 +526,7 @@ function worksheetParts(sheet: OutputSheet, styles: StyleBook, shared: SharedStr
     const digitsAt = out.length;
     out.uint(r + 1);
     const digits = out.length - digitsAt;
+    const tailAt = out.length;
     if (lines > 1) {
       out.put(ROW_HEIGHT);
       out.uint(lines * 15);
@@ -531,7 +539,7 @@ function worksheetParts(sheet: OutputSheet, styles: StyleBook, shared: SharedStr
     if (formulas) for (const c of formulas.keys()) if (c + 1 > last) last = c + 1;
     for (let c = 0; c < last; c++) {
       const raw = c < values.length ? values[c] : null;
-      const own = formats === undefined ? undefined : formats.get(c);
+      const own = formats === undefined ? undefined : formats[c];
       if (formulas !== undefined) {
         const formula = formulas.get(c);
         if (formula !== undefined) {
@@ -551,7 +559,7 @@ function worksheetParts(sheet: OutputSheet, styles: StyleBook, shared: SharedStr
         out.number(raw);
         out.put(V_CLOSE);
       } else if (typeof raw === "string") {
-        // The last guard on Excel's cell limit (the engine's rows come within it already: core/output rowBlockOf).
+        // Excel's cell limit (core/output fitCellText), as every host's rows are kept within it.
         const value = raw.length > EXCEL_MAX_CELL_CHARS ? fitCellText(raw) : raw;
         // Text that Excel (or a user retyping it) would take for a formula keeps the "@" format.
         const first = value.charCodeAt(0);
@@ -584,7 +592,7 @@ function worksheetParts(sheet: OutputSheet, styles: StyleBook, shared: SharedStr
     }
     if (out.length === cellsAt) return out.truncate(rowAt);
     out.put(ROW_CLOSE);
-    if (lines > tagLines) out.retag(rowAt, cellsAt, `<row r="${r + 1}" ht="${lines * 15}" customHeight="1">`);
+    if (lines > tagLines) out.reheight(tailAt, cellsAt, lines * 15);
   }
 
   /**
@@ -646,6 +654,42 @@ function textLines(text: string, widthChars: number): number {
     if (c >= 0x80 || c === 0x0a) return wrappedLines(text, widthChars);
   }
   return Math.max(1, Math.ceil(n / Math.max(1, widthChars)));
+}
+
+/**
+ * The number formats of a sheet's cells of their own (OutputSheet.cellFormats), one row at a time, rows asked for in
+ * increasing order: a row's formats by column, the last given for a cell winning; undefined for a row without any.
+ * A list in row order, as the engine makes it, is walked in step with the rows into one array used again row after
+ * row; any other is put in a Map of each row's array first. (A Map of a Map per row was 100,000 Maps for the two
+ * dispute reports of 100,000 tickets, a million at 1,048,575 tickets.)
+ */
+export function cellFormatsInOrder(list: readonly { row: number; col: number; numberFormat: string }[]): (row: number) => readonly (string | undefined)[] | undefined {
+  if (list.length === 0) return () => undefined;
+  let inOrder = true;
+  for (let i = 1; i < list.length && inOrder; i++) inOrder = list[i].row >= list[i - 1].row;
+  if (!inOrder) {
+    const byRow = new Map<number, (string | undefined)[]>();
+    for (const f of list) {
+      let formats = byRow.get(f.row);
+      if (!formats) byRow.set(f.row, (formats = []));
+      formats[f.col] = f.numberFormat;
+    }
+    return (row) => byRow.get(row);
+  }
+  const current: (string | undefined)[] = [];
+  const set: number[] = [];
+  let next = 0;
+  return (row) => {
+    for (const c of set) current[c] = undefined;
+    set.length = 0;
+    while (next < list.length && list[next].row < row) next++;
+    if (next === list.length || list[next].row !== row) return undefined;
+    for (; next < list.length && list[next].row === row; next++) {
+      current[list[next].col] = list[next].numberFormat;
+      set.push(list[next].col);
+    }
+    return current;
+  };
 }
 
 /** A column's alignment as part of its cells' style key: "", "right", "wrap" or "right wrap" (OutputColumn align / wrap). */
@@ -776,16 +820,6 @@ class XmlBytes {
     this.length = p;
   }
 
-  /** Replaces what lies from `at` to `end` (a row's opening tag) with `tag` (ASCII), moving what follows. */
-  retag(at: number, end: number, tag: string): void {
-    const grow = tag.length - (end - at);
-    this.room(Math.max(0, grow));
-    const b = this.buf;
-    b.copy(b, end + grow, end, this.length);
-    for (let i = 0; i < tag.length; i++) b[at + i] = tag.charCodeAt(i);
-    this.length += grow;
-  }
-
   /** Markup: every character is ASCII. */
   ascii(s: string): void {
     const n = s.length;
@@ -898,8 +932,9 @@ class XmlBytes {
   }
 
   /**
-   * `<t>` of an inline string (inlineText): in one scan of a text that needs neither an escape nor xml:space, else
-   * through inlineText. Returns the text's display width (core/print displayWidth) when the scan could tell it, else -1.
+   * `<t>` of an inline string (inlineText), in one scan of a text that needs neither an escape nor xml:space: ASCII
+   * copied, other characters encoded to UTF-8 as they come; else through inlineText. Returns the text's display width
+   * (core/print displayWidth) when the scan wrote it, else -1.
    */
   inlineString(s: string): number {
     const n = s.length;
@@ -908,19 +943,32 @@ class XmlBytes {
     const at = this.length;
     const first = s.charCodeAt(0);
     const last = s.charCodeAt(n - 1);
-    // Space or tab at an end (the only white space that passes PLAIN_ASCII) asks for xml:space="preserve".
-    if (n > 0 && first !== 0x20 && first !== 0x09 && last !== 0x20 && last !== 0x09) {
+    // White space at an end asks for xml:space="preserve": space and tab, or one of Unicode's (\s).
+    const plainEnds =
+      n > 0 && first !== 0x20 && first !== 0x09 && last !== 0x20 && last !== 0x09 &&
+      !(first >= 0x80 && SPACE.test(s[0])) && !(last >= 0x80 && SPACE.test(s[n - 1]));
+    if (plainEnds) {
       let p = at + 3;
+      let width = n;
       let i = 0;
-      let c = 0;
       for (; i < n; i++) {
-        c = s.charCodeAt(i);
-        if (c >= 0x80 || PLAIN_ASCII[c] === 0) break;
-        b[p++] = c;
+        const c = s.charCodeAt(i);
+        if (c < 0x80) {
+          if (PLAIN_ASCII[c] === 0) break;
+          b[p++] = c;
+        } else if (c < 0x800) {
+          b[p++] = 0xc0 | (c >> 6);
+          b[p++] = 0x80 | (c & 0x3f);
+        } else if ((c >= 0xd800 && c <= 0xdfff) || c >= 0xfffe) {
+          break; // surrogates (paired or not) and U+FFFE/U+FFFF: escapeText decides
+        } else {
+          b[p++] = 0xe0 | (c >> 12);
+          b[p++] = 0x80 | ((c >> 6) & 0x3f);
+          b[p++] = 0x80 | (c & 0x3f);
+          if (isWide(c)) width++;
+        }
       }
-      const width = i === n ? n : c >= 0x80 ? plainWidthFrom(s, i) : -1;
-      if (width >= 0) {
-        if (i < n) p = at + 3 + b.write(s, at + 3, "utf8");
+      if (i === n) {
         b[at] = 0x3c; // <t>
         b[at + 1] = 0x74;
         b[at + 2] = 0x3e;
@@ -936,6 +984,25 @@ class XmlBytes {
     return -1;
   }
 
+  /**
+   * Gives the row whose opening tag ends at `cellsAt` the height `height`: what follows its number (from `tailAt`,
+   * `">` or a height already given) becomes `" ht="height" customHeight="1">`, the cells moved to make room.
+   */
+  reheight(tailAt: number, cellsAt: number, height: number): void {
+    let digits = 1;
+    for (let h = height; h >= 10; h = (h / 10) | 0) digits++;
+    const grow = ROW_HEIGHT.length + digits + ROW_CUSTOM_HEIGHT.length - (cellsAt - tailAt);
+    this.room(Math.max(0, grow));
+    const b = this.buf;
+    if (grow !== 0) b.copy(b, cellsAt + grow, cellsAt, this.length);
+    const end = this.length + grow;
+    this.length = tailAt;
+    this.put(ROW_HEIGHT);
+    this.uint(height);
+    this.put(ROW_CUSTOM_HEIGHT);
+    this.length = end;
+  }
+
   truncate(at: number): void {
     this.length = at;
   }
@@ -947,27 +1014,6 @@ class XmlBytes {
     this.length = 0;
     return bytes;
   }
-}
-
-/**
- * The display width (core/print displayWidth) of a text written as it is in element text, its UTF-8 whole, when it
- * is one, else -1; `from` is its first character not ASCII, the ones before it plain. As it is: no character
- * escapeText escapes (surrogates, even paired, and U+FFFE/U+FFFF are left to it), no line break, and no white space
- * at its ends (xml:space).
- */
-function plainWidthFrom(s: string, from: number): number {
-  const n = s.length;
-  let width = n;
-  for (let i = from; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) {
-      if (PLAIN_ASCII[c] === 0) return -1;
-    } else if ((c >= 0xd800 && c <= 0xdfff) || c >= 0xfffe) return -1;
-    else if (isWide(c)) width++;
-  }
-  const first = s.charCodeAt(0);
-  const last = s.charCodeAt(n - 1);
-  return (first >= 0x80 && SPACE.test(s[0])) || (last >= 0x80 && SPACE.test(s[n - 1])) ? -1 : width;
 }
 
 /** Room for a number's text in NumberTexts: String() of a double is at most 24 characters ("-1.2345678901234567e-300"). */
