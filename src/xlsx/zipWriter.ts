@@ -58,11 +58,15 @@ const BATCH_BYTES = 1 << 20;
 /**
  * zlib's level for what the writer deflates. Measured on 95 MiB of a Findings sheet's XML, CPU time of zlib (three
  * runs each, loaded machine): level 6 (the default) 1.22-1.29 s to 11.5 MiB; level 4 0.58-0.65 s to 12.8 MiB;
- * level 3 0.66-0.92 s to 13.6 MiB; level 1 0.39-1.0 s to 15.7 MiB. Level 4 halves the deflating thread's work for
- * an 11% larger file: with this thread building XML on the other core, the deflating thread was what the write
- * waited for. The parts' bytes (what a reader sees) do not depend on the level.
+ * level 3 0.66-0.92 s to 13.6 MiB; level 1 0.39-1.0 s to 15.7 MiB. Measured again once the sheet XML was built
+ * about twice as fast (best of three, 2026-12-06; MB/s of XML, then the part's size in per cent of it): Findings
+ * level 4 211 MB/s to 13.5 %, level 2 289 MB/s to 14.8 %; dispute report 210 to 12.9 % against 275 to 14.3 %;
+ * Settlement 258 to 11.5 % against 319 to 12.6 %. Level 2 takes a quarter less of the deflating thread for a file
+ * 8 % larger (100,000 tickets: 60.3 -> 65.1 MB); at 1,048,575 tickets, 3.7 GB of sheet XML, about 5 s of CPU less
+ * on a machine whose two cores the main thread, zlib and the collector share. The parts' bytes (what a reader sees)
+ * do not depend on the level.
  */
-export const DEFLATE_LEVEL = 4;
+export const DEFLATE_LEVEL = 2;
 const deflateRawAsync = promisify(zlib.deflateRaw);
 const deflateRaw = (data: Buffer) => deflateRawAsync(data, { level: DEFLATE_LEVEL });
 
