@@ -81,7 +81,8 @@ export function settleForPane(book: WorkbookData, opts: SettleOptions, reportMet
   const result = toPaneResult(run);
   if (reportMeta && run.parsed) {
     const providers = reportProviders(run);
-    const reports = providers.map((p) => buildReportSheet(buildReport(run, p, reportMeta), opts.lang ?? "zh"));
+    // Evidence rows as views (engine/report ReportOptions): the sheet's rows are built when the adapter reads them.
+    const reports = providers.map((p) => buildReportSheet(buildReport(run, p, reportMeta, { evidenceViews: true }), opts.lang ?? "zh"));
     result.reportSheets = providers.map((provider, k) => ({ provider, sheet: reports[k].name }));
     result.sheets = beforeIssues(result.sheets, reports);
   }

@@ -22,7 +22,7 @@ import zlib from "zlib";
 import yauzl from "yauzl";
 import { SaxesParser } from "saxes";
 import { MARKER_SHEET, MARKER_TITLE, planOutputSheets, supersededOutputSheets, type OutputSheet, type PlannedSheet } from "../engine/core/output";
-import { escapeAttr, escapeText, MAX_FMT_ID, SharedStrings, sheetDefinedNames, StyleBook, worksheetXml, type StylesBase } from "./sheetXml";
+import { escapeAttr, escapeText, MAX_FMT_ID, SharedStrings, sheetDefinedNames, SpareBuffers, StyleBook, worksheetXml, type StylesBase } from "./sheetXml";
 import { copiedTooMuch, DamagedPartError, MAX_COPIED_BYTES, ZipWriter, type StoredPart, type WritableSink } from "./zipWriter";
 import { completeUtf8Length, readerPaths, scanPart, SharedStringsScan } from "./scan";
 
@@ -837,7 +837,9 @@ export async function editWorkbook(src: PartSource, sheets: readonly OutputSheet
         }
       }
       if (!has.has(workbookRelsPart)) await zip.addBuffer(workbookRelsPart, Buffer.from(workbookRels, "utf8"));
-      for (const w of written) await zip.addDeflated(w.part, worksheetXml(w.sheet, book, shared));
+      // The sheets' XML buffers go round: each piece, once deflated, is the buffer of a later one.
+      const spare = new SpareBuffers();
+      for (const w of written) await zip.addDeflated(w.part, worksheetXml(w.sheet, book, shared, spare), (piece) => spare.give(piece));
       try {
         await zip.addDeflated(sstPart, sstExisting ? extendedSharedStrings(src, sstExisting, shared, removed.length === 0) : newSharedStrings(shared));
       } catch (e) {

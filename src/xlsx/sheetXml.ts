@@ -13,9 +13,9 @@
  */
 import { columnLetter, type Cell } from "../engine/core/cells";
 import {
-  eachRowStyle, EXCEL_MAX_CELL_CHARS, fitCellText, rowBlockOf, rowCountOf, rowStyleAt, sheetWidthOf, type OutputSheet, type RowStyle,
+  eachRowStyle, EXCEL_MAX_CELL_CHARS, fitCellText, rawRowBlockOf, rowCountOf, rowStylesInOrder, sheetWidthOf, type OutputSheet, type RowStyle,
 } from "../engine/core/output";
-import { wrappedLines } from "../engine/core/print";
+import { isWide, wrappedLines } from "../engine/core/print";
 
 /**
  * Rows asked of the engine at a time. A block stays alive while its XML is built; at 10,000 rows (megabytes of
@@ -291,24 +291,29 @@ const WORKSHEET_OPEN =
   '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">';
 
 /**
- * The worksheet part of one output sheet, as chunks of text: the head, then one chunk per block of rows (built only
- * when the consumer reads that far), then the tail. Element order follows CT_Worksheet (§18.3.1.99).
+ * The worksheet part of one output sheet, as chunks: the head, then the rows a block at a time (built only when the
+ * consumer reads that far), then the tail. Element order follows CT_Worksheet (§18.3.1.99). The rows come as
+ * Buffers of about a megabyte; with `spare`, they are taken from it, and a consumer done with one may give it back
+ * (SpareBuffers) for a later piece.
  */
-export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: SharedStrings | null = null): Generator<string | Buffer> {
-  const parts = worksheetParts(sheet, styles, shared);
+export function* worksheetXml(sheet: OutputSheet, styles: StyleBook, shared: SharedStrings | null = null, spare: SpareBuffers | null = null): Generator<string | Buffer> {
+  const parts = worksheetParts(sheet, styles, shared, spare);
   yield parts.head();
   for (let from = 0; from < parts.end; from += WRITE_BLOCK_ROWS) {
     const to = Math.min(parts.end, from + WRITE_BLOCK_ROWS);
-    yield* parts.rows(from, to, from < parts.count ? rowBlockOf(sheet, from, Math.min(to, parts.count)) : []);
+    // Texts over Excel's cell limit are cut as they are written (rowXml), not in a pass of their own.
+    yield* parts.rows(from, to, from < parts.count ? rawRowBlockOf(sheet, from, Math.min(to, parts.count)) : []);
   }
+  yield* parts.flush();
   yield parts.tail();
 }
 
 /**
- * One worksheet part in its three pieces, which worksheetXml writes in order: the head (everything before the rows'
- * <sheetData> content), the rows of a block [from, to) given its values, and the tail (everything after). An
- * element added to the sheet goes in head() or tail(), at its place in CT_Worksheet's order. Blocks must be given in
- * order: text a column repeats is added to the shared table as it is met.
+ * One worksheet part in its pieces, which worksheetXml writes in order: the head (everything before the rows'
+ * <sheetData> content), the rows of a block [from, to) given its values, what is left of the rows once the last block
+ * is written (flush), and the tail (everything after). An element added to the sheet goes in head() or tail(), at its
+ * place in CT_Worksheet's order. Blocks must be given in order: text a column repeats is added to the shared table as
+ * it is met.
  */
 interface WorksheetParts {
   /** Rows with values (the sheet's row count). */
@@ -317,10 +322,48 @@ interface WorksheetParts {
   readonly end: number;
   head(): string;
   rows(from: number, to: number, block: readonly (readonly Cell[])[]): Generator<Buffer>;
+  flush(): Generator<Buffer>;
   tail(): string;
 }
 
-function worksheetParts(sheet: OutputSheet, styles: StyleBook, shared: SharedStrings | null): WorksheetParts {
+/**
+ * A column's cell markup under one row style, as bytes: from the closing quote of the cell's reference to the start
+ * of its value, for each kind of value, and a blank cell whole. Made on first use, then copied byte by byte into
+ * every cell of that column and style.
+ */
+/** A column's use of the shared-string table while its sheet is written (worksheetParts sharedIndex). */
+interface ColumnSharing {
+  tried: number;
+  fresh: number;
+  on: boolean;
+  last: string;
+  lastIndex: number;
+}
+
+interface CellMarkup {
+  /** `" s="N"><v>` */
+  number: Uint8Array;
+  /** `" s="N" t="s"><v>` */
+  shared: Uint8Array;
+  /** `" s="N" t="inlineStr"><is>` */
+  inline: Uint8Array;
+  /** `" s="N"/>` */
+  blank: Uint8Array;
+  /** `" s="N" t="b"><v>1</v></c>`, and with 0 */
+  true: Uint8Array;
+  false: Uint8Array;
+}
+
+const ascii = (s: string): Uint8Array => Buffer.from(s, "latin1");
+const ROW_OPEN = ascii('<row r="');
+const ROW_HEIGHT = ascii('" ht="');
+const ROW_CUSTOM_HEIGHT = ascii('" customHeight="1">');
+const TAG_END = ascii('">');
+const ROW_CLOSE = ascii("</row>");
+const V_CLOSE = ascii("</v></c>");
+const IS_CLOSE = ascii("</is></c>");
+
+function worksheetParts(sheet: OutputSheet, styles: StyleBook, shared: SharedStrings | null, spare: SpareBuffers | null): WorksheetParts {
   const count = rowCountOf(sheet);
   const width = sheetWidthOf(sheet);
   const columnFormat = sheet.columns.map((c) => c.numberFormat || undefined);
@@ -328,36 +371,61 @@ function worksheetParts(sheet: OutputSheet, styles: StyleBook, shared: SharedStr
   // Wrapped columns' widths: a row whose text wraps gets the height of its lines (core/print wrappedLines), so
   // a reader that does not fit rows itself (LibreOffice) never cuts the text off at one line.
   const wrapWidth = sheet.columns.map((c) => (c.wrap ? c.widthChars : 0));
+  const wrapped = wrapWidth.flatMap((w, c) => (w ? [c] : []));
   const letters = Array.from({ length: width }, (_, c) => columnLetter(c));
-  const cellFormat = new Map<number, Map<number, string>>();
-  for (const f of sheet.cellFormats) mapAt(cellFormat, f.row).set(f.col, f.numberFormat);
+  const cellFormatsAt = cellFormatsInOrder(sheet.cellFormats);
   const formulaAt = new Map<number, Map<number, string>>();
   for (const f of sheet.formulas) mapAt(formulaAt, f.row).set(f.col, f.formula.replace(/^=/, ""));
   // Row by row, the last style given for a row wins, as before; the Findings sheet's codes are read in place, not
   // copied into a Map of a million rows (core/output rowStyleAt).
-  const rowLook = rowStyleAt(sheet);
+  const rowLook = rowStylesInOrder(sheet);
   const ps = sheet.pageSetup;
-  // A column's cells' style attribute (` s="N"`, or none for the default) under each row style, looked up once per
-  // sheet, not per cell; and each column's `<c r="A`.
-  const attrsByLook = new Map<RowStyle | undefined, string[]>();
-  const columnAttrs = (look: RowStyle | undefined): string[] => {
-    let attrs = attrsByLook.get(look);
-    if (!attrs) attrsByLook.set(look, (attrs = []));
-    return attrs;
+  // Each column's cell markup under each row style (CellMarkup), looked up once per sheet, not per cell; and each
+  // column's `<c r="A`.
+  const markupByLook = new Map<RowStyle | undefined, CellMarkup[]>();
+  const markupOf = (look: RowStyle | undefined): CellMarkup[] => {
+    let m = markupByLook.get(look);
+    if (!m) markupByLook.set(look, (m = []));
+    return m;
   };
-  const cellOpen = letters.map((l) => `<c r="${l}`);
-  // Per column: texts tried in the shared table so far, how many of them were new, and whether it still shares.
-  const tried: number[] = [];
-  const fresh: number[] = [];
-  const sharing: boolean[] = [];
+  const ownMarkupByLook = new Map<RowStyle | undefined, Map<string, CellMarkup>[]>();
+  const cellOpen: Uint8Array[] = [];
+  const cellOpenOf = (c: number): Uint8Array => (cellOpen[c] ??= ascii(`<c r="${letters[c] ?? columnLetter(c)}`));
+  // Per column (ColumnSharing): texts tried in the shared table so far, how many of them were new, whether it still
+  // shares; and the last text it shared with its index, so a text repeated down a column is not looked up again.
+  const sharingOf: ColumnSharing[] = [];
   const sharedIndex = (c: number, text: string): number | null => {
-    if (!shared || sharing[c] === false) return null;
-    const before = shared.added.length;
-    const i = shared.indexOf(text);
-    const t = (tried[c] = (tried[c] ?? 0) + 1);
-    if (shared.added.length > before) fresh[c] = (fresh[c] ?? 0) + 1;
-    if (t === SHARE_TRIAL && (fresh[c] ?? 0) > SHARE_TRIAL_NEW) sharing[c] = false;
+    if (!shared) return null;
+    const col = (sharingOf[c] ??= { tried: 0, fresh: 0, on: true, last: "", lastIndex: 0 });
+    if (!col.on) return null;
+    let i: number | null;
+    if (text === col.last) {
+      i = col.lastIndex;
+      shared.references += 1;
+    } else {
+      const before = shared.added.length;
+      i = shared.indexOf(text);
+      if (shared.added.length > before) col.fresh += 1;
+      if (i !== null) {
+        col.last = text;
+        col.lastIndex = i;
+      }
+    }
+    if (++col.tried === SHARE_TRIAL && col.fresh > SHARE_TRIAL_NEW) col.on = false;
     return i;
+  };
+
+  // Per wrapped column, the last text measured and its lines: a text repeated down a column is not measured again.
+  const lastWrapText: (string | undefined)[] = [];
+  const lastWrapLines: number[] = [];
+  // Wrapped columns whose text in the row being written is measured as it is written (rowXml).
+  const measureLater = new Uint8Array(Math.max(width, sheet.columns.length));
+  const linesOf = (c: number, text: string): number => {
+    if (text === lastWrapText[c]) return lastWrapLines[c];
+    const lines = textLines(text, wrapWidth[c]);
+    lastWrapText[c] = text;
+    lastWrapLines[c] = lines;
+    return lines;
   };
 
   // Rows past the last value row that still carry a formula or a row style are written too. (Loops, not
@@ -367,8 +435,8 @@ function worksheetParts(sheet: OutputSheet, styles: StyleBook, shared: SharedStr
   eachRowStyle(sheet, (r) => {
     if (r + 1 > end) end = r + 1;
   });
-  const out = new XmlBytes();
-  return { count, end, head, rows, tail };
+  const out = new XmlBytes(spare);
+  return { count, end, head, rows, flush, tail };
 
   function head(): string {
     let head = WORKSHEET_OPEN;
@@ -392,9 +460,12 @@ function worksheetParts(sheet: OutputSheet, styles: StyleBook, shared: SharedStr
 
   function* rows(from: number, to: number, block: readonly (readonly Cell[])[]): Generator<Buffer> {
     for (let r = from; r < to; r++) {
-      rowXml(out, r, block[r - from] ?? [], formulaAt.get(r), cellFormat.get(r), rowLook(r));
+      rowXml(out, r, block[r - from] ?? [], formulaAt.size === 0 ? undefined : formulaAt.get(r), cellFormatsAt(r), rowLook(r));
       if (out.full) yield out.take();
     }
+  }
+
+  function* flush(): Generator<Buffer> {
     if (!out.empty) yield out.take();
   }
 
@@ -415,72 +486,210 @@ function worksheetParts(sheet: OutputSheet, styles: StyleBook, shared: SharedStr
     return tail + "</worksheet>";
   }
 
+  /** The cell markup of column c under a row style (CellMarkup) and its column's number format, made on first use. */
+  function markupAt(markup: CellMarkup[], c: number, look: RowStyle | undefined): CellMarkup {
+    return (markup[c] ??= cellMarkup(styleAttr(styles.xf(columnFormat[c], look, layoutOf[c] ?? ""))));
+  }
+
+  /** The same with a number format of the cell's own (cellFormats, or "@" for text taken for a formula). */
+  function markupWith(c: number, look: RowStyle | undefined, format: string): CellMarkup {
+    let columns = ownMarkupByLook.get(look);
+    if (!columns) ownMarkupByLook.set(look, (columns = []));
+    const byFormat = (columns[c] ??= new Map());
+    let m = byFormat.get(format);
+    if (!m) byFormat.set(format, (m = cellMarkup(styleAttr(styles.xf(format, look, layoutOf[c] ?? "")))));
+    return m;
+  }
+
   /** One row's XML, written into `out` (nothing when the row has no cell to write). */
-  function rowXml(out: XmlBytes, r: number, values: readonly Cell[], formulas?: Map<number, string>, formats?: Map<number, string>, look?: RowStyle): void {
-    const rowNumber = String(r + 1);
-    const attrs = columnAttrs(look);
-    // The row's opening tag carries its height, known once its cells are written: they go first, after a gap as
-    // long as the longest opening tag, and the tag is put in at the gap's end.
-    const rowAt = out.reserve(ROW_OPEN_MAX + rowNumber.length);
-    const cellsAt = out.length;
+  function rowXml(out: XmlBytes, r: number, values: readonly Cell[], formulas?: Map<number, string>, formats?: readonly (string | undefined)[], look?: RowStyle): void {
+    // The row's height comes from its wrapped cells' lines, measured first so the opening tag goes first; but a long
+    // text is measured as it is written (the scan that copies it tells its width), the tag mended if it grows.
     let lines = 1;
+    let measuring = false;
+    for (let k = 0; k < wrapped.length; k++) {
+      const c = wrapped[k];
+      const v = c < values.length ? values[c] : null;
+      if (typeof v !== "string" || v === "" || (formulas !== undefined && formulas.get(c) !== undefined)) continue;
+      let n: number;
+      if (v.length > EXCEL_MAX_CELL_CHARS) n = wrappedLines(fitCellText(v), wrapWidth[c]);
+      else if (v.length > LONG_TEXT && v !== lastWrapText[c]) {
+        measureLater[c] = 1;
+        measuring = true;
+        continue;
+      } else n = linesOf(c, v);
+      if (n > lines) lines = n;
+    }
+    const tagLines = lines;
+    const rowAt = out.length;
+    out.put(ROW_OPEN);
+    const digitsAt = out.length;
+    out.uint(r + 1);
+    const digits = out.length - digitsAt;
+    const tailAt = out.length;
+    if (lines > 1) {
+      out.put(ROW_HEIGHT);
+      out.uint(lines * 15);
+      out.put(ROW_CUSTOM_HEIGHT);
+    } else out.put(TAG_END);
+    const cellsAt = out.length;
+    const markup = markupOf(look);
     // A styled row styles every cell up to the sheet's width, blank ones too; a formula may sit past the values.
     let last = look ? Math.max(width, values.length) : values.length;
     if (formulas) for (const c of formulas.keys()) if (c + 1 > last) last = c + 1;
     for (let c = 0; c < last; c++) {
       const raw = c < values.length ? values[c] : null;
-      // The last guard on Excel's cell limit (the engine's rows come within it already: core/output rowBlockOf).
-      const value = typeof raw === "string" && raw.length > EXCEL_MAX_CELL_CHARS ? fitCellText(raw) : raw;
-      const formula = formulas?.get(c);
-      const blank = value === null || value === "" || (typeof value === "number" && !Number.isFinite(value));
-      if (blank && formula === undefined && !look) continue;
-      const textLikeFormula = typeof value === "string" && formula === undefined && FORMULA_LIKE.test(value);
-      const own = formats?.get(c);
-      const layout = layoutOf[c] ?? "";
-      const sAttr = textLikeFormula ? styleAttr(styles.xf("@", look, layout)) : own ? styleAttr(styles.xf(own, look, layout)) : (attrs[c] ??= styleAttr(styles.xf(columnFormat[c], look, layout)));
-      out.ascii(cellOpen[c] ?? `<c r="${columnLetter(c)}`);
-      out.ascii(rowNumber);
-      out.ascii('"');
-      out.ascii(sAttr);
-      if (formula !== undefined) {
-        // The engine's figure is the formula's cached result, so a reader that does not recalculate shows it.
-        if (typeof value === "boolean") out.ascii(' t="b"');
-        else if (!blank && typeof value !== "number") out.ascii(' t="str"');
-        out.ascii("><f>");
-        out.text(escapeText(formula));
-        out.ascii("</f>");
-        if (typeof value === "number" && !blank) out.ascii(`<v>${value}</v>`);
-        else if (typeof value === "boolean") out.ascii(value ? "<v>1</v>" : "<v>0</v>");
-        else if (!blank) {
-          out.ascii("<v>");
-          out.text(escapeText(value as string));
-          out.ascii("</v>");
+      const own = formats === undefined ? undefined : formats[c];
+      if (formulas !== undefined) {
+        const formula = formulas.get(c);
+        if (formula !== undefined) {
+          cellXml(out, c, r + 1, raw, formula, own, look);
+          continue;
         }
-        out.ascii("</c>");
-      } else if (blank) out.ascii("/>");
-      else if (typeof value === "number") {
-        out.ascii("><v>");
-        out.ascii(String(value));
-        out.ascii("</v></c>");
-      } else if (typeof value === "boolean") out.ascii(value ? ' t="b"><v>1</v></c>' : ' t="b"><v>0</v></c>');
-      else {
-        if (wrapWidth[c]) lines = Math.max(lines, wrappedLines(value as string, wrapWidth[c]));
-        const i = sharedIndex(c, value as string);
+      }
+      if (raw === null || raw === "" || (typeof raw === "number" && !Number.isFinite(raw))) {
+        if (!look) continue;
+        out.put(cellOpenOf(c));
+        out.again(digitsAt, digits);
+        out.put((own ? markupWith(c, look, own) : markupAt(markup, c, look)).blank);
+      } else if (typeof raw === "number") {
+        out.put(cellOpenOf(c));
+        out.again(digitsAt, digits);
+        out.put((own ? markupWith(c, look, own) : markupAt(markup, c, look)).number);
+        out.number(raw);
+        out.put(V_CLOSE);
+      } else if (typeof raw === "string") {
+        // Excel's cell limit (core/output fitCellText), as every host's rows are kept within it.
+        const value = raw.length > EXCEL_MAX_CELL_CHARS ? fitCellText(raw) : raw;
+        // Text that Excel (or a user retyping it) would take for a formula keeps the "@" format.
+        const first = value.charCodeAt(0);
+        const m =
+          first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40 ? markupWith(c, look, "@") : own ? markupWith(c, look, own) : markupAt(markup, c, look);
+        const i = sharedIndex(c, value);
+        out.put(cellOpenOf(c));
+        out.again(digitsAt, digits);
+        let textWidth = -1;
         if (i !== null) {
-          out.ascii(' t="s"><v>');
-          out.ascii(String(i));
-          out.ascii("</v></c>");
+          out.put(m.shared);
+          out.uint(i);
+          out.put(V_CLOSE);
         } else {
-          out.ascii(' t="inlineStr"><is>');
-          out.text(inlineText(value as string));
-          out.ascii("</is></c>");
+          out.put(m.inline);
+          textWidth = out.inlineString(value);
+          out.put(IS_CLOSE);
         }
+        if (measuring && measureLater[c] === 1) {
+          measureLater[c] = 0;
+          const n = textWidth >= 0 ? Math.max(1, Math.ceil(textWidth / Math.max(1, wrapWidth[c]))) : linesOf(c, value);
+          if (n > lines) lines = n;
+        }
+      } else if (typeof raw === "boolean") {
+        out.put(cellOpenOf(c));
+        out.again(digitsAt, digits);
+        const m = own ? markupWith(c, look, own) : markupAt(markup, c, look);
+        out.put(raw ? m.true : m.false);
       }
     }
     if (out.length === cellsAt) return out.truncate(rowAt);
-    out.fillBefore(cellsAt, rowAt, lines > 1 ? `<row r="${rowNumber}" ht="${lines * 15}" customHeight="1">` : `<row r="${rowNumber}">`);
-    out.ascii("</row>");
+    out.put(ROW_CLOSE);
+    if (lines > tagLines) out.reheight(tailAt, cellsAt, lines * 15);
   }
+
+  /**
+   * A cell with a formula, written from strings (a sheet's few total rows). The engine's figure is the formula's
+   * cached result, so a reader that does not recalculate shows it.
+   */
+  function cellXml(out: XmlBytes, c: number, rowNumber: number, raw: Cell, formula: string, own: string | undefined, look: RowStyle | undefined): void {
+    const value = typeof raw === "string" && raw.length > EXCEL_MAX_CELL_CHARS ? fitCellText(raw) : raw;
+    const blank = value === null || value === "" || (typeof value === "number" && !Number.isFinite(value));
+    out.put(cellOpenOf(c));
+    out.uint(rowNumber);
+    out.ascii('"');
+    out.ascii(styleAttr(styles.xf(own || columnFormat[c], look, layoutOf[c] ?? "")));
+    if (typeof value === "boolean") out.ascii(' t="b"');
+    else if (!blank && typeof value !== "number") out.ascii(' t="str"');
+    out.ascii("><f>");
+    out.text(escapeText(formula));
+    out.ascii("</f>");
+    if (typeof value === "number" && !blank) {
+      out.ascii("<v>");
+      out.number(value);
+      out.ascii("</v>");
+    } else if (typeof value === "boolean") out.ascii(value ? "<v>1</v>" : "<v>0</v>");
+    else if (!blank) {
+      out.ascii("<v>");
+      out.text(escapeText(value as string));
+      out.ascii("</v>");
+    }
+    out.ascii("</c>");
+  }
+}
+
+function cellMarkup(sAttr: string): CellMarkup {
+  return {
+    number: ascii(`"${sAttr}><v>`),
+    shared: ascii(`"${sAttr} t="s"><v>`),
+    inline: ascii(`"${sAttr} t="inlineStr"><is>`),
+    blank: ascii(`"${sAttr}/>`),
+    true: ascii(`"${sAttr} t="b"><v>1</v></c>`),
+    false: ascii(`"${sAttr} t="b"><v>0</v></c>`),
+  };
+}
+
+/**
+ * A wrapped text longer than this is measured by the scan that writes it, not by one of its own before: the row's
+ * opening tag is then mended when it turns out taller (a copy of the row so far, cheaper than a second scan of a long
+ * text; a short one is measured first, as a row of short texts is common).
+ */
+const LONG_TEXT = 64;
+
+/**
+ * The lines of a wrapped cell's text (core/print wrappedLines). Text of ASCII characters but for line breaks, as most
+ * is, is as many columns wide as it has characters: counted here in one pass, without splitting it into lines.
+ */
+function textLines(text: string, widthChars: number): number {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80 || c === 0x0a) return wrappedLines(text, widthChars);
+  }
+  return Math.max(1, Math.ceil(n / Math.max(1, widthChars)));
+}
+
+/**
+ * The number formats of a sheet's cells of their own (OutputSheet.cellFormats), one row at a time, rows asked for in
+ * increasing order: a row's formats by column, the last given for a cell winning; undefined for a row without any.
+ * A list in row order, as the engine makes it, is walked in step with the rows into one array used again row after
+ * row; any other is put in a Map of each row's array first. (A Map of a Map per row was 100,000 Maps for the two
+ * dispute reports of 100,000 tickets, a million at 1,048,575 tickets.)
+ */
+export function cellFormatsInOrder(list: readonly { row: number; col: number; numberFormat: string }[]): (row: number) => readonly (string | undefined)[] | undefined {
+  if (list.length === 0) return () => undefined;
+  let inOrder = true;
+  for (let i = 1; i < list.length && inOrder; i++) inOrder = list[i].row >= list[i - 1].row;
+  if (!inOrder) {
+    const byRow = new Map<number, (string | undefined)[]>();
+    for (const f of list) {
+      let formats = byRow.get(f.row);
+      if (!formats) byRow.set(f.row, (formats = []));
+      formats[f.col] = f.numberFormat;
+    }
+    return (row) => byRow.get(row);
+  }
+  const current: (string | undefined)[] = [];
+  const set: number[] = [];
+  let next = 0;
+  return (row) => {
+    for (const c of set) current[c] = undefined;
+    set.length = 0;
+    while (next < list.length && list[next].row < row) next++;
+    if (next === list.length || list[next].row !== row) return undefined;
+    for (; next < list.length && list[next].row === row; next++) {
+      current[list[next].col] = list[next].numberFormat;
+      set.push(list[next].col);
+    }
+    return current;
+  };
 }
 
 /** A column's alignment as part of its cells' style key: "", "right", "wrap" or "right wrap" (OutputColumn align / wrap). */
@@ -518,25 +727,64 @@ class Piece {
   }
 }
 
-/** The longest row opening tag but for its row number: `<row r="" ht="NNNNNN" customHeight="1">`. */
-const ROW_OPEN_MAX = 40;
 /** Bytes handed on at a time: the deflate stream's batch. */
 const XML_BYTES_PIECE = 1 << 20;
+/** A piece's buffer: a piece plus room for the row that fills it (a larger row grows it). */
+const XML_BYTES_SIZE = XML_BYTES_PIECE + 64 * 1024;
+/** Spare buffers kept at most: the consumer holds one or two pieces at a time (ZipWriter.addDeflated). */
+const MAX_SPARE = 4;
+
+/**
+ * Buffers of sheet XML that the consumer is done with (deflated), for the pieces after. A megabyte buffer freshly
+ * allocated for each piece was memory the system maps and zeroes a page at a time, and external memory the
+ * JavaScript heap answers with collections (a scavenge per 64 MB or so): at 100,000 tickets the writer allocated 350
+ * such buffers, at 1,048,575 tickets 3,500.
+ */
+export class SpareBuffers {
+  private readonly free: ArrayBuffer[] = [];
+
+  /** A buffer of XML_BYTES_SIZE bytes: a spare one, else a new one. */
+  take(): Buffer {
+    const spare = this.free.pop();
+    return spare ? Buffer.from(spare) : Buffer.allocUnsafe(XML_BYTES_SIZE);
+  }
+
+  /** Takes back a piece worksheetXml handed on (its whole buffer), once nothing reads it any more. */
+  give(piece: Uint8Array): void {
+    const whole = piece.buffer;
+    if (piece.byteOffset !== 0 || whole.byteLength !== XML_BYTES_SIZE || this.free.length >= MAX_SPARE || this.free.includes(whole as ArrayBuffer)) return;
+    this.free.push(whole as ArrayBuffer);
+  }
+}
+
+/**
+ * ASCII characters written as they are in element text (§22.9.2.19 ST_Xstring, as escapeText writes it): printable
+ * ones and tab. Not markup (& < > "), not "_" (it may begin what reads as an _xHHHH_ escape: escapeText decides), not
+ * line breaks (they make the text xml:space="preserve") or other control characters.
+ */
+const PLAIN_ASCII = (() => {
+  const plain = new Uint8Array(128);
+  for (let c = 0x20; c < 0x7f; c++) plain[c] = 1;
+  for (const ch of '&<>"_') plain[ch.charCodeAt(0)] = 0;
+  plain[0x09] = 1;
+  return plain;
+})();
 
 /**
  * Row XML written straight into bytes, handed on about a megabyte at a time. Built as strings (+= and templates),
  * a row is a tree of small strings in V8 that must be walked and flattened, then encoded to UTF-8: at 100,000
- * tickets (357 MiB of sheet XML) joining those trees was the command's largest single cost. Here the markup, all
- * ASCII, is copied a character at a time, and only a cell's text goes through the UTF-8 encoder. Measured on the
- * output sheets of 100,000 tickets (307 MB of XML, rows built by the engine included): 3.1-3.3 s of CPU against
- * 5.9-7.4 s as joined strings (three runs each, 2026-12-06); the command's CPU profile fell from 17.9 s to 15.6 s.
- *
- * A row's opening tag is known only after its cells (its height comes from their wrapped lines), so a row reserves
- * a gap for it, writes its cells, then puts the tag in the gap and moves the cells back over what is left of it.
+ * tickets (357 MiB of sheet XML) joining those trees was the command's largest single cost. Here the markup is made
+ * into bytes once per sheet (CellMarkup) and copied, numbers are written digit by digit, and a text is scanned once:
+ * ASCII that needs no escape is copied as it is scanned; other text that needs none goes through the UTF-8 encoder
+ * whole; only text with a character to escape goes through escapeText.
  */
 class XmlBytes {
-  private buf = Buffer.allocUnsafe(XML_BYTES_PIECE + 64 * 1024);
+  private buf: Buffer;
   length = 0;
+
+  constructor(private readonly spare: SpareBuffers | null) {
+    this.buf = spare ? spare.take() : Buffer.allocUnsafe(XML_BYTES_SIZE);
+  }
 
   get empty(): boolean {
     return this.length === 0;
@@ -546,11 +794,30 @@ class XmlBytes {
     return this.length >= XML_BYTES_PIECE;
   }
 
-  private room(bytes: number): void {
+  /** Makes sure `bytes` more fit (every writer below asks for what it writes). */
+  room(bytes: number): void {
     if (this.length + bytes <= this.buf.length) return;
     const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + bytes));
     this.buf.copy(bigger, 0, 0, this.length);
     this.buf = bigger;
+  }
+
+  /** Markup made into bytes beforehand. */
+  put(bytes: Uint8Array): void {
+    if (this.length + bytes.length > this.buf.length) this.room(bytes.length);
+    const b = this.buf;
+    let p = this.length;
+    for (let i = 0; i < bytes.length; i++) b[p++] = bytes[i];
+    this.length = p;
+  }
+
+  /** The `n` bytes written at `at` once more (a row's number, in each of its cells). */
+  again(at: number, n: number): void {
+    if (this.length + n > this.buf.length) this.room(n);
+    const b = this.buf;
+    let p = this.length;
+    for (let i = 0; i < n; i++) b[p++] = b[at + i];
+    this.length = p;
   }
 
   /** Markup: every character is ASCII. */
@@ -561,6 +828,90 @@ class XmlBytes {
     let p = this.length;
     for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
     this.length = p;
+  }
+
+  /** An integer from 0 to 2^53 in decimal, as String() writes it. */
+  uint(n: number): void {
+    if (this.length + 16 > this.buf.length) this.room(16);
+    const b = this.buf;
+    let x = n;
+    let digits = 1;
+    if (x <= 0x7fffffff) {
+      for (let y = x; y >= 10; y = (y / 10) | 0) digits++;
+      let p = (this.length += digits);
+      while (x >= 10) {
+        const q = (x / 10) | 0;
+        b[--p] = 0x30 + x - q * 10;
+        x = q;
+      }
+      b[--p] = 0x30 + x;
+      return;
+    }
+    // Beyond int32: floor(x / 10) is still exact below 2^53 (the quotient's error is under 0.1).
+    for (let y = x; y >= 10; y = Math.floor(y / 10)) digits++;
+    let p = (this.length += digits);
+    while (x >= 10) {
+      const q = Math.floor(x / 10);
+      b[--p] = 0x30 + x - q * 10;
+      x = q;
+    }
+    b[--p] = 0x30 + x;
+  }
+
+  /**
+   * A finite number as String() writes it (ECMA-262 Number::toString), which an xsd:double cell value takes. Integers below 2^53 and numbers of whole hundredths below 10^13 (amounts, hours) are written
+   * digit by digit: such a number's shortest decimal is its integer or its hundredths, since no other decimal with as
+   * few digits lies within half a unit in the last place of it (under 2^-9 there). Others, dates among them, through
+   * String().
+   */
+  number(v: number): void {
+    if (this.length + 32 > this.buf.length) this.room(32);
+    if (Number.isInteger(v)) {
+      if (v >= 0 && v < 2 ** 53) return this.uint(v); // -0 too: "0"
+      if (v < 0 && v > -(2 ** 53)) {
+        this.buf[this.length++] = 0x2d;
+        return this.uint(-v);
+      }
+    } else {
+      const k = Math.round(v * 100);
+      if (k / 100 === v && k < 1e15 && k > -1e15) {
+        const b = this.buf;
+        let a = k;
+        if (a < 0) {
+          b[this.length++] = 0x2d;
+          a = -a;
+        }
+        const whole = Math.floor(a / 100);
+        const cents = a - whole * 100;
+        this.uint(whole);
+        const tenths = (cents / 10) | 0;
+        const d = this.buf;
+        d[this.length++] = 0x2e;
+        d[this.length++] = 0x30 + tenths;
+        if (cents !== tenths * 10) d[this.length++] = 0x30 + cents - tenths * 10;
+        return;
+      }
+    }
+    this.numberText(v);
+  }
+
+  /** A number's String() text, through NumberTexts: a date serial met before is copied from there. */
+  private numberText(v: number): void {
+    const texts = (numberTexts ??= new NumberTexts());
+    const slot = texts.slotOf(v);
+    if (texts.keys[slot] === v) {
+      const n = texts.lengths[slot];
+      const from = slot * NUMBER_TEXT_BYTES;
+      const b = this.buf;
+      const p = this.length;
+      const bytes = texts.bytes;
+      for (let i = 0; i < n; i++) b[p + i] = bytes[from + i];
+      this.length = p + n;
+      return;
+    }
+    const text = String(v);
+    this.ascii(text);
+    texts.keep(slot, v, text);
   }
 
   /** Text already escaped for XML, as UTF-8. */
@@ -580,40 +931,123 @@ class XmlBytes {
     this.length = p;
   }
 
-  /** Leaves a gap of `bytes` for text known later; returns where it starts. */
-  reserve(bytes: number): number {
-    this.room(bytes);
+  /**
+   * `<t>` of an inline string (inlineText), in one scan of a text that needs neither an escape nor xml:space: ASCII
+   * copied, other characters encoded to UTF-8 as they come; else through inlineText. Returns the text's display width
+   * (core/print displayWidth) when the scan wrote it, else -1.
+   */
+  inlineString(s: string): number {
+    const n = s.length;
+    this.room(n * 3 + 7);
+    const b = this.buf;
     const at = this.length;
-    this.length += bytes;
-    return at;
+    const first = s.charCodeAt(0);
+    const last = s.charCodeAt(n - 1);
+    // White space at an end asks for xml:space="preserve": space and tab, or one of Unicode's (\s).
+    const plainEnds =
+      n > 0 && first !== 0x20 && first !== 0x09 && last !== 0x20 && last !== 0x09 &&
+      !(first >= 0x80 && SPACE.test(s[0])) && !(last >= 0x80 && SPACE.test(s[n - 1]));
+    if (plainEnds) {
+      let p = at + 3;
+      let width = n;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c < 0x80) {
+          if (PLAIN_ASCII[c] === 0) break;
+          b[p++] = c;
+        } else if (c < 0x800) {
+          b[p++] = 0xc0 | (c >> 6);
+          b[p++] = 0x80 | (c & 0x3f);
+        } else if ((c >= 0xd800 && c <= 0xdfff) || c >= 0xfffe) {
+          break; // surrogates (paired or not) and U+FFFE/U+FFFF: escapeText decides
+        } else {
+          b[p++] = 0xe0 | (c >> 12);
+          b[p++] = 0x80 | ((c >> 6) & 0x3f);
+          b[p++] = 0x80 | (c & 0x3f);
+          if (isWide(c)) width++;
+        }
+      }
+      if (i === n) {
+        b[at] = 0x3c; // <t>
+        b[at + 1] = 0x74;
+        b[at + 2] = 0x3e;
+        b[p] = 0x3c; // </t>
+        b[p + 1] = 0x2f;
+        b[p + 2] = 0x74;
+        b[p + 3] = 0x3e;
+        this.length = p + 4;
+        return width;
+      }
+    }
+    this.text(inlineText(s));
+    return -1;
+  }
+
+  /**
+   * Gives the row whose opening tag ends at `cellsAt` the height `height`: what follows its number (from `tailAt`,
+   * `">` or a height already given) becomes `" ht="height" customHeight="1">`, the cells moved to make room.
+   */
+  reheight(tailAt: number, cellsAt: number, height: number): void {
+    let digits = 1;
+    for (let h = height; h >= 10; h = (h / 10) | 0) digits++;
+    const grow = ROW_HEIGHT.length + digits + ROW_CUSTOM_HEIGHT.length - (cellsAt - tailAt);
+    this.room(Math.max(0, grow));
+    const b = this.buf;
+    if (grow !== 0) b.copy(b, cellsAt + grow, cellsAt, this.length);
+    const end = this.length + grow;
+    this.length = tailAt;
+    this.put(ROW_HEIGHT);
+    this.uint(height);
+    this.put(ROW_CUSTOM_HEIGHT);
+    this.length = end;
   }
 
   truncate(at: number): void {
     this.length = at;
   }
 
-  /**
-   * Puts `tag` (ASCII) in the gap reserve() left at `gapAt`, ending where the cells start (`cellsAt`), and closes
-   * what is left of the gap by moving the cells back.
-   */
-  fillBefore(cellsAt: number, gapAt: number, tag: string): void {
-    const b = this.buf;
-    for (let i = 0; i < tag.length; i++) b[gapAt + i] = tag.charCodeAt(i);
-    const to = gapAt + tag.length;
-    if (to !== cellsAt) {
-      b.copy(b, to, cellsAt, this.length);
-      this.length -= cellsAt - to;
-    }
-  }
-
-  /** The bytes so far, and a fresh buffer for what follows (the deflate stream keeps these until written). */
+  /** The bytes so far, and a fresh buffer for what follows (the consumer keeps these until it is done with them). */
   take(): Buffer {
     const bytes = this.buf.subarray(0, this.length);
-    this.buf = Buffer.allocUnsafe(XML_BYTES_PIECE + 64 * 1024);
+    this.buf = this.spare ? this.spare.take() : Buffer.allocUnsafe(XML_BYTES_SIZE);
     this.length = 0;
     return bytes;
   }
 }
+
+/** Room for a number's text in NumberTexts: String() of a double is at most 24 characters ("-1.2345678901234567e-300"). */
+const NUMBER_TEXT_BYTES = 24;
+/** Slots of NumberTexts: a minute each, 91 days of date-times (at 1,048,575 tickets the months' events span fewer). */
+const NUMBER_TEXT_SLOTS = 1 << 17;
+
+/**
+ * The String() texts of numbers written before, one per slot, a date serial's slot its minute: a date-time cell (a
+ * Findings row has two) is a fraction whose shortest decimal String() works out afresh each time (about 0.3 µs on
+ * this machine), where the minutes of a month recur through its rows. Any number may take a slot (its key says whose
+ * text it holds), so a slot only makes a number faster or not. Fixed in size (4 MB), whatever the data. Measured on
+ * the Findings sheet of 100,000 tickets, its rows built beforehand: 0.77 s of CPU against 1.06 s without (least of
+ * six rounds each, 2026-12-06).
+ */
+class NumberTexts {
+  readonly keys = new Float64Array(NUMBER_TEXT_SLOTS).fill(NaN);
+  readonly lengths = new Uint8Array(NUMBER_TEXT_SLOTS);
+  readonly bytes = new Uint8Array(NUMBER_TEXT_SLOTS * NUMBER_TEXT_BYTES);
+
+  /** The slot of a number: its minute as an Excel serial (a date-time's minute), wrapped round. */
+  slotOf(v: number): number {
+    return Math.round(v * 1440) & (NUMBER_TEXT_SLOTS - 1);
+  }
+
+  keep(slot: number, v: number, text: string): void {
+    if (text.length > NUMBER_TEXT_BYTES) return;
+    const from = slot * NUMBER_TEXT_BYTES;
+    for (let i = 0; i < text.length; i++) this.bytes[from + i] = text.charCodeAt(i);
+    this.lengths[slot] = text.length;
+    this.keys[slot] = v;
+  }
+}
+let numberTexts: NumberTexts | null = null;
 
 function styleAttr(xf: number): string {
   return xf === 0 ? "" : ` s="${xf}"`;

@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import type { Cell, WorkbookData } from "../../src/engine/core/cells";
+import type { SettlementRun } from "../../src/cli/pipeline";
 import { settleMonth } from "../../src/engine";
 import { formatSummary } from "../../src/cli/summary";
 
@@ -34,5 +36,36 @@ describe("the CLI summary of a provider", () => {
     const text = formatSummary(settleMonth(book([row("T1")]), { month: "2026-10", lang: "en" }), { lang: "en", out: "o.xlsx", plans: [] });
     expect(text).toContain("net payable");
     expect(text).not.toContain("no statement");
+  });
+});
+
+describe("the CLI summary's counts (one pass over the findings)", () => {
+  const statement = (provider: string) => ({
+    provider, statementDate: "2026-11-01", dueDate: "2026-12-01", disputeBy: "2026-11-07T00:00:00", fees: "1.00", penalties: "0.00",
+    capAdjustment: "0.00", overdueFees: "0.00", netPayable: "1.00",
+  });
+
+  it("counts each provider's distinct tickets, late and overdue findings as the definition does, providers in order", () => {
+    const finding = fc.record({
+      provider: fc.constantFrom("Acme", "Beta", "Gamma"),
+      ticket: fc.constantFrom("T1", "T2", "T3", "T4", "T5"),
+      status: fc.constantFrom("met", "late", "open", "overdue", "missing", "exempt", "error"),
+    });
+    fc.assert(fc.property(fc.array(finding, { maxLength: 40 }), fc.subarray(["Gamma", "Delta", "Acme"]), (findings, withStatement) => {
+      const run = {
+        month: "2026-10", lang: "en", sheets: [], json: { statements: withStatement.map(statement) }, issues: [], hasErrors: false,
+        parsed: null, findings, statements: [], ctx: null,
+      } as unknown as SettlementRun;
+      const text = formatSummary(run, { lang: "en", out: "o.xlsx", plans: [] });
+      const providers = [...new Set([...withStatement, ...findings.map((f) => f.provider)])];
+      const expected = providers.map((p) => {
+        const own = findings.filter((f) => f.provider === p);
+        const late = own.filter((f) => f.status === "late").length;
+        const overdue = own.filter((f) => f.status === "overdue").length;
+        return `${p}\n  tickets ${new Set(own.map((f) => f.ticket)).size} · late findings ${late}${overdue ? ` · overdue (not yet charged) ${overdue}` : ""}`;
+      });
+      const found = [...text.matchAll(/\n\n([^\n]+\n  tickets [^\n]+)/g)].map((m) => m[1]);
+      expect(found).toEqual(expected);
+    }), { numRuns: 300 });
   });
 });

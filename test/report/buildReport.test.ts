@@ -4,7 +4,7 @@ import { formatLocal, formatDay } from "../../src/engine/core/time";
 import { buildReport, penaltiesByClause, reportProviders } from "../../src/engine/report/buildReport";
 import { computeClauseKpis, median, nearestRank } from "../../src/engine/report/kpis";
 import { formatAmount, formatDuration, formatPercent } from "../../src/engine/report/format";
-import { META, OTHER, PROVIDER, findings, makeRun, statements } from "./fixtures";
+import { META, OTHER, PROVIDER, findings, makeRun, parsed, statements } from "./fixtures";
 
 const money = (d: Dec): string => d.toFixed(2);
 
@@ -138,6 +138,24 @@ describe("buildReport: evidence", () => {
     const m = buildReport(run, PROVIDER, META);
     expect(money(m.evidence.find((e) => e.ticket === "T-1")!.penalty)).toBe("0.00");
     expect(sumDec(m.evidence.map((e) => e.penalty)).eq(m.summary.penaltiesBeforeCap)).toBe(true);
+  });
+
+  it("an unperformed line names its ticket's cell: the last row of its ID, none for an ID not in the workbook", () => {
+    const twice = { ...parsed.tickets[6], source: { sheet: "Tickets", cell: "A40" } };
+    const lines = [...statements[0].unperformedLines, { ...statements[0].unperformedLines[0], ticket: "T-404" }];
+    const run = makeRun({ parsed: { ...parsed, tickets: [...parsed.tickets, twice] }, statements: [{ ...statements[0], unperformedLines: lines }, statements[1]] });
+    const m = buildReport(run, PROVIDER, META);
+    expect(m.evidence.filter((e) => e.status === "unperformed").map((e) => [e.ticket, e.source])).toEqual([["T-404", ""], ["T-7", "Tickets!A40"]]);
+  });
+
+  it("a statement line without a finding is shown once, summed, with its first line's clause name", () => {
+    const extra = [
+      { ticket: "T-8", clauseRef: "2.3", clauseName: "first", amount: new Dec("30.00"), trace: { en: "", zh: "" } },
+      { ticket: "T-8", clauseRef: "2.3", clauseName: "second", amount: new Dec("12.50"), trace: { en: "", zh: "" } },
+    ];
+    const run = makeRun({ statements: [{ ...statements[0], penaltyLines: [...statements[0].penaltyLines, ...extra] }, statements[1]] });
+    const rows = buildReport(run, PROVIDER, META).evidence.filter((e) => e.ticket === "T-8");
+    expect(rows.map((e) => [e.clauseRef, e.clauseName, e.status, money(e.penalty)])).toEqual([["2.3", "first", "late", "42.50"]]);
   });
 
   it("the other provider's report holds only its own lines", () => {
@@ -289,6 +307,22 @@ describe("laws", () => {
         if (grouped.reduce((a, g) => a + g.count, 0) !== lines.length) return false;
         return grouped.every((g) => sumDec(lines.filter((l) => l.clauseRef === g.clauseRef).map((l) => l.amount)).eq(g.amount));
       }),
+    );
+  });
+
+  it("penalties by clause summed in minor units are the decimal sums, lines off the minor unit and past 2^53 included", () => {
+    const amount = fc.oneof(
+      fc.integer({ min: -10_000_000, max: 10_000_000 }).map((c) => new Dec(c).div(100)),
+      fc.constantFrom(new Dec("-0"), new Dec("0.005"), new Dec("12.3456"), new Dec("90071992547409.93"), new Dec("1e40")),
+    );
+    const line = fc.record({ clauseRef: fc.constantFrom("2.1", "2.2(1)", "3"), amount });
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), (raw) => {
+        const lines = raw.map((l) => ({ ...l, clauseName: "n" }));
+        const show = (g: { clauseRef: string; count: number; amount: Dec }[]) => g.map((x) => `${x.clauseRef} ${x.count} ${x.amount.toString()} ${x.amount.toFixed(2)}`);
+        expect(show(penaltiesByClause(lines, 2))).toEqual(show(penaltiesByClause(lines)));
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -2,7 +2,7 @@ import { columnLetter } from "../../src/engine/core/cells";
 import { buildReport } from "../../src/engine/report/buildReport";
 import { buildReportSheet, reportSheetName, reportTableName } from "../../src/engine/report/reportSheet";
 import { escapeHeaderFooter } from "../../src/engine/report/format";
-import type { OutputSheet } from "../../src/engine/core/output";
+import { rowBlockOf, rowCountOf, rowStylesOf, type OutputSheet } from "../../src/engine/core/output";
 import { evaluate } from "./sheetEval";
 import { Dec } from "../../src/engine/core/money";
 import { META, PROVIDER, agreement, makeRun, parsed, statements } from "./fixtures";
@@ -97,7 +97,7 @@ describe("buildReportSheet", () => {
 
   it("late evidence rows are highlighted and the evidence block is a table", () => {
     const t1 = zh.rows.findIndex((r) => r[0] === "T-1");
-    expect(zh.rowStyles).toContainEqual({ row: t1, style: "late" });
+    expect(rowStylesOf(zh)).toContainEqual({ row: t1, style: "late" });
     expect(zh.tables).toHaveLength(1);
     const table = zh.tables[0];
     expect(zh.rows[table.headerRow][0]).toBe("工单号");
@@ -106,6 +106,23 @@ describe("buildReportSheet", () => {
     expect(table.name).toMatch(/^Evidence_2026_10_[0-9a-f]{8}$/);
     expect(reportTableName("2026-10", PROVIDER)).not.toBe(reportTableName("2026-10", "Northwind Repairs"));
     expect(reportTableName("2026-10", PROVIDER)).not.toBe(reportTableName("2026-11", PROVIDER));
+  });
+
+  it("rows read in blocks of any size, across the evidence block's edges, are the sheet's rows, and copies", () => {
+    const all = zh.rows;
+    const table = zh.tables[0];
+    expect(all[table.headerRow + 1][0]).toBe("T-1");
+    expect(rowCountOf(zh)).toBe(all.length);
+    for (let size = 1; size <= 9; size++) {
+      const read = [];
+      for (let r = 0; r < rowCountOf(zh); r += size) read.push(...rowBlockOf(zh, r, r + size));
+      expect(read).toEqual(all);
+    }
+    expect(rowBlockOf(zh, all.length - 2, all.length + 5)).toEqual(all.slice(-2));
+    expect(rowBlockOf(zh, -3, 2)).toEqual(all.slice(0, 2));
+    rowBlockOf(zh, 0, 1)[0][0] = "changed";
+    rowBlockOf(zh, table.headerRow + 1, table.headerRow + 2)[0][0] = "changed";
+    expect(zh.rows).toEqual(all);
   });
 
   it("every row has the same width as the column list", () => {

@@ -2,8 +2,8 @@ import type { Cell } from "./cells";
 import fc from "fast-check";
 import { reportSheetName } from "../report/reportSheet";
 import {
-  beforeIssues, cutToUnits, eachRowStyle, EXCEL_MAX_CELL_CHARS, excelSheetName, fetchRowBlock, fitCellText, lazyRowsSheet, leaveRowsBehind, planOutputSheets, rowBlockOf, rowCountOf, ROW_STYLE_CODES, rowStyleAt, rowStyleCode,
-  rowStyleRuns, rowStylesOf, sheetWidthOf, supersededOutputSheets, type OutputSheet, type RowSource, type RowStyle,
+  beforeIssues, cutToUnits, eachRowStyle, EXCEL_MAX_CELL_CHARS, excelSheetName, fetchRowBlock, fitCellText, lazyRowsSheet, leaveRowsBehind, planOutputSheets, rawRowBlockOf, rowBlockOf, rowCountOf, ROW_STYLE_CODES, rowStyleAt, rowStyleCode,
+  rowStyleRuns, rowStylesInOrder, rowStylesOf, sheetWidthOf, supersededOutputSheets, type OutputSheet, type RowSource, type RowStyle,
 } from "./output";
 
 describe("planOutputSheets (nothing is lost)", () => {
@@ -109,6 +109,14 @@ describe("row styles given as a list, as a code per row, or both", () => {
       for (const x of plain) byRow.set(x.row, x.style);
       const at = rowStyleAt(sheet);
       for (let row = 0; row < 16; row++) expect(at(row)).toBe(byRow.get(row));
+      // Asked top to bottom, the same: walked in step with a list in row order, else through rowStyleAt.
+      for (const listed of [l, [...l].sort((a, b) => a.row - b.row)]) {
+        const inOrder = rowStylesInOrder(sheetOf(listed, c));
+        const expected = new Map<number, RowStyle>();
+        for (const x of listed) expected.set(x.row, x.style);
+        c?.forEach((s, row) => s && expected.set(row, s));
+        for (let row = 0; row < 16; row += 1 + (row % 3)) expect(inOrder(row)).toBe(expected.get(row));
+      }
       const runs: { row: number; count: number; style: RowStyle }[] = [];
       for (const x of plain) {
         const last = runs[runs.length - 1];
@@ -199,6 +207,9 @@ describe("cell texts within Excel's 32,767 characters", () => {
     const remote = leaveRowsBehind(lazyRowsSheet({ ...sheet }, { count: 1, block: () => [["a", long]] }));
     remote.remoteRows!.fetch = async () => [["a", long]];
     expect(((await fetchRowBlock(remote, 0, 1))[0][1] as string).length).toBeLessThanOrEqual(EXCEL_MAX_CELL_CHARS);
+    // The raw read, for a host that cuts each text as it writes it, leaves them as they are; never of remote rows.
+    expect(rawRowBlockOf({ ...sheet, rows }, 0, 1)[0][1]).toBe(long);
+    expect(() => rawRowBlockOf(remote, 0, 1)).toThrow(/fetchRowBlock/);
   });
 });
 

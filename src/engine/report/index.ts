@@ -1,7 +1,7 @@
 /** The dispute-ready report and KPI views. See README.md. */
 export * from "./model";
 export { buildReport, reportProviders, agreementTerms, clausesInForce, penaltiesByClause } from "./buildReport";
-export type { ReportRun, ReportMeta } from "./buildReport";
+export type { ReportRun, ReportMeta, ReportOptions } from "./buildReport";
 export { buildReportSheet, reportSheetName, reportTableName } from "./reportSheet";
 export {
   computeClauseKpis, computeKpiTrend, complianceByClauseChart, complianceTrendChart, providersOf, median, nearestRank,

@@ -12,7 +12,10 @@ import type { Cell } from "../core/cells";
 import { cellAddress } from "../core/cells";
 import type { Lang } from "../core/issues";
 import type { Dec } from "../core/money";
-import { cutToUnits, SHEET_NAME_MAX, sheetNameText, shortHash, type OutputFormula, type OutputSheet, type RowStyle } from "../core/output";
+import {
+  cellsOf, cutToUnits, lazyRowsSheet, rowStyleCode, SHEET_NAME_MAX, sheetNameText, shortHash, type OutputFormula, type OutputSheet, type RowSource,
+  type RowStyle,
+} from "../core/output";
 import { excelSerialFromDay, excelSerialFromLocal, formatDay, formatDeadline } from "../core/time";
 import { columnsForPrint, PRINT_MARGINS } from "../core/print";
 import {
@@ -41,36 +44,50 @@ export function reportSheetName(month: string, provider: string): string {
   return `${cutToUnits(full, SHEET_NAME_MAX - tag.length).trimEnd()}${tag}`;
 }
 
+/**
+ * The sheet's rows as they are added, with at most one block of rows made on demand (the evidence: a row per
+ * evidence row, built when a host reads it) between the rows before it and the rows after it.
+ */
 class SheetBuilder {
-  rows: Cell[][] = [];
+  private readonly before: Cell[][] = [];
+  private readonly after: Cell[][] = [];
+  private lazy: { count: number; row: (i: number) => Cell[]; style: (i: number) => RowStyle | undefined } | null = null;
+  /** Row styles of the rows added, in row order (the styles of the block on demand are read from it at the end). */
+  private readonly styles: { row: number; style: RowStyle }[] = [];
   formulas: OutputFormula[] = [];
   cellFormats: { row: number; col: number; numberFormat: string }[] = [];
-  rowStyles: { row: number; style: RowStyle }[] = [];
 
   constructor(private readonly moneyFormat: string) {}
 
   get next(): number {
-    return this.rows.length;
+    return this.before.length + (this.lazy ? this.lazy.count + this.after.length : 0);
   }
 
   add(cells: Cell[], style?: RowStyle): number {
     const row: Cell[] = new Array<Cell>(WIDTHS.length).fill(null);
     cells.forEach((c, i) => (row[i] = c));
-    this.rows.push(row);
-    const r = this.rows.length - 1;
-    if (style) this.rowStyles.push({ row: r, style });
+    const r = this.next;
+    (this.lazy ? this.after : this.before).push(row);
+    if (style) this.styles.push({ row: r, style });
     return r;
+  }
+
+  /** `count` rows made when read: row(i) and style(i) of the i-th; they start at the row `next` was. */
+  addOnDemand(count: number, row: (i: number) => Cell[], style: (i: number) => RowStyle | undefined): number {
+    if (this.lazy) throw new Error("one block of rows on demand per sheet");
+    const first = this.next;
+    this.lazy = { count, row, style };
+    return first;
   }
 
   blank(): void {
     this.add([]);
   }
 
+  /** A money cell of a row added (not of the block on demand, whose rows make their own). */
   money(row: number, col: number, amount: Dec): void {
-    // The cell holds the rounded line as a number: Dec → string → number is exact for the ≤ 15 significant digits
-    // a money line has; the sheet's own arithmetic is then Excel's, checked by the formulas' foot.
-    this.rows[row][col] = Number(amount.toString());
-    this.cellFormats.push({ row, col, numberFormat: this.moneyFormat });
+    this.added(row)[col] = moneyCell(amount);
+    this.format(row, col, this.moneyFormat);
   }
 
   format(row: number, col: number, numberFormat: string): void {
@@ -80,7 +97,49 @@ class SheetBuilder {
   formula(row: number, col: number, formula: string): void {
     this.formulas.push({ row, col, formula });
   }
+
+  private added(r: number): Cell[] {
+    if (r < this.before.length) return this.before[r];
+    const row = this.lazy ? this.after[r - this.before.length - this.lazy.count] : undefined;
+    if (!row) throw new Error(`row ${r} is not an added row`);
+    return row;
+  }
+
+  /**
+   * The rows, the row styles as a code per row (core/output rowStyleCodes: a million evidence rows can be late; an
+   * object each was tens of MB, and the hosts' maps of them as much again), in row order as the list was.
+   */
+  finish(): { source: RowSource; rowStyleCodes: Uint8Array } {
+    const { before, after } = this;
+    const lazy = this.lazy ?? { count: 0, row: () => [], style: () => undefined };
+    const count = before.length + lazy.count + after.length;
+    const codes = new Uint8Array(count);
+    for (const s of this.styles) codes[s.row] = rowStyleCode(s.style);
+    for (let i = 0; i < lazy.count; i++) {
+      const style = lazy.style(i);
+      if (style) codes[before.length + i] = rowStyleCode(style);
+    }
+    const source: RowSource = {
+      count,
+      block(from, to) {
+        const rows: Cell[][] = [];
+        for (let r = Math.max(0, from), end = Math.min(to, count); r < end; r++) {
+          const i = r - before.length;
+          // Copies of the rows added, so a host may change what it is given (as with core/output tableRows).
+          rows.push(i < 0 ? cellsOf(...before[r]) : i < lazy.count ? lazy.row(i) : cellsOf(...after[i - lazy.count]));
+        }
+        return rows;
+      },
+    };
+    return { source, rowStyleCodes: codes };
+  }
 }
+
+/**
+ * The cell of a money line: the rounded line as a number. Dec → string → number is exact for the ≤ 15 significant
+ * digits a money line has; the sheet's own arithmetic is then Excel's, checked by the formulas' foot.
+ */
+const moneyCell = (amount: Dec): number => Number(amount.toString());
 
 /**
  * Excel table names are unique in the whole workbook (a duplicate makes Excel repair the file), and a workbook keeps
@@ -231,25 +290,39 @@ export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
     w.colTicket, w.colClause, w.colStart, w.colEnd, w.colDue, w.colTarget, w.colLateBy, w.colStatus,
     `${w.colPenalty} (${h.currency})`, w.colExemption, w.colTrace,
   ], "header");
-  if (model.evidence.length === 0) b.add([w.noEvidence], "note");
+  const evidence = model.evidence;
+  if (evidence.length === 0) b.add([w.noEvidence], "note");
   else {
-    const first = b.next;
-    for (const e of model.evidence) {
-      const r = b.add([
-        e.ticket,
-        e.clauseRef,
-        e.start === null ? null : excelSerialFromLocal(e.start),
-        e.end === null ? null : excelSerialFromLocal(e.end),
-        e.due === null ? null : formatDeadline(e.due, { lang, style: "short" }), // 24:00 of its day, as text
-        e.status === "unperformed" ? "" : formatTarget(e.target, e.unit, lang),
-        e.lateBy ? e.lateBy[lang] : formatDuration(e.lateBySeconds, e.unit, lang),
-        w.status[e.status],
-        null,
-        e.exemption,
-        e.trace[lang],
-      ], e.status === "late" || e.status === "overdue" || e.status === "unperformed" ? "late" : undefined);
-      for (const c of [COLS.start, COLS.end]) b.format(r, c, DATE_TIME);
-      b.money(r, amountCol, e.penalty);
+    // The rows are made when a host reads them: a million-ticket month has a million evidence rows, each with its
+    // trace (both report sheets held 459 MiB of rows at 1,048,575 tickets; 166 MiB now, mostly the cell formats).
+    // Their cell formats are listed now, in the order a row built here listed them.
+    const first = b.addOnDemand(
+      evidence.length,
+      (i) => {
+        const e = evidence[i];
+        return cellsOf(
+          e.ticket,
+          e.clauseRef,
+          e.start === null ? null : excelSerialFromLocal(e.start),
+          e.end === null ? null : excelSerialFromLocal(e.end),
+          e.due === null ? null : formatDeadline(e.due, { lang, style: "short" }), // 24:00 of its day, as text
+          e.status === "unperformed" ? "" : formatTarget(e.target, e.unit, lang),
+          e.lateBy ? e.lateBy[lang] : formatDuration(e.lateBySeconds, e.unit, lang),
+          w.status[e.status],
+          moneyCell(e.penalty),
+          e.exemption,
+          e.trace[lang],
+        );
+      },
+      (i) => {
+        const status = evidence[i].status;
+        return status === "late" || status === "overdue" || status === "unperformed" ? "late" : undefined;
+      },
+    );
+    for (let r = first; r < first + evidence.length; r++) {
+      b.format(r, COLS.start, DATE_TIME);
+      b.format(r, COLS.end, DATE_TIME);
+      b.format(r, amountCol, moneyFormat);
     }
     const last = b.next - 1;
     const total = b.add([w.penaltiesBeforeCap], "total");
@@ -298,16 +371,16 @@ export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
   }
   b.add([`${w.seal}: (                    )`]);
 
-  const rows = b.rows;
+  const { source, rowStyleCodes } = b.finish();
   const contract = escapeHeaderFooter(`${w.contractNo} ${h.contractNo}`);
-  return {
+  return lazyRowsSheet({
     name: reportSheetName(h.month, h.provider),
     role: "report",
-    rows,
     formulas: b.formulas,
     columns,
     cellFormats: b.cellFormats,
-    rowStyles: b.rowStyles,
+    rowStyles: [],
+    rowStyleCodes,
     freezeRows: 0,
     // The evidence block is a filterable table only when it has rows (an empty table confuses Excel).
     tables: model.evidence.length > 0
@@ -330,5 +403,5 @@ export function buildReportSheet(model: ReportModel, lang: Lang): OutputSheet {
       },
       marginsInches: PRINT_MARGINS,
     },
-  };
+  }, source);
 }
