@@ -13,7 +13,7 @@
  */
 import { columnLetter, type Cell } from "../engine/core/cells";
 import {
-  eachRowStyle, EXCEL_MAX_CELL_CHARS, fitCellText, rawRowBlockOf, rowCountOf, rowStylesInOrder, sheetWidthOf, type OutputSheet, type RowStyle,
+  EXCEL_MAX_CELL_CHARS, fitCellText, rawRowBlockOf, rowCountOf, rowStylesEnd, rowStylesInOrder, rowStylesUsed, sheetWidthOf, type OutputSheet, type RowStyle,
 } from "../engine/core/output";
 import { isWide, wrappedLines } from "../engine/core/print";
 
@@ -107,9 +107,10 @@ export class StyleBook {
   plan(sheet: OutputSheet): void {
     const formats = new Set<string | undefined>([undefined, "@"]);
     for (const c of sheet.columns) formats.add(c.numberFormat || undefined);
-    for (const f of sheet.cellFormats) formats.add(f.numberFormat || undefined);
-    const looks = new Set<RowStyle | undefined>([undefined]);
-    eachRowStyle(sheet, (_row, style) => looks.add(style));
+    // A format repeated from one cell to the next (a report gives one per date cell) is not looked up again.
+    let last: string | undefined;
+    for (const f of sheet.cellFormats) if (f.numberFormat !== last) formats.add((last = f.numberFormat) || undefined);
+    const looks = new Set<RowStyle | undefined>([undefined, ...rowStylesUsed(sheet)]);
     const layouts = new Set<string>([""]);
     for (const c of sheet.columns) layouts.add(columnLayout(c));
     for (const f of formats) for (const l of looks) for (const y of layouts) this.xf(f, l, y);
@@ -430,11 +431,8 @@ function worksheetParts(sheet: OutputSheet, styles: StyleBook, shared: SharedStr
 
   // Rows past the last value row that still carry a formula or a row style are written too. (Loops, not
   // Math.max(...keys): a million late findings' row styles would overflow the stack.)
-  let end = count;
+  let end = Math.max(count, rowStylesEnd(sheet));
   for (const r of formulaAt.keys()) if (r + 1 > end) end = r + 1;
-  eachRowStyle(sheet, (r) => {
-    if (r + 1 > end) end = r + 1;
-  });
   const out = new XmlBytes(spare);
   return { count, end, head, rows, flush, tail };
 

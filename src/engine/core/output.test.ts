@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { reportSheetName } from "../report/reportSheet";
 import {
   beforeIssues, cutToUnits, eachRowStyle, EXCEL_MAX_CELL_CHARS, excelSheetName, fetchRowBlock, fitCellText, lazyRowsSheet, leaveRowsBehind, planOutputSheets, rawRowBlockOf, rowBlockOf, rowCountOf, ROW_STYLE_CODES, rowStyleAt, rowStyleCode,
-  rowStyleRuns, rowStylesInOrder, rowStylesOf, sheetWidthOf, supersededOutputSheets, type OutputSheet, type RowSource, type RowStyle,
+  rowStyleRuns, rowStylesEnd, rowStylesInOrder, rowStylesOf, rowStylesUsed, sheetWidthOf, supersededOutputSheets, type OutputSheet, type RowSource, type RowStyle,
 } from "./output";
 
 describe("planOutputSheets (nothing is lost)", () => {
@@ -109,6 +109,9 @@ describe("row styles given as a list, as a code per row, or both", () => {
       for (const x of plain) byRow.set(x.row, x.style);
       const at = rowStyleAt(sheet);
       for (let row = 0; row < 16; row++) expect(at(row)).toBe(byRow.get(row));
+      // The styles used in order of first meeting, and one past the last styled row, without a visit per row.
+      expect(rowStylesUsed(sheet)).toEqual([...new Set(plain.map((x) => x.style))]);
+      expect(rowStylesEnd(sheet)).toBe(plain.reduce((end, x) => Math.max(end, x.row + 1), 0));
       // Asked top to bottom, the same: walked in step with a list in row order, else through rowStyleAt.
       for (const listed of [l, [...l].sort((a, b) => a.row - b.row)]) {
         const inOrder = rowStylesInOrder(sheetOf(listed, c));

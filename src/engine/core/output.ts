@@ -140,6 +140,41 @@ export function eachRowStyle(sheet: StyledRows, visit: (row: number, style: RowS
   }
 }
 
+/**
+ * The styles a sheet's rows use, each once, in the order eachRowStyle first meets them; without a visit per styled row
+ * (a million late findings): the codes are looked through for the few there are.
+ */
+export function rowStylesUsed(sheet: StyledRows): RowStyle[] {
+  const used: RowStyle[] = [];
+  for (const s of sheet.rowStyles) if (!used.includes(s.style)) used.push(s.style);
+  const codes = sheet.rowStyleCodes;
+  if (!codes) return used;
+  const seen = new Uint8Array(ROW_STYLE_CODES.length);
+  let left = ROW_STYLE_CODES.length - 1;
+  for (let r = 0; r < codes.length && left > 0; r++) {
+    const code = codes[r];
+    if (code === 0 || seen[code] === 1) continue;
+    seen[code] = 1;
+    left--;
+    const style = ROW_STYLE_CODES[code]!;
+    if (!used.includes(style)) used.push(style);
+  }
+  return used;
+}
+
+/** One past the last row that has a style (0 when none), found without a visit per styled row. */
+export function rowStylesEnd(sheet: StyledRows): number {
+  let end = 0;
+  for (const s of sheet.rowStyles) if (s.row + 1 > end) end = s.row + 1;
+  const codes = sheet.rowStyleCodes;
+  if (codes) {
+    let r = codes.length - 1;
+    while (r >= end && codes[r] === 0) r--;
+    if (r + 1 > end) end = r + 1;
+  }
+  return end;
+}
+
 /** A sheet's row styles as the plain { row, style } list eachRowStyle walks — for tests and small reads. */
 export function rowStylesOf(sheet: StyledRows): { row: number; style: RowStyle }[] {
   const list: { row: number; style: RowStyle }[] = [];
