@@ -86,7 +86,7 @@ function replaceEndToEnd(doc, section, machine) {
   return limits >= 0 ? `${doc.slice(0, limits)}${stamped}\n\n${doc.slice(limits)}` : `${doc}\n${stamped}\n`;
 }
 
-function renderReport({ results, alternatives, e2e, quick, machine }) {
+function renderReport({ results, alternatives, e2e, quick, machine, knownLimits }) {
   const { header, rows } = rowsFor(results);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? "").length)));
   const line = (cells) => cells.map((c, i) => String(c ?? "").padStart(widths[i])).join("  ");
@@ -137,50 +137,8 @@ function renderReport({ results, alternatives, e2e, quick, machine }) {
     ...(endToEnd ? [endToEnd.markdown, ""] : []),
     "## Known limits (read with the figures)",
     "",
-    "- The aim is the 1,048,575-ticket sheet through the engine in well under 10 s and 2 GB (the last row; *peak",
-    "  RSS* includes the input's cells). Every stage is linear in the tickets; what is left of the time is per-object",
-    "  work: reading (twenty cells and three long-lived objects a ticket), findings (3.4 a ticket, each traced when",
-    "  its row is built) and the output rows themselves. Two V8 costs shape the engine, both measured here: each",
-    "  young-generation collection costs about 3 ms per GB of objects in the old generation even when nothing",
-    "  survives, and a full collection walks every object. So what a month holds millions of is kept in columns where",
-    "  it can be: a Tickets sheet's event instants and each ticket's parts amount in minor units are typed arrays by",
-    "  ticket (core/ticketColumns.ts), and an event object is made only when a trace or an issue cites its cell; a",
-    "  finding keeps its late measure as two small integers, not an object; the Findings sheet gives its row styles",
-    "  as one byte per row (OutputSheet.rowStyleCodes), not an object per late row.",
-    "  Classes still held as objects (tickets, findings, fee lines) are plain classes built with `new`. Shared values",
-    "  are reused where a month repeats them: text fields per distinct cell, fee decimals per number, penalty decimals",
-    "  per clause and count, day texts and the due parts of traces. Money sums are kept in whole minor units while",
-    "  that is exact (core/money.ts MinorSum), falling back to in-order decimal.js. The next step is findings in",
-    "  columns: they are the largest thing left (3.4 million objects at full scale).",
-    "- Output rows are arrays made by `cellsOf` (core/output.ts), not array literals: a 10,000-row block being built",
-    "  survives young-generation collections, and V8 then began allocating a literal site's rows straight in the old",
-    "  generation, where the blocks a host had written piled up until a full collection — in most full-scale runs",
-    "  rows took 11–12 s instead of 7 s, and the peak grew by 1.3 GB. The two engine runs above show what is left of",
-    "  the variation.",
-    "- Output past Excel's row limit: the Findings sheet continues on `part 2`, … and the Settlement sheet shows",
-    "  fees by warranty and penalties by clause, with the per-ticket fee lines in `Fees YYYY-MM` sheets",
-    "  (docs/WORKBOOK.md). Large sheets build their rows on demand, one block at a time, in both hosts.",
-    "- The .xlsx reader and writer (the CLI) stream: the reader parses each sheet's XML (saxes) into cells, the",
-    "  writer copies the input's package part by part and writes the output sheets a block of rows at a time",
-    "  (src/xlsx/README.md). exceljs, which they replace, held the whole workbook as objects (about 1 KB a cell):",
-    "  100,000 tickets took 6.7 s to read and 69 s to write, and the command line could not write a month past",
-    "  100,000–250,000 tickets. The zip is written by src/xlsx/zipWriter.ts: the input's parts are copied as their",
-    "  compressed bytes (checked, not re-deflated), output sheets are deflated on zlib's thread while the next rows",
-    "  are built, and text a column repeats goes to the shared-string table. Sheets are written on the main thread",
-    "  while zlib deflates at level 4 on its own thread (half the CPU of level 6 for an 11% larger file). Building each",
-    "  block's XML on a worker thread while the main thread built the next rows was tried and measured on the full",
-    "  sheet (214.8 s and 4.05 GB peak, against 216.8 s and 3.27 GB on one thread): it gave no time back and cost",
-    "  0.8 GB, so it was left out.",
-    "  Sheet rows are written straight into bytes, about a megabyte at a time (`XmlBytes`, src/xlsx/sheetXml.ts): the",
-    "  markup copied as ASCII and only cell texts through the UTF-8 encoder. Built as strings, a row was a tree of small",
-    "  strings V8 had to flatten before encoding it (the output sheets of 100,000 tickets: 3.1-3.3 s of CPU as bytes,",
-    "  5.9-7.4 s as joined strings).",
-    "- End to end, what bounds the command is the volume of text: at 100,000 tickets the copy holds 357 MiB of new XML",
-    "  (the Findings sheet 248 MB, the two report sheets 66 MB), about ten times that at full scale, to be built,",
-    "  deflated and written byte for byte as it is; the garbage collector comes next. At full scale reading the input",
-    "  costs most (about 34 s of CPU for 1,048,575 tickets): the next step would be a purpose-made scanner for sheet XML",
-    "  instead of saxes, which at full scale reads about 830 MB of it.",
-    "- The clock itself is not the bottleneck: see the throughput line above.",
+    // Written by people from profiles and measurements, not by this script: carried over from the file as it is.
+    knownLimits || "- None written yet.",
     "",
     "## Reproduce",
     "",
@@ -197,4 +155,12 @@ function renderReport({ results, alternatives, e2e, quick, machine }) {
   return { table, markdown: quick ? "" : md };
 }
 
-module.exports = { renderReport, renderEndToEnd, replaceEndToEnd };
+/** The hand-written "Known limits" section of PERFORMANCE.md (its text between the heading and "## Reproduce"). */
+function knownLimitsOf(doc) {
+  const start = doc.indexOf("## Known limits");
+  const end = doc.indexOf("## Reproduce");
+  if (start < 0 || end < start) return "";
+  return doc.slice(doc.indexOf("\n", start) + 1, end).trim();
+}
+
+module.exports = { renderReport, renderEndToEnd, replaceEndToEnd, knownLimitsOf };

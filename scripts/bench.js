@@ -41,7 +41,7 @@ function runTs(file, args, extraNodeArgs = []) {
 // allocate a block of output rows straight in the old generation, moves the time by several seconds. So a full run
 // measures the engine twice per size, in separate processes, and reports the faster run with the spread beside it.
 const ENGINE_FIELDS = ["engineMs", "stages", "peakRssBytes", "inputRssBytes", "heapUsedBytes"];
-const { renderReport, renderEndToEnd, replaceEndToEnd } = require("./bench-report.js");
+const { renderReport, renderEndToEnd, replaceEndToEnd, knownLimitsOf } = require("./bench-report.js");
 const log = (s) => process.stderr.write(`${s}\n`);
 require("./build-cli.js").build();
 
@@ -79,10 +79,12 @@ const e2e = require("./bench-e2e.js").endToEnd(e2eSizes, log);
 const officeJs = runTs("test/officejs/largestRequest.ts", [quick ? "10000" : "100000"]);
 if (!officeJs.error) process.stdout.write(`Largest Office.js request (${officeJs.tickets.toLocaleString("en")} tickets, Chinese text): ${officeJs.largestRequestBytes.toLocaleString("en")} bytes of 5,242,880\n`);
 
-const { table, markdown } = renderReport({ results, alternatives, e2e, quick, machine: describeMachine() });
+const docFile = path.join(root, "docs", "PERFORMANCE.md");
+const knownLimits = fs.existsSync(docFile) ? knownLimitsOf(fs.readFileSync(docFile, "utf8")) : "";
+const { table, markdown } = renderReport({ results, alternatives, e2e, quick, machine: describeMachine(), knownLimits });
 process.stdout.write(table + "\n");
 if (!quick) {
-  fs.writeFileSync(path.join(root, "docs", "PERFORMANCE.md"), markdown);
+  fs.writeFileSync(docFile, markdown);
   process.stdout.write("written: docs/PERFORMANCE.md\n");
 }
 
