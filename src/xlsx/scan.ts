@@ -554,6 +554,77 @@ abstract class XmlScan {
       if (names.length === 0) return p;
     }
   }
+
+  /** A piece of text to keep (start, end, plain: no reference to resolve): the cell's, or the shared item's. */
+  protected abstract piece(s: number, e: number, plain: boolean): void;
+
+  /**
+   * The text of an element whose start tag ended at `p` (a <v>, a <t>, an <f>), up to its end tag `</name>`; kept as
+   * a piece unless `keep` is false. `label` names the element when giving up. The position after the end tag.
+   */
+  protected textOf(p: number, name: string, keep = true, label = `<${name}>`): number {
+    const { b, n } = this;
+    let e = p;
+    let plain = true;
+    if (p < n && b[p] !== LT) {
+      e = this.text(p);
+      if (e < 0) return e;
+      plain = this.textPlain;
+    }
+    if (e + 1 >= n) return NEED;
+    if (b[e + 1] !== SL) return this.giveUp(markup(b[e + 1], label));
+    const j = this.endTag(e);
+    if (j < 0) return j;
+    if (!this.nameIs(name)) return this.giveUp("an end tag that does not match its start tag");
+    if (keep && e > p) this.piece(p, e, plain);
+    return j;
+  }
+
+  /**
+   * Rich-text content, after the start tag `<outer>` that ended at `start` — an inline string's <is> (§18.3.1.53)
+   * or a shared item's <si> (§18.4.8): plain <t>, rich runs <r> (<rPr>, <t>); phonetic runs <rPh> and <phoneticPr>
+   * are read and left out. Each <t>'s text is a piece unless `keep` is false. `what` and `within` name the content
+   * and its container when giving up. The position after `</outer>`.
+   */
+  protected richText(start: number, outer: "is" | "si", keep: boolean, what: string, within: string): number {
+    const { b, n } = this;
+    let p = start;
+    let depth = 0; // 1 inside <r>, 2 inside <rPh>
+    for (;;) {
+      if (p >= n) return NEED;
+      if (b[p] !== LT) {
+        const j = this.text(p);
+        if (j < 0) return j;
+        if (!this.textSpace) return this.giveUp(`text inside ${what} outside its <t>`);
+        p = j;
+        continue;
+      }
+      if (p + 1 >= n) return NEED;
+      if (b[p + 1] === SL) {
+        const j = this.endTag(p);
+        if (j < 0) return j;
+        if (!this.nameIs(depth === 0 ? outer : depth === 1 ? "r" : "rPh")) return this.giveUp("an end tag that does not match its start tag");
+        p = j;
+        if (depth === 0) return p;
+        depth = 0;
+        continue;
+      }
+      if (NAME[b[p + 1]] !== 1) return this.giveUp(b[p + 1] === BANG ? `a comment, CDATA section or DOCTYPE inside ${within}` : b[p + 1] === QM ? `a processing instruction inside ${within}` : "a malformed tag");
+      const j = this.tag(p);
+      if (j < 0) return j;
+      if (this.nameIs("t")) {
+        p = this.selfClosing ? j : this.textOf(j, "t", keep && depth !== 2, outer === "si" ? "a shared string's <t>" : "<t>");
+        if (p < 0) return p;
+      } else if (depth === 0 && (this.nameIs("r") || this.nameIs("rPh"))) {
+        depth = this.nameIs("r") ? 1 : 2;
+        p = j;
+        if (this.selfClosing) depth = 0;
+      } else if ((depth === 1 && this.nameIs("rPr")) || (depth === 0 && this.nameIs("phoneticPr"))) {
+        p = this.selfClosing ? j : this.skipElement(p);
+        if (p < 0) return p;
+      } else return this.giveUp(`an element <${b.toString("latin1", this.nameStart, this.nameEnd)}> inside ${what}`);
+    }
+  }
 }
 
 /** Type codes of a cell's `t` (§18.18.11 ST_CellType) the scanner reads itself; others go the general way. */
@@ -688,7 +759,7 @@ export class SheetScan extends XmlScan {
   }
 
   /** A text piece of the current cell (the bytes of a <v>, or of a <t> of an inline string). */
-  private piece(s: number, e: number, plain: boolean): void {
+  protected piece(s: number, e: number, plain: boolean): void {
     if (3 * this.pieceCount === this.pieces.length) {
       const more = new Int32Array(2 * this.pieces.length);
       more.set(this.pieces);
@@ -804,7 +875,7 @@ export class SheetScan extends XmlScan {
           p = this.selfClosing ? j : this.textOf(j, "f", false);
           if (p < 0) return p;
         } else if (this.nameIs("is")) {
-          p = this.selfClosing ? j : this.inline(j, code === T_INLINE);
+          p = this.selfClosing ? j : this.richText(j, "is", code === T_INLINE, "an inline string", "a cell");
           if (p < 0) return p;
           bytes = 0;
           for (let k = 0; k < this.pieceCount; k++) bytes += this.pieces[3 * k + 1] - this.pieces[3 * k];
@@ -882,69 +953,6 @@ export class SheetScan extends XmlScan {
     if (e + tail.length > n || !this.bytesAre(e, tail)) return NEED;
     if (e > s) this.piece(s, e, plain);
     return e + tail.length;
-  }
-
-  /**
-   * The text of an element whose start tag ended at `p` (a <v>, a <t>, an <f>), up to its end tag `</name>`; kept as
-   * a piece of the cell's text unless it is an <f> (or `keep` is false). The position after the end tag.
-   */
-  private textOf(p: number, name: string, keep = true): number {
-    const { b, n } = this;
-    let e = p;
-    let plain = true;
-    if (p < n && b[p] !== LT) {
-      e = this.text(p);
-      if (e < 0) return e;
-      plain = this.textPlain;
-    }
-    if (e + 1 >= n) return NEED;
-    if (b[e + 1] !== SL) return this.giveUp(markup(b[e + 1], `<${name}>`));
-    const j = this.endTag(e);
-    if (j < 0) return j;
-    if (!this.nameIs(name)) return this.giveUp("an end tag that does not match its start tag");
-    if (keep && e > p) this.piece(p, e, plain);
-    return j;
-  }
-
-  /** An inline string's <is> content: plain text, rich runs (<r>: <rPr>, <t>), phonetic runs (<rPh>) left out. */
-  private inline(start: number, keep: boolean): number {
-    const { b, n } = this;
-    let p = start;
-    let depth = 0; // 1 inside <r>, 2 inside <rPh>
-    for (;;) {
-      if (p >= n) return NEED;
-      if (b[p] !== LT) {
-        const j = this.text(p);
-        if (j < 0) return j;
-        if (!this.textSpace) return this.giveUp("text inside an inline string outside its <t>");
-        p = j;
-        continue;
-      }
-      if (p + 1 >= n) return NEED;
-      if (b[p + 1] === SL) {
-        const j = this.endTag(p);
-        if (j < 0) return j;
-        if (!this.nameIs(depth === 0 ? "is" : depth === 1 ? "r" : "rPh")) return this.giveUp("an end tag that does not match its start tag");
-        p = j;
-        if (depth === 0) return p;
-        depth = 0;
-        continue;
-      }
-      if (NAME[b[p + 1]] !== 1) return this.giveUp(b[p + 1] === BANG ? "a comment, CDATA section or DOCTYPE inside a cell" : b[p + 1] === QM ? "a processing instruction inside a cell" : "a malformed tag");
-      const j = this.tag(p);
-      if (j < 0) return j;
-      if (this.nameIs("t")) {
-        p = this.selfClosing ? j : this.textOf(j, "t", keep && depth !== 2);
-        if (p < 0) return p;
-      } else if (depth === 0 && (this.nameIs("r") || this.nameIs("rPh"))) {
-        depth = this.nameIs("r") ? 1 : 2;
-        p = j;
-        if (this.selfClosing) depth = 0;
-      } else if ((depth === 1 && this.nameIs("rPr")) || (depth === 0 && this.nameIs("phoneticPr"))) {
-        p = this.selfClosing ? j : this.skipElement(p);
-        if (p < 0) return p;
-      } else return this.giveUp(`an element <${b.toString("latin1", this.nameStart, this.nameEnd)}> inside an inline string`);
-    }
   }
 
   /** The cell just read, to the sink: its start (reference), then its end (value). */
@@ -1097,6 +1105,10 @@ export class SharedStringsScan extends XmlScan {
     return 0;
   }
 
+  protected piece(s: number, e: number, plain: boolean): void {
+    this.pieces.push(s, e, plain ? 1 : 0);
+  }
+
   /** One <si>, whole: its text pieces, then the text. */
   protected openSpecial(j: number): number {
     if (this.open.length === 0) return this.giveUp("<si> as the root element");
@@ -1105,59 +1117,11 @@ export class SharedStringsScan extends XmlScan {
       if (this.keepTexts) this.texts.push("");
       return j;
     }
-    const { b, n } = this;
     const pieces = this.pieces;
     pieces.length = 0;
-    let p = j;
-    let depth = 0; // 1 inside <r>, 2 inside <rPh>
-    for (;;) {
-      if (p >= n) return NEED;
-      if (b[p] !== LT) {
-        const t = this.text(p);
-        if (t < 0) return t;
-        if (!this.textSpace) return this.giveUp("text inside a shared string outside its <t>");
-        p = t;
-        continue;
-      }
-      if (p + 1 >= n) return NEED;
-      if (b[p + 1] === SL) {
-        const t = this.endTag(p);
-        if (t < 0) return t;
-        if (!this.nameIs(depth === 0 ? "si" : depth === 1 ? "r" : "rPh")) return this.giveUp("an end tag that does not match its start tag");
-        p = t;
-        if (depth === 0) break;
-        depth = 0;
-        continue;
-      }
-      if (NAME[b[p + 1]] !== 1) return this.giveUp(b[p + 1] === BANG ? "a comment, CDATA section or DOCTYPE inside a shared string" : b[p + 1] === QM ? "a processing instruction inside a shared string" : "a malformed tag");
-      const t = this.tag(p);
-      if (t < 0) return t;
-      if (this.nameIs("t")) {
-        p = t;
-        if (this.selfClosing) continue;
-        let e = p;
-        let plain = true;
-        if (p < n && b[p] !== LT) {
-          e = this.text(p);
-          if (e < 0) return e;
-          plain = this.textPlain;
-        }
-        if (e + 1 >= n) return NEED;
-        if (b[e + 1] !== SL) return this.giveUp(markup(b[e + 1], "a shared string's <t>"));
-        const k = this.endTag(e);
-        if (k < 0) return k;
-        if (!this.nameIs("t")) return this.giveUp("an end tag that does not match its start tag");
-        if (depth !== 2 && e > p) pieces.push(p, e, plain ? 1 : 0);
-        p = k;
-      } else if (depth === 0 && (this.nameIs("r") || this.nameIs("rPh"))) {
-        depth = this.nameIs("r") ? 1 : 2;
-        p = t;
-        if (this.selfClosing) depth = 0;
-      } else if ((depth === 1 && this.nameIs("rPr")) || (depth === 0 && this.nameIs("phoneticPr"))) {
-        p = this.selfClosing ? t : this.skipElement(p);
-        if (p < 0) return p;
-      } else return this.giveUp(`an element <${b.toString("latin1", this.nameStart, this.nameEnd)}> inside a shared string`);
-    }
+    const p = this.richText(j, "si", true, "a shared string", "a shared string");
+    if (p < 0) return p;
+    const { b } = this;
     this.count++;
     if (!this.keepTexts) return p;
     if (pieces.length === 0) this.texts.push("");
