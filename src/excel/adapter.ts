@@ -13,7 +13,7 @@
 import type { Cell, WorkbookData } from "../engine/core/cells";
 import { cellAddress } from "../engine/core/cells";
 import {
-  fetchRowBlock, MARKER_SHEET, MARKER_TITLE, planOutputSheets, rowCountOf, rowStyleRuns, sheetWidthOf, supersededOutputSheets, type OutputSheet,
+  cellFormatsInOrder, fetchRowBlock, MARKER_SHEET, MARKER_TITLE, planOutputSheets, rowCountOf, rowStyleRuns, sheetWidthOf, supersededOutputSheets, type OutputSheet,
   type PlannedSheet,
 } from "../engine/core/output";
 import type { HeaderMappings } from "../engine/sheet";
@@ -206,12 +206,13 @@ const STYLE_FILL: Record<string, string> = { header: "#DCE6F2", late: "#FDE7E9",
 const BOLD = new Set(["header", "total", "subtotal", "title", "section"]);
 
 /** Number formats of a block: text ("@") wherever the value is text, the column's (or cell's) format elsewhere. */
-function formatsFor(sheet: OutputSheet, cellFmt: ReadonlyMap<string, string>, rows: readonly Cell[][], from: number, width: number): string[][] {
+function formatsFor(sheet: OutputSheet, cellFormatsAt: (row: number) => readonly (string | undefined)[] | undefined, rows: readonly Cell[][], from: number, width: number): string[][] {
   return rows.map((line, i) => {
+    const own = cellFormatsAt(from + i);
     const out: string[] = [];
     for (let c = 0; c < width; c++) {
       const v = line[c] ?? null;
-      const f = cellFmt.get(`${from + i},${c}`) ?? sheet.columns[c]?.numberFormat ?? "General";
+      const f = own?.[c] ?? sheet.columns[c]?.numberFormat ?? "General";
       out.push(typeof v === "string" ? "@" : f === "@" ? "General" : f);
     }
     return out;
@@ -469,7 +470,8 @@ async function writeAll(ctx: Excel.RequestContext, sheets: readonly OutputSheet[
       suspendCalculation(ctx);
       await ctx.sync();
       const width = sheetWidthOf(sheet);
-      const cellFmt = new Map(sheet.cellFormats.map((f) => [`${f.row},${f.col}`, f.numberFormat])); // once per sheet, not per block
+      // Formats of cells of their own, walked with the blocks top to bottom (an evidence column's is one entry).
+      const cellFormatsAt = cellFormatsInOrder(sheet.cellFormats);
       const count = rowCountOf(sheet);
       const block = opts.blockRows ?? FIRST_BLOCK_ROWS;
       for (let r = 0; r < count; r += block) {
@@ -478,7 +480,7 @@ async function writeAll(ctx: Excel.RequestContext, sheets: readonly OutputSheet[
         // A lazy sheet (a million findings) is built one block at a time, never whole — here, or in the engine's
         // worker, which holds the rows and sends one block per request.
         const rows = await fetchRowBlock(sheet, r, r + n);
-        const formats = formatsFor(sheet, cellFmt, rows, r, width);
+        const formats = formatsFor(sheet, cellFormatsAt, rows, r, width);
         await writeRows(ctx, ws, r, formats, valuesFor(rows, width, formats, dateShift), width);
         done += n;
         opts.onProgress?.({ stage: "writing", done, total, sheet: target.name });

@@ -8,7 +8,7 @@ import type { Cell } from "../engine/core/cells";
 import { columnLetter } from "../engine/core/cells";
 import { fitCellText, lazyRowsSheet, rowStyleCode, type OutputColumn, type OutputSheet } from "../engine/core/output";
 import { wrappedLines } from "../engine/core/print";
-import { cellFormatsInOrder, inlineText, SharedStrings, SpareBuffers, StyleBook, worksheetXml, type StylesBase } from "./sheetXml";
+import { inlineText, SharedStrings, SpareBuffers, StyleBook, worksheetXml, type StylesBase } from "./sheetXml";
 
 function stylesBase(): StylesBase {
   return {
@@ -178,30 +178,6 @@ describe("worksheetXml cells", () => {
     const spare = new SpareBuffers();
     expect(write(sheetOf(rows, columns), new SharedStrings(0), spare)).toBe(fresh);
     expect(fresh.length).toBeGreaterThan(3 * 2 ** 20);
-  });
-});
-
-describe("cellFormatsInOrder", () => {
-  it("gives each row's own formats by column, the last given winning, rows asked top to bottom, in row order or not", () => {
-    const entry = fc.record({ row: fc.integer({ min: 0, max: 9 }), col: fc.integer({ min: 0, max: 4 }), numberFormat: fc.constantFrom("@", "0.00", "yyyy-mm-dd") });
-    fc.assert(
-      fc.property(fc.array(entry, { maxLength: 20 }), fc.boolean(), (list, sorted) => {
-        const given = sorted ? [...list].sort((a, b) => a.row - b.row) : list;
-        const byRow = new Map<number, Map<number, string>>();
-        for (const f of given) {
-          if (!byRow.has(f.row)) byRow.set(f.row, new Map());
-          byRow.get(f.row)!.set(f.col, f.numberFormat);
-        }
-        const at = cellFormatsInOrder(given);
-        for (let row = 0; row < 12; row += 1 + (row % 2)) {
-          const formats = at(row);
-          const expected = byRow.get(row);
-          if (!expected) expect(formats).toBeUndefined();
-          else for (let col = 0; col < 6; col++) expect(formats?.[col]).toBe(expected.get(col));
-        }
-      }),
-      { numRuns: 500 },
-    );
   });
 });
 

@@ -13,7 +13,7 @@
  */
 import { columnLetter, type Cell } from "../engine/core/cells";
 import {
-  EXCEL_MAX_CELL_CHARS, fitCellText, rawRowBlockOf, rowCountOf, rowStylesEnd, rowStylesInOrder, rowStylesUsed, sheetWidthOf, type OutputSheet, type RowStyle,
+  cellFormatsInOrder, EXCEL_MAX_CELL_CHARS, fitCellText, rawRowBlockOf, rowCountOf, rowStylesEnd, rowStylesInOrder, rowStylesUsed, sheetWidthOf, type OutputSheet, type RowStyle,
 } from "../engine/core/output";
 import { isWide, wrappedLines } from "../engine/core/print";
 
@@ -662,42 +662,6 @@ function textLines(text: string, widthChars: number): number {
     if (c >= 0x80 || c === 0x0a) return wrappedLines(text, widthChars);
   }
   return Math.max(1, Math.ceil(n / Math.max(1, widthChars)));
-}
-
-/**
- * The number formats of a sheet's cells of their own (OutputSheet.cellFormats), one row at a time, rows asked for in
- * increasing order: a row's formats by column, the last given for a cell winning; undefined for a row without any.
- * A list in row order, as the engine makes it, is walked in step with the rows into one array used again row after
- * row; any other is put in a Map of each row's array first. (A Map of a Map per row was 100,000 Maps for the two
- * dispute reports of 100,000 tickets, a million at 1,048,575 tickets.)
- */
-export function cellFormatsInOrder(list: readonly { row: number; col: number; numberFormat: string }[]): (row: number) => readonly (string | undefined)[] | undefined {
-  if (list.length === 0) return () => undefined;
-  let inOrder = true;
-  for (let i = 1; i < list.length && inOrder; i++) inOrder = list[i].row >= list[i - 1].row;
-  if (!inOrder) {
-    const byRow = new Map<number, (string | undefined)[]>();
-    for (const f of list) {
-      let formats = byRow.get(f.row);
-      if (!formats) byRow.set(f.row, (formats = []));
-      formats[f.col] = f.numberFormat;
-    }
-    return (row) => byRow.get(row);
-  }
-  const current: (string | undefined)[] = [];
-  const set: number[] = [];
-  let next = 0;
-  return (row) => {
-    for (const c of set) current[c] = undefined;
-    set.length = 0;
-    while (next < list.length && list[next].row < row) next++;
-    if (next === list.length || list[next].row !== row) return undefined;
-    for (; next < list.length && list[next].row === row; next++) {
-      current[list[next].col] = list[next].numberFormat;
-      set.push(list[next].col);
-    }
-    return current;
-  };
 }
 
 /** A column's alignment as part of its cells' style key: "", "right", "wrap" or "right wrap" (OutputColumn align / wrap). */

@@ -2,7 +2,7 @@ import { columnLetter } from "../../src/engine/core/cells";
 import { buildReport } from "../../src/engine/report/buildReport";
 import { buildReportSheet, reportSheetName, reportTableName } from "../../src/engine/report/reportSheet";
 import { escapeHeaderFooter } from "../../src/engine/report/format";
-import { rowBlockOf, rowCountOf, rowStylesOf, type OutputSheet } from "../../src/engine/core/output";
+import { cellFormatsInOrder, rowBlockOf, rowCountOf, rowStylesOf, type OutputSheet } from "../../src/engine/core/output";
 import { evaluate } from "./sheetEval";
 import { Dec } from "../../src/engine/core/money";
 import { META, PROVIDER, agreement, makeRun, parsed, statements } from "./fixtures";
@@ -85,14 +85,21 @@ describe("buildReportSheet", () => {
   });
 
   it("money cells carry the currency's number format; evidence event times are Excel serials, the due a deadline text", () => {
+    // Each cell's own format as a host reads it, rows top to bottom (an evidence column's format is one entry).
+    const at = cellFormatsInOrder(zh.cellFormats);
+    const formats = zh.rows.map((_, r) => [...(at(r) ?? [])]);
     const net = zh.rows.findIndex((r) => r[0] === "应付服务商净额");
-    expect(zh.cellFormats).toContainEqual({ row: net, col: 8, numberFormat: "#,##0.00" });
+    expect(formats[net][8]).toBe("#,##0.00");
     const t1 = zh.rows.findIndex((r) => r[0] === "T-1");
     // The due as people read it (an Excel date-time cannot say 24:00); a due within the day keeps its time.
     expect(zh.rows[t1][4]).toBe("2026-10-09 09:00");
-    expect(zh.cellFormats).not.toContainEqual({ row: t1, col: 4, numberFormat: "yyyy-mm-dd hh:mm" });
-    // The start, an event, stays a date-time cell.
-    expect(zh.cellFormats).toContainEqual({ row: t1, col: 2, numberFormat: "yyyy-mm-dd hh:mm" });
+    expect(formats[t1][4]).toBeUndefined();
+    // The start and end, events, stay date-time cells; the penalty a money cell.
+    expect(formats[t1][2]).toBe("yyyy-mm-dd hh:mm");
+    expect(formats[t1][3]).toBe("yyyy-mm-dd hh:mm");
+    expect(formats[t1][8]).toBe("#,##0.00");
+    // Only the evidence rows: a summary line has no date-time format in those columns.
+    expect(formats[net][2]).toBeUndefined();
   });
 
   it("late evidence rows are highlighted and the evidence block is a table", () => {

@@ -2,7 +2,7 @@ import type { Cell } from "./cells";
 import fc from "fast-check";
 import { reportSheetName } from "../report/reportSheet";
 import {
-  beforeIssues, cutToUnits, eachRowStyle, EXCEL_MAX_CELL_CHARS, excelSheetName, fetchRowBlock, fitCellText, lazyRowsSheet, leaveRowsBehind, planOutputSheets, rawRowBlockOf, rowBlockOf, rowCountOf, ROW_STYLE_CODES, rowStyleAt, rowStyleCode,
+  cellFormatsInOrder, beforeIssues, cutToUnits, eachRowStyle, EXCEL_MAX_CELL_CHARS, excelSheetName, fetchRowBlock, fitCellText, lazyRowsSheet, leaveRowsBehind, planOutputSheets, rawRowBlockOf, rowBlockOf, rowCountOf, ROW_STYLE_CODES, rowStyleAt, rowStyleCode,
   rowStyleRuns, rowStylesEnd, rowStylesInOrder, rowStylesOf, rowStylesUsed, sheetWidthOf, supersededOutputSheets, type OutputSheet, type RowSource, type RowStyle,
 } from "./output";
 
@@ -226,5 +226,35 @@ describe("Data Issues parts", () => {
     const s = (name: string, role: "findings" | "issues" | "report") => ({ name, role }) as unknown as OutputSheet;
     const sheets = beforeIssues([s("Findings", "findings"), s("Data Issues", "issues"), s("Data Issues part 2", "issues")], [s("Report", "report")]);
     expect(sheets.map((x) => x.name)).toEqual(["Findings", "Report", "Data Issues", "Data Issues part 2"]);
+  });
+});
+
+describe("cellFormatsInOrder", () => {
+  it("gives each row's own formats by column, the later entry winning, entries over several rows included, rows asked top to bottom, in row order or not", () => {
+    const entry = fc.record({
+      row: fc.integer({ min: 0, max: 9 }),
+      col: fc.integer({ min: 0, max: 4 }),
+      numberFormat: fc.constantFrom("@", "0.00", "yyyy-mm-dd"),
+      rows: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 20 }), fc.boolean(), fc.integer({ min: 1, max: 3 }), (list, sorted, stride) => {
+        const given = sorted ? [...list].sort((a, b) => a.row - b.row) : list;
+        // What a cell's own format is, entry by entry, the later one laid over the earlier.
+        const expected = (row: number, col: number): string | undefined => {
+          let f: string | undefined;
+          for (const e of given) if (e.col === col && row >= e.row && row < e.row + (e.rows ?? 1)) f = e.numberFormat;
+          return f;
+        };
+        const at = cellFormatsInOrder(given);
+        for (let row = 0; row < 16; row += stride) {
+          const formats = at(row);
+          const any = [0, 1, 2, 3, 4].some((col) => expected(row, col) !== undefined);
+          if (!any) expect(formats).toBeUndefined();
+          else for (let col = 0; col < 6; col++) expect(formats?.[col]).toBe(expected(row, col));
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
