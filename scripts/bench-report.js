@@ -34,7 +34,7 @@ const E2E_END = "<!-- end-to-end ends -->";
 
 /** The command against LibreOffice per size (scripts/bench-e2e.js): a console table and a markdown section. */
 function renderEndToEnd(e2e) {
-  const header = ["tickets", "command", "peak", "LibreOffice", "peak", "command / LibreOffice", "input", "output"];
+  const header = ["tickets", "load", "command", "CPU", "peak", "LibreOffice", "CPU", "peak", "command / LibreOffice", "input", "output"];
   const rows = e2e.error
     ? []
     : e2e.rows.map((r) => {
@@ -42,9 +42,12 @@ function renderEndToEnd(e2e) {
         const l = r.libreoffice || {};
         return [
           fmt(r.n),
+          r.load === undefined ? "—" : fmt(r.load, 2),
           c.error ? `failed: ${c.error}` : secs(c.wallMs),
+          c.error || c.cpuMs === undefined ? "" : secs(c.cpuMs),
           c.error ? "" : mib(c.peakRssBytes),
           l.error ? l.error : secs(l.wallMs) + (l.formulaErrors ? ` (${fmt(l.formulaErrors)} formula errors)` : ""),
+          l.error || l.cpuMs === undefined ? "" : secs(l.cpuMs),
           l.error ? "" : mib(l.peakRssBytes),
           c.wallMs && l.wallMs ? `${fmt(c.wallMs / l.wallMs, 2)} (1 : ${fmt(l.wallMs / c.wallMs, 1)})` : "—",
           `${fmt(r.inputBytes / 2 ** 20, 1)} MiB`,
@@ -64,8 +67,10 @@ function renderEndToEnd(e2e) {
     `(${e2e.libreoffice || "not installed"}) loading and recalculating the spreadsheet way for the same number of`,
     "tickets (bench/spreadsheetWay.ts: response and repair deadlines as WORKDAY.INTL / NETWORKDAYS.INTL formulas,",
     "late flags and penalties, a summary of totals) and writing its values out as CSV. Wall time and peak resident",
-    "memory from GNU time, one run each, the command first. The machine is shared: figures move by tens of percent",
-    "from run to run, more when other work is running; compare figures of the same run.",
+    "memory from GNU time, one run each, the command first; CPU is user + system time of the process and its",
+    "children (LibreOffice's CPU can pass its wall time: it calculates on both cores). *load* is the machine's",
+    "1-minute load average as the row began. The machine is shared: wall times move by tens of percent from run to",
+    "run, more when other work is running (a load above 1 on 2 cores); compare figures of the same run.",
     "",
     ...(e2e.error
       ? [`Not measured: ${e2e.error}`]
