@@ -32,7 +32,7 @@ const summary = () => require("./summary") as typeof import("./summary");
 
 export const EXIT_INTERNAL = 3;
 
-/** At most this many issue lines on stderr; the rest are counted (all of them are in the Data Issues sheet). */
+/** At most this many issue lines on stderr; the rest are counted (all of them are in the issues sheets, printIssues). */
 export const MAX_ISSUE_LINES = 200;
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -59,14 +59,27 @@ function parseMonthOption(text: string): string {
   return formatMonth(month);
 }
 
-function printIssues(io: CliIO, issues: readonly Issue[], lang: Lang, file: string): void {
+/**
+ * The issues on stderr, errors first, at most MAX_ISSUE_LINES of them. Past that, the last line says where the
+ * whole list is: the issues sheets of the copy just written, under the names they were written with (a long list
+ * continues on "Data Issues part 2", …; beside a user's own sheet of that name it is "Data Issues (2)"), or, when
+ * no workbook was written, `--json`.
+ */
+function printIssues(io: CliIO, issues: readonly Issue[], lang: Lang, file: string, issueSheets: readonly string[] = []): void {
   const order = { error: 0, warning: 1, info: 2 } as const;
   const sorted = [...issues].sort((a, b) => order[a.severity] - order[b.severity]);
   const { formatIssueLine } = messages();
   for (const issue of sorted.slice(0, MAX_ISSUE_LINES)) io.stderr.write(`${formatIssueLine(issue, lang, file)}\n`);
   if (sorted.length > MAX_ISSUE_LINES) {
     const more = sorted.length - MAX_ISSUE_LINES;
-    io.stderr.write(lang === "zh" ? `……另有 ${more} 条问题，见"Data Issues"工作表\n` : `… and ${more} more issues (all are in the Data Issues sheet)\n`);
+    const quoted = issueSheets.map((n) => `"${n}"`).join(lang === "zh" ? "、" : ", ");
+    if (issueSheets.length === 0) {
+      io.stderr.write(lang === "zh" ? `……另有 ${more} 条问题未在此列出；reconcile 命令加 --json 可列出全部\n` : `… and ${more} more issues, not listed here; \`reconcile --json\` lists them all\n`);
+    } else if (issueSheets.length === 1) {
+      io.stderr.write(lang === "zh" ? `……另有 ${more} 条问题，全部问题见 ${quoted} 工作表\n` : `… and ${more} more issues (all are in the ${quoted} sheet)\n`);
+    } else {
+      io.stderr.write(lang === "zh" ? `……另有 ${more} 条问题，全部问题见 ${quoted} 工作表\n` : `… and ${more} more issues (all are in the sheets ${quoted})\n`);
+    }
   }
 }
 
@@ -143,9 +156,11 @@ export async function reconcile(book: string, opts: ReconcileOptions, io: CliIO)
   } finally {
     progress.stop();
   }
-  printIssues(io, run.issues, lang, book);
+  // The plans are in the order of the sheets: the issues sheets under the names they were written with.
+  const issueSheets = plans.flatMap((p, i) => (sheets[i].role === "issues" ? [p.name] : []));
+  printIssues(io, run.issues, lang, book, issueSheets);
   const human = opts.json ? io.stderr : io.stdout;
-  human.write(summary().formatSummary(run, { lang, out, plans }));
+  human.write(summary().formatSummary(run, { lang, out, plans, issueSheets }));
   if (opts.json) io.stdout.write(`${JSON.stringify(run.json, null, 2)}\n`);
   return run.hasErrors ? EXIT_DATA_ERRORS : EXIT_OK;
 }

@@ -51,7 +51,8 @@ const WORDS = {
       `fees ${groupThousands(s.fees)} · penalties ${groupThousands(s.penalties)}${s.capAdjustment && !/^-?0(\.0+)?$/.test(s.capAdjustment) ? ` (cap adjustment ${groupThousands(s.capAdjustment)})` : ""} · overdue-payment fees ${groupThousands(s.overdueFees)}`,
     net: (s: JsonStatement, zone: string) => `net payable ${groupThousands(s.netPayable)} · statement ${s.statementDate} · payment due ${s.dueDate} · dispute ${deadlineText(s.disputeBy, "en", zone)}`,
     none: "no statement (no tickets settled in the month)",
-    issues: (e: number, w: number) => `data issues: ${e} error${e === 1 ? "" : "s"}, ${w} warning${w === 1 ? "" : "s"}${e + w ? " (see the Data Issues sheet and the lines above)" : ""}`,
+    issues: (e: number, w: number, sheets: readonly string[]) =>
+      `data issues: ${e} error${e === 1 ? "" : "s"}, ${w} warning${w === 1 ? "" : "s"}${e + w ? ` (see ${sheets.length > 1 ? "the sheets" : "the"} ${sheets.map((n) => `"${n}"`).join(", ")}${sheets.length > 1 ? "" : " sheet"} and the lines above)` : ""}`,
     wrote: (out: string, names: string) => `wrote ${out}: ${names}`,
     beside: (wanted: string, name: string) => `note: "${wanted}" is a sheet of yours, left as it was; the output is in "${name}"`,
   },
@@ -62,7 +63,8 @@ const WORDS = {
       `服务费 ${groupThousands(s.fees)} · 违约金 ${groupThousands(s.penalties)}${s.capAdjustment && !/^-?0(\.0+)?$/.test(s.capAdjustment) ? `（上限调整 ${groupThousands(s.capAdjustment)}）` : ""} · 滞纳金 ${groupThousands(s.overdueFees)}`,
     net: (s: JsonStatement, zone: string) => `应付净额 ${groupThousands(s.netPayable)} · 结算单日 ${s.statementDate} · 付款期限 ${s.dueDate} · 异议截止 ${deadlineText(s.disputeBy, "zh", zone)}`,
     none: "无结算单（本月没有结算的工单）",
-    issues: (e: number, w: number) => `数据问题：错误 ${e} 条，警告 ${w} 条${e + w ? "（见 Data Issues 工作表及上方各行）" : ""}`,
+    issues: (e: number, w: number, sheets: readonly string[]) =>
+      `数据问题：错误 ${e} 条，警告 ${w} 条${e + w ? `（见 ${sheets.map((n) => `"${n}"`).join("、")} 工作表及上方各行）` : ""}`,
     wrote: (out: string, names: string) => `已写入 ${out}：${names}`,
     beside: (wanted: string, name: string) => `注意："${wanted}" 是您自己的工作表，未作改动；输出写在 "${name}"`,
   },
@@ -106,7 +108,11 @@ function countsByProvider(findings: SettlementRun["findings"]): Map<string, Prov
   return counts;
 }
 
-export function formatSummary(run: SettlementRun, opts: { lang: Lang; out: string; plans: readonly PlannedSheet[] }): string {
+/**
+ * The summary printed after a run. `issueSheets`: the issues sheets as written (a long list continues on
+ * "Data Issues part 2", …; beside a user's own sheet of that name it is "Data Issues (2)").
+ */
+export function formatSummary(run: SettlementRun, opts: { lang: Lang; out: string; plans: readonly PlannedSheet[]; issueSheets?: readonly string[] }): string {
   const w = WORDS[opts.lang];
   const agreement = run.parsed?.agreement;
   const currency = (run.json as { currency?: string })?.currency ?? agreement?.currency ?? "";
@@ -135,7 +141,7 @@ export function formatSummary(run: SettlementRun, opts: { lang: Lang; out: strin
     if (i.severity === "error") errors += 1;
     else if (i.severity === "warning") warnings += 1;
   }
-  lines.push("", w.issues(errors, warnings));
+  lines.push("", w.issues(errors, warnings, opts.issueSheets?.length ? opts.issueSheets : ["Data Issues"]));
   for (const p of opts.plans) if (p.name !== p.wanted) lines.push(w.beside(p.wanted, p.name));
   lines.push(w.wrote(opts.out, opts.plans.map((p) => p.name).join(", ")));
   return `${lines.join("\n")}\n`;

@@ -125,6 +125,36 @@ describe("reconcile (fake engine)", () => {
     expect(io.err()).toContain("nothing was written");
   });
 
+  it("past 200 issue lines, the last line names the issues sheets as written, or --json when nothing was written", async () => {
+    const many = Array.from({ length: 205 }, (_, i) => issue("warning", `F${i + 2}`, `x${i}`));
+    const issuesSheet = (name: string): OutputSheet => ({ ...sheetOf(name, [["Severity"]]), role: "issues" });
+    const lastLine = (io: ReturnType<typeof capture>) => io.err().trimEnd().split("\n").pop();
+
+    // One issues sheet; the book holds a sheet of the user's named "Data Issues", so the output goes beside it.
+    const own = path.join(dir, "own.xlsx");
+    await fs.writeFile(own, await workbookBytes([sheetOf("Tickets", [["Ticket ID"], ["T-1"]]), sheetOf("Data Issues", [["my notes"]])]));
+    fakeRun.current = { ...runWith(many), sheets: [sheetOf("Findings 2026-10", [["Ticket"]]), issuesSheet("Data Issues")] };
+    let io = capture();
+    expect(await main(["reconcile", own, "--month", "2026-10", "--out", path.join(dir, "own.settled.xlsx")], io)).toBe(0);
+    expect(io.err().split("\n").filter((l) => l.includes("TEST_DATE_UNREADABLE"))).toHaveLength(200);
+    expect(lastLine(io)).toBe('… and 5 more issues (all are in the "Data Issues (2)" sheet)');
+    expect(io.out()).toContain('data issues: 0 errors, 205 warnings (see the "Data Issues (2)" sheet and the lines above)');
+
+    // The list continued on a second sheet: both named.
+    fakeRun.current = { ...runWith(many), sheets: [issuesSheet("Data Issues"), issuesSheet("Data Issues part 2")] };
+    io = capture();
+    expect(await main(["reconcile", book, "--month", "2026-10", "--out", path.join(dir, "parts.xlsx"), "--lang", "zh"], io)).toBe(0);
+    expect(lastLine(io)).toBe('……另有 5 条问题，全部问题见 "Data Issues"、"Data Issues part 2" 工作表');
+    expect(io.out()).toContain('数据问题：错误 0 条，警告 205 条（见 "Data Issues"、"Data Issues part 2" 工作表及上方各行）');
+
+    // Nothing written: no sheet to point at.
+    fakeRun.current = runWith(many, false);
+    io = capture();
+    expect(await main(["reconcile", book, "--month", "2026-10", "--out", path.join(dir, "none.xlsx")], io)).toBe(2);
+    expect(io.err()).toContain("… and 5 more issues, not listed here; `reconcile --json` lists them all\n");
+    expect(io.err()).not.toMatch(/Data Issues/);
+  });
+
   it.each([
     [["reconcile", "BOOK", "--month", "2026-13"], /--month must be a month written YYYY-MM/],
     [["reconcile", "BOOK", "--month", "10/2026"], /--month must be/],
