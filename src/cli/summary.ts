@@ -22,6 +22,8 @@ interface JsonStatement {
   netPayable: string;
   /** Tickets left out because of data errors, and whether the figures are therefore provisional. */
   excludedTickets?: string[];
+  /** Statements or Payments rows left out of the overdue-payment fees (their cells). */
+  recordsLeftOut?: string[];
   provisional?: boolean;
 }
 
@@ -131,7 +133,7 @@ export function formatSummary(run: SettlementRun, opts: { lang: Lang; out: strin
     lines.push(`  ${w.money(st)}`, `  ${w.net(st, agreement?.timeZone ?? "")}`);
     if (st.provisional) {
       // Provisional: how many tickets and which are left out, and what to do (the issue lines above say where).
-      const words = provisionalText({ excludedTickets: st.excludedTickets ?? [] }, run.unassignedRows ?? [], opts.lang, "user");
+      const words = provisionalText({ excludedTickets: st.excludedTickets ?? [], recordsLeftOut: st.recordsLeftOut ?? [] }, run.unassignedRows ?? [], opts.lang, "user");
       lines.push(`  ${words.headline}`, `  ${words.fix}`);
     }
   }

@@ -169,7 +169,7 @@ export function settleMonth(wb: WorkbookData, opts: SettleOptions): SettlementRu
 
   // Statements that leave tickets out are provisional, and say so everywhere (settlement/provisional.ts).
   const unassigned = unassignedRows(issues.items, parsed);
-  markProvisional(money.value, unassigned);
+  markProvisional(money.value, unassigned, parsed.recordsLeftOut);
 
   progress("sheets");
   const disputeBy = new Map(money.value.map((s) => [s.provider, s.disputeBy]));

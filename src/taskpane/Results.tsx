@@ -134,7 +134,7 @@ export function Results({ lang, w, result, host, onError, headingRef }: {
         <div key={s.provider} style={{ border: "1px solid #e0e0e0", borderRadius: 6, padding: 10, display: "flex", flexDirection: "column", gap: 4 }} data-testid="statement" data-provider={s.provider}>
           <div style={{ display: "flex", justifyContent: "space-between", gap: 8, alignItems: "baseline" }}>
             <Text weight="semibold" as="h3" style={{ margin: 0, fontSize: 14 }}>{s.provider}</Text>
-            {s.excludedTickets.length > 0 && <Badge appearance="tint" color="warning">{w("provisional")}</Badge>}
+            {s.provisional && <Badge appearance="tint" color="warning" data-testid="statement-provisional">{w("provisional")}</Badge>}
           </div>
           <div style={{ background: "#f5f5f5", borderRadius: 4, padding: "6px 8px", display: "flex", justifyContent: "space-between", alignItems: "baseline", gap: 8 }}>
             <Text weight="semibold">{w("netPayable")} <Text size={200} weight="regular">{run.currency}</Text></Text>

@@ -21,6 +21,11 @@ export interface PaneStatement {
   disputeBy: string;
   /** Tickets of the month left out of these figures because of data errors: the figures are provisional. */
   excludedTickets: string[];
+  /**
+   * The figures are not final (engine ProviderStatement.provisional): tickets left out, Tickets rows no provider could
+   * be given, or earlier statements or payments left out of the overdue-payment fees.
+   */
+  provisional: boolean;
 }
 
 /** The month's tickets as the engine took them (all zero: nothing to settle, and the pane writes nothing). */
@@ -67,6 +72,7 @@ export function toPaneResult(run: SettlementRun): PaneResult {
         provider: s.provider, fees: m(s.fees), penalties: m(s.penaltiesBeforeCap), capAdjustment: m(s.capAdjustment),
         overdueFees: m(s.overdueFees), netPayable: m(s.netPayable), paymentDue: formatDay(s.paymentDue), disputeBy: formatDeadline(s.disputeBy, { lang: run.lang, style: "long", zone }),
         excludedTickets: s.excludedTickets,
+        provisional: s.provisional,
       };
     }),
     chart: complianceByClauseChart(run.findings),

@@ -25,6 +25,16 @@ describe("the CLI summary of a provisional statement", () => {
     expect(zh).toContain("  暂定 — 有 12 张工单因数据错误未计入本结算单金额：T10、T11、T12、T13、T14、T15、T16、T17、T18、T19 等共 12 张。");
   });
 
+  it("says PROVISIONAL when a Payments row was left out of the overdue-payment fees, naming its cell", () => {
+    const wb = book([row("T1")]);
+    wb.sheets.push(
+      { name: "Statements", rows: [["Statement", "Provider", "Month", "Amount", "Issued", "Received", "Due", "Disputed Amount"], ["S-09", "Acme", "2026-09", 1000, "2026-10-01", null, "2026-10-05", 0]] },
+      { name: "Payments", rows: [["Statement", "Paid On", "Amount"], ["S-09", "someday", 1000]] },
+    );
+    const en = formatSummary(settleMonth(wb, { month: "2026-10", lang: "en" }), { lang: "en", out: "o.xlsx", plans: [] });
+    expect(en).toContain("  PROVISIONAL — 1 Statements or Payments row left out of the overdue-payment fees because of data errors: Payments!B2.\n  Correct the cells listed for these rows");
+  });
+
   it("says nothing of the kind for a final statement", () => {
     const text = formatSummary(settleMonth(book([row("T1")]), { month: "2026-10", lang: "en" }), { lang: "en", out: "o.xlsx", plans: [] });
     expect(text).not.toContain("PROVISIONAL");

@@ -185,6 +185,16 @@ describe("buildReport: notices", () => {
     for (const n of m.notices) for (const text of [n.text.en, n.text.zh]) expect(text).not.toMatch(/SPEC|§|Data Issues|数据问题|规范/);
   });
 
+  it("a statement whose earlier statements or payments were left out is PROVISIONAL, without naming the issuer's cells", () => {
+    const run = makeRun({ statements: [{ ...statements[0], recordsLeftOut: ["Payments!C2", "Statements!D3"], provisional: true }, statements[1]] });
+    const m = buildReport(run, PROVIDER, META);
+    const error = m.notices.find((n) => n.severity === "error")!;
+    expect(error.text.en).toBe("PROVISIONAL — 2 earlier statement or payment records are being checked; the overdue-payment fees may change. The overdue-payment fees will be worked out again once these records are checked; the net payable may change.");
+    expect(error.text.zh).toBe("暂定金额 — 另有 2 条结算单或付款记录正在核实，滞纳金可能随之变化。上述记录核实后将重新计算滞纳金，应付净额可能随之变化。");
+    expect(m.summary.provisional).toBe(true);
+    for (const text of [error.text.en, error.text.zh]) expect(text).not.toMatch(/Payments!|Statements!/);
+  });
+
   it("names at most ten left-out tickets, and counts the rest", () => {
     const many = Array.from({ length: 13 }, (_, i) => `T-${100 + i}`);
     const m = buildReport(makeRun({ statements: [{ ...statements[0], excludedTickets: many, provisional: true }, statements[1]] }), PROVIDER, META);

@@ -180,6 +180,16 @@ export interface PaymentRecord {
   source: CellRef;
 }
 
+/**
+ * A Statements or Payments row left out because of a data error (the cell of its first error, "Payments!C5"): an
+ * earlier statement or a payment the overdue-payment fees do not count, so the statement of its provider — of every
+ * provider when the row names none that can be told (`provider` null) — is provisional (settlement/provisional.ts).
+ */
+export interface RecordLeftOut {
+  cell: string;
+  provider: string | null;
+}
+
 export interface ParsedWorkbook {
   agreement: Agreement;
   clauses: Clause[];
@@ -188,6 +198,8 @@ export interface ParsedWorkbook {
   invoice: InvoiceLine[] | null; // null: no Invoice sheet
   statements: StatementRecord[];
   payments: PaymentRecord[];
+  /** Statements and Payments rows left out because of data errors (none when absent). */
+  recordsLeftOut?: RecordLeftOut[];
   /** Which sheets were found, and how each recognised header mapped (for the task pane's Setup view). */
   recognised: RecognisedSheet[];
   /** Provider names that differ only by case, width, spaces or punctuation, as written (sheet/providerVariants). */

@@ -26,7 +26,7 @@ import type {
 import { statementFacts, type StatementLike } from "./statement";
 import { SIGN_OFF_ROLES } from "./words";
 import { evidenceFile } from "./evidenceCsv";
-import { provisionalText, type UnassignedRow } from "../settlement/provisional";
+import { isProvisional, provisionalText, type UnassignedRow } from "../settlement/provisional";
 
 /** What the report reads from a settled run; the pipeline's SettlementRun (engine/index.ts) satisfies it. */
 export interface ReportRun {
@@ -318,7 +318,7 @@ function emptyFacts(provider: string, month: string): StatementFacts {
     provider, statementNo: null, statementDate: next, paymentDue: next, receivedOn: next,
     disputeBy: startOfDay(next), disputeDays: 0, feeTickets: 0, fees: ZERO, penaltyLines: [], unperformedLines: [],
     capAdjustment: ZERO, overdueSegments: [], overdueCapAdjustment: ZERO, overdueFees: ZERO, netPayable: ZERO,
-    disputed: ZERO, invoice: null, excludedTickets: [],
+    disputed: ZERO, invoice: null, excludedTickets: [], recordsLeftOut: [],
   };
 }
 
@@ -337,9 +337,10 @@ function buildNotices(run: ReportRun, provider: string, facts: StatementFacts, h
       },
     });
   }
-  // Provisional: tickets left out of the money until their records are corrected (settlement/provisional.ts).
+  // Provisional: tickets, or earlier statements and payments, left out of the money until their records are
+  // corrected (settlement/provisional.ts).
   const unassigned = run.unassignedRows ?? [];
-  if (facts.excludedTickets.length > 0 || unassigned.length > 0) {
+  if (isProvisional(facts, unassigned)) {
     const en = provisionalText(facts, unassigned, "en", "provider");
     const zh = provisionalText(facts, unassigned, "zh", "provider");
     notices.push({ severity: "error", text: { en: `${en.headline} ${en.fix}`, zh: `${zh.headline}${zh.fix}` } });
@@ -472,7 +473,7 @@ export function buildReport(run: ReportRun, provider: string, meta: ReportMeta, 
       undisputed: facts.netPayable.minus(facts.disputed),
       invoice: facts.invoice,
       excludedTickets: facts.excludedTickets,
-      provisional: facts.excludedTickets.length > 0 || (run.unassignedRows ?? []).length > 0,
+      provisional: isProvisional(facts, run.unassignedRows ?? []),
     },
     evidence,
     overdueSchedule: facts.overdueSegments,

@@ -9,5 +9,5 @@ export type StatementFacts = Pick<
   ProviderStatement,
   | "provider" | "statementNo" | "statementDate" | "paymentDue" | "receivedOn" | "disputeBy" | "disputeDays" | "feeTickets"
   | "fees" | "penaltyLines" | "unperformedLines" | "capAdjustment" | "overdueSegments" | "overdueCapAdjustment"
-  | "overdueFees" | "netPayable" | "disputed" | "invoice" | "excludedTickets"
+  | "overdueFees" | "netPayable" | "disputed" | "invoice" | "excludedTickets" | "recordsLeftOut"
 >;

@@ -103,7 +103,10 @@ export interface ReportSummary {
   invoice: { billed: Dec; computed: Dec; difference: Dec } | null;
   /** Tickets of the month left out of the money because of data errors (listed in Data Issues). */
   excludedTickets: string[];
-  /** The figures are not final: tickets are left out until their records are corrected (a notice says which). */
+  /**
+   * The figures are not final: tickets, or earlier statements and payments, are left out until their records are
+   * corrected (a notice says which).
+   */
   provisional: boolean;
 }
 

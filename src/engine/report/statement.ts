@@ -28,5 +28,6 @@ export function statementFacts(st: StatementLike): StatementFacts {
     disputed: st.disputed,
     invoice: st.invoice,
     excludedTickets: st.excludedTickets,
+    recordsLeftOut: st.recordsLeftOut ?? [],
   };
 }

@@ -55,6 +55,44 @@ describe("provisional statements", () => {
     expect(text).toContain("PROVISIONAL | PROVISIONAL — 2 ticket rows with a duplicate or missing ID could not be given to any provider: T9 (Tickets!A6), T9 (Tickets!A7).");
   });
 
+  it("a Statements or Payments row left out by a data error makes its provider's statement provisional, or every statement when it names none", () => {
+    // Acme's September statement, and a payment of it whose amount cannot be read: the overdue-payment fee would
+    // count the balance as unpaid, so Acme's figures are not final; Beta's are.
+    const statements: Cell[][] = [
+      ["Statement", "Provider", "Month", "Amount", "Issued", "Received", "Due", "Disputed Amount"],
+      ["S-09-A", "Acme", "2026-09", 1000, "2026-10-01", null, "2026-10-05", 0],
+    ];
+    const payments: Cell[][] = [["Statement", "Paid On", "Amount"], ["S-09-A", "2026-10-08", "one thousand"]];
+    const withRecords = (pay: Cell[][]): WorkbookData => ({
+      sheets: [...book([row("T1", "Acme"), row("T3", "Beta")]).sheets, { name: "Statements", rows: statements }, { name: "Payments", rows: pay }],
+    });
+    const run = settleMonth(withRecords(payments), { month: "2026-10", lang: "en" });
+    expect(run.statements.map((s) => [s.provider, s.provisional, s.excludedTickets, s.recordsLeftOut])).toEqual([
+      ["Acme", true, [], ["Payments!C2"]],
+      ["Beta", false, [], []],
+    ]);
+    const json = run.json.statements as { provider: string; provisional: boolean; recordsLeftOut: string[] }[];
+    expect(json.map((s) => [s.provider, s.provisional, s.recordsLeftOut])).toEqual([["Acme", true, ["Payments!C2"]], ["Beta", false, []]]);
+    const text = run.sheets.find((s) => s.name === "Settlement 2026-10")!.rows.map((r) => r.filter((c) => c !== null && c !== "").join(" | "));
+    expect(text).toContain("Provider: Acme — PROVISIONAL");
+    expect(text).toContain("Provider: Beta");
+    expect(text).toContain("PROVISIONAL | PROVISIONAL — 1 Statements or Payments row left out of the overdue-payment fees because of data errors: Payments!C2.");
+    expect(text.some((t) => t.startsWith("What to do | Correct the cells listed for these rows on the Data Issues sheet"))).toBe(true);
+
+    // A payment against a statement no row lists may be any provider's: both statements are provisional.
+    const unknown = settleMonth(withRecords([["Statement", "Paid On", "Amount"], ["S-09-X", "2026-10-08", 1000]]), { month: "2026-10", lang: "zh" });
+    expect(unknown.statements.map((s) => [s.provider, s.provisional, s.recordsLeftOut])).toEqual([
+      ["Acme", true, ["Payments!A2"]],
+      ["Beta", true, ["Payments!A2"]],
+    ]);
+    const zh = unknown.sheets.find((s) => s.name === "Settlement 2026-10")!.rows.map((r) => r.filter((c) => c !== null && c !== "").join(" | "));
+    expect(zh).toContain("暂定 | 暂定 — 另有 1 行结算单或付款记录因数据错误未计入滞纳金的计算：Payments!A2。");
+
+    // Read correctly, the same rows leave nothing out.
+    const clean = settleMonth(withRecords([["Statement", "Paid On", "Amount"], ["S-09-A", "2026-10-08", 1000]]), { month: "2026-10", lang: "en" });
+    expect(clean.statements.map((s) => [s.provider, s.provisional, s.recordsLeftOut])).toEqual([["Acme", false, []], ["Beta", false, []]]);
+  });
+
   it("a clean month is final everywhere", () => {
     const run = settleMonth(book([row("T1", "Acme"), row("T3", "Beta")]), { month: "2026-10", lang: "en" });
     expect(run.statements.every((s) => !s.provisional)).toBe(true);

@@ -537,6 +537,7 @@ export function statementsJson(statements: readonly ProviderStatement[]): unknow
       overdueSegments: s.overdueSegments.map((x) => ({ statement: x.statement, from: formatDay(x.from), to: formatDay(x.to), days: x.days, balance: m(x.balance), amount: m(x.amount) })),
       invoice: s.invoice ? { billed: m(s.invoice.billed), computed: m(s.invoice.computed), difference: m(s.invoice.difference) } : null,
       excludedTickets: s.excludedTickets,
+      recordsLeftOut: s.recordsLeftOut ?? [],
       provisional: s.provisional,
     };
   });

@@ -112,8 +112,14 @@ export interface ProviderStatement {
   /** Tickets of the month left out of the money because of data errors (listed in Data Issues). */
   excludedTickets: string[];
   /**
-   * The figures are not final: tickets are left out because of data errors (excludedTickets), or Tickets rows could
-   * not be given to any provider (see settlement/provisional.ts). Every view of the statement says so.
+   * Statements or Payments rows left out because of data errors that may concern this statement's overdue-payment
+   * fees: the cell of each one's first error ("Payments!C5"). Set with `provisional` (settlement/provisional.ts).
+   */
+  recordsLeftOut?: string[];
+  /**
+   * The figures are not final: tickets are left out because of data errors (excludedTickets), Tickets rows could
+   * not be given to any provider, or Statements / Payments rows that may concern it were left out (recordsLeftOut;
+   * see settlement/provisional.ts). Every view of the statement says so.
    */
   provisional: boolean;
 }

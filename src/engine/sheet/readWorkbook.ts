@@ -7,7 +7,7 @@
 import type { SheetData, WorkbookData } from "../core/cells";
 import { IssueList, type Parsed } from "../core/issues";
 import {
-  type Agreement, type CalendarOverride, type CellRef, type ParsedWorkbook, type RecognisedSheet, STANDARD_EVENTS,
+  type Agreement, type CalendarOverride, type CellRef, type ParsedWorkbook, type RecognisedSheet, type RecordLeftOut, STANDARD_EVENTS,
 } from "../core/model";
 import type { ZoneClock } from "../clocks/api";
 import { type Role, roleOfSheet, standardEvent } from "./headers";
@@ -142,9 +142,10 @@ function readSheets(wb: WorkbookData, opts: ReadOptions): Parsed<ParsedWorkbook 
   const invoiceTable = tables.get("invoice");
   const invoice = invoiceTable ? readInvoice(invoiceTable, zone, issues, providerNames) : null;
   const statementsTable = tables.get("statements");
-  const statements = statementsTable ? readStatements(statementsTable, zone, issues, providerNames) : [];
+  const recordsLeftOut: RecordLeftOut[] = [];
+  const statements = statementsTable ? readStatements(statementsTable, zone, issues, providerNames, recordsLeftOut) : [];
   const paymentsTable = tables.get("payments");
-  const payments = paymentsTable ? readPayments(paymentsTable, statements, zone, issues) : [];
+  const payments = paymentsTable ? readPayments(paymentsTable, statements, zone, issues, recordsLeftOut) : [];
 
   if (clauses.length === 0) issues.warning("NO_CLAUSES", { sheet: slaTable.sheet.name });
   providerNames.report(issues);
@@ -157,6 +158,7 @@ function readSheets(wb: WorkbookData, opts: ReadOptions): Parsed<ParsedWorkbook 
       invoice,
       statements,
       payments,
+      recordsLeftOut,
       recognised,
       providerVariants: providerNames.variants(),
     },
