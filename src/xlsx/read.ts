@@ -184,6 +184,10 @@ export async function readXlsxBytes(bytes: Buffer, file = "workbook", opts: Read
     throw new XlsxReadError(file, `damaged or not an .xlsx workbook (${(e as Error).message})`);
   } finally {
     src.close();
+    // yauzl ends its reader of a Buffer on the next turn of the event loop (setImmediate), and holds the file's bytes
+    // until then: a caller that goes on at once to settle the month (the CLI) kept a full sheet's 126 MiB through
+    // the whole of settling. Waiting for that turn here lets them go before the caller goes on.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
 

@@ -190,7 +190,7 @@ describe("buildReport: notices", () => {
     const m = buildReport(run, PROVIDER, META);
     const error = m.notices.find((n) => n.severity === "error")!;
     expect(error.text.en).toBe("PROVISIONAL — 2 earlier statement or payment records are being checked; the overdue-payment fees may change. The overdue-payment fees will be worked out again once these records are checked; the net payable may change.");
-    expect(error.text.zh).toBe("暂定金额 — 另有 2 条结算单或付款记录正在核实，滞纳金可能随之变化。上述记录核实后将重新计算滞纳金，应付净额可能随之变化。");
+    expect(error.text.zh).toBe("暂定金额 — 有 2 条结算单或付款记录正在核实，滞纳金可能随之变化。上述记录核实后将重新计算滞纳金，应付净额可能随之变化。");
     expect(m.summary.provisional).toBe(true);
     for (const text of [error.text.en, error.text.zh]) expect(text).not.toMatch(/Payments!|Statements!/);
   });

@@ -86,7 +86,15 @@ describe("provisional statements", () => {
       ["Beta", true, ["Payments!A2"]],
     ]);
     const zh = unknown.sheets.find((s) => s.name === "Settlement 2026-10")!.rows.map((r) => r.filter((c) => c !== null && c !== "").join(" | "));
-    expect(zh).toContain("暂定 | 暂定 — 另有 1 行结算单或付款记录因数据错误未计入滞纳金的计算：Payments!A2。");
+    expect(zh).toContain("暂定 | 暂定 — 有 1 行结算单或付款记录因数据错误未计入滞纳金的计算：Payments!A2。");
+
+    // With a ticket of its own left out too, both are said, the rows' sentence after the tickets'.
+    const both = settleMonth(
+      { sheets: [...book([row("T1", "Acme"), row("T2", "Acme", "2026-13-01 10:00")]).sheets, { name: "Statements", rows: statements }, { name: "Payments", rows: payments }] },
+      { month: "2026-10", lang: "zh" },
+    );
+    const bothText = both.sheets.find((s) => s.name === "Settlement 2026-10")!.rows.map((r) => r.filter((c) => c !== null && c !== "").join(" | "));
+    expect(bothText).toContain("暂定 | 暂定 — 有 1 张工单因数据错误未计入本结算单金额：T2。另有 1 行结算单或付款记录因数据错误未计入滞纳金的计算：Payments!C2。");
 
     // Read correctly, the same rows leave nothing out.
     const clean = settleMonth(withRecords([["Statement", "Paid On", "Amount"], ["S-09-A", "2026-10-08", 1000]]), { month: "2026-10", lang: "en" });

@@ -85,17 +85,18 @@ export function provisionalText(
   // Only earlier statements or payments left out: the tickets' fees and penalties are final, the overdue-payment fees not.
   const onlyRecords = n === 0 && rows === 0;
   if (lang === "zh") {
+    const also = onlyRecords ? "有" : "另有"; // "in addition" only after a sentence on tickets
     const own = n > 0 ? `有 ${n} 张工单因数据错误未计入本结算单金额：${list}。` : "";
     if (audience === "provider") {
       const other = rows > 0 ? `另有 ${rows} 行工单记录尚待核实，可能涉及本结算单。` : "";
-      const held = k > 0 ? `另有 ${k} 条结算单或付款记录正在核实，滞纳金可能随之变化。` : "";
+      const held = k > 0 ? `${also} ${k} 条结算单或付款记录正在核实，滞纳金可能随之变化。` : "";
       return {
         headline: `暂定金额 — ${n > 0 ? `有 ${n} 张工单的记录正在更正，暂未计入本结算单金额：${list}。` : ""}${other}${held}`,
         fix: onlyRecords ? "上述记录核实后将重新计算滞纳金，应付净额可能随之变化。" : "上述工单的记录更正后将另行结算，应付净额可能随之变化。",
       };
     }
     const other = rows > 0 ? `另有 ${rows} 行工单因工单号重复或缺失无法归属任何服务商：${rowCells}。` : "";
-    const held = k > 0 ? `另有 ${k} 行结算单或付款记录因数据错误未计入滞纳金的计算：${recordCells}。` : "";
+    const held = k > 0 ? `${also} ${k} 行结算单或付款记录因数据错误未计入滞纳金的计算：${recordCells}。` : "";
     return {
       headline: `暂定 — ${own}${other}${held}`,
       fix: onlyRecords
