@@ -304,15 +304,16 @@ abstract class XmlScan {
   }
 
   /** The local part of the name read last (after its prefix), compared with `name`. */
+  /** Where the local name of the tag read last starts: after its prefix and colon, if it has one. */
+  protected localStart(): number {
+    const { b } = this;
+    for (let p = this.nameStart; p < this.nameEnd; p++) if (b[p] === COLON) return p + 1;
+    return this.nameStart;
+  }
+
   protected localIs(name: string): boolean {
     const { b } = this;
-    let s = this.nameStart;
-    for (let p = s; p < this.nameEnd; p++) {
-      if (b[p] === COLON) {
-        s = p + 1;
-        break;
-      }
-    }
+    const s = this.localStart();
     if (this.nameEnd - s !== name.length) return false;
     for (let k = 0; k < name.length; k++) if (b[s + k] !== name.charCodeAt(k)) return false;
     return true;
@@ -658,14 +659,8 @@ export class SheetScan extends XmlScan {
   /** Local names the handlers act on (read.ts), wherever they are: read here only in their places. */
   protected special(): number {
     const { b } = this;
-    let s = this.nameStart;
+    const s = this.localStart();
     const e = this.nameEnd;
-    for (let p = s; p < e; p++) {
-      if (b[p] === COLON) {
-        s = p + 1;
-        break;
-      }
-    }
     switch (e - s) {
       case 1:
         return b[s] === 0x63 || b[s] === 0x76 || b[s] === 0x74 ? 1 : 0; // c, v, t
@@ -1091,14 +1086,8 @@ export class SharedStringsScan extends XmlScan {
 
   protected special(): number {
     const { b } = this;
-    let s = this.nameStart;
+    const s = this.localStart();
     const e = this.nameEnd;
-    for (let p = s; p < e; p++) {
-      if (b[p] === COLON) {
-        s = p + 1;
-        break;
-      }
-    }
     if (e - s === 1) return b[s] === 0x74 ? 1 : 0; // t
     if (e - s === 2) return this.localIs("si") ? (s === this.nameStart ? 2 : 1) : 0;
     if (e - s === 3) return this.localIs("rPh") ? 1 : 0;
